@@ -7,8 +7,7 @@
 
 // SaleSmartly channel codes and their names (spec section 5). Unknown codes
 // are named "Channel N", never dropped.
-class ChannelCatalog final
-{
+class ChannelCatalog final {
 public:
     struct Channel {
         int code;

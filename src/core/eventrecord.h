@@ -20,20 +20,20 @@ enum class SenderType { Unknown = 0, Customer = 1, Agent = 2 };
 // field the dashboard, the filter language and the exporters need is a
 // column, so none of them has to re-parse the payload.
 struct EventRecord {
-    qint64 id = 0;                // events.id, 0 until stored
-    qint64 receivedAtMs = 0;      // first delivery, ms since the epoch (UTC)
-    qint64 lastReceivedAtMs = 0;  // latest delivery
-    QString event;                // the event name as sent
+    qint64 id = 0;               // events.id, 0 until stored
+    qint64 receivedAtMs = 0;     // first delivery, ms since the epoch (UTC)
+    qint64 lastReceivedAtMs = 0; // latest delivery
+    QString event;               // the event name as sent
     EventKind kind = EventKind::Unknown;
-    int channel = -1;             // channel code; -1 when absent or unreadable
-    QString channelName;          // data.channel_name if the sender gave one
+    int channel = -1;    // channel code; -1 when absent or unreadable
+    QString channelName; // data.channel_name if the sender gave one
     QString chatUserId;
     QString chatSessionId;
     QString sequenceId;
     QString msgType;
     SenderType senderType = SenderType::Unknown;
     QString sender;
-    qint64 sysUserId = 0; // <= 0: unassigned or a bot
+    qint64 sysUserId = 0;  // <= 0: unassigned or a bot
     qint64 sendTimeMs = 0; // 0 when absent
     QString msg;
     QString quoteChat;
@@ -44,16 +44,16 @@ struct EventRecord {
     QString phone;
     QString email;
     QString remark;
-    QString labels;      // compact JSON text ("" when absent)
-    QString customField; // compact JSON text
-    QString adReferral;  // compact JSON text
+    QString labels;            // compact JSON text ("" when absent)
+    QString customField;       // compact JSON text
+    QString adReferral;        // compact JSON text
     QStringList presentFields; // data members present (update_user: absent = unchanged)
     // Delivery facts
     Verification verification = Verification::NotChecked;
     QString verificationDetail; // how the outcome was reached; never the secret
     int deliveries = 1;
-    QString dedupeKey; // identical keys are one event (retries, replays)
-    QString query;     // the request's query string of the first delivery
+    QString dedupeKey;  // identical keys are one event (retries, replays)
+    QString query;      // the request's query string of the first delivery
     QByteArray payload; // the raw body exactly as received
 };
 

@@ -42,8 +42,8 @@ std::optional<Verification> verificationFromWord(QStringView word)
 
 bool isVerified(Verification v)
 {
-    return v == Verification::Verified || v == Verification::VerifiedTimestamp
-        || v == Verification::VerifiedLoose;
+    return v == Verification::Verified || v == Verification::VerifiedTimestamp ||
+           v == Verification::VerifiedLoose;
 }
 
 int verificationStrength(Verification v)
