@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QString>
+#include <QVariantList>
+
+struct FilterNode;
+
+// Compiles a filter tree into an SQLite boolean expression over the events
+// table (docs/storage.md) with positional "?" binds, equivalent to
+// FilterNode::matches(): text search is GLOB with [aA] classes (ASCII-only
+// folding, as in C++), exact names use COLLATE NOCASE (also ASCII-only), and
+// channel uses IS so a NULL channel is a plain "no" that negation turns into
+// "yes". See docs/filter-language.md.
+class FilterSql final {
+public:
+    // columnPrefix is put before every column name ("e." for a join).
+    static QString build(const FilterNode &node, QVariantList *binds,
+                         const QString &columnPrefix = QString());
+
+private:
+    explicit FilterSql(QVariantList *binds, const QString &columnPrefix)
+        : m_binds(binds)
+        , m_prefix(columnPrefix)
+    {
+    }
+
+    QString node(const FilterNode &n);
+    QString join(const FilterNode &n, QLatin1String op);
+    QString text(const FilterNode &n);
+    QString verified(const FilterNode &n);
+    QString compare(const char *column, const char *op, const QVariant &value,
+                    const char *suffix = "");
+
+    QVariantList *m_binds = nullptr;
+    QString m_prefix;
+};

@@ -1,0 +1,350 @@
+#include "eventrecord.h"
+#include "filterexpression.h"
+
+#include <QRandomGenerator>
+#include <QSet>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTest>
+
+#include <array>
+
+namespace {
+
+const QDateTime kNow = QDateTime::fromString(QStringLiteral("2026-11-27T12:00:00Z"), Qt::ISODate);
+constexpr qint64 kDay = 24 * 3600 * 1000LL;
+constexpr int kRecordCount = 4000;
+
+// The events table of docs/storage.md (schema version 2), written out here so
+// this test does not depend on EventStore.
+const char kSchema[] =
+    "CREATE TABLE events(id INTEGER PRIMARY KEY, received_at INTEGER NOT NULL,"
+    " last_received_at INTEGER NOT NULL, event TEXT NOT NULL, channel INTEGER,"
+    " channel_name TEXT NOT NULL DEFAULT '', chat_user_id TEXT NOT NULL DEFAULT '',"
+    " chat_session_id TEXT NOT NULL DEFAULT '', sequence_id TEXT NOT NULL DEFAULT '',"
+    " msg_type TEXT NOT NULL DEFAULT '', sender_type INTEGER NOT NULL DEFAULT 0,"
+    " sender TEXT NOT NULL DEFAULT '', sys_user_id INTEGER NOT NULL DEFAULT 0,"
+    " send_time INTEGER NOT NULL DEFAULT 0, msg TEXT NOT NULL DEFAULT '',"
+    " quote_chat TEXT NOT NULL DEFAULT '', channel_uid TEXT NOT NULL DEFAULT '',"
+    " name TEXT NOT NULL DEFAULT '', remark_name TEXT NOT NULL DEFAULT '',"
+    " phone TEXT NOT NULL DEFAULT '', email TEXT NOT NULL DEFAULT '',"
+    " remark TEXT NOT NULL DEFAULT '', labels TEXT NOT NULL DEFAULT '',"
+    " custom_field TEXT NOT NULL DEFAULT '', ad_referral TEXT NOT NULL DEFAULT '',"
+    " present_fields TEXT NOT NULL DEFAULT '', verification TEXT NOT NULL,"
+    " verification_detail TEXT NOT NULL DEFAULT '', deliveries INTEGER NOT NULL DEFAULT 1,"
+    " dedupe_key TEXT NOT NULL UNIQUE, query TEXT NOT NULL DEFAULT '', payload BLOB NOT NULL)";
+
+// A null QString binds as SQL NULL: coalesce() keeps the NOT NULL text columns ''.
+const char kInsert[] =
+    "INSERT INTO events(id, received_at, last_received_at, event, channel, chat_user_id,"
+    " chat_session_id, msg_type, sender_type, sys_user_id, msg, name, phone, email,"
+    " verification, dedupe_key, payload) VALUES (?, ?, ?, coalesce(?, ''), ?, coalesce(?, ''),"
+    " coalesce(?, ''), coalesce(?, ''), ?, ?, coalesce(?, ''), coalesce(?, ''), coalesce(?, ''),"
+    " coalesce(?, ''), ?, ?, ?)";
+
+template<typename T, std::size_t N>
+const T &pick(QRandomGenerator &rng, const std::array<T, N> &pool)
+{
+    return pool[rng.bounded(int(N))];
+}
+
+template<std::size_t N>
+QString pickText(QRandomGenerator &rng, const std::array<const char *, N> &pool)
+{
+    return QString::fromUtf8(pick(rng, pool));
+}
+
+// Varied, deterministic events: mixed case, Chinese, emoji, accents, LIKE and
+// GLOB metacharacters, no channel, every verification word, day boundaries.
+EventRecord randomRecord(QRandomGenerator &rng, qint64 id)
+{
+    // clang-format off
+    static const std::array<const char *, 21> msgs{
+        "hello", "Hello World", "HELLO there", "你好，世界", "价格是多少？", "ÉCOLE", "école",
+        "emoji 😀👍 ok", "50% off_now", "a*b?c[d]", "[x] marks", "back\\slash", "Straße",
+        "STRASSE", "İstanbul", "ıi", "say \"hi\"", "https://cdn.example.com/img_01.jpg",
+        "(555) 123", "", "Zoë"};
+    static const std::array<const char *, 18> people{
+        "Alice", "ALICE Smith", "张伟", "Zoë", "José ÁLVAREZ", "", "O'Brien", "李小龙 Bruce",
+        "alice@example.com", "ZOE@Example.COM", "zhang_wei@qq.com", "+86 138 0013 8000",
+        "+1 (555) 123-4567", "555%12", "", "hello kitty", "JOSÉ", "ß"};
+    static const std::array<const char *, 6> events{
+        "message", "add_user", "update_user", "Message", "UPDATE_USER", "custom_event"};
+    static const std::array<const char *, 7> types{
+        "text", "TEXT", "button", "image", "Image", "", "文本"};
+    // clang-format on
+    static const std::array<int, 8> channels{-1, 1, 2, 6, 7, 12, 15, 99};
+    static const std::array<qint64, 5> agents{-1, 0, 1, 42, 1001};
+    EventRecord r;
+    r.id = id;
+    r.event = QString::fromLatin1(pick(rng, events));
+    r.channel = pick(rng, channels);
+    r.chatUserId = (rng.bounded(8) == 0 ? QStringLiteral("U") : QStringLiteral("u")) +
+                   QString::number(rng.bounded(20));
+    r.chatSessionId = QStringLiteral("s") + QString::number(rng.bounded(10));
+    r.msgType = QString::fromUtf8(pick(rng, types));
+    r.senderType = static_cast<SenderType>(rng.bounded(3));
+    r.sysUserId = pick(rng, agents);
+    r.msg = pickText(rng, msgs) + QLatin1Char(' ') + pickText(rng, msgs);
+    r.name = pickText(rng, people);
+    r.phone = rng.bounded(2) ? pickText(rng, people) : QString();
+    r.email = rng.bounded(2) ? pickText(rng, people) : QString();
+    r.verification = static_cast<Verification>(rng.bounded(6));
+    const qint64 start = kNow.toMSecsSinceEpoch() - 10 * kDay;
+    // One in ten sits exactly on (or just before) a midnight: the since/until edges.
+    r.receivedAtMs = rng.bounded(10) == 0
+                         ? start + 12 * 3600 * 1000LL + rng.bounded(10) * kDay - rng.bounded(2)
+                         : start + qint64(rng.bounded(10 * 24 * 3600)) * 1000 + rng.bounded(1000);
+    return r;
+}
+
+} // namespace
+
+// toSql() must select exactly the rows matches() accepts: checked on
+// thousands of generated events in an in-memory SQLite table.
+class TestFilterSql final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void sqlShape_data();
+    void sqlShape();
+    void predicateAndSqlAgree_data();
+    void predicateAndSqlAgree();
+    void agreementSurvivesCaseSensitiveLike_data();
+    void agreementSurvivesCaseSensitiveLike();
+
+private:
+    void insert(const EventRecord &r);
+    QSet<qint64> selectIds(const FilterExpression::Sql &sql);
+    void checkAgreement();
+
+    QString m_connection = QStringLiteral("tst_filtersql");
+    QList<EventRecord> m_records;
+};
+
+void TestFilterSql::initTestCase()
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+    db.setDatabaseName(QStringLiteral(":memory:"));
+    QVERIFY2(db.open(), qPrintable(db.lastError().text()));
+    QSqlQuery create(db);
+    QVERIFY2(create.exec(QString::fromLatin1(kSchema)), qPrintable(create.lastError().text()));
+    QRandomGenerator rng(20261124);
+    QVERIFY(db.transaction());
+    for (int i = 1; i <= kRecordCount; ++i) {
+        m_records.append(randomRecord(rng, i));
+        insert(m_records.back());
+    }
+    QVERIFY(db.commit());
+}
+
+void TestFilterSql::cleanupTestCase()
+{
+    QSqlDatabase::database(m_connection).close();
+    QSqlDatabase::removeDatabase(m_connection);
+}
+
+void TestFilterSql::insert(const EventRecord &r)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QString::fromLatin1(kInsert));
+    const QVariantList values{r.id,
+                              r.receivedAtMs,
+                              r.receivedAtMs,
+                              r.event,
+                              r.channel < 0 ? QVariant() : QVariant(r.channel),
+                              r.chatUserId,
+                              r.chatSessionId,
+                              r.msgType,
+                              static_cast<int>(r.senderType),
+                              r.sysUserId,
+                              r.msg,
+                              r.name,
+                              r.phone,
+                              r.email,
+                              verificationWord(r.verification),
+                              QStringLiteral("k%1").arg(r.id),
+                              QByteArray("{}")};
+    for (const QVariant &v : values)
+        q.addBindValue(v);
+    if (!q.exec())
+        qFatal("insert failed: %s", qPrintable(q.lastError().text()));
+}
+
+QSet<qint64> TestFilterSql::selectIds(const FilterExpression::Sql &sql)
+{
+    QString text = QStringLiteral("SELECT id FROM events");
+    if (!sql.where.isEmpty())
+        text += QStringLiteral(" WHERE ") + sql.where;
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(text);
+    for (const QVariant &v : sql.binds)
+        q.addBindValue(v);
+    if (!q.exec())
+        qFatal("query failed: %s: %s", qPrintable(text), qPrintable(q.lastError().text()));
+    QSet<qint64> ids;
+    while (q.next())
+        ids.insert(q.value(0).toLongLong());
+    return ids;
+}
+
+void TestFilterSql::sqlShape_data()
+{
+    QTest::addColumn<QString>("filter");
+    QTest::addColumn<QString>("prefix");
+    QTest::addColumn<QString>("where");
+    QTest::addColumn<QVariantList>("binds");
+    const QString glob = QStringLiteral("*[hH][iI]%[*]_[?][[]]\\*");
+    QTest::newRow("channel") << QStringLiteral("channel:7") << QString()
+                             << QStringLiteral("channel IS ?") << QVariantList{qint64(7)};
+    QTest::newRow("negated channel keeps NULL rows")
+        << QStringLiteral("-channel:LINE") << QString() << QStringLiteral("NOT (channel IS ?)")
+        << QVariantList{qint64(6)};
+    QTest::newRow("glob escapes") << QStringLiteral("\"HI%*_?[]\\\\\"") << QStringLiteral("e.")
+                                  << QStringLiteral("(e.msg GLOB ? OR e.name GLOB ? OR e.phone "
+                                                    "GLOB ? OR e.email GLOB ?)")
+                                  << QVariantList{glob, glob, glob, glob};
+    QTest::newRow("or binds tighter")
+        << QStringLiteral("channel:7 OR channel:6 type:Text") << QString()
+        << QStringLiteral("((channel IS ? OR channel IS ?) AND msg_type = ? COLLATE NOCASE)")
+        << QVariantList{qint64(7), qint64(6), QStringLiteral("text")};
+    QTest::newRow("verified") << QStringLiteral("verified:yes") << QString()
+                              << QStringLiteral("verification IN (?, ?, ?)")
+                              << QVariantList{QStringLiteral("verified"),
+                                              QStringLiteral("verified+timestamp"),
+                                              QStringLiteral("verified-loose")};
+}
+
+void TestFilterSql::sqlShape()
+{
+    QFETCH(QString, filter);
+    QFETCH(QString, prefix);
+    QFETCH(QString, where);
+    QFETCH(QVariantList, binds);
+    const FilterExpression f = FilterExpression::parse(filter, kNow);
+    QVERIFY2(f.isValid(), qPrintable(f.errorMessage()));
+    const FilterExpression::Sql sql = f.toSql(prefix);
+    QCOMPARE(sql.where, where);
+    QCOMPARE(sql.binds, binds);
+}
+
+void TestFilterSql::predicateAndSqlAgree_data()
+{
+    QTest::addColumn<QString>("filter");
+    const char *const filters[] = {
+        "hello",
+        "HELLO",
+        "-hello",
+        "\"hello world\"",
+        "你好",
+        "😀",
+        "😀👍",
+        "école",
+        "ÉCOLE",
+        "straße",
+        "STRASSE",
+        "İstanbul",
+        "ı",
+        "50%",
+        "%",
+        "off_now",
+        "_",
+        "\"a*b?c[d]\"",
+        "\"[x]\"",
+        "*",
+        "?",
+        "\"back\\\\slash\"",
+        "alice",
+        "zoe@example",
+        "138",
+        "\"(555)\"",
+        "\"say \\\"hi\\\"\"",
+        "channel:7",
+        "-channel:7",
+        "channel:\"WhatsApp API\" OR channel:line",
+        "-channel:7 -channel:6",
+        "channel:99",
+        "event:message",
+        "event:MESSAGE",
+        "-event:message",
+        "event:custom_event",
+        "type:text",
+        "type:image OR type:button",
+        "type:文本",
+        "-type:text",
+        "user:u1",
+        "user:U1",
+        "-user:u1 session:s3",
+        "session:s1 OR session:s2",
+        "sender:customer",
+        "sender:agent",
+        "-sender:customer",
+        "agent:42",
+        "agent:-1",
+        "-agent:0",
+        "verified:yes",
+        "verified:no",
+        "-verified:yes",
+        "since:2026-11-24",
+        "until:2026-11-24",
+        "since:2026-11-22 until:2026-11-22",
+        "since:2026-11-23T06:30 until:2026-11-25T00:00:00Z",
+        "since:2d",
+        "-since:36h",
+        "since:2026-11-24T08:00+08:00",
+        "channel:7 OR channel:6 type:text",
+        "(channel:7 type:text) OR (channel:6 -type:text)",
+        "-(hello OR 你好) verified:yes",
+        "alice OR 张 sender:agent",
+        "josé",
+        "JOSÉ",
+        "ss",
+        "hello AND channel:1",
+        "-(-channel:7 OR -(user:u2 OR ß))",
+    };
+    for (const char *filter : filters)
+        QTest::newRow(filter) << QString::fromUtf8(filter);
+}
+
+void TestFilterSql::predicateAndSqlAgree()
+{
+    checkAgreement();
+}
+
+void TestFilterSql::agreementSurvivesCaseSensitiveLike_data()
+{
+    predicateAndSqlAgree_data();
+}
+
+// A store that switches LIKE to case-sensitive must not change filter results.
+void TestFilterSql::agreementSurvivesCaseSensitiveLike()
+{
+    QSqlQuery pragma(QSqlDatabase::database(m_connection));
+    QVERIFY(pragma.exec(QStringLiteral("PRAGMA case_sensitive_like = ON")));
+    checkAgreement();
+    QVERIFY(pragma.exec(QStringLiteral("PRAGMA case_sensitive_like = OFF")));
+}
+
+void TestFilterSql::checkAgreement()
+{
+    QFETCH(QString, filter);
+    const FilterExpression f = FilterExpression::parse(filter, kNow);
+    QVERIFY2(f.isValid(), qPrintable(f.errorMessage()));
+    QSet<qint64> expected;
+    for (const EventRecord &r : m_records) {
+        if (f.matches(r))
+            expected.insert(r.id);
+    }
+    const QSet<qint64> actual = selectIds(f.toSql());
+    QCOMPARE(actual.size(), expected.size());
+    QCOMPARE(actual, expected);
+    // A filter that selects nothing or everything would prove little.
+    QVERIFY2(expected.size() > 0 && expected.size() < kRecordCount,
+             qPrintable(QString::number(expected.size())));
+}
+
+QTEST_GUILESS_MAIN(TestFilterSql)
+#include "tst_filtersql.moc"
