@@ -12,8 +12,7 @@
 // The SQLite event store (docs/storage.md). One EventStore owns one database
 // connection and must be used from one thread only; open a second EventStore
 // on the same file to read from another thread (WAL allows it).
-class EventStore final
-{
+class EventStore final {
     Q_DISABLE_COPY_MOVE(EventStore)
 
 public:
@@ -25,7 +24,8 @@ public:
     // Opens (creating if needed) and migrates the file. On failure returns
     // false and sets *error to a sentence naming the file and the cause.
     bool open(const QString &path, QString *error = nullptr);
-    // Opens an existing store without creating or migrating it.
+    // Opens an existing store without creating or migrating it (a reader on
+    // another thread; the file must already be at the current schema).
     bool openReadOnly(const QString &path, QString *error = nullptr);
     void close();
     bool isOpen() const;
@@ -48,13 +48,18 @@ public:
 
     // Reading. `where` is an SQL boolean expression over the events columns
     // (from FilterExpression::toSql), with positional '?' binds; empty = all.
+    // It is spliced in as "(<where>)". Counts and ids are -1 on an error; lists
+    // are then empty. Either way lastError() says what went wrong.
     qint64 eventCount(const QString &where = {}, const QVariantList &binds = {});
     qint64 refusedCount();
     qint64 maxEventId();
-    // Events with id > afterId in ascending id order, at most `limit`.
+    qint64 maxRefusedId();
+    // Events with id > afterId in ascending id order, at most `limit` (a
+    // negative limit means no limit).
     QList<EventRecord> eventsAfter(qint64 afterId, int limit, const QString &where = {},
                                    const QVariantList &binds = {});
-    // Events with id < beforeId in descending id order (newest first).
+    // Events with id < beforeId in descending id order (newest first); pass
+    // maxEventId() + 1 for the newest page.
     QList<EventRecord> eventsBefore(qint64 beforeId, int limit, const QString &where = {},
                                     const QVariantList &binds = {});
     std::optional<EventRecord> event(qint64 id);
@@ -65,8 +70,55 @@ public:
     // Calls `sink` for every matching event in id order, streaming (for
     // exports of millions of rows); stops early when sink returns false.
     // Returns false on an SQL error.
-    template <typename Sink>
+    template<typename Sink>
     bool forEachEvent(const QString &where, const QVariantList &binds, Sink &&sink);
+
+    // Browsing, for the item models (eventstorebrowse.cpp). Id ranges are
+    // afterId < id <= upToId, so a model reads exactly what a notification
+    // announced and nothing twice.
+
+    // Ids of the matching events, ordered by `orderBy` (SQL ORDER BY terms
+    // over the events columns; empty = id). orderBy may also use the column
+    // customer_name: the latest non-empty name of the row's chat_user_id from
+    // its add_user / update_user events, NULL when none. Empty on an error.
+    QList<qint64> eventIds(qint64 afterId, qint64 upToId, const QString &where = {},
+                           const QVariantList &binds = {}, const QString &orderBy = {});
+    // The events with these ids, in the order of `ids`; ids not found are
+    // skipped. One query per 500 ids.
+    QList<EventRecord> eventsByIds(const QList<qint64> &ids);
+    QList<qint64> refusedIds(qint64 afterId, qint64 upToId);
+    QList<RefusedRecord> refusedByIds(const QList<qint64> &ids);
+
+    // Message events (event = 'message') counted per channel, or per channel
+    // and minute of received_at.
+    struct MessageTally {
+        int channel = -1;   // -1: the events had no channel
+        qint64 minute = -1; // received_at / 60000; -1 when not grouped by minute
+        qint64 count = 0;
+        qint64 lastReceivedAtMs = 0;
+    };
+    QList<MessageTally> messageTallyByChannel(qint64 afterId, qint64 upToId);
+    // Only rows with received_at >= sinceMs. afterId <= 0 reads the window
+    // through the received_at index (opening a view); otherwise the id range
+    // (a batch of new rows).
+    QList<MessageTally> messageTallyByMinute(qint64 sinceMs, qint64 afterId, qint64 upToId);
+
+    // The columns of a customer event (add_user / update_user) that lists need.
+    struct CustomerEventSummary {
+        qint64 id = 0;
+        qint64 receivedAtMs = 0;
+        QString chatUserId;
+        QString name;
+        int channel = -1;
+        QString channelName;
+    };
+    // Customer events matching `where`, in id order.
+    QList<CustomerEventSummary> customerEvents(qint64 afterId, qint64 upToId,
+                                               const QString &where = {},
+                                               const QVariantList &binds = {});
+    // The distinct chat_user_ids of the customer events matching `where`.
+    QStringList customerIds(qint64 afterId, qint64 upToId, const QString &where = {},
+                            const QVariantList &binds = {});
 
 private:
     bool scanEvents(const QString &where, const QVariantList &binds,
@@ -76,7 +128,7 @@ private:
     std::unique_ptr<Private> d;
 };
 
-template <typename Sink>
+template<typename Sink>
 bool EventStore::forEachEvent(const QString &where, const QVariantList &binds, Sink &&sink)
 {
     return scanEvents(where, binds, std::forward<Sink>(sink));

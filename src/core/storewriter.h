@@ -8,13 +8,13 @@
 #include <memory>
 
 class EventStore;
+class QThread;
 
 // Owns the writing EventStore on a thread of its own and commits in groups:
 // whatever was submitted while the previous commit ran goes into the next
 // transaction, with no timer (DESIGN.md, "Group commit must not wait on a
 // timer"). Call submit()/submitRefused() from any thread; they are queued.
-class StoreWriter final : public QObject
-{
+class StoreWriter final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(StoreWriter)
 
@@ -22,8 +22,10 @@ public:
     explicit StoreWriter(QObject *parent = nullptr);
     ~StoreWriter() override;
 
-    // Opens the store on the calling thread; call before moveToThread or via
-    // a blocking queued invocation. Returns false with *error set on failure.
+    // Opens (creating and migrating) the store on the calling thread; call
+    // before moveToThread or via a blocking queued invocation. If the writer
+    // then runs on another thread, its first commit reopens the file there.
+    // Returns false with *error set on failure.
     bool open(const QString &path, QString *error = nullptr);
     QString path() const;
 
@@ -33,6 +35,7 @@ public Q_SLOTS:
     void submitRefused(const RefusedRecord &record);
     // Commits what is pending now (used at shutdown); returns when done.
     void flush();
+    // Flushes and closes the store; later submissions are answered not ok.
     void close();
 
 Q_SIGNALS:
@@ -45,6 +48,7 @@ Q_SIGNALS:
 private:
     void scheduleCommit();
     void commitPending();
+    bool storeReadyHere(QString *error);
 
     struct Pending {
         quint64 ticket;
@@ -54,4 +58,8 @@ private:
     QList<Pending> m_pending;
     QList<RefusedRecord> m_pendingRefused;
     bool m_commitScheduled = false;
+    QString m_path;
+    // The thread whose QSqlDatabase connection m_store holds (connections
+    // belong to the thread that opened them).
+    QThread *m_storeThread = nullptr;
 };

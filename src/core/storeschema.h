@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QString>
+
+class QSqlDatabase;
+class QSqlQuery;
+struct DeliveryRecord;
+struct EventRecord;
+struct RefusedRecord;
+
+// Everything that knows the SQLite layout of the event store (docs/storage.md):
+// the DDL, the migration steps, and the mapping between rows and records.
+// EventStore owns the connection and the transactions; this only issues SQL.
+namespace StoreSchema {
+
+inline constexpr int kCurrentVersion = 2;
+
+// Creates the current schema in an empty database. The caller holds the
+// transaction and sets PRAGMA user_version afterwards.
+bool createCurrent(QSqlDatabase &db, QString *error);
+// Upgrades from `fromVersion` to `fromVersion + 1` inside the caller's
+// transaction. Returns false with *error set when the step fails.
+bool migrateStep(QSqlDatabase &db, int fromVersion, QString *error);
+// Writes schema_version into the meta table and PRAGMA user_version.
+bool stampVersion(QSqlDatabase &db, int version, QString *error);
+
+// The events columns in the order readEvent() expects, "id, received_at, ...".
+QString eventSelectColumns();
+QString deliverySelectColumns();
+QString refusedSelectColumns();
+
+// The INSERT statements, with positional binds filled by the bind functions.
+QString insertEventSql();
+QString insertDeliverySql();
+QString insertRefusedSql();
+void bindEvent(QSqlQuery &query, const EventRecord &record, const QString &dedupeKey);
+void bindDelivery(QSqlQuery &query, qint64 eventId, const EventRecord &record);
+void bindRefused(QSqlQuery &query, const RefusedRecord &record);
+
+// Fill a record from the current row of a query over the matching columns.
+// readEvent overwrites every field, so one record can be reused per row.
+void readEvent(const QSqlQuery &query, EventRecord &record);
+DeliveryRecord readDelivery(const QSqlQuery &query);
+RefusedRecord readRefused(const QSqlQuery &query);
+
+} // namespace StoreSchema

@@ -1,0 +1,713 @@
+#include "eventstore.h"
+
+#include <QFile>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+
+namespace {
+
+EventRecord makeEvent(const QString &key, qint64 receivedAtMs = 1764000000123,
+                      Verification verification = Verification::Verified)
+{
+    EventRecord r;
+    r.receivedAtMs = receivedAtMs;
+    r.lastReceivedAtMs = receivedAtMs;
+    r.event = QStringLiteral("message");
+    r.kind = EventKind::Message;
+    r.channel = 7;
+    r.chatUserId = QStringLiteral("cu070001");
+    r.chatSessionId = QStringLiteral("s-1");
+    r.sequenceId = key;
+    r.msgType = QStringLiteral("text");
+    r.senderType = SenderType::Customer;
+    r.msg = QStringLiteral("hello ") + key;
+    r.verification = verification;
+    r.verificationDetail = QStringLiteral("detail of ") + verificationWord(verification);
+    r.dedupeKey = QStringLiteral("m:cu070001:") + key;
+    r.query = QStringLiteral("timestamp=1&signature=abc");
+    r.payload = R"({"event":"message","data":{}})";
+    return r;
+}
+
+// A connection of the test's own, for writing files the way another program
+// (or an older HookScope) would.
+void rawExec(const QString &path, const QStringList &statements)
+{
+    static int counter = 0;
+    const QString name = QStringLiteral("raw-%1").arg(++counter);
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        for (const QString &statement : statements)
+            QVERIFY2(query.exec(statement), qPrintable(query.lastError().text()));
+    }
+    QSqlDatabase::removeDatabase(name);
+}
+
+QVariant rawValue(const QString &path, const QString &sql)
+{
+    static int counter = 0;
+    const QString name = QStringLiteral("rawvalue-%1").arg(++counter);
+    QVariant value;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery query(db);
+            if (query.exec(sql) && query.next())
+                value = query.value(0);
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return value;
+}
+
+} // namespace
+
+class TestEventStore final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void appendedEventReadsBackField_data();
+    void appendedEventReadsBackField();
+    void duplicateKeyCountsDeliveries_data();
+    void duplicateKeyCountsDeliveries();
+    void differentKeysAreSeparateEvents();
+    void reopenKeepsEverything();
+    void openCreatesParentFolders();
+    void migratesVersion1File();
+    void refusesNewerSchema();
+    void refusesFileThatIsNotSqlite();
+    void refusesForeignSqliteDatabase();
+    void readOnlyOpenNeedsExistingFile();
+    void refusedDeliveriesRoundTrip();
+    void pagesInIdOrder_data();
+    void pagesInIdOrder();
+    void filtersWithWhereAndBinds_data();
+    void filtersWithWhereAndBinds();
+    void badWhereSetsError();
+    void forEachEventStreamsAndStopsEarly();
+    void secondStoreSeesCommittedRowsOnly();
+    void rollbackDiscardsBatch();
+    void closedStoreFailsCleanly();
+
+private:
+    QString dbPath() const { return m_dir->filePath(QStringLiteral("store.db")); }
+    void fill(EventStore &store, int count);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+void TestEventStore::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+}
+
+void TestEventStore::cleanup()
+{
+    m_dir.reset();
+}
+
+void TestEventStore::fill(EventStore &store, int count)
+{
+    QVERIFY(store.beginTransaction());
+    for (int i = 1; i <= count; ++i) {
+        EventRecord r = makeEvent(QString::number(i), 1764000000000 + i);
+        r.channel = i % 3 == 0 ? -1 : (i % 2 == 0 ? 7 : 1);
+        r.name = i == 4 ? QStringLiteral("Zoë 张") : QString();
+        QVERIFY(store.append(r));
+    }
+    QVERIFY(store.commit());
+}
+
+void TestEventStore::appendedEventReadsBackField_data()
+{
+    QTest::addColumn<EventRecord>("record");
+
+    EventRecord full = makeEvent(QStringLiteral("1695787977126001"));
+    full.channelName = QStringLiteral("WhatsApp API");
+    full.senderType = SenderType::Agent;
+    full.sender = QStringLiteral("agent-9");
+    full.sysUserId = 1234567890123;
+    full.sendTimeMs = 1764000000000;
+    full.msg = QStringLiteral("emoji 😀, 中文, quote \" and\nnewline");
+    full.quoteChat = QStringLiteral("earlier");
+    full.channelUid = QStringLiteral("uid-1");
+    full.presentFields = {QStringLiteral("msg"), QStringLiteral("channel")};
+    full.verification = Verification::VerifiedTimestamp;
+    full.payload = QByteArray("{\"a\":\"\0\xff\xfe raw\"}", 16);
+    QTest::newRow("message, binary payload") << full;
+
+    EventRecord customer;
+    customer.receivedAtMs = 1;
+    customer.lastReceivedAtMs = 1;
+    customer.event = QStringLiteral("update_user");
+    customer.kind = EventKind::UpdateUser;
+    customer.chatUserId = QStringLiteral("cu1");
+    customer.name = QStringLiteral("Ann");
+    customer.remarkName = QStringLiteral("A.");
+    customer.phone = QStringLiteral("+8613800000000");
+    customer.email = QStringLiteral("ann@example.com");
+    customer.remark = QStringLiteral("vip");
+    customer.labels = QStringLiteral(R"([{"id":36577,"label_name":"VIP"}])");
+    customer.customField = QStringLiteral(R"({"budget":500})");
+    customer.adReferral = QStringLiteral(R"({"ad_id":123})");
+    customer.presentFields = {QStringLiteral("name"), QStringLiteral("labels")};
+    customer.verification = Verification::Unsigned;
+    customer.dedupeKey = QStringLiteral("b:update_user:0123");
+    customer.payload = "{}";
+    QTest::newRow("customer event, no channel") << customer;
+
+    EventRecord unknown;
+    unknown.event = QStringLiteral("something_new");
+    unknown.dedupeKey = QStringLiteral("b:something_new:1");
+    QTest::newRow("unknown event, empty fields, null payload") << unknown;
+}
+
+void TestEventStore::appendedEventReadsBackField()
+{
+    QFETCH(EventRecord, record);
+    EventStore store;
+    QVERIFY2(store.open(dbPath()), qPrintable(store.lastError()));
+    QCOMPARE(store.schemaVersion(), 2);
+    const auto result = store.append(record);
+    QVERIFY2(result, qPrintable(store.lastError()));
+    QVERIFY(!result->duplicate);
+
+    const std::optional<EventRecord> back = store.event(result->eventId);
+    QVERIFY(back);
+    QCOMPARE(back->id, result->eventId);
+    QCOMPARE(back->receivedAtMs, record.receivedAtMs);
+    QCOMPARE(back->lastReceivedAtMs, record.receivedAtMs);
+    QCOMPARE(back->event, record.event);
+    QCOMPARE(back->kind, record.kind);
+    QCOMPARE(back->channel, record.channel);
+    QCOMPARE(back->channelName, record.channelName);
+    QCOMPARE(back->chatUserId, record.chatUserId);
+    QCOMPARE(back->chatSessionId, record.chatSessionId);
+    QCOMPARE(back->sequenceId, record.sequenceId);
+    QCOMPARE(back->msgType, record.msgType);
+    QCOMPARE(back->senderType, record.senderType);
+    QCOMPARE(back->sender, record.sender);
+    QCOMPARE(back->sysUserId, record.sysUserId);
+    QCOMPARE(back->sendTimeMs, record.sendTimeMs);
+    QCOMPARE(back->msg, record.msg);
+    QCOMPARE(back->quoteChat, record.quoteChat);
+    QCOMPARE(back->channelUid, record.channelUid);
+    QCOMPARE(back->name, record.name);
+    QCOMPARE(back->remarkName, record.remarkName);
+    QCOMPARE(back->phone, record.phone);
+    QCOMPARE(back->email, record.email);
+    QCOMPARE(back->remark, record.remark);
+    QCOMPARE(back->labels, record.labels);
+    QCOMPARE(back->customField, record.customField);
+    QCOMPARE(back->adReferral, record.adReferral);
+    QCOMPARE(back->presentFields, record.presentFields);
+    QCOMPARE(back->verification, record.verification);
+    QCOMPARE(back->verificationDetail, record.verificationDetail);
+    QCOMPARE(back->deliveries, 1);
+    QCOMPARE(back->dedupeKey, record.dedupeKey);
+    QCOMPARE(back->query, record.query);
+    QCOMPARE(back->payload, record.payload);
+    QCOMPARE(back->payload.size(), record.payload.size());
+
+    const QList<DeliveryRecord> deliveries = store.deliveries(result->eventId);
+    QCOMPARE(deliveries.size(), 1);
+    QCOMPARE(deliveries.first().eventId, result->eventId);
+    QCOMPARE(deliveries.first().receivedAtMs, record.receivedAtMs);
+    QCOMPARE(deliveries.first().verification, record.verification);
+    QCOMPARE(deliveries.first().query, record.query);
+}
+
+void TestEventStore::duplicateKeyCountsDeliveries_data()
+{
+    QTest::addColumn<Verification>("first");
+    QTest::addColumn<Verification>("second");
+    QTest::addColumn<Verification>("kept");
+
+    QTest::newRow("stronger retry wins")
+        << Verification::BadSignature << Verification::Verified << Verification::Verified;
+    QTest::newRow("weaker retry loses")
+        << Verification::Verified << Verification::Unsigned << Verification::Verified;
+    QTest::newRow("loose beats not-checked")
+        << Verification::NotChecked << Verification::VerifiedLoose << Verification::VerifiedLoose;
+    QTest::newRow("timestamp keeps over loose")
+        << Verification::VerifiedTimestamp << Verification::VerifiedLoose
+        << Verification::VerifiedTimestamp;
+}
+
+void TestEventStore::duplicateKeyCountsDeliveries()
+{
+    QFETCH(Verification, first);
+    QFETCH(Verification, second);
+    QFETCH(Verification, kept);
+    EventStore store;
+    QVERIFY(store.open(dbPath()));
+
+    const auto a = store.append(makeEvent(QStringLiteral("42"), 1000, first));
+    EventRecord retry = makeEvent(QStringLiteral("42"), 5000, second);
+    retry.query = QStringLiteral("timestamp=5&signature=def");
+    const auto b = store.append(retry);
+    QVERIFY(a && b);
+    QVERIFY(!a->duplicate);
+    QVERIFY(b->duplicate);
+    QCOMPARE(b->eventId, a->eventId);
+
+    QCOMPARE(store.eventCount(), 1);
+    const std::optional<EventRecord> event = store.event(a->eventId);
+    QVERIFY(event);
+    QCOMPARE(event->deliveries, 2);
+    QCOMPARE(event->receivedAtMs, 1000);
+    QCOMPARE(event->lastReceivedAtMs, 5000);
+    QCOMPARE(event->verification, kept);
+    QCOMPARE(event->verificationDetail, QStringLiteral("detail of ") + verificationWord(kept));
+    QCOMPARE(event->query, QStringLiteral("timestamp=1&signature=abc")); // the first delivery's
+
+    const QList<DeliveryRecord> deliveries = store.deliveries(a->eventId);
+    QCOMPARE(deliveries.size(), 2);
+    QCOMPARE(deliveries.at(0).verification, first);
+    QCOMPARE(deliveries.at(1).verification, second);
+    QCOMPARE(deliveries.at(1).receivedAtMs, 5000);
+    QCOMPARE(deliveries.at(1).query, retry.query);
+
+    // An earlier-stamped third delivery must not move last_received_at back.
+    QVERIFY(store.append(makeEvent(QStringLiteral("42"), 3000, first)));
+    QCOMPARE(store.event(a->eventId)->lastReceivedAtMs, 5000);
+    QCOMPARE(store.event(a->eventId)->deliveries, 3);
+}
+
+void TestEventStore::differentKeysAreSeparateEvents()
+{
+    EventStore store;
+    QVERIFY(store.open(dbPath()));
+    const auto a = store.append(makeEvent(QStringLiteral("1")));
+    const auto b = store.append(makeEvent(QStringLiteral("2")));
+    EventRecord noKey = makeEvent(QStringLiteral("3"));
+    noKey.dedupeKey.clear();
+    const auto c = store.append(noKey);
+    const auto d = store.append(noKey); // no key: never folded into another event
+    QVERIFY(a && b && c && d);
+    QVERIFY(!b->duplicate && !c->duplicate && !d->duplicate);
+    QCOMPARE(store.eventCount(), 4);
+    QCOMPARE(store.maxEventId(), d->eventId);
+    QVERIFY(a->eventId < b->eventId && b->eventId < c->eventId && c->eventId < d->eventId);
+    QCOMPARE(store.event(b->eventId)->deliveries, 1);
+}
+
+void TestEventStore::reopenKeepsEverything()
+{
+    RefusedRecord refused;
+    refused.status = 401;
+    refused.reason = QStringLiteral("bad signature");
+    {
+        EventStore store;
+        QVERIFY(store.open(dbPath()));
+        fill(store, 5);
+        QVERIFY(store.append(makeEvent(QStringLiteral("3")))); // duplicate of #3
+        QVERIFY(store.appendRefused(refused));
+        store.close();
+        QVERIFY(!store.isOpen());
+        QCOMPARE(store.eventCount(), -1);
+    }
+    EventStore store;
+    QVERIFY(store.open(dbPath()));
+    QCOMPARE(store.eventCount(), 5);
+    QCOMPARE(store.refusedCount(), 1);
+    QCOMPARE(store.event(3)->deliveries, 2);
+    QCOMPARE(store.event(4)->name, QStringLiteral("Zoë 张"));
+    QCOMPARE(store.refused(1)->reason, refused.reason);
+    QCOMPARE(rawValue(dbPath(), QStringLiteral("PRAGMA journal_mode")).toString(),
+             QStringLiteral("wal"));
+}
+
+void TestEventStore::openCreatesParentFolders()
+{
+    const QString path = m_dir->filePath(QStringLiteral("a/b/c/store.db"));
+    EventStore store;
+    QVERIFY2(store.open(path), qPrintable(store.lastError()));
+    QVERIFY(QFile::exists(path));
+    QCOMPARE(store.path(), path);
+}
+
+void TestEventStore::migratesVersion1File()
+{
+    // The first layout, as an older HookScope wrote it.
+    rawExec(
+        dbPath(),
+        {QStringLiteral(
+             "CREATE TABLE events(id INTEGER PRIMARY KEY, received_at INTEGER NOT NULL,"
+             " event TEXT NOT NULL, channel INTEGER, channel_name TEXT NOT NULL DEFAULT '',"
+             " chat_user_id TEXT NOT NULL DEFAULT '', chat_session_id TEXT NOT NULL DEFAULT '',"
+             " sequence_id TEXT NOT NULL DEFAULT '', msg_type TEXT NOT NULL DEFAULT '',"
+             " sender_type INTEGER NOT NULL DEFAULT 0, sender TEXT NOT NULL DEFAULT '',"
+             " sys_user_id INTEGER NOT NULL DEFAULT 0, send_time INTEGER NOT NULL DEFAULT 0,"
+             " msg TEXT NOT NULL DEFAULT '', quote_chat TEXT NOT NULL DEFAULT '',"
+             " channel_uid TEXT NOT NULL DEFAULT '', name TEXT NOT NULL DEFAULT '',"
+             " remark_name TEXT NOT NULL DEFAULT '', phone TEXT NOT NULL DEFAULT '',"
+             " email TEXT NOT NULL DEFAULT '', remark TEXT NOT NULL DEFAULT '',"
+             " labels TEXT NOT NULL DEFAULT '', custom_field TEXT NOT NULL DEFAULT '',"
+             " ad_referral TEXT NOT NULL DEFAULT '', verification TEXT NOT NULL,"
+             " verification_detail TEXT NOT NULL DEFAULT '', dedupe_key TEXT NOT NULL UNIQUE,"
+             " query TEXT NOT NULL DEFAULT '', payload BLOB NOT NULL)"),
+         QStringLiteral("CREATE TABLE refused(id INTEGER PRIMARY KEY, received_at INTEGER NOT NULL,"
+                        " status INTEGER NOT NULL, reason TEXT NOT NULL, method TEXT NOT NULL,"
+                        " path TEXT NOT NULL, query TEXT NOT NULL, headers TEXT NOT NULL,"
+                        " peer TEXT NOT NULL, body BLOB NOT NULL)"),
+         QStringLiteral("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT)"),
+         QStringLiteral("INSERT INTO meta VALUES('schema_version', '1')"),
+         QStringLiteral("INSERT INTO events(received_at, event, channel, chat_user_id,"
+                        " sequence_id, msg, verification, dedupe_key, query, payload)"
+                        " VALUES(1700000000456, 'message', 12, 'cu9', '77', 'old text',"
+                        " 'verified', 'm:cu9:77', 'timestamp=1', X'7B7D')"),
+         QStringLiteral("PRAGMA user_version = 1")});
+    if (QTest::currentTestFailed())
+        return;
+
+    EventStore store;
+    QVERIFY2(store.open(dbPath()), qPrintable(store.lastError()));
+    QCOMPARE(store.schemaVersion(), 2);
+    QCOMPARE(store.eventCount(), 1);
+    const std::optional<EventRecord> old = store.event(1);
+    QVERIFY(old);
+    QCOMPARE(old->msg, QStringLiteral("old text"));
+    QCOMPARE(old->channel, 12);
+    QCOMPARE(old->deliveries, 1);
+    QCOMPARE(old->lastReceivedAtMs, 1700000000456);
+    QCOMPARE(old->payload, QByteArray("{}"));
+    QCOMPARE(old->presentFields, QStringList());
+    const QList<DeliveryRecord> deliveries = store.deliveries(1);
+    QCOMPARE(deliveries.size(), 1);
+    QCOMPARE(deliveries.first().receivedAtMs, 1700000000456);
+    QCOMPARE(deliveries.first().verification, Verification::Verified);
+
+    // The migrated file takes new deliveries like a fresh one.
+    EventRecord retry = makeEvent(QStringLiteral("77"), 1700000009999);
+    retry.dedupeKey = QStringLiteral("m:cu9:77");
+    QVERIFY(store.append(retry)->duplicate);
+    QCOMPARE(store.event(1)->deliveries, 2);
+    store.close();
+
+    QCOMPARE(rawValue(dbPath(), QStringLiteral("PRAGMA user_version")).toInt(), 2);
+    QCOMPARE(rawValue(dbPath(), QStringLiteral("SELECT value FROM meta WHERE key = "
+                                               "'schema_version'"))
+                 .toString(),
+             QStringLiteral("2"));
+    QCOMPARE(rawValue(dbPath(), QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = "
+                                               "'index' AND name NOT LIKE 'sqlite_%'"))
+                 .toInt(),
+             6);
+}
+
+void TestEventStore::refusesNewerSchema()
+{
+    rawExec(dbPath(),
+            {QStringLiteral("CREATE TABLE future(x)"), QStringLiteral("PRAGMA user_version = 3")});
+    EventStore store;
+    QString error;
+    QVERIFY(!store.open(dbPath(), &error));
+    QVERIFY(!store.isOpen());
+    QCOMPARE(error, store.lastError());
+    QVERIFY2(error.contains(QLatin1String("newer HookScope (schema 3)")), qPrintable(error));
+    QVERIFY2(error.contains(QLatin1String("reads up to 2")), qPrintable(error));
+    QVERIFY(error.contains(dbPath()));
+    QVERIFY(!store.openReadOnly(dbPath(), &error));
+    QVERIFY(error.contains(QLatin1String("newer HookScope")));
+    QCOMPARE(rawValue(dbPath(), QStringLiteral("PRAGMA user_version")).toInt(), 3);
+}
+
+void TestEventStore::refusesFileThatIsNotSqlite()
+{
+    QFile file(dbPath());
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    const QByteArray garbage =
+        QByteArray("This is a shopping list, not a database.\n").repeated(100);
+    file.write(garbage);
+    file.close();
+
+    EventStore store;
+    QString error;
+    QVERIFY(!store.open(dbPath(), &error));
+    QVERIFY2(error.contains(dbPath()), qPrintable(error));
+    QVERIFY2(error.contains(QLatin1String("not an SQLite database")), qPrintable(error));
+    QVERIFY(!store.openReadOnly(dbPath(), &error));
+    QVERIFY2(error.contains(QLatin1String("not an SQLite database")), qPrintable(error));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), garbage); // left untouched
+}
+
+void TestEventStore::refusesForeignSqliteDatabase()
+{
+    rawExec(dbPath(), {QStringLiteral("CREATE TABLE contacts(name TEXT)")});
+    EventStore store;
+    QString error;
+    QVERIFY(!store.open(dbPath(), &error));
+    QVERIFY2(error.contains(QLatin1String("not a HookScope event store")), qPrintable(error));
+    QCOMPARE(rawValue(dbPath(), QStringLiteral("SELECT COUNT(*) FROM sqlite_master")).toInt(), 1);
+}
+
+void TestEventStore::readOnlyOpenNeedsExistingFile()
+{
+    EventStore reader;
+    QString error;
+    QVERIFY(!reader.openReadOnly(dbPath(), &error));
+    QVERIFY2(error.contains(QLatin1String("does not exist")), qPrintable(error));
+    QVERIFY(!QFile::exists(dbPath()));
+
+    EventStore folder;
+    QVERIFY(!folder.open(m_dir->path(), &error));
+    QVERIFY2(error.contains(QLatin1String("folder")), qPrintable(error));
+
+    EventStore writer;
+    QVERIFY(writer.open(dbPath()));
+    QVERIFY(reader.openReadOnly(dbPath(), &error));
+    QCOMPARE(reader.schemaVersion(), 2);
+    QVERIFY(!reader.append(makeEvent(QStringLiteral("1"))));
+    QVERIFY(reader.lastError().contains(QLatin1String("read-only")));
+}
+
+void TestEventStore::refusedDeliveriesRoundTrip()
+{
+    EventStore store;
+    QVERIFY(store.open(dbPath()));
+    QList<qint64> ids;
+    for (int i = 0; i < 4; ++i) {
+        RefusedRecord r;
+        r.receivedAtMs = 1764000000000 + i;
+        r.status = i % 2 ? 401 : 405;
+        r.reason = QStringLiteral("reason %1").arg(i);
+        r.method = QStringLiteral("POST");
+        r.path = QStringLiteral("/webhook");
+        r.query = QStringLiteral("signature=bad");
+        r.headers = QStringLiteral("Content-Type: application/json\nX-A: 1");
+        r.peer = QStringLiteral("127.0.0.1:5000");
+        r.body = QByteArray("\0\xff body", 7);
+        const std::optional<qint64> id = store.appendRefused(r);
+        QVERIFY(id);
+        ids.append(*id);
+    }
+    QCOMPARE(store.refusedCount(), 4);
+    QCOMPARE(store.maxRefusedId(), ids.last());
+    const QList<RefusedRecord> after = store.refusedAfter(ids.at(0), 2);
+    QCOMPARE(after.size(), 2);
+    QCOMPARE(after.at(0).id, ids.at(1));
+    const std::optional<RefusedRecord> r = store.refused(ids.at(1));
+    QVERIFY(r);
+    QCOMPARE(r->receivedAtMs, 1764000000001);
+    QCOMPARE(r->status, 401);
+    QCOMPARE(r->reason, QStringLiteral("reason 1"));
+    QCOMPARE(r->method, QStringLiteral("POST"));
+    QCOMPARE(r->path, QStringLiteral("/webhook"));
+    QCOMPARE(r->query, QStringLiteral("signature=bad"));
+    QCOMPARE(r->headers, QStringLiteral("Content-Type: application/json\nX-A: 1"));
+    QCOMPARE(r->peer, QStringLiteral("127.0.0.1:5000"));
+    QCOMPARE(r->body, QByteArray("\0\xff body", 7));
+    QVERIFY(!store.refused(999));
+}
+
+void TestEventStore::pagesInIdOrder_data()
+{
+    QTest::addColumn<bool>("forward");
+    QTest::addColumn<qint64>("from");
+    QTest::addColumn<int>("limit");
+    QTest::addColumn<QList<qint64>>("ids");
+
+    QTest::newRow("first page") << true << qint64(0) << 3 << QList<qint64>{1, 2, 3};
+    QTest::newRow("next page") << true << qint64(3) << 3 << QList<qint64>{4, 5, 6};
+    QTest::newRow("short last page") << true << qint64(8) << 5 << QList<qint64>{9, 10};
+    QTest::newRow("past the end") << true << qint64(10) << 5 << QList<qint64>{};
+    QTest::newRow("no limit") << true << qint64(7) << -1 << QList<qint64>{8, 9, 10};
+    QTest::newRow("zero limit") << true << qint64(0) << 0 << QList<qint64>{};
+    QTest::newRow("newest first") << false << qint64(11) << 3 << QList<qint64>{10, 9, 8};
+    QTest::newRow("older page") << false << qint64(8) << 3 << QList<qint64>{7, 6, 5};
+    QTest::newRow("oldest") << false << qint64(3) << 5 << QList<qint64>{2, 1};
+}
+
+void TestEventStore::pagesInIdOrder()
+{
+    QFETCH(bool, forward);
+    QFETCH(qint64, from);
+    QFETCH(int, limit);
+    QFETCH(QList<qint64>, ids);
+    EventStore store;
+    QVERIFY(store.open(dbPath()));
+    fill(store, 10);
+    const QList<EventRecord> page =
+        forward ? store.eventsAfter(from, limit) : store.eventsBefore(from, limit);
+    QList<qint64> got;
+    for (const EventRecord &r : page)
+        got.append(r.id);
+    QCOMPARE(got, ids);
+    QVERIFY(store.lastError().isEmpty());
+}
+
+void TestEventStore::filtersWithWhereAndBinds_data()
+{
+    QTest::addColumn<QString>("where");
+    QTest::addColumn<QVariantList>("binds");
+    QTest::addColumn<QList<qint64>>("ids");
+
+    // fill(): channel -1 for multiples of 3, else 7 for even, 1 for odd ids.
+    QTest::newRow("all") << QString() << QVariantList{} << QList<qint64>{1, 2, 3, 4, 5, 6, 7, 8, 9};
+    QTest::newRow("channel bind") << QStringLiteral("channel = ?") << QVariantList{7}
+                                  << QList<qint64>{2, 4, 8};
+    QTest::newRow("null channel") << QStringLiteral("channel IS NULL") << QVariantList{}
+                                  << QList<qint64>{3, 6, 9};
+    QTest::newRow("or needs its parentheses")
+        << QStringLiteral("channel = ? OR channel = ?") << QVariantList{1, 7}
+        << QList<qint64>{1, 2, 4, 5, 7, 8};
+    QTest::newRow("two binds in order")
+        << QStringLiteral("channel = ? AND msg LIKE ?") << QVariantList{1, QStringLiteral("%5")}
+        << QList<qint64>{5};
+    QTest::newRow("unicode text") << QStringLiteral("name = ?")
+                                  << QVariantList{QStringLiteral("Zoë 张")} << QList<qint64>{4};
+}
+
+void TestEventStore::filtersWithWhereAndBinds()
+{
+    QFETCH(QString, where);
+    QFETCH(QVariantList, binds);
+    QFETCH(QList<qint64>, ids);
+    EventStore store;
+    QVERIFY(store.open(dbPath()));
+    fill(store, 9);
+
+    QCOMPARE(store.eventCount(where, binds), ids.size());
+    QList<qint64> got;
+    for (const EventRecord &r : store.eventsAfter(0, 100, where, binds))
+        got.append(r.id);
+    QCOMPARE(got, ids);
+
+    // Paging with a filter: the id bind comes first, the limit last.
+    got.clear();
+    for (const EventRecord &r : store.eventsAfter(ids.value(0), 2, where, binds))
+        got.append(r.id);
+    QCOMPARE(got, ids.mid(1, 2));
+    got.clear();
+    for (const EventRecord &r : store.eventsBefore(100, 2, where, binds))
+        got.append(r.id);
+    QList<qint64> newest = ids.mid(qMax<qsizetype>(0, ids.size() - 2));
+    std::reverse(newest.begin(), newest.end());
+    QCOMPARE(got, newest);
+
+    got.clear();
+    QVERIFY(store.forEachEvent(where, binds, [&got](const EventRecord &r) {
+        got.append(r.id);
+        return true;
+    }));
+    QCOMPARE(got, ids);
+}
+
+void TestEventStore::badWhereSetsError()
+{
+    EventStore store;
+    QVERIFY(store.open(dbPath()));
+    fill(store, 2);
+    QVERIFY(store.eventsAfter(0, 10, QStringLiteral("no_such_column = ?"), {1}).isEmpty());
+    QVERIFY2(store.lastError().contains(QLatin1String("no_such_column")),
+             qPrintable(store.lastError()));
+    QCOMPARE(store.eventCount(QStringLiteral("no_such_column = 1")), -1);
+    QVERIFY(
+        !store.forEachEvent(QStringLiteral("(("), {}, [](const EventRecord &) { return true; }));
+    QVERIFY(!store.lastError().isEmpty());
+    QCOMPARE(store.eventCount(), 2); // the store still works
+}
+
+void TestEventStore::forEachEventStreamsAndStopsEarly()
+{
+    EventStore store;
+    QVERIFY(store.open(dbPath()));
+    fill(store, 50);
+    qint64 previous = 0;
+    int seen = 0;
+    QVERIFY(store.forEachEvent({}, {}, [&](const EventRecord &r) {
+        if (r.id != previous + 1 || r.msg != QStringLiteral("hello %1").arg(r.id))
+            return false;
+        previous = r.id;
+        ++seen;
+        return true;
+    }));
+    QCOMPARE(seen, 50);
+
+    seen = 0;
+    QVERIFY(store.forEachEvent({}, {}, [&seen](const EventRecord &) { return ++seen < 7; }));
+    QCOMPARE(seen, 7);
+    // The stopped scan released its statement: writing still works.
+    QVERIFY(store.append(makeEvent(QStringLiteral("51"))));
+    QCOMPARE(store.eventCount(), 51);
+}
+
+void TestEventStore::secondStoreSeesCommittedRowsOnly()
+{
+    EventStore writer;
+    QVERIFY(writer.open(dbPath()));
+    EventStore reader;
+    QVERIFY2(reader.openReadOnly(dbPath()), qPrintable(reader.lastError()));
+    QCOMPARE(reader.eventCount(), 0);
+
+    QVERIFY(writer.append(makeEvent(QStringLiteral("1"))));
+    QCOMPARE(reader.eventCount(), 1);
+
+    QVERIFY(writer.beginTransaction());
+    QVERIFY(writer.append(makeEvent(QStringLiteral("2"))));
+    // WAL: the reader neither blocks on nor sees the open transaction.
+    QCOMPARE(reader.eventCount(), 1);
+    QCOMPARE(reader.eventsAfter(0, 10).size(), 1);
+    QVERIFY(writer.commit());
+    QCOMPARE(reader.eventCount(), 2);
+    QCOMPARE(reader.maxEventId(), 2);
+    QCOMPARE(reader.event(2)->sequenceId, QStringLiteral("2"));
+}
+
+void TestEventStore::rollbackDiscardsBatch()
+{
+    EventStore store;
+    QVERIFY(store.open(dbPath()));
+    QVERIFY(store.beginTransaction());
+    QVERIFY(!store.beginTransaction()); // no nesting
+    QVERIFY(store.append(makeEvent(QStringLiteral("1"))));
+    QVERIFY(store.appendRefused(RefusedRecord{}));
+    store.rollback();
+    QCOMPARE(store.eventCount(), 0);
+    QCOMPARE(store.refusedCount(), 0);
+    QVERIFY(!store.commit()); // nothing open any more
+    QVERIFY(store.append(makeEvent(QStringLiteral("1"))));
+    QCOMPARE(store.eventCount(), 1);
+}
+
+void TestEventStore::closedStoreFailsCleanly()
+{
+    EventStore store;
+    QVERIFY(!store.isOpen());
+    QVERIFY(!store.append(makeEvent(QStringLiteral("1"))));
+    QVERIFY(store.lastError().contains(QLatin1String("not open")));
+    QVERIFY(!store.appendRefused(RefusedRecord{}));
+    QVERIFY(!store.beginTransaction());
+    QVERIFY(!store.commit());
+    store.rollback();
+    QCOMPARE(store.eventCount(), -1);
+    QCOMPARE(store.refusedCount(), -1);
+    QCOMPARE(store.maxEventId(), -1);
+    QVERIFY(store.eventsAfter(0, 10).isEmpty());
+    QVERIFY(store.eventsBefore(10, 10).isEmpty());
+    QVERIFY(!store.event(1));
+    QVERIFY(store.deliveries(1).isEmpty());
+    QVERIFY(store.refusedAfter(0, 10).isEmpty());
+    QVERIFY(!store.refused(1));
+    QVERIFY(!store.forEachEvent({}, {}, [](const EventRecord &) { return true; }));
+    store.close();
+    QCOMPARE(store.schemaVersion(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestEventStore)
+#include "tst_eventstore.moc"
