@@ -1,4 +1,40 @@
-int main()
+#include "apppaths.h"
+#include "commandline.h"
+#include "exportcommand.h"
+#include "sendcommand.h"
+#include "servecommand.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+int main(int argc, char *argv[])
 {
-    return 0;
+    QCoreApplication app(argc, argv);
+    AppPaths::setApplicationNames();
+    const CommandLine cl =
+        CommandLine::parse(QCoreApplication::arguments(), qgetenv("HOOKSCOPE_SECRET"));
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    if (!cl.error.isEmpty()) {
+        err << "hookscope-cli: " << cl.error << Qt::endl;
+        err << "Try 'hookscope-cli --help'." << Qt::endl;
+        return 2;
+    }
+    switch (cl.command) {
+    case CommandLine::Command::Help:
+        out << cl.helpText;
+        return 0;
+    case CommandLine::Command::Version:
+        out << "hookscope-cli " << HOOKSCOPE_VERSION << Qt::endl;
+        return 0;
+    case CommandLine::Command::Serve:
+        return ServeCommand::run(cl);
+    case CommandLine::Command::Export:
+        return ExportCommand::run(cl);
+    case CommandLine::Command::Send:
+        return SendCommand::run(cl);
+    case CommandLine::Command::None:
+        break;
+    }
+    return 2;
 }

@@ -1,0 +1,244 @@
+#include "commandline.h"
+
+#include <QCommandLineParser>
+
+namespace {
+
+QString programHelp(QCommandLineParser &parser, const QString &command, const QString &synopsis)
+{
+    QString text = parser.helpText();
+    text.replace(QStringLiteral("[options]"), command + QStringLiteral(" [options]"));
+    return synopsis + QStringLiteral("\n\n") + text;
+}
+
+bool positiveInt(const QString &text, const QString &option, int *value, QString *error)
+{
+    bool ok = false;
+    const int n = text.toInt(&ok);
+    if (!ok || n < 1) {
+        *error =
+            QStringLiteral("--%1 needs a whole number of 1 or more, not \"%2\"").arg(option, text);
+        return false;
+    }
+    *value = n;
+    return true;
+}
+
+void parseServe(QCommandLineParser &p, CommandLine &cl, const QByteArray &envSecret)
+{
+    if (p.isSet(QStringLiteral("listen")) &&
+        !cl.receiver.setListen(p.value(QStringLiteral("listen")), &cl.error))
+        return;
+    if (p.isSet(QStringLiteral("path")))
+        cl.receiver.path = ReceiverConfig::normalisedPath(p.value(QStringLiteral("path")));
+    cl.receiver.secret =
+        p.isSet(QStringLiteral("secret")) ? p.value(QStringLiteral("secret")).toUtf8() : envSecret;
+    cl.database = p.value(QStringLiteral("db"));
+    if (p.isSet(QStringLiteral("policy"))) {
+        const auto policy = policyFromWord(p.value(QStringLiteral("policy")));
+        if (!policy) {
+            cl.error = QStringLiteral("--policy must be strict, record or off, not \"%1\"")
+                           .arg(p.value(QStringLiteral("policy")));
+            return;
+        }
+        cl.receiver.policy = *policy;
+    }
+}
+
+void parseExport(QCommandLineParser &p, CommandLine &cl)
+{
+    cl.database = p.value(QStringLiteral("db"));
+    cl.format = p.value(QStringLiteral("format")).toLower();
+    if (cl.format != QLatin1String("csv") && cl.format != QLatin1String("jsonl")) {
+        cl.error = QStringLiteral("--format must be csv or jsonl, not \"%1\"").arg(cl.format);
+        return;
+    }
+    cl.table = p.value(QStringLiteral("table")).toLower();
+    if (cl.table != QLatin1String("events") && cl.table != QLatin1String("changes")) {
+        cl.error = QStringLiteral("--table must be events or changes, not \"%1\"").arg(cl.table);
+        return;
+    }
+    cl.filter = p.value(QStringLiteral("filter"));
+    cl.output = p.value(QStringLiteral("output"));
+    cl.bom = p.isSet(QStringLiteral("bom"));
+}
+
+void parseSend(QCommandLineParser &p, CommandLine &cl, const QByteArray &envSecret)
+{
+    cl.url = QUrl(p.value(QStringLiteral("url")), QUrl::StrictMode);
+    if (!p.isSet(QStringLiteral("url")) || !cl.url.isValid() ||
+        cl.url.scheme() != QLatin1String("http") || cl.url.host().isEmpty()) {
+        cl.error = QStringLiteral("--url needs an http:// URL, such as "
+                                  "http://127.0.0.1:8787/webhook");
+        return;
+    }
+    cl.secret =
+        p.isSet(QStringLiteral("secret")) ? p.value(QStringLiteral("secret")).toUtf8() : envSecret;
+    const bool hasSample = p.isSet(QStringLiteral("sample"));
+    const bool hasFile = p.isSet(QStringLiteral("file"));
+    if (hasSample == hasFile) {
+        cl.error = QStringLiteral("send needs exactly one of --sample KIND or --file F");
+        return;
+    }
+    if (hasSample) {
+        cl.sample = SampleFactory::kindFromName(p.value(QStringLiteral("sample")));
+        if (!cl.sample) {
+            cl.error = QStringLiteral("--sample must be one of %1, not \"%2\"")
+                           .arg(SampleFactory::kindNames().join(QStringLiteral(", ")),
+                                p.value(QStringLiteral("sample")));
+            return;
+        }
+    }
+    cl.file = p.value(QStringLiteral("file"));
+    if (!positiveInt(p.value(QStringLiteral("count")), QStringLiteral("count"), &cl.count,
+                     &cl.error) ||
+        !positiveInt(p.value(QStringLiteral("concurrency")), QStringLiteral("concurrency"),
+                     &cl.concurrency, &cl.error))
+        return;
+    const auto mode = WebhookSender::signModeFromName(p.value(QStringLiteral("sign")));
+    if (!mode) {
+        cl.error = QStringLiteral("--sign must be exact, with-timestamp, bad or none, not \"%1\"")
+                       .arg(p.value(QStringLiteral("sign")));
+        return;
+    }
+    cl.signMode = *mode;
+    if (cl.secret.isEmpty() &&
+        (cl.signMode == WebhookSender::SignMode::Exact ||
+         cl.signMode == WebhookSender::SignMode::WithTimestamp) &&
+        cl.file.isEmpty()) {
+        cl.error = QStringLiteral("send needs --secret S (or HOOKSCOPE_SECRET) to sign; "
+                                  "use --sign none to send unsigned deliveries");
+    }
+}
+
+void addOptions(QCommandLineParser &p, CommandLine::Command command)
+{
+    using Command = CommandLine::Command;
+    p.addHelpOption();
+    const auto add = [&p](const QString &name, const QString &help, const QString &value = {},
+                          const QString &defaultValue = {}) {
+        p.addOption(QCommandLineOption(name, help, value, defaultValue));
+    };
+    if (command == Command::Serve) {
+        add(QStringLiteral("listen"),
+            QStringLiteral(
+                "Address to listen on (default 127.0.0.1:8787; port 0 picks a free port)."),
+            QStringLiteral("HOST:PORT"));
+        add(QStringLiteral("path"), QStringLiteral("Webhook path (default /webhook)."),
+            QStringLiteral("PATH"));
+        add(QStringLiteral("secret"),
+            QStringLiteral("Webhook key; HOOKSCOPE_SECRET is used when absent."),
+            QStringLiteral("S"));
+        add(QStringLiteral("db"),
+            QStringLiteral("Database file (default: the user's HookScope store)."),
+            QStringLiteral("FILE"));
+        add(QStringLiteral("policy"),
+            QStringLiteral("strict (refuse bad signatures, default), record, or off."),
+            QStringLiteral("POLICY"));
+    } else if (command == Command::Export) {
+        add(QStringLiteral("db"),
+            QStringLiteral("Database file (default: the user's HookScope store)."),
+            QStringLiteral("FILE"));
+        add(QStringLiteral("format"), QStringLiteral("csv (default) or jsonl."),
+            QStringLiteral("FORMAT"), QStringLiteral("csv"));
+        add(QStringLiteral("filter"),
+            QStringLiteral("Only events matching this filter expression."), QStringLiteral("EXPR"));
+        add(QStringLiteral("output"), QStringLiteral("Write to FILE instead of standard output."),
+            QStringLiteral("FILE"));
+        add(QStringLiteral("table"),
+            QStringLiteral("events (default) or changes (customer field changes)."),
+            QStringLiteral("TABLE"), QStringLiteral("events"));
+        add(QStringLiteral("bom"),
+            QStringLiteral("Start CSV with a UTF-8 byte order mark (for Excel)."));
+    } else if (command == Command::Send) {
+        add(QStringLiteral("url"),
+            QStringLiteral("Webhook URL, e.g. http://127.0.0.1:8787/webhook."),
+            QStringLiteral("URL"));
+        add(QStringLiteral("secret"),
+            QStringLiteral("Webhook key to sign with; HOOKSCOPE_SECRET when absent."),
+            QStringLiteral("S"));
+        add(QStringLiteral("sample"),
+            QStringLiteral("Generate deliveries: text, button, image, add_user, update_user."),
+            QStringLiteral("KIND"));
+        add(QStringLiteral("file"),
+            QStringLiteral("Send a JSON body from FILE, or every vector of a fixtures file."),
+            QStringLiteral("F"));
+        add(QStringLiteral("count"), QStringLiteral("How many deliveries (default 1)."),
+            QStringLiteral("N"), QStringLiteral("1"));
+        add(QStringLiteral("concurrency"),
+            QStringLiteral("Requests in flight at once (default 1)."), QStringLiteral("C"),
+            QStringLiteral("1"));
+        add(QStringLiteral("sign"),
+            QStringLiteral("exact (default), with-timestamp, bad, or none."),
+            QStringLiteral("MODE"), QStringLiteral("exact"));
+    }
+}
+
+} // namespace
+
+QString CommandLine::usage()
+{
+    return QStringLiteral("Usage: hookscope-cli COMMAND [options]\n"
+                          "Receive, store, export and send SaleSmartly webhooks.\n\n"
+                          "Commands:\n"
+                          "  serve    Run the webhook receiver until interrupted\n"
+                          "  export   Write stored events as CSV or JSON Lines\n"
+                          "  send     Send signed test deliveries (and measure the answers)\n\n"
+                          "Options:\n"
+                          "  -h, --help     Show this help, or a command's help after it\n"
+                          "  -v, --version  Show the version\n");
+}
+
+CommandLine CommandLine::parse(const QStringList &arguments, const QByteArray &environmentSecret)
+{
+    CommandLine cl;
+    const QString first = arguments.value(1);
+    if (first.isEmpty() || first == QLatin1String("-h") || first == QLatin1String("--help") ||
+        first == QLatin1String("help")) {
+        cl.command = Command::Help;
+        cl.helpText = usage();
+        if (first.isEmpty())
+            cl.error = QStringLiteral("a command is needed: serve, export or send");
+        return cl;
+    }
+    if (first == QLatin1String("-v") || first == QLatin1String("--version")) {
+        cl.command = Command::Version;
+        return cl;
+    }
+    if (first == QLatin1String("serve"))
+        cl.command = Command::Serve;
+    else if (first == QLatin1String("export"))
+        cl.command = Command::Export;
+    else if (first == QLatin1String("send"))
+        cl.command = Command::Send;
+    else {
+        cl.error = QStringLiteral("unknown command \"%1\" (use serve, export or send)").arg(first);
+        return cl;
+    }
+    QCommandLineParser parser;
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    addOptions(parser, cl.command);
+    QStringList rest = arguments.mid(2);
+    rest.prepend(arguments.value(0));
+    if (!parser.parse(rest)) {
+        cl.error = parser.errorText();
+        return cl;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        cl.error = QStringLiteral("unexpected argument \"%1\"")
+                       .arg(parser.positionalArguments().constFirst());
+        return cl;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        cl.helpText = programHelp(parser, first, QStringLiteral("hookscope-cli ") + first);
+        cl.command = Command::Help;
+        return cl;
+    }
+    if (cl.command == Command::Serve)
+        parseServe(parser, cl, environmentSecret);
+    else if (cl.command == Command::Export)
+        parseExport(parser, cl);
+    else
+        parseSend(parser, cl, environmentSecret);
+    return cl;
+}

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "receiverconfig.h"
+#include "samplefactory.h"
+#include "webhooksender.h"
+
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+// hookscope-cli's command line (DESIGN.md "Command line"), parsed without
+// side effects so that tests can check every option and error.
+struct CommandLine {
+    enum class Command { None, Help, Version, Serve, Export, Send };
+
+    Command command = Command::None;
+    QString error;    // non-empty: print it and exit 2
+    QString helpText; // for Help: the text to print (global or per command)
+
+    // serve
+    ReceiverConfig receiver;
+    QString database; // empty: the default store
+    // export
+    QString format = QStringLiteral("csv");
+    QString filter;
+    QString output; // empty: standard output
+    QString table = QStringLiteral("events");
+    bool bom = false;
+    // send
+    QUrl url;
+    QByteArray secret;
+    std::optional<SampleFactory::Kind> sample;
+    QString file;
+    int count = 1;
+    int concurrency = 1;
+    WebhookSender::SignMode signMode = WebhookSender::SignMode::Exact;
+
+    // `arguments` as in QCoreApplication::arguments() (program name first).
+    // `environmentSecret` is HOOKSCOPE_SECRET, used when --secret is absent.
+    static CommandLine parse(const QStringList &arguments, const QByteArray &environmentSecret);
+    static QString usage();
+};

@@ -1,0 +1,126 @@
+#include "exportcommand.h"
+
+#include "apppaths.h"
+#include "changeexporter.h"
+#include "commandline.h"
+#include "customertimeline.h"
+#include "eventexporter.h"
+#include "eventstore.h"
+#include "filterexpression.h"
+
+#include <QFile>
+#include <QHash>
+#include <QSaveFile>
+#include <QTextStream>
+
+#include <cstdio>
+#include <memory>
+
+namespace {
+
+int exportEvents(EventStore &store, const FilterExpression &filter, const CommandLine &cl,
+                 QIODevice *device, QString *error, qint64 *rows)
+{
+    const FilterExpression::Sql sql = filter.toSql();
+    EventExporter exporter(cl.format == QLatin1String("jsonl") ? EventExporter::Format::JsonLines
+                                                               : EventExporter::Format::Csv,
+                           device);
+    exporter.setBom(cl.bom);
+    bool ok = exporter.begin();
+    ok = ok && store.forEachEvent(sql.where, sql.binds,
+                                  [&exporter](const EventRecord &e) { return exporter.write(e); });
+    ok = ok && exporter.finish();
+    *rows = exporter.rowsWritten();
+    if (!ok) {
+        *error = exporter.errorString().isEmpty() ? store.lastError() : exporter.errorString();
+        return 1;
+    }
+    return 0;
+}
+
+// The customer change timeline, one row per field change. Every customer
+// event is replayed (so "old" values are right); the filter selects which
+// events' changes are written.
+int exportChanges(EventStore &store, const FilterExpression &filter, const CommandLine &cl,
+                  QIODevice *device, QString *error, qint64 *rows)
+{
+    ChangeExporter exporter(cl.format == QLatin1String("jsonl") ? ChangeExporter::Format::JsonLines
+                                                                : ChangeExporter::Format::Csv,
+                            device);
+    exporter.setBom(cl.bom);
+    QHash<QString, CustomerTimeline> timelines;
+    bool ok = exporter.begin();
+    ok = ok && store.forEachEvent(QStringLiteral("event IN ('add_user', 'update_user')"), {},
+                                  [&](const EventRecord &e) {
+                                      const QList<FieldChange> changes =
+                                          timelines[e.chatUserId].apply(e);
+                                      if (!filter.matches(e))
+                                          return true;
+                                      for (const FieldChange &change : changes) {
+                                          if (!exporter.write(change))
+                                              return false;
+                                      }
+                                      return true;
+                                  });
+    ok = ok && exporter.finish();
+    *rows = exporter.rowsWritten();
+    if (!ok) {
+        *error = exporter.errorString().isEmpty() ? store.lastError() : exporter.errorString();
+        return 1;
+    }
+    return 0;
+}
+
+} // namespace
+
+int ExportCommand::run(const CommandLine &cl)
+{
+    QTextStream err(stderr);
+    const FilterExpression filter = FilterExpression::parse(cl.filter);
+    if (!filter.isValid()) {
+        err << "hookscope-cli export: invalid filter at character " << filter.errorPosition() + 1
+            << ": " << filter.errorMessage() << Qt::endl;
+        err << "  " << cl.filter << Qt::endl
+            << "  " << QString(filter.errorPosition(), u' ')
+            << QString(qMax(1, filter.errorLength()), u'^') << Qt::endl;
+        return 2;
+    }
+    const QString database = cl.database.isEmpty() ? AppPaths::defaultDatabasePath() : cl.database;
+    EventStore store;
+    QString error;
+    if (!store.openReadOnly(database, &error)) {
+        err << "hookscope-cli export: " << error << Qt::endl;
+        return 1;
+    }
+    std::unique_ptr<QIODevice> device;
+    QSaveFile *saveFile = nullptr;
+    if (cl.output.isEmpty()) {
+        auto file = std::make_unique<QFile>();
+        file->open(stdout, QIODevice::WriteOnly);
+        device = std::move(file);
+    } else {
+        auto file = std::make_unique<QSaveFile>(cl.output);
+        if (!file->open(QIODevice::WriteOnly)) {
+            err << "hookscope-cli export: cannot write " << cl.output << ": " << file->errorString()
+                << Qt::endl;
+            return 1;
+        }
+        saveFile = file.get();
+        device = std::move(file);
+    }
+    qint64 rows = 0;
+    int code = cl.table == QLatin1String("changes")
+                   ? exportChanges(store, filter, cl, device.get(), &error, &rows)
+                   : exportEvents(store, filter, cl, device.get(), &error, &rows);
+    if (code == 0 && saveFile && !saveFile->commit()) {
+        error = saveFile->errorString();
+        code = 1;
+    }
+    if (code != 0) {
+        err << "hookscope-cli export: " << error << Qt::endl;
+        return code;
+    }
+    if (!cl.output.isEmpty())
+        err << "exported " << rows << " rows to " << cl.output << Qt::endl;
+    return 0;
+}

@@ -1,0 +1,188 @@
+#include "receiver.h"
+
+#include "limitedtcpserver.h"
+#include "serverlog.h"
+#include "storewriter.h"
+#include "webhookhttpserver.h"
+
+#include <QCoreApplication>
+#include <QHostAddress>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimer>
+
+namespace {
+
+constexpr int kStatsIntervalMs = 250;
+
+} // namespace
+
+Receiver::Receiver(const ReceiverConfig &config, StoreWriter *writer, QObject *parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_processor(SignatureVerifier(config.secret, config.policy),
+                  ReceiverConfig::normalisedPath(config.path), config.maxBodyBytes)
+    , m_writer(writer)
+{
+    qRegisterMetaType<ReceiverStats>();
+    // The writer lives on its own thread: this connection is queued, and the
+    // answers are written here, on the sockets' thread.
+    connect(writer, &StoreWriter::committed, this, &Receiver::onCommitted);
+    m_rateClock.start();
+}
+
+Receiver::~Receiver() = default;
+
+quint16 Receiver::listen(QString *error)
+{
+    QHostAddress address;
+    if (m_config.host == QLatin1String("localhost"))
+        address = QHostAddress::LocalHost;
+    else if (!address.setAddress(m_config.host)) {
+        *error = QStringLiteral("\"%1\" is not an IP address to listen on").arg(m_config.host);
+        return 0;
+    }
+    m_tcp = new LimitedTcpServer(m_config.maxBodyBytes, this);
+    if (!m_tcp->listen(address, m_config.port)) {
+        const bool inUse = m_tcp->serverError() == QAbstractSocket::AddressInUseError;
+        *error = inUse ? QStringLiteral("%1 is already in use by another program")
+                             .arg(m_config.listenText())
+                       : QStringLiteral("cannot listen on %1: %2")
+                             .arg(m_config.listenText(), m_tcp->errorString());
+        delete m_tcp;
+        m_tcp = nullptr;
+        return 0;
+    }
+    connect(m_tcp, &LimitedTcpServer::oversizeRefused, this, [this] {
+        ++m_stats.refused;
+        publishStats();
+    });
+    m_http = new WebhookHttpServer(
+        [this](IncomingRequest &&request, HttpReply &&reply) {
+            handle(std::move(request), std::move(reply));
+        },
+        this);
+    m_http->bind(m_tcp);
+    m_port = m_tcp->serverPort();
+    m_accepting = true;
+    qCDebug(lcServer) << "listening on" << m_config.url(m_port);
+    return m_port;
+}
+
+void Receiver::stopListening()
+{
+    m_accepting = false;
+    if (m_tcp)
+        m_tcp->close();
+}
+
+void Receiver::drain(int timeoutMs)
+{
+    QElapsedTimer clock;
+    clock.start();
+    while (!m_waiting.empty() && clock.elapsed() < timeoutMs)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    if (m_tcp) {
+        for (QTcpSocket *socket : m_tcp->findChildren<QTcpSocket *>())
+            socket->flush();
+    }
+}
+
+ReceiverStats Receiver::stats() const
+{
+    ReceiverStats s = m_stats;
+    s.pending = m_waiting.size();
+    return s;
+}
+
+void Receiver::handle(IncomingRequest &&request, HttpReply &&reply)
+{
+    if (request.method == "GET" && request.path == QLatin1String("/health")) {
+        answerHealth(reply);
+        return;
+    }
+    ++m_stats.received;
+    if (!m_accepting || !m_writer) {
+        ++m_stats.failed;
+        reply.send(503, DeliveryProcessor::errorBody(503, QStringLiteral("shutting down")));
+        publishStats();
+        return;
+    }
+    DeliveryDecision decision = m_processor.process(request);
+    if (decision.refused) {
+        QMetaObject::invokeMethod(
+            m_writer, [w = m_writer, r = std::move(*decision.refused)] { w->submitRefused(r); },
+            Qt::QueuedConnection);
+    }
+    if (decision.status != 200 || !decision.event) {
+        ++m_stats.refused;
+        reply.send(decision.status, decision.responseBody);
+        publishStats();
+        return;
+    }
+    const quint64 ticket = ++m_nextTicket;
+    if (isVerified(decision.event->verification))
+        ++m_stats.verified;
+    m_waiting.emplace(ticket, std::move(reply));
+    QMetaObject::invokeMethod(
+        m_writer, [w = m_writer, ticket, e = std::move(*decision.event)] { w->submit(ticket, e); },
+        Qt::QueuedConnection);
+}
+
+void Receiver::answerHealth(HttpReply &reply) const
+{
+    const ReceiverStats s = stats();
+    const QJsonObject status{
+        {QStringLiteral("status"), m_accepting ? QStringLiteral("ok") : QStringLiteral("stopping")},
+        {QStringLiteral("version"), QStringLiteral(HOOKSCOPE_VERSION)},
+        {QStringLiteral("path"), m_processor.webhookPath()},
+        {QStringLiteral("policy"), policyWord(m_config.policy)},
+        {QStringLiteral("database"), m_writer ? m_writer->path() : QString()},
+        {QStringLiteral("received"), static_cast<qint64>(s.received)},
+        {QStringLiteral("stored"), static_cast<qint64>(s.stored)},
+        {QStringLiteral("refused"), static_cast<qint64>(s.refused)},
+        {QStringLiteral("failed"), static_cast<qint64>(s.failed)},
+        {QStringLiteral("pending"), static_cast<qint64>(s.pending)},
+    };
+    reply.send(200, QJsonDocument(status).toJson(QJsonDocument::Compact));
+}
+
+void Receiver::onCommitted(const QList<quint64> &tickets, bool ok, const QString &error)
+{
+    const QByteArray body =
+        ok ? DeliveryProcessor::successBody()
+           : DeliveryProcessor::errorBody(503, QStringLiteral("could not store: %1").arg(error));
+    for (const quint64 ticket : tickets) {
+        const auto it = m_waiting.find(ticket);
+        if (it == m_waiting.end())
+            continue;
+        it->second.send(ok ? 200 : 503, body);
+        m_waiting.erase(it);
+        if (ok)
+            ++m_stats.stored;
+        else
+            ++m_stats.failed;
+    }
+    if (!ok)
+        qCWarning(lcServer) << "store commit failed; answered 503:" << error;
+    publishStats();
+}
+
+void Receiver::publishStats()
+{
+    if (m_statsScheduled)
+        return;
+    m_statsScheduled = true;
+    QTimer::singleShot(kStatsIntervalMs, this, [this] {
+        m_statsScheduled = false;
+        const qint64 elapsed = m_rateClock.restart();
+        ReceiverStats s = stats();
+        s.ratePerSecond =
+            elapsed > 0 ? 1000.0 * double(s.stored - m_rateBase) / double(elapsed) : 0;
+        m_rateBase = s.stored;
+        m_stats.ratePerSecond = s.ratePerSecond;
+        Q_EMIT statsChanged(s);
+        if (s.ratePerSecond > 0)
+            publishStats(); // so the shown rate falls back to 0 when traffic stops
+    });
+}

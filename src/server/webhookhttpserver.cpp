@@ -1,0 +1,51 @@
+#include "webhookhttpserver.h"
+
+#include <QDateTime>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QMetaEnum>
+
+WebhookHttpServer::WebhookHttpServer(Handler handler, QObject *parent)
+    : QAbstractHttpServer(parent)
+    , m_handler(std::move(handler))
+{
+}
+
+IncomingRequest WebhookHttpServer::toIncoming(const QHttpServerRequest &request)
+{
+    IncomingRequest in;
+    in.receivedAtMs = QDateTime::currentMSecsSinceEpoch();
+    const QMetaEnum methods = QMetaEnum::fromType<QHttpServerRequest::Method>();
+    in.method = QByteArray(methods.valueToKey(static_cast<int>(request.method()))).toUpper();
+    if (in.method.isEmpty())
+        in.method = "UNKNOWN";
+    in.path = request.url().path();
+    in.query = request.url().query(QUrl::FullyEncoded);
+    in.headers = request.headers();
+    in.body = request.body();
+    in.peer = request.remoteAddress().toString();
+    return in;
+}
+
+#if QT_VERSION < QT_VERSION_CHECK(6, 5, 0)
+bool WebhookHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    m_handler(toIncoming(request), HttpReply(makeResponder(request, socket), socket));
+    return true;
+}
+
+void WebhookHttpServer::missingHandler(const QHttpServerRequest &, QTcpSocket *)
+{
+    // handleRequest takes every request; nothing is ever missing.
+}
+#else
+bool WebhookHttpServer::handleRequest(const QHttpServerRequest &request,
+                                      QHttpServerResponder &responder)
+{
+    QTcpSocket *socket = responder.socket();
+    m_handler(toIncoming(request), HttpReply(std::move(responder), socket));
+    return true;
+}
+
+void WebhookHttpServer::missingHandler(const QHttpServerRequest &, QHttpServerResponder &&) {}
+#endif

@@ -1,0 +1,299 @@
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrl>
+
+#include <csignal>
+
+namespace {
+
+const QString kCli = QStringLiteral(HOOKSCOPE_CLI_PATH);
+const QString kSecret = QStringLiteral("e2e-secret");
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run runCli(const QStringList &args, int timeoutMs = 120000)
+{
+    QProcess p;
+    p.start(kCli, args);
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished();
+    }
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError()};
+}
+
+// Starts `serve` and returns its URL once it printed "listening on".
+QString startServe(QProcess &serve, const QString &db, const QStringList &extra = {})
+{
+    serve.start(kCli, QStringList{QStringLiteral("serve"), QStringLiteral("--listen"),
+                                  QStringLiteral("127.0.0.1:0"), QStringLiteral("--db"), db,
+                                  QStringLiteral("--secret"), kSecret} +
+                          extra);
+    if (!serve.waitForStarted(10000))
+        return {};
+    QByteArray out;
+    for (int i = 0; i < 100 && !out.contains('\n'); ++i) {
+        serve.waitForReadyRead(100);
+        out += serve.readAllStandardOutput();
+    }
+    const QRegularExpression re(
+        QStringLiteral("^listening on (http://127\\.0\\.0\\.1:\\d+/webhook)\\n"));
+    const QRegularExpressionMatch m = re.match(QString::fromUtf8(out));
+    return m.hasMatch() ? m.captured(1) : QString();
+}
+
+// The receiver's stored count from GET /health, or -1 when it cannot be read.
+int storedSoFar(const QString &url)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QStringLiteral("127.0.0.1"), static_cast<quint16>(QUrl(url).port()));
+    if (!socket.waitForConnected(2000))
+        return -1;
+    socket.write("GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
+    QByteArray answer;
+    while (!answer.contains('}') && socket.waitForReadyRead(2000))
+        answer += socket.readAll();
+    const QRegularExpressionMatch m =
+        QRegularExpression(QStringLiteral("\"stored\":(\\d+)")).match(QString::fromUtf8(answer));
+    return m.hasMatch() ? m.captured(1).toInt() : -1;
+}
+
+// Waits until the receiver has stored at least n deliveries, so that a kill
+// lands in the middle of a run whatever the machine's speed.
+bool waitForStored(const QString &url, int n)
+{
+    for (int i = 0; i < 3000; ++i) {
+        if (storedSoFar(url) >= n)
+            return true;
+        QTest::qWait(10);
+    }
+    return false;
+}
+
+int statusCount(const QByteArray &sendOutput, int status)
+{
+    const QRegularExpression re(QStringLiteral("^  %1: (\\d+)$").arg(status),
+                                QRegularExpression::MultilineOption);
+    const QRegularExpressionMatch m = re.match(QString::fromUtf8(sendOutput));
+    return m.hasMatch() ? m.captured(1).toInt() : 0;
+}
+
+// Records of a CSV export whose cells hold no line break (button samples
+// and their compact JSON payloads have none): lines less the header.
+int csvRecords(const QByteArray &csv)
+{
+    return int(csv.count("\r\n")) - 1;
+}
+
+} // namespace
+
+class TestEndToEnd final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void sendServeExport();
+    void sigtermFinishesAndExitsZero();
+    void sigkillLosesNothingAnswered();
+    void portInUseExitsNonZero();
+    void exportErrors();
+    void sendsSharedFixtures();
+    void exportsCustomerChangesAndFilters();
+};
+
+void TestEndToEnd::sendServeExport()
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("e2e.db"));
+    QProcess serve;
+    const QString url = startServe(serve, db);
+    QVERIFY2(!url.isEmpty(), serve.readAllStandardError().constData());
+
+    const Run send = runCli(
+        {QStringLiteral("send"), QStringLiteral("--url"), url, QStringLiteral("--secret"), kSecret,
+         QStringLiteral("--sample"), QStringLiteral("button"), QStringLiteral("--count"),
+         QStringLiteral("200"), QStringLiteral("--concurrency"), QStringLiteral("8")});
+    QCOMPARE(send.exitCode, 0);
+    QCOMPARE(statusCount(send.out, 200), 200);
+    QVERIFY(send.out.contains("per second"));
+
+    const Run exported = runCli({QStringLiteral("export"), QStringLiteral("--db"), db});
+    QCOMPARE(exported.exitCode, 0);
+    const QList<QByteArray> lines = exported.out.split('\n');
+    QVERIFY(lines.constFirst().startsWith("id,received_at,event,channel,channel_name,"));
+    QCOMPARE(exported.out.count(",verified,"), 200);
+    QCOMPARE(csvRecords(exported.out), 200);
+
+    const Run jsonl = runCli({QStringLiteral("export"), QStringLiteral("--db"), db,
+                              QStringLiteral("--format"), QStringLiteral("jsonl")});
+    QCOMPARE(jsonl.exitCode, 0);
+    QCOMPARE(jsonl.out.count('\n'), 200);
+
+    serve.terminate();
+    QVERIFY(serve.waitForFinished(10000));
+    QCOMPARE(serve.exitCode(), 0);
+}
+
+void TestEndToEnd::sigtermFinishesAndExitsZero()
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("term.db"));
+    QProcess serve;
+    const QString url = startServe(serve, db);
+    QVERIFY(!url.isEmpty());
+    QProcess send;
+    send.start(kCli, {QStringLiteral("send"), QStringLiteral("--url"), url,
+                      QStringLiteral("--secret"), kSecret, QStringLiteral("--sample"),
+                      QStringLiteral("text"), QStringLiteral("--count"), QStringLiteral("20000"),
+                      QStringLiteral("--concurrency"), QStringLiteral("4")});
+    QVERIFY(send.waitForStarted());
+    QVERIFY(waitForStored(url, 200));
+    ::kill(static_cast<pid_t>(serve.processId()), SIGTERM);
+    QVERIFY(serve.waitForFinished(15000));
+    QCOMPARE(serve.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(serve.exitCode(), 0);
+    QVERIFY(send.waitForFinished(60000));
+    const QByteArray sendOut = send.readAllStandardOutput();
+    const int answered200 = statusCount(sendOut, 200);
+    const Run exported = runCli({QStringLiteral("export"), QStringLiteral("--db"), db,
+                                 QStringLiteral("--format"), QStringLiteral("jsonl")});
+    QCOMPARE(exported.exitCode, 0);
+    QVERIFY2(exported.out.count('\n') >= answered200, sendOut.constData());
+}
+
+void TestEndToEnd::sigkillLosesNothingAnswered()
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("kill.db"));
+    QProcess serve;
+    const QString url = startServe(serve, db);
+    QVERIFY(!url.isEmpty());
+    QProcess send;
+    send.start(kCli, {QStringLiteral("send"), QStringLiteral("--url"), url,
+                      QStringLiteral("--secret"), kSecret, QStringLiteral("--sample"),
+                      QStringLiteral("image"), QStringLiteral("--count"), QStringLiteral("20000"),
+                      QStringLiteral("--concurrency"), QStringLiteral("8")});
+    QVERIFY(send.waitForStarted());
+    QVERIFY(waitForStored(url, 300));
+    serve.kill(); // SIGKILL: no chance to flush anything
+    QVERIFY(serve.waitForFinished(10000));
+    QVERIFY(send.waitForFinished(60000));
+    const QByteArray sendOut = send.readAllStandardOutput();
+    const int answered200 = statusCount(sendOut, 200);
+    QVERIFY2(answered200 > 0, sendOut.constData());
+    QVERIFY2(answered200 < 20000, "the kill came too late to test anything");
+
+    // Restart on the same store: every delivery answered 200 is there.
+    QProcess again;
+    QVERIFY(!startServe(again, db).isEmpty());
+    again.terminate();
+    QVERIFY(again.waitForFinished(10000));
+    const Run exported = runCli({QStringLiteral("export"), QStringLiteral("--db"), db,
+                                 QStringLiteral("--format"), QStringLiteral("jsonl")});
+    QCOMPARE(exported.exitCode, 0);
+    QVERIFY2(exported.out.count('\n') >= answered200,
+             qPrintable(QStringLiteral("%1 stored, %2 answered 200")
+                            .arg(exported.out.count('\n'))
+                            .arg(answered200)));
+}
+
+void TestEndToEnd::portInUseExitsNonZero()
+{
+    QTemporaryDir dir;
+    QProcess first;
+    const QString url = startServe(first, dir.filePath(QStringLiteral("a.db")));
+    QVERIFY(!url.isEmpty());
+    const QString port = url.section(u':', 2).section(u'/', 0, 0);
+    const Run second = runCli({QStringLiteral("serve"), QStringLiteral("--listen"),
+                               QStringLiteral("127.0.0.1:") + port, QStringLiteral("--db"),
+                               dir.filePath(QStringLiteral("b.db"))},
+                              15000);
+    QVERIFY(second.exitCode != 0);
+    QVERIFY2(second.err.contains("already in use"), second.err.constData());
+    first.terminate();
+    QVERIFY(first.waitForFinished(10000));
+}
+
+void TestEndToEnd::exportErrors()
+{
+    QTemporaryDir dir;
+    const Run missing = runCli({QStringLiteral("export"), QStringLiteral("--db"),
+                                dir.filePath(QStringLiteral("nope.db"))});
+    QVERIFY(missing.exitCode != 0);
+    QVERIFY2(missing.err.contains("nope.db"), missing.err.constData());
+    const Run badOption = runCli({QStringLiteral("export"), QStringLiteral("--colour")});
+    QCOMPARE(badOption.exitCode, 2);
+    QVERIFY(badOption.err.contains("colour"));
+}
+
+void TestEndToEnd::sendsSharedFixtures()
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("fx.db"));
+    QProcess serve;
+    serve.start(kCli, {QStringLiteral("serve"), QStringLiteral("--listen"),
+                       QStringLiteral("127.0.0.1:0"), QStringLiteral("--db"), db,
+                       QStringLiteral("--secret"), QStringLiteral("test-secret-123")});
+    QVERIFY(serve.waitForReadyRead(10000));
+    const QString url = QString::fromUtf8(serve.readLine()).trimmed().section(u' ', 2);
+    const Run send =
+        runCli({QStringLiteral("send"), QStringLiteral("--url"), url, QStringLiteral("--file"),
+                QStringLiteral(HOOKSCOPE_FIXTURES_DIR "/signature-vectors.json")});
+    QCOMPARE(send.exitCode, 0);
+    // Two vectors are refused under the strict policy: the bad and the unsigned one.
+    QCOMPARE(statusCount(send.out, 401), 2);
+    QCOMPARE(statusCount(send.out, 200), 8);
+    serve.terminate();
+    QVERIFY(serve.waitForFinished(10000));
+}
+
+void TestEndToEnd::exportsCustomerChangesAndFilters()
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("changes.db"));
+    QProcess serve;
+    const QString url = startServe(serve, db);
+    QVERIFY(!url.isEmpty());
+    for (const QString &kind :
+         {QStringLiteral("add_user"), QStringLiteral("update_user"), QStringLiteral("text")}) {
+        const Run send = runCli({QStringLiteral("send"), QStringLiteral("--url"), url,
+                                 QStringLiteral("--secret"), kSecret, QStringLiteral("--sample"),
+                                 kind, QStringLiteral("--count"), QStringLiteral("10")});
+        QCOMPARE(statusCount(send.out, 200), 10);
+    }
+    serve.terminate();
+    QVERIFY(serve.waitForFinished(10000));
+
+    const Run changes = runCli({QStringLiteral("export"), QStringLiteral("--db"), db,
+                                QStringLiteral("--table"), QStringLiteral("changes")});
+    QCOMPARE(changes.exitCode, 0);
+    QVERIFY(changes.out.startsWith("time,chat_user_id,name,field,old,new,event_id\r\n"));
+    // Each update renames "X" to "X (VIP)": one name change per customer.
+    const QRegularExpression rename(
+        QStringLiteral("^[^,]+,cust-\\d+,[^,]+,name,([^,]+),\\1 \\(VIP\\),\\d+\r$"),
+        QRegularExpression::MultilineOption);
+    QCOMPARE(QString::fromUtf8(changes.out).count(rename), 10);
+
+    const Run filtered = runCli({QStringLiteral("export"), QStringLiteral("--db"), db,
+                                 QStringLiteral("--format"), QStringLiteral("jsonl"),
+                                 QStringLiteral("--filter"), QStringLiteral("event:add_user")});
+    QCOMPARE(filtered.exitCode, 0);
+    QCOMPARE(filtered.out.count('\n'), 10);
+
+    const Run invalid =
+        runCli({QStringLiteral("export"), QStringLiteral("--db"), db, QStringLiteral("--filter"),
+                QStringLiteral("type:text colour:red")});
+    QCOMPARE(invalid.exitCode, 2);
+    QVERIFY2(invalid.err.contains("colour"), invalid.err.constData());
+    QVERIFY(invalid.out.isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestEndToEnd)
+#include "tst_endtoend.moc"

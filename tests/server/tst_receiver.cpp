@@ -1,0 +1,352 @@
+#include "eventstore.h"
+#include "receiverservice.h"
+#include "signatureverifier.h"
+#include "webhooksender.h"
+
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+
+namespace {
+
+const QByteArray kSecret("test-secret-123");
+const QByteArray kBody(R"({"data":{"msg_type":"text","chat_user_id":"cu1","sequence_id":"1",)"
+                       R"("msg":"hello","channel":7,"sender_type":"1"},"event":"message"})");
+
+struct Answer {
+    int status = 0;
+    QByteArray body;
+    QByteArray head;
+};
+
+// One blocking HTTP exchange; the receiver runs on its own threads, so the
+// test thread may wait.
+Answer exchange(quint16 port, const QByteArray &raw)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QStringLiteral("127.0.0.1"), port);
+    if (!socket.waitForConnected(5000))
+        return {};
+    socket.write(raw);
+    QByteArray buffer;
+    for (int i = 0; i < 100; ++i) {
+        const qsizetype headEnd = buffer.indexOf("\r\n\r\n");
+        if (headEnd >= 0) {
+            const QByteArray head = buffer.left(headEnd).toLower();
+            const qsizetype at = head.indexOf("content-length:");
+            const qint64 length =
+                at < 0 ? 0
+                       : head.mid(at + 15, head.indexOf('\r', at) - at - 15).trimmed().toLongLong();
+            if (buffer.size() >= headEnd + 4 + length)
+                return {buffer.mid(9, 3).toInt(), buffer.mid(headEnd + 4, length), head};
+        }
+        if (!socket.waitForReadyRead(100) && socket.state() != QAbstractSocket::ConnectedState)
+            break;
+        buffer += socket.readAll();
+    }
+    return {buffer.mid(9, 3).toInt(), {}, buffer};
+}
+
+QByteArray post(const QByteArray &target, const QByteArray &body)
+{
+    return "POST " + target +
+           " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+           "Content-Length: " +
+           QByteArray::number(body.size()) + "\r\n\r\n" + body;
+}
+
+QByteArray withSequence(int sequence)
+{
+    return QByteArray("\"sequence_id\":\"") + QByteArray::number(sequence) + '"';
+}
+
+QByteArray signedTarget(const QByteArray &body, WebhookSender::SignMode mode)
+{
+    return "/webhook?" + WebhookSender::signedQuery(body, kSecret, mode, 1764000000000);
+}
+
+} // namespace
+
+class TestReceiver final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void answers_data();
+    void answers();
+    void storedOnlyWhenAnswered200();
+    void retriesBecomeOneEvent();
+    void refusedDeliveriesAreRecorded();
+    void healthReportsCounts();
+    void oversizeRefusedBeforeReading();
+    void clientLeavingEarlyHarmsNothing();
+    void commitFailureAnswers503();
+    void portInUseIsAClearError();
+    void unwritableDatabaseIsAClearError();
+    void concurrentLoadAllStored();
+    void recordPolicyAcceptsAndFlags();
+
+private:
+    void startService(VerifyPolicy policy = VerifyPolicy::Strict);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<ReceiverService> m_service;
+    QString m_db;
+};
+
+void TestReceiver::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_db = m_dir->filePath(QStringLiteral("store.db"));
+    m_service = std::make_unique<ReceiverService>();
+}
+
+void TestReceiver::cleanup()
+{
+    m_service.reset();
+    m_dir.reset();
+}
+
+void TestReceiver::startService(VerifyPolicy policy)
+{
+    ReceiverConfig config;
+    config.port = 0;
+    config.secret = kSecret;
+    config.policy = policy;
+    config.maxBodyBytes = 64 * 1024;
+    QString error;
+    QVERIFY2(m_service->start(config, m_db, &error), qPrintable(error));
+    QVERIFY(m_service->port() != 0);
+    QCOMPARE(m_service->url(),
+             QStringLiteral("http://127.0.0.1:%1/webhook").arg(m_service->port()));
+}
+
+void TestReceiver::answers_data()
+{
+    QTest::addColumn<QByteArray>("request");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("bodyPart");
+    using M = WebhookSender::SignMode;
+    QTest::newRow("200 signed") << post(signedTarget(kBody, M::Exact), kBody) << 200
+                                << QByteArray(R"({"code":0,"msg":"success"})");
+    QTest::newRow("200 signed with timestamp")
+        << post(signedTarget(kBody, M::WithTimestamp), kBody) << 200 << QByteArray("success");
+    QTest::newRow("400 not json") << post("/webhook", "not json") << 400
+                                  << QByteArray("not a JSON object");
+    QTest::newRow("400 json array") << post("/webhook", "[1]") << 400 << QByteArray("\"code\":400");
+    QTest::newRow("401 bad signature")
+        << post(signedTarget(kBody, M::Bad), kBody) << 401 << QByteArray("bad-signature");
+    QTest::newRow("401 unsigned") << post(signedTarget(kBody, M::None), kBody) << 401
+                                  << QByteArray("unsigned");
+    QTest::newRow("404 other path") << post("/other", kBody) << 404 << QByteArray("no webhook");
+    QTest::newRow("405 GET webhook")
+        << QByteArray("GET /webhook HTTP/1.1\r\nHost: x\r\n\r\n") << 405 << QByteArray("POST");
+    QTest::newRow("413 declared too large")
+        << QByteArray("POST /webhook HTTP/1.1\r\nHost: x\r\nContent-Length: 70000\r\n\r\n{") << 413
+        << QByteArray("over the limit");
+    QTest::newRow("200 health") << QByteArray("GET /health HTTP/1.1\r\nHost: x\r\n\r\n") << 200
+                                << QByteArray("\"status\":\"ok\"");
+}
+
+void TestReceiver::answers()
+{
+    QFETCH(QByteArray, request);
+    QFETCH(int, status);
+    QFETCH(QByteArray, bodyPart);
+    startService();
+    const Answer answer = exchange(m_service->port(), request);
+    QCOMPARE(answer.status, status);
+    QVERIFY2(answer.body.contains(bodyPart), answer.body.constData());
+}
+
+void TestReceiver::storedOnlyWhenAnswered200()
+{
+    startService();
+    const Answer answer = exchange(
+        m_service->port(), post(signedTarget(kBody, WebhookSender::SignMode::Exact), kBody));
+    QCOMPARE(answer.status, 200);
+    // The answer came after the commit: a fresh reader sees the row at once.
+    EventStore reader;
+    QVERIFY(reader.openReadOnly(m_db));
+    QCOMPARE(reader.eventCount(), 1);
+    const QList<EventRecord> events = reader.eventsAfter(0, 10);
+    QCOMPARE(events.size(), 1);
+    QCOMPARE(events.constFirst().payload, kBody);
+    QCOMPARE(events.constFirst().verification, Verification::Verified);
+    QCOMPARE(events.constFirst().msg, QStringLiteral("hello"));
+}
+
+void TestReceiver::retriesBecomeOneEvent()
+{
+    startService();
+    for (int i = 0; i < 3; ++i) {
+        QCOMPARE(exchange(m_service->port(),
+                          post(signedTarget(kBody, WebhookSender::SignMode::Exact), kBody))
+                     .status,
+                 200);
+    }
+    EventStore reader;
+    QVERIFY(reader.openReadOnly(m_db));
+    QCOMPARE(reader.eventCount(), 1);
+    const EventRecord e = reader.eventsAfter(0, 1).constFirst();
+    QCOMPARE(e.deliveries, 3);
+    QCOMPARE(reader.deliveries(e.id).size(), 3);
+}
+
+void TestReceiver::refusedDeliveriesAreRecorded()
+{
+    startService();
+    QCOMPARE(exchange(m_service->port(), post("/webhook?signature=abc", "{oops")).status, 400);
+    QCOMPARE(
+        exchange(m_service->port(), post(signedTarget(kBody, WebhookSender::SignMode::Bad), kBody))
+            .status,
+        401);
+    QSignalSpy appended(m_service.get(), &ReceiverService::appended);
+    EventStore reader;
+    QVERIFY(reader.openReadOnly(m_db));
+    QTRY_COMPARE(reader.refusedCount(), 2);
+    const QList<RefusedRecord> refused = reader.refusedAfter(0, 10);
+    QCOMPARE(refused.at(0).status, 400);
+    QCOMPARE(refused.at(0).body, QByteArray("{oops"));
+    QCOMPARE(refused.at(0).query, QStringLiteral("signature=abc"));
+    QCOMPARE(refused.at(1).status, 401);
+    QVERIFY(refused.at(1).reason.contains(QStringLiteral("bad-signature")));
+    QCOMPARE(reader.eventCount(), 0);
+}
+
+void TestReceiver::healthReportsCounts()
+{
+    startService();
+    exchange(m_service->port(), post(signedTarget(kBody, WebhookSender::SignMode::Exact), kBody));
+    exchange(m_service->port(), post("/webhook", "x"));
+    const Answer answer = exchange(m_service->port(), "GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
+    QCOMPARE(answer.status, 200);
+    QVERIFY2(answer.body.contains("\"stored\":1"), answer.body.constData());
+    QVERIFY2(answer.body.contains("\"refused\":1"), answer.body.constData());
+    QVERIFY(answer.body.contains(m_db.toUtf8()));
+}
+
+void TestReceiver::oversizeRefusedBeforeReading()
+{
+    startService();
+    QTcpSocket socket;
+    socket.connectToHost(QStringLiteral("127.0.0.1"), m_service->port());
+    QVERIFY(socket.waitForConnected(5000));
+    // Declares 50 MB but sends only the head: the answer must not wait for it.
+    socket.write("POST /webhook HTTP/1.1\r\nHost: x\r\nContent-Length: 50000000\r\n\r\n");
+    QByteArray got;
+    QTRY_VERIFY_WITH_TIMEOUT((got += socket.readAll()).contains("\r\n\r\n"), 5000);
+    QVERIFY2(got.startsWith("HTTP/1.1 413"), got.constData());
+    QTRY_COMPARE(socket.state(), QAbstractSocket::UnconnectedState);
+    // The receiver goes on serving.
+    QCOMPARE(exchange(m_service->port(),
+                      post(signedTarget(kBody, WebhookSender::SignMode::Exact), kBody))
+                 .status,
+             200);
+}
+
+void TestReceiver::clientLeavingEarlyHarmsNothing()
+{
+    startService();
+    for (int i = 0; i < 20; ++i) {
+        QTcpSocket socket;
+        socket.connectToHost(QStringLiteral("127.0.0.1"), m_service->port());
+        QVERIFY(socket.waitForConnected(5000));
+        QByteArray body = kBody;
+        body.replace("\"sequence_id\":\"1\"", withSequence(100 + i));
+        socket.write(post(signedTarget(body, WebhookSender::SignMode::Exact), body));
+        socket.waitForBytesWritten(1000);
+        socket.abort(); // gone before the commit answers
+    }
+    QCOMPARE(exchange(m_service->port(),
+                      post(signedTarget(kBody, WebhookSender::SignMode::Exact), kBody))
+                 .status,
+             200);
+    EventStore reader;
+    QVERIFY(reader.openReadOnly(m_db));
+    // Deliveries whose client left may or may not have been read; what was
+    // read is stored, and the service survived to store the last one.
+    QVERIFY(reader.eventCount() >= 1);
+}
+
+void TestReceiver::commitFailureAnswers503()
+{
+    startService();
+    {
+        const QString name = QUuid::createUuid().toString();
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+            db.setDatabaseName(m_db);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("DROP TABLE events")));
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+    const Answer answer = exchange(
+        m_service->port(), post(signedTarget(kBody, WebhookSender::SignMode::Exact), kBody));
+    QCOMPARE(answer.status, 503);
+    QVERIFY(answer.body.contains("could not store"));
+}
+
+void TestReceiver::portInUseIsAClearError()
+{
+    startService();
+    ReceiverService second;
+    ReceiverConfig config;
+    config.port = m_service->port();
+    QString error;
+    QVERIFY(!second.start(config, m_dir->filePath(QStringLiteral("other.db")), &error));
+    QVERIFY2(error.contains(QStringLiteral("already in use")), qPrintable(error));
+    QCOMPARE(second.state(), ReceiverService::State::Failed);
+}
+
+void TestReceiver::unwritableDatabaseIsAClearError()
+{
+    ReceiverService service;
+    ReceiverConfig config;
+    config.port = 0;
+    QString error;
+    // A directory cannot be opened as a database file.
+    QVERIFY(!service.start(config, m_dir->path(), &error));
+    QVERIFY2(error.contains(m_dir->path()), qPrintable(error));
+}
+
+void TestReceiver::concurrentLoadAllStored()
+{
+    startService();
+    WebhookSender sender;
+    QSignalSpy finished(&sender, &WebhookSender::finished);
+    QList<WebhookSender::Delivery> deliveries;
+    for (int i = 0; i < 400; ++i) {
+        QByteArray body = kBody;
+        body.replace("\"sequence_id\":\"1\"", withSequence(i));
+        deliveries.append({body, QString()});
+    }
+    sender.start(QUrl(m_service->url()), kSecret, WebhookSender::SignMode::Exact, deliveries, 16);
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(sender.report().byStatus.value(200), 400);
+    EventStore reader;
+    QVERIFY(reader.openReadOnly(m_db));
+    QCOMPARE(reader.eventCount(), 400);
+}
+
+void TestReceiver::recordPolicyAcceptsAndFlags()
+{
+    startService(VerifyPolicy::Record);
+    QCOMPARE(
+        exchange(m_service->port(), post(signedTarget(kBody, WebhookSender::SignMode::Bad), kBody))
+            .status,
+        200);
+    EventStore reader;
+    QVERIFY(reader.openReadOnly(m_db));
+    QCOMPARE(reader.eventsAfter(0, 1).constFirst().verification, Verification::BadSignature);
+}
+
+QTEST_GUILESS_MAIN(TestReceiver)
+#include "tst_receiver.moc"
