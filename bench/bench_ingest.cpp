@@ -1,12 +1,13 @@
-// Signed deliveries per second through the real receiver (parse, verify,
-// group commit to SQLite with synchronous=FULL, answer after commit) against
-// a raw QtHttpServer on this machine that answers 200 without doing anything.
-// Both are driven in one run by the same load generator (`hookscope-cli send`
-// in a separate process), so the ratio compares like with like.
+// Signed deliveries per second through `hookscope-cli serve` (parse, verify,
+// group commit to SQLite with synchronous=FULL, answer after the commit)
+// against a raw QtHttpServer on this machine that answers 200 without doing
+// anything. Each server runs in a process of its own, and both are driven in
+// one run, round after round, by the same load generator (`hookscope-cli
+// send`, a third process), so the ratio compares like with like.
 //
 //   bench_ingest [--count N] [--concurrency C] [--rounds R]
+//   bench_ingest --raw-server      (internal: the ceiling server)
 
-#include "receiverservice.h"
 #include "webhookhttpserver.h"
 
 #include <QCommandLineParser>
@@ -16,11 +17,10 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTextStream>
-#include <QThread>
-
-#include <memory>
 
 namespace {
+
+const QString kCli = QStringLiteral(HOOKSCOPE_CLI_PATH);
 
 struct Result {
     double rate = 0;
@@ -38,7 +38,7 @@ double capture(const QString &text, const QString &pattern)
 Result drive(const QString &url, int count, int concurrency)
 {
     QProcess send;
-    send.start(QStringLiteral(HOOKSCOPE_CLI_PATH),
+    send.start(kCli,
                {QStringLiteral("send"), QStringLiteral("--url"), url, QStringLiteral("--secret"),
                 QStringLiteral("bench-secret"), QStringLiteral("--sample"), QStringLiteral("text"),
                 QStringLiteral("--count"), QString::number(count), QStringLiteral("--concurrency"),
@@ -53,41 +53,30 @@ Result drive(const QString &url, int count, int concurrency)
     return r;
 }
 
-// The ceiling: QtHttpServer on a worker thread answering 200 at once.
-class RawServer final {
-public:
-    RawServer()
-    {
-        m_thread.start();
-        m_anchor.moveToThread(&m_thread);
-        QMetaObject::invokeMethod(
-            &m_anchor,
-            [this] {
-                m_server = new WebhookHttpServer([](IncomingRequest &&, HttpReply &&reply) {
-                    reply.send(200, QByteArrayLiteral(R"({"code":0,"msg":"success"})"));
-                });
-                auto *tcp = new QTcpServer(m_server);
-                tcp->listen(QHostAddress::LocalHost, 0);
-                m_server->bind(tcp);
-                m_port = tcp->serverPort();
-            },
-            Qt::BlockingQueuedConnection);
-    }
-    ~RawServer()
-    {
-        QMetaObject::invokeMethod(
-            &m_anchor, [this] { delete m_server; }, Qt::BlockingQueuedConnection);
-        m_thread.quit();
-        m_thread.wait();
-    }
-    quint16 port() const { return m_port; }
+// The ceiling: QtHttpServer answering 200 at once, through the same adapter.
+int runRawServer()
+{
+    WebhookHttpServer server([](IncomingRequest &&, HttpReply &&reply) {
+        reply.send(200, QByteArrayLiteral(R"({"code":0,"msg":"success"})"));
+    });
+    auto *tcp = new QTcpServer(&server);
+    if (!tcp->listen(QHostAddress::LocalHost, 0))
+        return 1;
+    server.bind(tcp);
+    QTextStream(stdout) << "listening on http://127.0.0.1:" << tcp->serverPort() << "/webhook"
+                        << Qt::endl;
+    return QCoreApplication::exec();
+}
 
-private:
-    QThread m_thread;
-    QObject m_anchor;
-    WebhookHttpServer *m_server = nullptr;
-    quint16 m_port = 0;
-};
+// Starts a server process and returns the URL it printed.
+QString startServer(QProcess &process, const QString &program, const QStringList &args)
+{
+    process.start(program, args);
+    if (!process.waitForReadyRead(10000))
+        return {};
+    const QString line = QString::fromUtf8(process.readLine()).trimmed();
+    return line.startsWith(QLatin1String("listening on ")) ? line.mid(13) : QString();
+}
 
 } // namespace
 
@@ -100,41 +89,45 @@ int main(int argc, char *argv[])
                        {QStringLiteral("concurrency"), QStringLiteral("Connections."),
                         QStringLiteral("C"), QStringLiteral("16")},
                        {QStringLiteral("rounds"), QStringLiteral("Alternating rounds."),
-                        QStringLiteral("R"), QStringLiteral("3")}});
+                        QStringLiteral("R"), QStringLiteral("3")},
+                       {QStringLiteral("raw-server"), QStringLiteral("Run the ceiling server.")}});
     parser.process(app);
+    if (parser.isSet(QStringLiteral("raw-server")))
+        return runRawServer();
     const int count = parser.value(QStringLiteral("count")).toInt();
     const int concurrency = parser.value(QStringLiteral("concurrency")).toInt();
     const int rounds = parser.value(QStringLiteral("rounds")).toInt();
     QTextStream out(stdout);
 
     QTemporaryDir dir;
-    ReceiverService service;
-    ReceiverConfig config;
-    config.port = 0;
-    config.secret = "bench-secret";
-    QString error;
-    if (!service.start(config, dir.filePath(QStringLiteral("bench.db")), &error)) {
-        out << "cannot start the receiver: " << error << Qt::endl;
+    QProcess raw;
+    QProcess serve;
+    const QString rawUrl =
+        startServer(raw, QCoreApplication::applicationFilePath(), {QStringLiteral("--raw-server")});
+    const QString url = startServer(serve, kCli,
+                                    {QStringLiteral("serve"), QStringLiteral("--listen"),
+                                     QStringLiteral("127.0.0.1:0"), QStringLiteral("--db"),
+                                     dir.filePath(QStringLiteral("bench.db")),
+                                     QStringLiteral("--secret"), QStringLiteral("bench-secret")});
+    if (rawUrl.isEmpty() || url.isEmpty()) {
+        out << "could not start the servers" << Qt::endl;
         return 1;
     }
-    const QString url = service.url();
-    auto rawServer = std::make_unique<RawServer>();
-    const QString rawUrl = QStringLiteral("http://127.0.0.1:%1/webhook").arg(rawServer->port());
     out << "count " << count << ", concurrency " << concurrency << ", rounds " << rounds
-        << ", signed 'text' samples, sender hookscope-cli send (separate process)" << Qt::endl;
+        << ", signed 'text' samples; servers and sender in separate processes" << Qt::endl;
     out << "round  raw req/s  hookscope req/s  ratio  hookscope p50 ms  p99 ms  200s" << Qt::endl;
     double sumRaw = 0;
     double sumHs = 0;
     for (int round = 1; round <= rounds; ++round) {
-        const Result raw = drive(rawUrl, count, concurrency);
+        const Result r = drive(rawUrl, count, concurrency);
         const Result hs = drive(url, count, concurrency);
-        sumRaw += raw.rate;
+        sumRaw += r.rate;
         sumHs += hs.rate;
         out << QStringLiteral("%1  %2  %3  %4  %5  %6  %7")
                    .arg(round, 5)
-                   .arg(raw.rate, 9, 'f', 0)
+                   .arg(r.rate, 9, 'f', 0)
                    .arg(hs.rate, 15, 'f', 0)
-                   .arg(raw.rate > 0 ? hs.rate / raw.rate : 0, 5, 'f', 2)
+                   .arg(r.rate > 0 ? hs.rate / r.rate : 0, 5, 'f', 2)
                    .arg(hs.p50, 16, 'f', 2)
                    .arg(hs.p99, 6, 'f', 2)
                    .arg(hs.ok)
@@ -142,7 +135,9 @@ int main(int argc, char *argv[])
     }
     out << QStringLiteral("mean ratio (sum hookscope / sum raw): %1").arg(sumHs / sumRaw, 0, 'f', 2)
         << Qt::endl;
-    service.stop();
-    rawServer.reset();
+    serve.terminate();
+    serve.waitForFinished();
+    raw.kill();
+    raw.waitForFinished();
     return 0;
 }

@@ -92,8 +92,14 @@ void ReceiverService::stop()
             m_writer, [w = m_writer] { w->flush(); }, Qt::BlockingQueuedConnection);
     }
     if (m_receiver) {
+        // The published stats lag by up to a stats interval: take the final
+        // counts directly before the receiver goes away.
         QMetaObject::invokeMethod(
-            m_receiver, [r = m_receiver] { r->drain(kDrainTimeoutMs); },
+            m_receiver,
+            [this, r = m_receiver] {
+                r->drain(kDrainTimeoutMs);
+                m_stats = r->stats();
+            },
             Qt::BlockingQueuedConnection);
     }
     tearDown();
