@@ -2,6 +2,7 @@
 
 #include "eventrecord.h"
 
+#include <QHash>
 #include <QString>
 #include <QVariantList>
 
@@ -119,6 +120,9 @@ public:
     // The distinct chat_user_ids of the customer events matching `where`.
     QStringList customerIds(qint64 afterId, qint64 upToId, const QString &where = {},
                             const QVariantList &binds = {});
+    // chat_user_id -> the latest non-empty name among the customer events
+    // (the customer_name that eventIds() can sort by).
+    QHash<QString, QString> customerNames(qint64 afterId, qint64 upToId);
 
 private:
     bool scanEvents(const QString &where, const QVariantList &binds,

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <QAbstractListModel>
+
+#include <functional>
+#include <memory>
+
+// The channels pane: "All channels" on top, then every documented channel
+// and every channel seen in the store, with message counts, unread counts
+// (messages that arrived since the channel was last viewed), the time of the
+// last message and a messages-per-minute series for a sparkline. Counts are
+// of message events (event = 'message'); unread counts start at 0 when the
+// store is opened. "All channels" sums the channels, and markRead() on it
+// marks every channel read.
+class ChannelModel final : public QAbstractListModel {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ChannelModel)
+
+public:
+    static constexpr int kAllChannels = -2; // the code of the "All channels" row
+    static constexpr int kSparkMinutes = 30;
+
+    enum Role {
+        CodeRole = Qt::UserRole + 1, // int: channel code, kAllChannels for the top row
+        NameRole,                    // "WhatsApp API", "Channel 42", "All channels"
+        MessageCountRole,            // qint64
+        UnreadRole,                  // int
+        LastMessageAtRole,           // qint64 ms since the epoch, 0 = never
+        SparklineRole,               // QList<int>: messages per minute, oldest first,
+                                     // kSparkMinutes values ending at "now"
+        DocumentedRole,              // bool: in SaleSmartly's documented list
+    };
+
+    explicit ChannelModel(QObject *parent = nullptr);
+    ~ChannelModel() override;
+
+    bool openStore(const QString &path, QString *error = nullptr);
+    void closeStore();
+    // New rows were committed: counts, last times and sparklines update
+    // (coalesced like EventTableModel::notifyAppended).
+    void notifyAppended(qint64 lastEventId);
+    void setBatchIntervalMs(int intervalMs);
+    // The time source for the sparkline window, ms since the epoch (tests
+    // inject one; the default is the system clock). Takes effect at the next
+    // openStore(), tick() or batch.
+    void setClock(std::function<qint64()> nowMs);
+    // The user looked at this channel: its unread count drops to 0.
+    void markRead(int code);
+    // Recomputes the sparklines against the current time (call every minute).
+    void tick();
+    int rowOfCode(int code) const;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+
+private:
+    void appendUpTo(qint64 lastEventId);
+    int ensureRow(int code, bool announce);
+    void emitChanged(int firstRow, int lastRow, const QList<int> &roles = {});
+
+    struct Private;
+    std::unique_ptr<Private> d;
+};

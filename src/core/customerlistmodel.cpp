@@ -1,0 +1,346 @@
+#include "customerlistmodel.h"
+
+#include "appendcoalescer.h"
+#include "channelcatalog.h"
+#include "channelmodel.h"
+#include "eventcolumns.h"
+#include "eventstore.h"
+
+#include <QHash>
+
+#include <algorithm>
+
+namespace {
+
+struct Customer {
+    QString chatUserId;
+    QString name; // latest non-empty
+    int channel = -1;
+    QString channelName;
+    int changes = 0;
+    qint64 lastChangeAt = 0;
+    qint64 firstEventId = 0; // the unsorted order
+};
+
+QString nameText(const Customer &c)
+{
+    return c.name.isEmpty() ? c.chatUserId : c.name;
+}
+
+QVariant sortValue(const Customer &c, int column)
+{
+    switch (column) {
+    case CustomerListModel::Name:
+        return nameText(c);
+    case CustomerListModel::Channel:
+        return c.channel;
+    case CustomerListModel::Changes:
+        return c.changes;
+    case CustomerListModel::LastChange:
+        return c.lastChangeAt;
+    default:
+        return c.firstEventId;
+    }
+}
+
+// Names compare case-insensitively, then exactly; numbers as numbers.
+int compareValues(const QVariant &a, const QVariant &b)
+{
+    if (a.typeId() == QMetaType::QString) {
+        const int folded = a.toString().compare(b.toString(), Qt::CaseInsensitive);
+        return folded != 0 ? folded : a.toString().compare(b.toString());
+    }
+    const qint64 x = a.toLongLong();
+    const qint64 y = b.toLongLong();
+    return x < y ? -1 : (x > y ? 1 : 0);
+}
+
+} // namespace
+
+struct CustomerListModel::Private {
+    EventStore store;
+    AppendCoalescer coalescer;
+    QHash<QString, Customer> customers; // all known, shown or not
+    QStringList rows;                   // chat_user_ids shown, in row order
+    QHash<QString, int> rowOf;
+    FilterExpression filter;
+    int channelScope = ChannelModel::kAllChannels;
+    int sortColumn = -1;
+    Qt::SortOrder sortOrder = Qt::AscendingOrder;
+    qint64 lastSeenId = 0;
+
+    bool showsAll() const { return filter.isEmpty() && channelScope == ChannelModel::kAllChannels; }
+    FilterExpression::Sql condition() const
+    {
+        FilterExpression::Sql sql = filter.toSql();
+        if (channelScope == ChannelModel::kAllChannels)
+            return sql;
+        const QString channel =
+            channelScope < 0 ? QStringLiteral("channel IS NULL") : QStringLiteral("channel IS ?");
+        if (channelScope >= 0)
+            sql.binds.append(channelScope);
+        sql.where =
+            sql.where.isEmpty() ? channel : u'(' + sql.where + QStringLiteral(") AND ") + channel;
+        return sql;
+    }
+    // Applies customer events (id order); returns the customers they touched.
+    QStringList fold(const QList<EventStore::CustomerEventSummary> &events)
+    {
+        QStringList touched;
+        for (const EventStore::CustomerEventSummary &e : events) {
+            Customer &c = customers[e.chatUserId];
+            if (c.changes == 0) {
+                c.chatUserId = e.chatUserId;
+                c.firstEventId = e.id;
+            }
+            if (!e.name.isEmpty())
+                c.name = e.name;
+            c.channel = e.channel;
+            c.channelName = e.channelName;
+            ++c.changes;
+            c.lastChangeAt = std::max(c.lastChangeAt, e.receivedAtMs);
+            touched.append(e.chatUserId);
+        }
+        touched.removeDuplicates();
+        return touched;
+    }
+    // The matching customers among the events afterId < id <= upToId.
+    QStringList matching(qint64 afterId, qint64 upToId, const QStringList &touched)
+    {
+        if (showsAll())
+            return touched;
+        const FilterExpression::Sql sql = condition();
+        return store.customerIds(afterId, upToId, sql.where, sql.binds);
+    }
+    // Only for ids in `customers` (every shown row is).
+    const Customer &customer(const QString &chatUserId) const
+    {
+        return *customers.constFind(chatUserId);
+    }
+    void sortRows()
+    {
+        const int column = sortColumn;
+        const bool descending = sortOrder == Qt::DescendingOrder;
+        std::stable_sort(rows.begin(), rows.end(), [&](const QString &a, const QString &b) {
+            const Customer &x = customer(a);
+            const Customer &y = customer(b);
+            int order = compareValues(sortValue(x, column), sortValue(y, column));
+            if (order == 0)
+                order = compareValues(x.firstEventId, y.firstEventId);
+            return descending ? order > 0 : order < 0;
+        });
+        indexRows();
+    }
+    void indexRows()
+    {
+        rowOf.clear();
+        for (int i = 0; i < rows.size(); ++i)
+            rowOf.insert(rows.at(i), i);
+    }
+};
+
+CustomerListModel::CustomerListModel(QObject *parent)
+    : QAbstractTableModel(parent)
+    , d(std::make_unique<Private>())
+{
+    connect(&d->coalescer, &AppendCoalescer::due, this, &CustomerListModel::appendUpTo);
+}
+
+CustomerListModel::~CustomerListModel() = default;
+
+bool CustomerListModel::openStore(const QString &path, QString *error)
+{
+    closeStore();
+    if (!d->store.openReadOnly(path, error))
+        return false;
+    if (d->store.maxEventId() < 0) {
+        if (error)
+            *error = d->store.lastError();
+        d->store.close();
+        return false;
+    }
+    reload();
+    return true;
+}
+
+void CustomerListModel::closeStore()
+{
+    beginResetModel();
+    d->coalescer.cancel();
+    d->store.close();
+    d->customers.clear();
+    d->rows.clear();
+    d->rowOf.clear();
+    d->lastSeenId = 0;
+    endResetModel();
+}
+
+void CustomerListModel::reload()
+{
+    if (!d->store.isOpen())
+        return;
+    beginResetModel();
+    d->coalescer.cancel();
+    d->customers.clear();
+    d->lastSeenId = std::max<qint64>(0, d->store.maxEventId());
+    const QStringList all = d->fold(d->store.customerEvents(0, d->lastSeenId));
+    d->rows = d->matching(0, d->lastSeenId, all);
+    d->sortRows();
+    endResetModel();
+}
+
+void CustomerListModel::setFilter(const FilterExpression &filter)
+{
+    d->filter = filter;
+    refilter();
+}
+
+FilterExpression CustomerListModel::filter() const
+{
+    return d->filter;
+}
+
+void CustomerListModel::setChannelScope(int code)
+{
+    d->channelScope = code;
+    refilter();
+}
+
+int CustomerListModel::channelScope() const
+{
+    return d->channelScope;
+}
+
+void CustomerListModel::refilter()
+{
+    if (d->store.isOpen())
+        showRows(d->matching(0, d->lastSeenId, d->customers.keys()));
+}
+
+// Replaces the shown customers (a reset), in the current sort order.
+void CustomerListModel::showRows(const QStringList &chatUserIds)
+{
+    if (!d->store.isOpen())
+        return;
+    beginResetModel();
+    d->rows = chatUserIds;
+    d->sortRows();
+    endResetModel();
+}
+
+void CustomerListModel::notifyAppended(qint64 lastEventId)
+{
+    if (d->store.isOpen() && lastEventId > d->lastSeenId)
+        d->coalescer.notify(lastEventId);
+}
+
+void CustomerListModel::setBatchIntervalMs(int intervalMs)
+{
+    d->coalescer.setIntervalMs(intervalMs);
+}
+
+void CustomerListModel::appendUpTo(qint64 lastEventId)
+{
+    if (!d->store.isOpen() || lastEventId <= d->lastSeenId)
+        return;
+    const qint64 afterId = d->lastSeenId;
+    d->lastSeenId = lastEventId;
+    const QStringList touched = d->fold(d->store.customerEvents(afterId, lastEventId));
+    for (const QString &id : touched) {
+        const int row = d->rowOf.value(id, -1);
+        if (row >= 0)
+            Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    }
+    QStringList added;
+    for (const QString &id : d->matching(afterId, lastEventId, touched)) {
+        if (!d->rowOf.contains(id))
+            added.append(id);
+    }
+    if (added.isEmpty())
+        return;
+    const int first = rowCount();
+    beginInsertRows(QModelIndex(), first, first + static_cast<int>(added.size()) - 1);
+    for (const QString &id : std::as_const(added)) {
+        d->rowOf.insert(id, static_cast<int>(d->rows.size()));
+        d->rows.append(id);
+    }
+    endInsertRows();
+}
+
+int CustomerListModel::rowOfCustomer(const QString &chatUserId) const
+{
+    return d->rowOf.value(chatUserId, -1);
+}
+
+QString CustomerListModel::chatUserId(int row) const
+{
+    return d->rows.value(row);
+}
+
+int CustomerListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(d->rows.size());
+}
+
+int CustomerListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant CustomerListModel::data(const QModelIndex &index, int role) const
+{
+    Q_ASSERT(checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid));
+    if (!index.isValid())
+        return {};
+    const Customer &c = d->customer(d->rows.at(index.row()));
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case Name:
+            return nameText(c);
+        case Channel:
+            return c.channelName.isEmpty() ? ChannelCatalog::name(c.channel) : c.channelName;
+        case LastChange:
+            return EventColumns::timeText(c.lastChangeAt);
+        default:
+            return sortValue(c, index.column());
+        }
+    case Qt::ToolTipRole:
+        return index.column() == Name ? QVariant(c.chatUserId) : QVariant();
+    case ChatUserIdRole:
+        return c.chatUserId;
+    case ChannelRole:
+        return c.channel;
+    case LastChangeAtRole:
+        return c.lastChangeAt;
+    case SortRole:
+        return sortValue(c, index.column());
+    default:
+        return {};
+    }
+}
+
+QVariant CustomerListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case Name:
+        return tr("Name");
+    case Channel:
+        return tr("Channel");
+    case Changes:
+        return tr("Changes");
+    case LastChange:
+        return tr("Last change");
+    default:
+        return {};
+    }
+}
+
+void CustomerListModel::sort(int column, Qt::SortOrder order)
+{
+    d->sortColumn = column >= 0 && column < ColumnCount ? column : -1;
+    d->sortOrder = order;
+    showRows(d->rows);
+}

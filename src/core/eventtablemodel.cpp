@@ -1,0 +1,370 @@
+#include "eventtablemodel.h"
+
+#include "appendcoalescer.h"
+#include "eventcolumns.h"
+#include "eventstore.h"
+#include "recordpagecache.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+
+#include <algorithm>
+#include <utility>
+
+namespace {
+
+bool isRecordRole(int role)
+{
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::ToolTipRole:
+    case EventTableModel::ReceivedAtRole:
+    case EventTableModel::ChannelRole:
+    case EventTableModel::ChatUserIdRole:
+    case EventTableModel::ChatSessionIdRole:
+    case EventTableModel::EventNameRole:
+    case EventTableModel::MsgTypeRole:
+    case EventTableModel::SenderTypeRole:
+    case EventTableModel::VerificationRole:
+    case EventTableModel::VerifiedRole:
+    case EventTableModel::DeliveriesRole:
+    case EventTableModel::RecordRole:
+    case EventTableModel::SortRole:
+        return true;
+    default:
+        return false;
+    }
+}
+
+// The roles that do not depend on the column.
+QVariant rowRole(const EventRecord &r, int role)
+{
+    switch (role) {
+    case EventTableModel::ReceivedAtRole:
+        return r.receivedAtMs;
+    case EventTableModel::ChannelRole:
+        return r.channel;
+    case EventTableModel::ChatUserIdRole:
+        return r.chatUserId;
+    case EventTableModel::ChatSessionIdRole:
+        return r.chatSessionId;
+    case EventTableModel::EventNameRole:
+        return r.event;
+    case EventTableModel::MsgTypeRole:
+        return r.msgType;
+    case EventTableModel::SenderTypeRole:
+        return static_cast<int>(r.senderType);
+    case EventTableModel::VerificationRole:
+        return static_cast<int>(r.verification);
+    case EventTableModel::VerifiedRole:
+        return isVerified(r.verification);
+    case EventTableModel::DeliveriesRole:
+        return r.deliveries;
+    case EventTableModel::RecordRole:
+        return QVariant::fromValue(r);
+    default:
+        return {};
+    }
+}
+
+} // namespace
+
+struct EventTableModel::Private {
+    EventStore store;
+    AppendCoalescer coalescer;
+    mutable RecordPageCache<EventRecord> pages;
+    QHash<QString, QString> customerNames; // chat_user_id -> latest non-empty name
+    QList<qint64> ids;                     // the rows, in display order
+    QList<qint64> pending;                 // matching new rows held back while paused
+    FilterExpression filter;
+    QString scope;
+    QVariantList scopeBinds;
+    int sortColumn = -1;
+    Qt::SortOrder sortOrder = Qt::AscendingOrder;
+    qint64 lastSeenId = 0; // every row up to here is in ids or pending
+    bool paused = false;
+
+    // scope AND filter, as one condition with its binds.
+    FilterExpression::Sql condition() const
+    {
+        FilterExpression::Sql sql = filter.toSql();
+        if (scope.isEmpty())
+            return sql;
+        if (sql.where.isEmpty())
+            return {scope, scopeBinds};
+        return {u'(' + scope + QStringLiteral(") AND (") + sql.where + u')',
+                scopeBinds + sql.binds};
+    }
+
+    void learnNames(qint64 afterId, qint64 upToId)
+    {
+        customerNames.insert(store.customerNames(afterId, upToId));
+    }
+
+    const EventRecord &recordAt(int row)
+    {
+        return pages.at(
+            ids, row, [this](const QList<qint64> &pageIds) { return store.eventsByIds(pageIds); });
+    }
+
+    void clearRows()
+    {
+        coalescer.cancel();
+        pages.clear();
+        customerNames.clear();
+        ids.clear();
+        pending.clear();
+        lastSeenId = 0;
+    }
+};
+
+EventTableModel::EventTableModel(QObject *parent)
+    : QAbstractTableModel(parent)
+    , d(std::make_unique<Private>())
+{
+    connect(&d->coalescer, &AppendCoalescer::due, this, &EventTableModel::appendUpTo);
+}
+
+EventTableModel::~EventTableModel() = default;
+
+bool EventTableModel::openStore(const QString &path, QString *error)
+{
+    closeStore();
+    QString message;
+    if (!d->store.openReadOnly(path, &message)) {
+        if (error)
+            *error = message;
+        Q_EMIT errorOccurred(message);
+        return false;
+    }
+    reload();
+    return true;
+}
+
+void EventTableModel::closeStore()
+{
+    const bool hadPending = !d->pending.isEmpty();
+    beginResetModel();
+    d->store.close();
+    d->clearRows();
+    endResetModel();
+    if (hadPending)
+        Q_EMIT pendingRowCountChanged(0);
+}
+
+QString EventTableModel::storePath() const
+{
+    return d->store.isOpen() ? d->store.path() : QString();
+}
+
+void EventTableModel::setFilter(const FilterExpression &filter)
+{
+    d->filter = filter;
+    reload();
+}
+
+FilterExpression EventTableModel::filter() const
+{
+    return d->filter;
+}
+
+void EventTableModel::setScope(const QString &sqlCondition, const QVariantList &binds)
+{
+    d->scope = sqlCondition;
+    d->scopeBinds = binds;
+    reload();
+}
+
+void EventTableModel::reload()
+{
+    if (!d->store.isOpen())
+        return;
+    QElapsedTimer timer;
+    timer.start();
+    const bool hadPending = !d->pending.isEmpty();
+    beginResetModel();
+    loadRows();
+    endResetModel();
+    if (hadPending)
+        Q_EMIT pendingRowCountChanged(0);
+    Q_EMIT reloaded(timer.elapsed());
+}
+
+// Called between beginResetModel() and endResetModel().
+void EventTableModel::loadRows()
+{
+    d->clearRows();
+    const qint64 lastId = d->store.maxEventId();
+    if (lastId < 0) {
+        Q_EMIT errorOccurred(d->store.lastError());
+        return;
+    }
+    d->lastSeenId = lastId;
+    d->learnNames(0, lastId);
+    const FilterExpression::Sql where = d->condition();
+    d->ids = d->store.eventIds(
+        0, lastId, where.where, where.binds,
+        EventColumns::orderBy(d->sortColumn, d->sortOrder == Qt::DescendingOrder));
+}
+
+// lastEventId == the last id seen still means a commit: of retries, which
+// change shown rows (delivery count, verification) without adding any.
+void EventTableModel::notifyAppended(qint64 lastEventId)
+{
+    if (d->store.isOpen() && lastEventId >= d->lastSeenId)
+        d->coalescer.notify(lastEventId);
+}
+
+void EventTableModel::setBatchIntervalMs(int intervalMs)
+{
+    d->coalescer.setIntervalMs(intervalMs);
+}
+
+void EventTableModel::appendUpTo(qint64 lastEventId)
+{
+    if (!d->store.isOpen() || lastEventId < d->lastSeenId)
+        return;
+    if (lastEventId == d->lastSeenId) {
+        refreshShownRows();
+        return;
+    }
+    const qint64 afterId = d->lastSeenId;
+    d->lastSeenId = lastEventId;
+    d->learnNames(afterId, lastEventId);
+    const FilterExpression::Sql where = d->condition();
+    const QList<qint64> newIds = d->store.eventIds(afterId, lastEventId, where.where, where.binds);
+    // Retries of shown events change their delivery count and verification,
+    // and a new customer event can name a shown customer.
+    refreshShownRows();
+    if (newIds.isEmpty())
+        return;
+    if (d->paused) {
+        d->pending += newIds;
+        Q_EMIT pendingRowCountChanged(pendingRowCount());
+        return;
+    }
+    appendRows(newIds);
+}
+
+void EventTableModel::appendRows(const QList<qint64> &ids)
+{
+    const int first = rowCount();
+    beginInsertRows(QModelIndex(), first, first + static_cast<int>(ids.size()) - 1);
+    d->ids += ids;
+    endInsertRows();
+    Q_EMIT rowsAppended(static_cast<int>(ids.size()));
+}
+
+void EventTableModel::refreshShownRows()
+{
+    d->pages.clear();
+    if (!d->ids.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
+void EventTableModel::setPaused(bool paused)
+{
+    if (d->paused == paused)
+        return;
+    d->paused = paused;
+    if (paused || d->pending.isEmpty())
+        return;
+    const QList<qint64> held = std::exchange(d->pending, {});
+    Q_EMIT pendingRowCountChanged(0);
+    appendRows(held);
+}
+
+bool EventTableModel::isPaused() const
+{
+    return d->paused;
+}
+
+int EventTableModel::pendingRowCount() const
+{
+    return static_cast<int>(d->pending.size());
+}
+
+EventRecord EventTableModel::record(int row) const
+{
+    if (row < 0 || row >= rowCount())
+        return {};
+    return d->recordAt(row);
+}
+
+int EventTableModel::rowOfId(qint64 id) const
+{
+    if (d->sortColumn < 0) {
+        // Arrival order: the ids ascend (live rows have higher ids).
+        const auto it = std::lower_bound(d->ids.cbegin(), d->ids.cend(), id);
+        return it != d->ids.cend() && *it == id ? static_cast<int>(it - d->ids.cbegin()) : -1;
+    }
+    return static_cast<int>(d->ids.indexOf(id));
+}
+
+qint64 EventTableModel::totalMatching() const
+{
+    return d->ids.size() + d->pending.size();
+}
+
+int EventTableModel::sortColumn() const
+{
+    return d->sortColumn;
+}
+
+Qt::SortOrder EventTableModel::sortOrder() const
+{
+    return d->sortOrder;
+}
+
+qsizetype EventTableModel::cachedRecordCount() const
+{
+    return d->pages.recordCount();
+}
+
+int EventTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(d->ids.size());
+}
+
+int EventTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant EventTableModel::data(const QModelIndex &index, int role) const
+{
+    Q_ASSERT(checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid));
+    if (!index.isValid())
+        return {};
+    if (role == EventIdRole)
+        return d->ids.at(index.row()); // no page needed
+    if (!isRecordRole(role))
+        return {};
+    const EventRecord &r = d->recordAt(index.row());
+    const QString customerName = d->customerNames.value(r.chatUserId);
+    switch (role) {
+    case Qt::DisplayRole:
+        return EventColumns::display(r, index.column(), customerName);
+    case Qt::ToolTipRole:
+        return index.column() == Text && !r.msg.isEmpty() ? QVariant(r.msg) : QVariant();
+    case SortRole:
+        return EventColumns::sortValue(r, index.column(), customerName);
+    default:
+        return rowRole(r, role);
+    }
+}
+
+QVariant EventTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation == Qt::Horizontal && role == Qt::DisplayRole)
+        return EventColumns::header(section);
+    return QAbstractTableModel::headerData(section, orientation, role);
+}
+
+void EventTableModel::sort(int column, Qt::SortOrder order)
+{
+    const int sortColumn = column >= 0 && column < ColumnCount ? column : -1;
+    d->sortColumn = sortColumn;
+    d->sortOrder = order;
+    reload();
+}

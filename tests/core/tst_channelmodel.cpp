@@ -1,0 +1,253 @@
+#include "channelcatalog.h"
+#include "channelmodel.h"
+#include "eventstore.h"
+
+#include <QAbstractItemModelTester>
+#include <QDateTime>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+namespace {
+
+constexpr qint64 kMinute = 60 * 1000;
+// 10:00:30 UTC: the sparkline's last minute is 10:00.
+const qint64 kNow = QDateTime(QDate(2026, 11, 24), QTime(10, 0, 30), Qt::UTC).toMSecsSinceEpoch();
+
+EventRecord makeEvent(const QString &event, int channel, qint64 receivedAtMs)
+{
+    static int serial = 0;
+    EventRecord r;
+    r.event = event;
+    r.kind = eventKindFromName(event);
+    r.channel = channel;
+    r.receivedAtMs = receivedAtMs;
+    r.lastReceivedAtMs = receivedAtMs;
+    r.chatUserId = QStringLiteral("cu%1").arg(channel);
+    r.msgType = QStringLiteral("text");
+    r.msg = QStringLiteral("message %1").arg(++serial);
+    r.dedupeKey = QStringLiteral("k:%1").arg(serial);
+    r.payload = "{}";
+    return r;
+}
+
+EventRecord message(int channel, qint64 receivedAtMs)
+{
+    return makeEvent(QStringLiteral("message"), channel, receivedAtMs);
+}
+
+QList<int> sparkline(std::initializer_list<std::pair<int, int>> indexAndCount)
+{
+    QList<int> values(ChannelModel::kSparkMinutes, 0);
+    for (const auto &[index, count] : indexAndCount)
+        values[index] = count;
+    return values;
+}
+
+} // namespace
+
+class TestChannelModel final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void listsAllChannelsThenEveryChannelByCode();
+    void countsMessagesPerChannel();
+    void sparklineCountsMessagesPerMinute();
+    void tickMovesTheSparklineWindow();
+    void newMessagesCountAsUnreadInOneBatch();
+    void markReadClearsUnread();
+    void closeStoreEmptiesTheModel();
+
+private:
+    QString dbPath() const { return m_dir->filePath(QStringLiteral("events.db")); }
+    qint64 write(const QList<EventRecord> &records);
+    QVariant value(int code, int role) const
+    {
+        return m_model->index(m_model->rowOfCode(code)).data(role);
+    }
+    void openWithHistory();
+
+    qint64 m_now = kNow;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<EventStore> m_writer;
+    std::unique_ptr<ChannelModel> m_model;
+    std::unique_ptr<QAbstractItemModelTester> m_tester;
+};
+
+void TestChannelModel::init()
+{
+    m_now = kNow;
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_writer = std::make_unique<EventStore>();
+    QVERIFY(m_writer->open(dbPath()));
+    m_model = std::make_unique<ChannelModel>();
+    m_model->setBatchIntervalMs(0);
+    m_model->setClock([this]() { return m_now; });
+    m_tester = std::make_unique<QAbstractItemModelTester>(
+        m_model.get(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+}
+
+void TestChannelModel::cleanup()
+{
+    m_tester.reset();
+    m_model.reset();
+    m_writer.reset();
+    m_dir.reset();
+}
+
+qint64 TestChannelModel::write(const QList<EventRecord> &records)
+{
+    if (!m_writer->beginTransaction())
+        return -1;
+    for (const EventRecord &r : records) {
+        if (!m_writer->append(r))
+            return -1;
+    }
+    return m_writer->commit() ? m_writer->maxEventId() : -1;
+}
+
+// Messages on 7 (now, twice a minute ago, 29 and 30 minutes ago, 5 hours
+// ago), 1, 99 and no channel; customer and unknown events that must not count.
+void TestChannelModel::openWithHistory()
+{
+    QVERIFY(write({message(7, kNow), message(7, kNow - kMinute), message(7, kNow - kMinute),
+                   message(7, kNow - 29 * kMinute), message(7, kNow - 30 * kMinute),
+                   message(7, kNow - 300 * kMinute), message(1, kNow - 10 * 1000),
+                   message(99, kNow - 2 * kMinute), message(-1, kNow - 3 * kMinute),
+                   makeEvent(QStringLiteral("add_user"), 7, kNow),
+                   makeEvent(QStringLiteral("delete_user"), 42, kNow)}) > 0);
+    QVERIFY(m_model->openStore(dbPath()));
+}
+
+void TestChannelModel::listsAllChannelsThenEveryChannelByCode()
+{
+    openWithHistory();
+    QList<int> expected{ChannelModel::kAllChannels, -1};
+    for (const ChannelCatalog::Channel &c : ChannelCatalog::documented())
+        expected.append(c.code);
+    expected.append(99); // seen in a message; 42 only in a non-message event
+    QList<int> codes;
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        codes.append(m_model->index(row).data(ChannelModel::CodeRole).toInt());
+    QCOMPARE(codes, expected);
+    QCOMPARE(m_model->index(0).data().toString(), QStringLiteral("All channels"));
+    QCOMPARE(value(7, ChannelModel::NameRole).toString(), QStringLiteral("WhatsApp API"));
+    QCOMPARE(value(7, Qt::DisplayRole).toString(), QStringLiteral("WhatsApp API"));
+    QCOMPARE(value(99, ChannelModel::NameRole).toString(), QStringLiteral("Channel 99"));
+    QCOMPARE(value(3, ChannelModel::DocumentedRole).toBool(), true);
+    QCOMPARE(value(99, ChannelModel::DocumentedRole).toBool(), false);
+    QCOMPARE(m_model->rowOfCode(ChannelModel::kAllChannels), 0);
+    QCOMPARE(m_model->rowOfCode(42), -1);
+}
+
+void TestChannelModel::countsMessagesPerChannel()
+{
+    openWithHistory();
+    QCOMPARE(value(7, ChannelModel::MessageCountRole).toLongLong(), 6);
+    QCOMPARE(value(1, ChannelModel::MessageCountRole).toLongLong(), 1);
+    QCOMPARE(value(99, ChannelModel::MessageCountRole).toLongLong(), 1);
+    QCOMPARE(value(-1, ChannelModel::MessageCountRole).toLongLong(), 1);
+    QCOMPARE(value(2, ChannelModel::MessageCountRole).toLongLong(), 0);
+    QCOMPARE(value(ChannelModel::kAllChannels, ChannelModel::MessageCountRole).toLongLong(), 9);
+    QCOMPARE(value(7, ChannelModel::LastMessageAtRole).toLongLong(), kNow);
+    QCOMPARE(value(99, ChannelModel::LastMessageAtRole).toLongLong(), kNow - 2 * kMinute);
+    QCOMPARE(value(2, ChannelModel::LastMessageAtRole).toLongLong(), 0);
+    QCOMPARE(value(ChannelModel::kAllChannels, ChannelModel::LastMessageAtRole).toLongLong(), kNow);
+    // Opening does not flood the pane with unread badges.
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        QCOMPARE(m_model->index(row).data(ChannelModel::UnreadRole).toInt(), 0);
+}
+
+void TestChannelModel::sparklineCountsMessagesPerMinute()
+{
+    openWithHistory();
+    const auto spark = [this](int code) {
+        return value(code, ChannelModel::SparklineRole).value<QList<int>>();
+    };
+    QCOMPARE(spark(7), sparkline({{0, 1}, {28, 2}, {29, 1}}));
+    QCOMPARE(spark(1), sparkline({{29, 1}}));
+    QCOMPARE(spark(99), sparkline({{27, 1}}));
+    QCOMPARE(spark(2), sparkline({}));
+    QCOMPARE(spark(ChannelModel::kAllChannels),
+             sparkline({{0, 1}, {26, 1}, {27, 1}, {28, 2}, {29, 2}}));
+}
+
+void TestChannelModel::tickMovesTheSparklineWindow()
+{
+    openWithHistory();
+    QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+    m_now += 2 * kMinute;
+    m_model->tick();
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.at(0).at(2).value<QList<int>>(), QList<int>{ChannelModel::SparklineRole});
+    QCOMPARE(value(7, ChannelModel::SparklineRole).value<QList<int>>(),
+             sparkline({{26, 2}, {27, 1}})); // 29 minutes ago has left the window
+    // New messages land in the current minute.
+    m_model->notifyAppended(write({message(7, m_now), message(7, m_now + 1000)}));
+    QTRY_COMPARE(value(7, ChannelModel::SparklineRole).value<QList<int>>(),
+                 sparkline({{26, 2}, {27, 1}, {29, 2}}));
+}
+
+void TestChannelModel::newMessagesCountAsUnreadInOneBatch()
+{
+    openWithHistory();
+    m_model->setBatchIntervalMs(50);
+    QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+    QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
+    m_model->notifyAppended(write({message(7, kNow), message(7, kNow), message(1, kNow)}));
+    m_model->notifyAppended(write({message(7, kNow + 1), message(1, kNow + 2)}));
+    m_model->notifyAppended(
+        write({message(42, kNow + 3), makeEvent(QStringLiteral("add_user"), 7, kNow + 4)}));
+    QCOMPARE(changed.size(), 0);
+    QTRY_COMPARE(changed.size(), 1);
+    QCOMPARE(inserted.size(), 1); // channel 42 appeared, in code order before 99
+    QCOMPARE(inserted.at(0).at(1).toInt(), m_model->rowOfCode(42));
+    QCOMPARE(m_model->rowOfCode(99), m_model->rowOfCode(42) + 1);
+    QCOMPARE(value(7, ChannelModel::UnreadRole).toInt(), 3);
+    QCOMPARE(value(1, ChannelModel::UnreadRole).toInt(), 2);
+    QCOMPARE(value(42, ChannelModel::UnreadRole).toInt(), 1);
+    QCOMPARE(value(ChannelModel::kAllChannels, ChannelModel::UnreadRole).toInt(), 6);
+    QCOMPARE(value(7, ChannelModel::MessageCountRole).toLongLong(), 9);
+    QCOMPARE(value(42, ChannelModel::LastMessageAtRole).toLongLong(), kNow + 3);
+    QCOMPARE(value(ChannelModel::kAllChannels, ChannelModel::MessageCountRole).toLongLong(), 15);
+}
+
+void TestChannelModel::markReadClearsUnread()
+{
+    openWithHistory();
+    m_model->notifyAppended(write({message(7, kNow), message(7, kNow), message(1, kNow)}));
+    QTRY_COMPARE(value(ChannelModel::kAllChannels, ChannelModel::UnreadRole).toInt(), 3);
+    QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+    m_model->markRead(7);
+    QVERIFY(!changed.isEmpty());
+    QCOMPARE(value(7, ChannelModel::UnreadRole).toInt(), 0);
+    QCOMPARE(value(1, ChannelModel::UnreadRole).toInt(), 1);
+    QCOMPARE(value(ChannelModel::kAllChannels, ChannelModel::UnreadRole).toInt(), 1);
+    m_model->notifyAppended(write({message(7, kNow)}));
+    QTRY_COMPARE(value(7, ChannelModel::UnreadRole).toInt(), 1);
+    m_model->markRead(ChannelModel::kAllChannels);
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        QCOMPARE(m_model->index(row).data(ChannelModel::UnreadRole).toInt(), 0);
+}
+
+void TestChannelModel::closeStoreEmptiesTheModel()
+{
+    openWithHistory();
+    QSignalSpy resets(m_model.get(), &QAbstractItemModel::modelReset);
+    m_model->closeStore();
+    QCOMPARE(resets.size(), 1);
+    QCOMPARE(m_model->rowCount(), 0);
+    QCOMPARE(m_model->rowOfCode(ChannelModel::kAllChannels), -1);
+    m_model->notifyAppended(write({message(7, kNow)}));
+    QTest::qWait(20);
+    QCOMPARE(m_model->rowCount(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestChannelModel)
+#include "tst_channelmodel.moc"

@@ -1,0 +1,305 @@
+#include "channelmodel.h"
+#include "customerlistmodel.h"
+#include "eventstore.h"
+
+#include <QAbstractItemModelTester>
+#include <QDateTime>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+#include <memory>
+
+namespace {
+
+constexpr qint64 kBaseMs = Q_INT64_C(1764000000000);
+
+EventRecord makeEvent(const QString &event, const QString &user, const QString &name, int channel,
+                      qint64 atSeconds)
+{
+    static int serial = 0;
+    EventRecord r;
+    r.event = event;
+    r.kind = eventKindFromName(event);
+    r.chatUserId = user;
+    r.name = name;
+    r.channel = channel;
+    r.receivedAtMs = kBaseMs + atSeconds * 1000;
+    r.lastReceivedAtMs = r.receivedAtMs;
+    r.dedupeKey = QStringLiteral("k:%1").arg(++serial);
+    r.payload = "{}";
+    return r;
+}
+
+EventRecord addUser(const QString &user, const QString &name, int channel, qint64 at)
+{
+    return makeEvent(QStringLiteral("add_user"), user, name, channel, at);
+}
+
+EventRecord updateUser(const QString &user, const QString &name, int channel, qint64 at)
+{
+    return makeEvent(QStringLiteral("update_user"), user, name, channel, at);
+}
+
+// cu1: "ann" -> "ann b" -> (no name), last on channel 99; cu2: "Bob", last
+// on 12; cu3: no name, on 6. cu4 only wrote a message, cu5 had an unknown
+// event: neither is a customer of this list.
+QList<EventRecord> history()
+{
+    EventRecord ann = addUser(QStringLiteral("cu1"), QStringLiteral("ann"), 7, 100);
+    ann.email = QStringLiteral("ann@example.com");
+    EventRecord bob = addUser(QStringLiteral("cu2"), QStringLiteral("Bob"), 1, 200);
+    bob.phone = QStringLiteral("+441234");
+    return {ann,
+            bob,
+            makeEvent(QStringLiteral("message"), QStringLiteral("cu1"), {}, 7, 250),
+            updateUser(QStringLiteral("cu1"), QStringLiteral("ann b"), 7, 300),
+            addUser(QStringLiteral("cu3"), {}, 6, 800),
+            updateUser(QStringLiteral("cu2"), {}, 12, 500),
+            makeEvent(QStringLiteral("message"), QStringLiteral("cu4"), {}, 7, 550),
+            makeEvent(QStringLiteral("delete_user"), QStringLiteral("cu5"), QStringLiteral("x"), 7,
+                      600),
+            updateUser(QStringLiteral("cu1"), {}, 99, 700)};
+}
+
+} // namespace
+
+class TestCustomerListModel final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void oneRowPerCustomerWithLatestValues();
+    void headersAndDisplay();
+    void filterAndScopeSelectCustomersWithMatchingEvents_data();
+    void filterAndScopeSelectCustomersWithMatchingEvents();
+    void sortsOnRawValues_data();
+    void sortsOnRawValues();
+    void liveEventsUpdateAndAppendCustomers();
+    void liveEventsRespectTheFilter();
+    void closeStoreEmptiesTheModel();
+
+private:
+    QString dbPath() const { return m_dir->filePath(QStringLiteral("events.db")); }
+    qint64 write(const QList<EventRecord> &records);
+    QStringList shownUsers() const;
+    QVariant value(const QString &user, int column, int role = Qt::DisplayRole) const
+    {
+        return m_model->index(m_model->rowOfCustomer(user), column).data(role);
+    }
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<EventStore> m_writer;
+    std::unique_ptr<CustomerListModel> m_model;
+    std::unique_ptr<QAbstractItemModelTester> m_tester;
+};
+
+void TestCustomerListModel::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_writer = std::make_unique<EventStore>();
+    QVERIFY(m_writer->open(dbPath()));
+    m_model = std::make_unique<CustomerListModel>();
+    m_model->setBatchIntervalMs(0);
+    m_tester = std::make_unique<QAbstractItemModelTester>(
+        m_model.get(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+}
+
+void TestCustomerListModel::cleanup()
+{
+    m_tester.reset();
+    m_model.reset();
+    m_writer.reset();
+    m_dir.reset();
+}
+
+qint64 TestCustomerListModel::write(const QList<EventRecord> &records)
+{
+    if (!m_writer->beginTransaction())
+        return -1;
+    for (const EventRecord &r : records) {
+        if (!m_writer->append(r))
+            return -1;
+    }
+    return m_writer->commit() ? m_writer->maxEventId() : -1;
+}
+
+QStringList TestCustomerListModel::shownUsers() const
+{
+    QStringList users;
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        users.append(m_model->index(row, 0).data(CustomerListModel::ChatUserIdRole).toString());
+    return users;
+}
+
+void TestCustomerListModel::oneRowPerCustomerWithLatestValues()
+{
+    QVERIFY(write(history()) > 0);
+    QVERIFY(m_model->openStore(dbPath()));
+    QCOMPARE(shownUsers(),
+             (QStringList{QStringLiteral("cu1"), QStringLiteral("cu2"), QStringLiteral("cu3")}));
+    const QString cu1 = QStringLiteral("cu1");
+    QCOMPARE(value(cu1, CustomerListModel::Name).toString(), QStringLiteral("ann b"));
+    QCOMPARE(value(cu1, CustomerListModel::Changes).toInt(), 3);
+    QCOMPARE(value(cu1, 0, CustomerListModel::ChannelRole).toInt(), 99);
+    QCOMPARE(value(cu1, 0, CustomerListModel::LastChangeAtRole).toLongLong(), kBaseMs + 700'000);
+    QCOMPARE(value(QStringLiteral("cu2"), CustomerListModel::Name).toString(),
+             QStringLiteral("Bob"));
+    QCOMPARE(value(QStringLiteral("cu2"), CustomerListModel::Changes).toInt(), 2);
+    QCOMPARE(value(QStringLiteral("cu3"), CustomerListModel::Name).toString(),
+             QStringLiteral("cu3")); // no name known: the id
+    QCOMPARE(m_model->rowOfCustomer(QStringLiteral("cu4")), -1);
+    QCOMPARE(m_model->rowOfCustomer(QStringLiteral("cu5")), -1);
+    QCOMPARE(m_model->chatUserId(2), QStringLiteral("cu3"));
+}
+
+void TestCustomerListModel::headersAndDisplay()
+{
+    QVERIFY(write(history()) > 0);
+    QVERIFY(m_model->openStore(dbPath()));
+    QStringList headers;
+    for (int column = 0; column < m_model->columnCount(); ++column)
+        headers.append(m_model->headerData(column, Qt::Horizontal).toString());
+    QCOMPARE(headers, (QStringList{QStringLiteral("Name"), QStringLiteral("Channel"),
+                                   QStringLiteral("Changes"), QStringLiteral("Last change")}));
+    const QString cu2 = QStringLiteral("cu2");
+    QCOMPARE(value(cu2, CustomerListModel::Channel).toString(), QStringLiteral("WhatsApp App"));
+    QCOMPARE(value(cu2, CustomerListModel::LastChange).toString(),
+             QDateTime::fromMSecsSinceEpoch(kBaseMs + 500'000)
+                 .toLocalTime()
+                 .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+    QCOMPARE(value(cu2, CustomerListModel::Name, Qt::ToolTipRole).toString(), cu2);
+    QCOMPARE(value(cu2, CustomerListModel::Channel, CustomerListModel::SortRole).toInt(), 12);
+}
+
+void TestCustomerListModel::filterAndScopeSelectCustomersWithMatchingEvents_data()
+{
+    QTest::addColumn<QString>("filter");
+    QTest::addColumn<int>("scope");
+    const int all = ChannelModel::kAllChannels;
+
+    QTest::newRow("all") << QString() << all;
+    QTest::newRow("name") << QStringLiteral("ann") << all;
+    QTest::newRow("case-insensitive name") << QStringLiteral("BOB") << all;
+    QTest::newRow("email") << QStringLiteral("example.com") << all;
+    QTest::newRow("phone") << QStringLiteral("+44") << all;
+    QTest::newRow("channel") << QStringLiteral("channel:1") << all;
+    QTest::newRow("not channel") << QStringLiteral("-channel:7") << all;
+    QTest::newRow("user") << QStringLiteral("user:cu3") << all;
+    QTest::newRow("no customer event matches") << QStringLiteral("type:text") << all;
+    QTest::newRow("scope 7") << QString() << 7;
+    QTest::newRow("scope 12") << QString() << 12;
+    QTest::newRow("scope and filter") << QStringLiteral("ann") << 99;
+    QTest::newRow("scope excludes filter") << QStringLiteral("bob") << 7;
+}
+
+void TestCustomerListModel::filterAndScopeSelectCustomersWithMatchingEvents()
+{
+    QFETCH(QString, filter);
+    QFETCH(int, scope);
+    QVERIFY(write(history()) > 0);
+    QVERIFY(m_model->openStore(dbPath()));
+    const FilterExpression expression = FilterExpression::parse(filter);
+    QVERIFY2(expression.isValid(), qPrintable(expression.errorMessage()));
+    m_model->setChannelScope(scope);
+    m_model->setFilter(expression);
+    QCOMPARE(m_model->channelScope(), scope);
+    QStringList expected;
+    for (const EventRecord &e : m_writer->eventsAfter(0, -1)) {
+        const bool customerEvent = e.kind == EventKind::AddUser || e.kind == EventKind::UpdateUser;
+        const bool inScope = scope == ChannelModel::kAllChannels || e.channel == scope;
+        if (customerEvent && inScope && expression.matches(e) && !expected.contains(e.chatUserId))
+            expected.append(e.chatUserId);
+    }
+    QStringList shown = shownUsers();
+    shown.sort();
+    expected.sort();
+    QCOMPARE(shown, expected);
+}
+
+void TestCustomerListModel::sortsOnRawValues_data()
+{
+    QTest::addColumn<int>("column");
+    QTest::addColumn<QStringList>("ascending");
+    const QString cu1 = QStringLiteral("cu1");
+    const QString cu2 = QStringLiteral("cu2");
+    const QString cu3 = QStringLiteral("cu3");
+    // Names case-insensitively: "ann b" < "Bob" < "cu3".
+    QTest::newRow("name") << int(CustomerListModel::Name) << QStringList{cu1, cu2, cu3};
+    QTest::newRow("channel") << int(CustomerListModel::Channel) << QStringList{cu3, cu2, cu1};
+    QTest::newRow("changes") << int(CustomerListModel::Changes) << QStringList{cu3, cu2, cu1};
+    QTest::newRow("last change") << int(CustomerListModel::LastChange)
+                                 << QStringList{cu2, cu1, cu3};
+}
+
+void TestCustomerListModel::sortsOnRawValues()
+{
+    QFETCH(int, column);
+    QFETCH(QStringList, ascending);
+    QVERIFY(write(history()) > 0);
+    QVERIFY(m_model->openStore(dbPath()));
+    QSignalSpy resets(m_model.get(), &QAbstractItemModel::modelReset);
+    m_model->sort(column, Qt::AscendingOrder);
+    QCOMPARE(resets.size(), 1);
+    QCOMPARE(shownUsers(), ascending);
+    m_model->sort(column, Qt::DescendingOrder);
+    std::reverse(ascending.begin(), ascending.end());
+    QCOMPARE(shownUsers(), ascending);
+    QCOMPARE(m_model->rowOfCustomer(ascending.first()), 0);
+}
+
+void TestCustomerListModel::liveEventsUpdateAndAppendCustomers()
+{
+    QVERIFY(write(history()) > 0);
+    QVERIFY(m_model->openStore(dbPath()));
+    m_model->setBatchIntervalMs(50);
+    QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+    QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
+    m_model->notifyAppended(
+        write({updateUser(QStringLiteral("cu2"), QStringLiteral("Robert"), 1, 900)}));
+    m_model->notifyAppended(write({addUser(QStringLiteral("cu9"), QStringLiteral("Zoe"), 7, 901),
+                                   addUser(QStringLiteral("cu8"), QStringLiteral("Yan"), 7, 902)}));
+    QCOMPARE(inserted.size(), 0);
+    QTRY_COMPARE(inserted.size(), 1);
+    QCOMPARE(inserted.at(0).at(1).toInt(), 3);
+    QCOMPARE(inserted.at(0).at(2).toInt(), 4);
+    QCOMPARE(shownUsers().mid(3), (QStringList{QStringLiteral("cu9"), QStringLiteral("cu8")}));
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.at(0).at(0).value<QModelIndex>().row(), 1);
+    QCOMPARE(value(QStringLiteral("cu2"), CustomerListModel::Name).toString(),
+             QStringLiteral("Robert"));
+    QCOMPARE(value(QStringLiteral("cu2"), CustomerListModel::Changes).toInt(), 3);
+}
+
+void TestCustomerListModel::liveEventsRespectTheFilter()
+{
+    QVERIFY(write(history()) > 0);
+    QVERIFY(m_model->openStore(dbPath()));
+    m_model->setFilter(FilterExpression::parse(QStringLiteral("channel:7")));
+    QCOMPARE(shownUsers(), QStringList{QStringLiteral("cu1")});
+    QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
+    m_model->notifyAppended(write({addUser(QStringLiteral("cu8"), QStringLiteral("Yan"), 1, 900),
+                                   updateUser(QStringLiteral("cu2"), {}, 7, 901)}));
+    QTRY_COMPARE(inserted.size(), 1);
+    QCOMPARE(shownUsers(), (QStringList{QStringLiteral("cu1"), QStringLiteral("cu2")}));
+    // Values describe all of cu2's events, not only the matching one.
+    QCOMPARE(value(QStringLiteral("cu2"), CustomerListModel::Changes).toInt(), 3);
+}
+
+void TestCustomerListModel::closeStoreEmptiesTheModel()
+{
+    QVERIFY(write(history()) > 0);
+    QVERIFY(m_model->openStore(dbPath()));
+    QSignalSpy resets(m_model.get(), &QAbstractItemModel::modelReset);
+    m_model->closeStore();
+    QCOMPARE(resets.size(), 1);
+    QCOMPARE(m_model->rowCount(), 0);
+    QCOMPARE(m_model->rowOfCustomer(QStringLiteral("cu1")), -1);
+}
+
+QTEST_GUILESS_MAIN(TestCustomerListModel)
+#include "tst_customerlistmodel.moc"

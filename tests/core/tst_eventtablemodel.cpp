@@ -1,0 +1,518 @@
+#include "eventstore.h"
+#include "eventtablemodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QDateTime>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+#include <memory>
+
+namespace {
+
+constexpr qint64 kBaseMs = Q_INT64_C(1764000000000);
+
+const QStringList &texts()
+{
+    static const QStringList list{QStringLiteral("Hello World"),
+                                  QStringLiteral("hello"),
+                                  QStringLiteral("退款 refund please"),
+                                  QStringLiteral("first line\nsecond line"),
+                                  QStringLiteral("50%_off *now* [x]?"),
+                                  QStringLiteral("Émile écrit"),
+                                  QStringLiteral("emoji 😀 here"),
+                                  QString(),
+                                  QStringLiteral("https://cdn.example.com/a.png"),
+                                  QString(300, u'x')};
+    return list;
+}
+
+// A varied event: every column takes several values, received times repeat
+// (ties for the sort) and are not in id order.
+EventRecord makeRecord(int n)
+{
+    static const int channels[] = {7, 1, 6, -1, 99, 12};
+    static const char *const types[] = {"text", "button", "image", "Text", "video"};
+    static const char *const names[] = {"Ann", "bob", "Émile", "李伟", ""};
+    EventRecord r;
+    const int kind = n % 10;
+    r.event = kind == 8   ? QStringLiteral("add_user")
+              : kind == 9 ? QStringLiteral("update_user")
+              : kind == 7 ? QStringLiteral("delete_user")
+                          : QStringLiteral("message");
+    r.kind = eventKindFromName(r.event);
+    r.receivedAtMs = kBaseMs + (n * 7919 % 997) * 1000;
+    r.lastReceivedAtMs = r.receivedAtMs;
+    r.channel = channels[n % 6];
+    r.chatUserId = QStringLiteral("cu%1").arg(n % 13);
+    r.chatSessionId = QStringLiteral("s%1").arg(n % 5);
+    r.sequenceId = QString::number(n);
+    if (r.kind == EventKind::Message)
+        r.msgType = QString::fromLatin1(types[n % 5]);
+    r.senderType = static_cast<SenderType>(n % 3);
+    r.sysUserId = n % 4 - 1;
+    r.msg = texts().at(n % texts().size());
+    if (r.kind == EventKind::AddUser || r.kind == EventKind::UpdateUser)
+        r.name = QString::fromUtf8(names[n % 5]);
+    r.verification = static_cast<Verification>(n % 6);
+    r.dedupeKey = QStringLiteral("k:%1").arg(n);
+    r.payload = "{}";
+    return r;
+}
+
+QList<EventRecord> makeRecords(int from, int count)
+{
+    QList<EventRecord> list;
+    for (int n = from; n < from + count; ++n)
+        list.append(makeRecord(n));
+    return list;
+}
+
+// SQLite's order for the raw values: numbers numerically, text by UTF-8 bytes.
+int sqlCompare(const QVariant &a, const QVariant &b)
+{
+    if (a.typeId() == QMetaType::QString) {
+        const QByteArray x = a.toString().toUtf8();
+        const QByteArray y = b.toString().toUtf8();
+        return x < y ? -1 : (y < x ? 1 : 0);
+    }
+    return a.toLongLong() < b.toLongLong() ? -1 : (b.toLongLong() < a.toLongLong() ? 1 : 0);
+}
+
+} // namespace
+
+class TestEventTableModel final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void showsStoredRowsInIdOrder();
+    void headers();
+    void displayColumns_data();
+    void displayColumns();
+    void rolesCarryRawValues();
+    void liveRowsArriveInOneCoalescedBatch();
+    void pausedModelHoldsRowsUntilResumed();
+    void filterAndScopeSelectExactlyTheMatchingRows_data();
+    void filterAndScopeSelectExactlyTheMatchingRows();
+    void liveRowsRespectTheFilter();
+    void sortOrdersByRawValuesInSql_data();
+    void sortOrdersByRawValuesInSql();
+    void sortedModelAppendsLiveRowsAtTheEnd();
+    void pageCacheReadsFarApartRowsCorrectly();
+    void retriedEventRefreshesShownRow();
+    void closeStoreEmptiesTheModel();
+    void openingAMissingStoreFails();
+
+private:
+    QString dbPath() const { return m_dir->filePath(QStringLiteral("events.db")); }
+    // Appends in one transaction; returns the last event id.
+    qint64 write(const QList<EventRecord> &records);
+    QList<EventRecord> stored();
+    QList<qint64> shownIds() const;
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<EventStore> m_writer;
+    std::unique_ptr<EventTableModel> m_model;
+    std::unique_ptr<QAbstractItemModelTester> m_tester;
+};
+
+void TestEventTableModel::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_writer = std::make_unique<EventStore>();
+    QVERIFY(m_writer->open(dbPath()));
+    m_model = std::make_unique<EventTableModel>();
+    m_model->setBatchIntervalMs(0);
+    m_tester = std::make_unique<QAbstractItemModelTester>(
+        m_model.get(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+}
+
+void TestEventTableModel::cleanup()
+{
+    m_tester.reset();
+    m_model.reset();
+    m_writer.reset();
+    m_dir.reset();
+}
+
+qint64 TestEventTableModel::write(const QList<EventRecord> &records)
+{
+    if (!m_writer->beginTransaction())
+        return -1;
+    for (const EventRecord &r : records) {
+        if (!m_writer->append(r))
+            return -1;
+    }
+    return m_writer->commit() ? m_writer->maxEventId() : -1;
+}
+
+QList<EventRecord> TestEventTableModel::stored()
+{
+    return m_writer->eventsAfter(0, -1);
+}
+
+QList<qint64> TestEventTableModel::shownIds() const
+{
+    QList<qint64> ids;
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        ids.append(m_model->index(row, 0).data(EventTableModel::EventIdRole).toLongLong());
+    return ids;
+}
+
+void TestEventTableModel::showsStoredRowsInIdOrder()
+{
+    QCOMPARE(write(makeRecords(0, 40)), 40);
+    QSignalSpy reloaded(m_model.get(), &EventTableModel::reloaded);
+    QVERIFY(m_model->openStore(dbPath()));
+    QCOMPARE(reloaded.size(), 1);
+    QCOMPARE(m_model->rowCount(), 40);
+    QCOMPARE(m_model->columnCount(), int(EventTableModel::ColumnCount));
+    QCOMPARE(m_model->storePath(), dbPath());
+    QList<qint64> expected;
+    for (qint64 id = 1; id <= 40; ++id)
+        expected.append(id);
+    QCOMPARE(shownIds(), expected);
+    QCOMPARE(m_model->record(17).id, 18);
+    QCOMPARE(m_model->record(17).msg, makeRecord(17).msg);
+    QCOMPARE(m_model->rowOfId(18), 17);
+    QCOMPARE(m_model->rowOfId(41), -1);
+    QCOMPARE(m_model->totalMatching(), 40);
+}
+
+void TestEventTableModel::headers()
+{
+    QStringList headers;
+    for (int column = 0; column < m_model->columnCount(); ++column)
+        headers.append(m_model->headerData(column, Qt::Horizontal).toString());
+    QCOMPARE(headers, (QStringList{QStringLiteral("Time"), QStringLiteral("Channel"),
+                                   QStringLiteral("Customer"), QStringLiteral("Direction"),
+                                   QStringLiteral("Type"), QStringLiteral("Text"),
+                                   QStringLiteral("Verification"), QStringLiteral("Deliveries")}));
+}
+
+void TestEventTableModel::displayColumns_data()
+{
+    QTest::addColumn<int>("row");
+    QTest::addColumn<int>("column");
+    QTest::addColumn<QString>("expected");
+
+    const auto time = [](qint64 ms) {
+        return QDateTime::fromMSecsSinceEpoch(ms).toLocalTime().toString(
+            QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    };
+    using M = EventTableModel;
+    QTest::newRow("time") << 0 << int(M::Time) << time(makeRecord(0).receivedAtMs);
+    QTest::newRow("documented channel") << 0 << int(M::Channel) << QStringLiteral("WhatsApp API");
+    QTest::newRow("unknown channel") << 4 << int(M::Channel) << QStringLiteral("Channel 99");
+    QTest::newRow("no channel") << 3 << int(M::Channel) << QStringLiteral("No channel");
+    QTest::newRow("channel_name wins") << 5 << int(M::Channel) << QStringLiteral("My shop");
+    QTest::newRow("customer name known") << 0 << int(M::Customer) << QStringLiteral("Ann");
+    QTest::newRow("customer id otherwise") << 1 << int(M::Customer) << QStringLiteral("cu1");
+    QTest::newRow("unknown sender") << 0 << int(M::Direction) << QString();
+    QTest::newRow("customer") << 1 << int(M::Direction) << QStringLiteral("customer");
+    QTest::newRow("agent") << 2 << int(M::Direction) << QStringLiteral("agent");
+    QTest::newRow("event as direction") << 8 << int(M::Direction) << QStringLiteral("add_user");
+    QTest::newRow("msg_type") << 2 << int(M::Type) << QStringLiteral("image");
+    QTest::newRow("event as type") << 7 << int(M::Type) << QStringLiteral("delete_user");
+    QTest::newRow("text") << 0 << int(M::Text) << QStringLiteral("Hello World");
+    QTest::newRow("first line") << 3 << int(M::Text) << QStringLiteral("first line…");
+    QTest::newRow("truncated") << 9 << int(M::Text) << QString(199, u'x') + QStringLiteral("…");
+    QTest::newRow("verification") << 2 << int(M::Verification) << QStringLiteral("verified-loose");
+    QTest::newRow("deliveries") << 0 << int(M::Deliveries) << QStringLiteral("1");
+}
+
+void TestEventTableModel::displayColumns()
+{
+    QFETCH(int, row);
+    QFETCH(int, column);
+    QFETCH(QString, expected);
+    QList<EventRecord> records = makeRecords(0, 10);
+    records[5].channelName = QStringLiteral("My shop");
+    // cu0's name comes from a later customer event; message 0 shows it.
+    EventRecord named = makeRecord(8);
+    named.chatUserId = QStringLiteral("cu0");
+    named.name = QStringLiteral("Ann");
+    named.dedupeKey = QStringLiteral("named");
+    records.append(named);
+    QVERIFY(write(records) > 0);
+    QVERIFY(m_model->openStore(dbPath()));
+    QCOMPARE(m_model->index(row, column).data().toString(), expected);
+}
+
+void TestEventTableModel::rolesCarryRawValues()
+{
+    QVERIFY(write(makeRecords(0, 10)) > 0);
+    QVERIFY(m_model->openStore(dbPath()));
+    const EventRecord expected = makeRecord(3);
+    const QModelIndex index = m_model->index(3, EventTableModel::Text);
+    QCOMPARE(index.data(EventTableModel::EventIdRole).toLongLong(), 4);
+    QCOMPARE(index.data(EventTableModel::ReceivedAtRole).toLongLong(), expected.receivedAtMs);
+    QCOMPARE(index.data(EventTableModel::ChannelRole).toInt(), -1);
+    QCOMPARE(index.data(EventTableModel::ChatUserIdRole).toString(), QStringLiteral("cu3"));
+    QCOMPARE(index.data(EventTableModel::ChatSessionIdRole).toString(), QStringLiteral("s3"));
+    QCOMPARE(index.data(EventTableModel::EventNameRole).toString(), QStringLiteral("message"));
+    QCOMPARE(index.data(EventTableModel::MsgTypeRole).toString(), QStringLiteral("Text"));
+    QCOMPARE(index.data(EventTableModel::SenderTypeRole).toInt(), 0);
+    QCOMPARE(index.data(EventTableModel::VerificationRole).toInt(),
+             int(Verification::BadSignature));
+    QCOMPARE(index.data(EventTableModel::VerifiedRole).toBool(), false);
+    QCOMPARE(m_model->index(0, 0).data(EventTableModel::VerifiedRole).toBool(), true);
+    QCOMPARE(index.data(EventTableModel::DeliveriesRole).toInt(), 1);
+    QCOMPARE(index.data(Qt::ToolTipRole).toString(), expected.msg);
+    QCOMPARE(index.data(EventTableModel::RecordRole).value<EventRecord>().msg, expected.msg);
+    QCOMPARE(index.data(EventTableModel::SortRole).toString(), expected.msg);
+    QCOMPARE(m_model->index(3, EventTableModel::Time).data(EventTableModel::SortRole).toLongLong(),
+             expected.receivedAtMs);
+}
+
+void TestEventTableModel::liveRowsArriveInOneCoalescedBatch()
+{
+    QVERIFY(write(makeRecords(0, 20)) > 0);
+    QVERIFY(m_model->openStore(dbPath()));
+    m_model->setBatchIntervalMs(50);
+    QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
+    QSignalSpy appended(m_model.get(), &EventTableModel::rowsAppended);
+    for (int batch = 0; batch < 3; ++batch)
+        m_model->notifyAppended(write(makeRecords(20 + batch * 5, 5)));
+    QCOMPARE(inserted.size(), 0); // nothing before the batch interval
+    QTRY_COMPARE(inserted.size(), 1);
+    QCOMPARE(inserted.at(0).at(1).toInt(), 20);
+    QCOMPARE(inserted.at(0).at(2).toInt(), 34);
+    QCOMPARE(appended.size(), 1);
+    QCOMPARE(appended.at(0).at(0).toInt(), 15);
+    QCOMPARE(m_model->record(34).id, 35);
+    // A stale notification adds nothing.
+    m_model->notifyAppended(30);
+    QTest::qWait(80);
+    QCOMPARE(inserted.size(), 1);
+}
+
+void TestEventTableModel::pausedModelHoldsRowsUntilResumed()
+{
+    QVERIFY(write(makeRecords(0, 10)) > 0);
+    QVERIFY(m_model->openStore(dbPath()));
+    m_model->setPaused(true);
+    QVERIFY(m_model->isPaused());
+    QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
+    QSignalSpy pending(m_model.get(), &EventTableModel::pendingRowCountChanged);
+    m_model->notifyAppended(write(makeRecords(10, 4)));
+    QTRY_COMPARE(pending.size(), 1);
+    m_model->notifyAppended(write(makeRecords(14, 3)));
+    QTRY_COMPARE(pending.size(), 2);
+    QCOMPARE(pending.at(1).at(0).toInt(), 7);
+    QCOMPARE(m_model->pendingRowCount(), 7);
+    QCOMPARE(m_model->rowCount(), 10);
+    QCOMPARE(m_model->totalMatching(), 17);
+    QCOMPARE(inserted.size(), 0);
+    m_model->setPaused(false);
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(inserted.at(0).at(1).toInt(), 10);
+    QCOMPARE(inserted.at(0).at(2).toInt(), 16);
+    QCOMPARE(m_model->pendingRowCount(), 0);
+    QCOMPARE(pending.last().at(0).toInt(), 0);
+    QCOMPARE(m_model->record(16).id, 17);
+}
+
+void TestEventTableModel::filterAndScopeSelectExactlyTheMatchingRows_data()
+{
+    QTest::addColumn<QString>("filter");
+    QTest::addColumn<QString>("scope");
+
+    QTest::newRow("empty") << QString() << QString();
+    QTest::newRow("channel") << QStringLiteral("channel:7") << QString();
+    QTest::newRow("not channel") << QStringLiteral("-channel:\"WhatsApp API\"") << QString();
+    QTest::newRow("word") << QStringLiteral("hello") << QString();
+    QTest::newRow("chinese") << QStringLiteral("退款") << QString();
+    QTest::newRow("or") << QStringLiteral("type:image OR sender:agent") << QString();
+    QTest::newRow("verified") << QStringLiteral("verified:no user:cu3") << QString();
+    QTest::newRow("scope only") << QString() << QStringLiteral("messages");
+    QTest::newRow("scope and filter") << QStringLiteral("-hello") << QStringLiteral("channel 7");
+    QTest::newRow("nothing") << QStringLiteral("session:nope") << QStringLiteral("messages");
+}
+
+void TestEventTableModel::filterAndScopeSelectExactlyTheMatchingRows()
+{
+    QFETCH(QString, filter);
+    QFETCH(QString, scope);
+    QVERIFY(write(makeRecords(0, 300)) > 0);
+    QVERIFY(m_model->openStore(dbPath()));
+    const FilterExpression expression = FilterExpression::parse(filter);
+    QVERIFY2(expression.isValid(), qPrintable(expression.errorMessage()));
+    QSignalSpy resets(m_model.get(), &QAbstractItemModel::modelReset);
+    if (scope == QLatin1String("messages"))
+        m_model->setScope(QStringLiteral("event = 'message'"));
+    else if (!scope.isEmpty())
+        m_model->setScope(QStringLiteral("channel IS ?"), {7});
+    m_model->setFilter(expression);
+    QCOMPARE(resets.size(), scope.isEmpty() ? 1 : 2);
+
+    QList<qint64> expected;
+    for (const EventRecord &r : stored()) {
+        const bool inScope =
+            scope.isEmpty() ||
+            (scope == QLatin1String("messages") ? r.kind == EventKind::Message : r.channel == 7);
+        if (inScope && expression.matches(r))
+            expected.append(r.id);
+    }
+    QCOMPARE(shownIds(), expected);
+    QCOMPARE(m_model->totalMatching(), expected.size());
+}
+
+void TestEventTableModel::liveRowsRespectTheFilter()
+{
+    QVERIFY(write(makeRecords(0, 30)) > 0);
+    QVERIFY(m_model->openStore(dbPath()));
+    const FilterExpression filter = FilterExpression::parse(QStringLiteral("channel:7 OR hello"));
+    m_model->setFilter(filter);
+    const int before = m_model->rowCount();
+    QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
+    m_model->notifyAppended(write(makeRecords(30, 30)));
+    QTRY_COMPARE(inserted.size(), 1);
+    QList<qint64> expected;
+    for (const EventRecord &r : stored()) {
+        if (filter.matches(r))
+            expected.append(r.id);
+    }
+    QCOMPARE(shownIds(), expected);
+    QVERIFY(m_model->rowCount() > before);
+}
+
+void TestEventTableModel::sortOrdersByRawValuesInSql_data()
+{
+    QTest::addColumn<int>("column");
+    QTest::addColumn<bool>("descending");
+    for (int column = 0; column < EventTableModel::ColumnCount; ++column) {
+        const QByteArray name = QMetaEnum::fromType<EventTableModel::Column>().key(column);
+        QTest::newRow(QByteArray(name + " ascending").constData()) << column << false;
+        QTest::newRow(QByteArray(name + " descending").constData()) << column << true;
+    }
+}
+
+void TestEventTableModel::sortOrdersByRawValuesInSql()
+{
+    QFETCH(int, column);
+    QFETCH(bool, descending);
+    const QList<EventRecord> records = makeRecords(0, 300);
+    // Retries of two events: their delivery count becomes 2.
+    QVERIFY(write(records + QList<EventRecord>{records.at(40), records.at(41)}) > 0);
+    QVERIFY(m_model->openStore(dbPath()));
+    QSignalSpy resets(m_model.get(), &QAbstractItemModel::modelReset);
+    m_model->sort(column, descending ? Qt::DescendingOrder : Qt::AscendingOrder);
+    QCOMPARE(resets.size(), 1);
+    QCOMPARE(m_model->sortColumn(), column);
+    QCOMPARE(m_model->rowCount(), 300);
+    QList<qint64> ids = shownIds();
+    for (int row = 1; row < m_model->rowCount(); ++row) {
+        const QModelIndex a = m_model->index(row - 1, column);
+        const QModelIndex b = m_model->index(row, column);
+        int order =
+            sqlCompare(a.data(EventTableModel::SortRole), b.data(EventTableModel::SortRole));
+        if (order == 0) // ties: by id, in the same direction
+            order = ids.at(row - 1) < ids.at(row) ? -1 : 1;
+        QVERIFY2(descending ? order > 0 : order < 0,
+                 qPrintable(QStringLiteral("rows %1 and %2 out of order").arg(row - 1).arg(row)));
+    }
+    std::sort(ids.begin(), ids.end());
+    QCOMPARE(ids.size(), 300);
+    QCOMPARE(ids.first(), 1);
+    QCOMPARE(ids.last(), 300);
+}
+
+void TestEventTableModel::sortedModelAppendsLiveRowsAtTheEnd()
+{
+    QVERIFY(write(makeRecords(0, 20)) > 0);
+    QVERIFY(m_model->openStore(dbPath()));
+    m_model->sort(EventTableModel::Time, Qt::DescendingOrder);
+    QList<EventRecord> late = makeRecords(20, 3);
+    for (EventRecord &r : late)
+        r.receivedAtMs = kBaseMs - 1000; // older than every shown row
+    QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
+    m_model->notifyAppended(write(late));
+    QTRY_COMPARE(inserted.size(), 1);
+    QCOMPARE(inserted.at(0).at(1).toInt(), 20);
+    QCOMPARE(m_model->record(20).id, 21);
+    QCOMPARE(m_model->rowOfId(23), 22);
+    m_model->reload(); // now they take their place, at the bottom of a descending sort
+    QCOMPARE(m_model->record(22).receivedAtMs, kBaseMs - 1000);
+    QCOMPARE(m_model->record(22).id, 21);
+    qint64 newest = 0;
+    for (const EventRecord &r : makeRecords(0, 20))
+        newest = std::max(newest, r.receivedAtMs);
+    QCOMPARE(m_model->record(0).receivedAtMs, newest);
+}
+
+void TestEventTableModel::pageCacheReadsFarApartRowsCorrectly()
+{
+    QVERIFY(write(makeRecords(0, 5000)) > 0);
+    QVERIFY(m_model->openStore(dbPath()));
+    const QList<EventRecord> reference = stored();
+    QCOMPARE(m_model->rowCount(), reference.size());
+    const int rows[] = {0, 4999, 2500, 1, 255, 256, 4000, 3, 1024, 4998, 2047, 2048, 0};
+    for (const int row : rows) {
+        const EventRecord r = m_model->record(row);
+        QCOMPARE(r.id, reference.at(row).id);
+        QCOMPARE(r.msg, reference.at(row).msg);
+        QCOMPARE(
+            m_model->index(row, EventTableModel::Customer).data(EventTableModel::ChatUserIdRole),
+            QVariant(reference.at(row).chatUserId));
+    }
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        QCOMPARE(m_model->index(row, 0).data(EventTableModel::ReceivedAtRole).toLongLong(),
+                 reference.at(row).receivedAtMs);
+    // Every row was read once, yet only a bounded number of records is kept.
+    QVERIFY(m_model->cachedRecordCount() > 0);
+    QVERIFY(m_model->cachedRecordCount() <= 4096);
+}
+
+void TestEventTableModel::retriedEventRefreshesShownRow()
+{
+    const QList<EventRecord> records = makeRecords(0, 5);
+    QVERIFY(write(records) > 0);
+    QVERIFY(m_model->openStore(dbPath()));
+    QCOMPARE(m_model->index(2, EventTableModel::Deliveries).data().toInt(), 1);
+    QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+    QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
+    QVERIFY(m_writer->append(records.at(2))); // a retry: same key, no new row
+    // The writer announces the same last id after a commit of retries only.
+    m_model->notifyAppended(m_writer->maxEventId());
+    QTRY_COMPARE(changed.size(), 1);
+    QCOMPARE(inserted.size(), 0);
+    QCOMPARE(m_model->rowCount(), 5);
+    QCOMPARE(m_model->index(2, EventTableModel::Deliveries).data().toInt(), 2);
+    QCOMPARE(m_model->index(2, 0).data(EventTableModel::DeliveriesRole).toInt(), 2);
+}
+
+void TestEventTableModel::closeStoreEmptiesTheModel()
+{
+    QVERIFY(write(makeRecords(0, 10)) > 0);
+    QVERIFY(m_model->openStore(dbPath()));
+    QSignalSpy resets(m_model.get(), &QAbstractItemModel::modelReset);
+    m_model->closeStore();
+    QCOMPARE(resets.size(), 1);
+    QCOMPARE(m_model->rowCount(), 0);
+    QCOMPARE(m_model->storePath(), QString());
+    m_model->notifyAppended(write(makeRecords(10, 2)));
+    QTest::qWait(20);
+    QCOMPARE(m_model->rowCount(), 0);
+}
+
+void TestEventTableModel::openingAMissingStoreFails()
+{
+    QSignalSpy errors(m_model.get(), &EventTableModel::errorOccurred);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("does not exist")));
+    QString error;
+    QVERIFY(!m_model->openStore(m_dir->filePath(QStringLiteral("missing.db")), &error));
+    QVERIFY(error.contains(QLatin1String("missing.db")));
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(m_model->rowCount(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestEventTableModel)
+#include "tst_eventtablemodel.moc"

@@ -1,0 +1,179 @@
+#include "eventstore.h"
+#include "refusedmodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QDateTime>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+namespace {
+
+constexpr qint64 kBaseMs = Q_INT64_C(1764000000000);
+
+RefusedRecord makeRefused(int n)
+{
+    static const int statuses[] = {400, 401, 404, 405};
+    RefusedRecord r;
+    r.receivedAtMs = kBaseMs + n * 1000;
+    r.status = statuses[n % 4];
+    r.reason = QStringLiteral("reason %1").arg(n);
+    r.method = n % 4 == 3 ? QStringLiteral("GET") : QStringLiteral("POST");
+    r.path = n % 4 == 2 ? QStringLiteral("/other") : QStringLiteral("/webhook");
+    r.query = n % 2 ? QStringLiteral("signature=x") : QString();
+    r.headers = QStringLiteral("Content-Type: application/json");
+    r.peer = QStringLiteral("127.0.0.%1").arg(n % 250);
+    r.body = QByteArray("body ") + QByteArray::number(n);
+    return r;
+}
+
+} // namespace
+
+class TestRefusedModel final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void showsRefusedDeliveriesOldestFirst();
+    void displayAndRoles();
+    void liveRowsArriveInOneCoalescedBatch();
+    void pageCacheReadsFarApartRowsCorrectly();
+    void closeStoreEmptiesTheModel();
+
+private:
+    QString dbPath() const { return m_dir->filePath(QStringLiteral("events.db")); }
+    qint64 write(int from, int count);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<EventStore> m_writer;
+    std::unique_ptr<RefusedModel> m_model;
+    std::unique_ptr<QAbstractItemModelTester> m_tester;
+};
+
+void TestRefusedModel::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_writer = std::make_unique<EventStore>();
+    QVERIFY(m_writer->open(dbPath()));
+    m_model = std::make_unique<RefusedModel>();
+    m_model->setBatchIntervalMs(0);
+    m_tester = std::make_unique<QAbstractItemModelTester>(
+        m_model.get(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+}
+
+void TestRefusedModel::cleanup()
+{
+    m_tester.reset();
+    m_model.reset();
+    m_writer.reset();
+    m_dir.reset();
+}
+
+qint64 TestRefusedModel::write(int from, int count)
+{
+    if (!m_writer->beginTransaction())
+        return -1;
+    for (int n = from; n < from + count; ++n) {
+        if (!m_writer->appendRefused(makeRefused(n)))
+            return -1;
+    }
+    return m_writer->commit() ? m_writer->maxRefusedId() : -1;
+}
+
+void TestRefusedModel::showsRefusedDeliveriesOldestFirst()
+{
+    QCOMPARE(write(0, 12), 12);
+    QVERIFY(m_model->openStore(dbPath()));
+    QCOMPARE(m_model->rowCount(), 12);
+    QCOMPARE(m_model->columnCount(), int(RefusedModel::ColumnCount));
+    for (int row = 0; row < 12; ++row) {
+        QCOMPARE(m_model->index(row, 0).data(RefusedModel::RefusedIdRole).toLongLong(), row + 1);
+        QCOMPARE(m_model->record(row).reason, makeRefused(row).reason);
+    }
+    QStringList headers;
+    for (int column = 0; column < m_model->columnCount(); ++column)
+        headers.append(m_model->headerData(column, Qt::Horizontal).toString());
+    QCOMPARE(headers, (QStringList{QStringLiteral("Time"), QStringLiteral("Status"),
+                                   QStringLiteral("Reason"), QStringLiteral("Method"),
+                                   QStringLiteral("Path"), QStringLiteral("Peer")}));
+}
+
+void TestRefusedModel::displayAndRoles()
+{
+    QVERIFY(write(0, 4) > 0);
+    QVERIFY(m_model->openStore(dbPath()));
+    constexpr int row = 3;
+    const RefusedRecord expected = makeRefused(row);
+    const auto cell = [this](int column) { return m_model->index(row, column).data(); };
+    QCOMPARE(cell(RefusedModel::Time).toString(),
+             QDateTime::fromMSecsSinceEpoch(expected.receivedAtMs)
+                 .toLocalTime()
+                 .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+    QCOMPARE(cell(RefusedModel::Status).toInt(), 405);
+    QCOMPARE(cell(RefusedModel::Reason).toString(), QStringLiteral("reason 3"));
+    QCOMPARE(cell(RefusedModel::Method).toString(), QStringLiteral("GET"));
+    QCOMPARE(cell(RefusedModel::Path).toString(), QStringLiteral("/webhook?signature=x"));
+    QCOMPARE(m_model->index(2, RefusedModel::Path).data().toString(), QStringLiteral("/other"));
+    QCOMPARE(cell(RefusedModel::Peer).toString(), QStringLiteral("127.0.0.3"));
+    const QModelIndex index = m_model->index(row, RefusedModel::Peer);
+    QCOMPARE(index.data(RefusedModel::ReceivedAtRole).toLongLong(), expected.receivedAtMs);
+    QCOMPARE(index.data(RefusedModel::StatusRole).toInt(), 405);
+    const RefusedRecord record = index.data(RefusedModel::RecordRole).value<RefusedRecord>();
+    QCOMPARE(record.body, expected.body);
+    QCOMPARE(record.headers, expected.headers);
+    QCOMPARE(m_model->record(99).id, 0); // out of range: an empty record
+}
+
+void TestRefusedModel::liveRowsArriveInOneCoalescedBatch()
+{
+    QVERIFY(write(0, 3) > 0);
+    QVERIFY(m_model->openStore(dbPath()));
+    m_model->setBatchIntervalMs(50);
+    QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
+    m_model->notifyAppended(write(3, 2));
+    m_model->notifyAppended(write(5, 4));
+    QCOMPARE(inserted.size(), 0);
+    QTRY_COMPARE(inserted.size(), 1);
+    QCOMPARE(inserted.at(0).at(1).toInt(), 3);
+    QCOMPARE(inserted.at(0).at(2).toInt(), 8);
+    QCOMPARE(m_model->record(8).reason, QStringLiteral("reason 8"));
+    m_model->notifyAppended(9); // already shown
+    QTest::qWait(80);
+    QCOMPARE(inserted.size(), 1);
+}
+
+void TestRefusedModel::pageCacheReadsFarApartRowsCorrectly()
+{
+    QVERIFY(write(0, 1500) > 0);
+    QVERIFY(m_model->openStore(dbPath()));
+    QCOMPARE(m_model->rowCount(), 1500);
+    const int rows[] = {1499, 0, 700, 256, 255, 1024, 3, 1498};
+    for (const int row : rows) {
+        QCOMPARE(m_model->index(row, RefusedModel::Reason).data().toString(),
+                 QStringLiteral("reason %1").arg(row));
+        QCOMPARE(m_model->record(row).body, makeRefused(row).body);
+    }
+    QVERIFY(m_model->cachedRecordCount() <= 4096);
+}
+
+void TestRefusedModel::closeStoreEmptiesTheModel()
+{
+    QVERIFY(write(0, 5) > 0);
+    QVERIFY(m_model->openStore(dbPath()));
+    QSignalSpy resets(m_model.get(), &QAbstractItemModel::modelReset);
+    m_model->closeStore();
+    QCOMPARE(resets.size(), 1);
+    QCOMPARE(m_model->rowCount(), 0);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("does not exist")));
+    QVERIFY(!m_model->openStore(m_dir->filePath(QStringLiteral("missing.db"))));
+    QCOMPARE(m_model->rowCount(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestRefusedModel)
+#include "tst_refusedmodel.moc"
