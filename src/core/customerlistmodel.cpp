@@ -95,8 +95,11 @@ struct CustomerListModel::Private {
             }
             if (!e.name.isEmpty())
                 c.name = e.name;
-            c.channel = e.channel;
-            c.channelName = e.channelName;
+            // An update without a channel leaves it unchanged (spec section 4).
+            if (e.channel >= 0) {
+                c.channel = e.channel;
+                c.channelName = e.channelName;
+            }
             ++c.changes;
             c.lastChangeAt = std::max(c.lastChangeAt, e.receivedAtMs);
             touched.append(e.chatUserId);

@@ -81,6 +81,7 @@ private Q_SLOTS:
     void liveEventsUpdateAndAppendCustomers();
     void liveEventsRespectTheFilter();
     void closeStoreEmptiesTheModel();
+    void updateWithoutChannelKeepsIt();
 
 private:
     QString dbPath() const { return m_dir->filePath(QStringLiteral("events.db")); }
@@ -299,6 +300,20 @@ void TestCustomerListModel::closeStoreEmptiesTheModel()
     QCOMPARE(resets.size(), 1);
     QCOMPARE(m_model->rowCount(), 0);
     QCOMPARE(m_model->rowOfCustomer(QStringLiteral("cu1")), -1);
+}
+
+void TestCustomerListModel::updateWithoutChannelKeepsIt()
+{
+    // An update_user that carries no channel leaves the channel unchanged.
+    QVERIFY(write({addUser(QStringLiteral("cu9"), QStringLiteral("Ann"), 3, 100),
+                   updateUser(QStringLiteral("cu9"), QStringLiteral("Ann B"), -1, 200)}) > 0);
+    QVERIFY(m_model->openStore(dbPath()));
+    QCOMPARE(
+        value(QStringLiteral("cu9"), CustomerListModel::Channel, CustomerListModel::ChannelRole)
+            .toInt(),
+        3);
+    QCOMPARE(value(QStringLiteral("cu9"), CustomerListModel::Name).toString(),
+             QStringLiteral("Ann B"));
 }
 
 QTEST_GUILESS_MAIN(TestCustomerListModel)
