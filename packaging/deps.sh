@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages HookScope builds and runs with, if missing.
-# Usage: packaging/deps.sh [--test]   (--test adds what the test suite needs)
+# Usage: packaging/deps.sh [--test|--run]   (what the tests, or the window, need besides)
 set -euo pipefail
 
 packages=(
@@ -12,6 +12,10 @@ packages=(
 )
 if [[ "${1:-}" == "--test" ]]; then
     packages+=(clang-format)
+fi
+if [[ "${1:-}" == "--run" ]]; then
+    # Chinese text and emoji in messages need fonts that have them.
+    packages+=(fonts-noto-color-emoji fonts-wqy-microhei)
 fi
 
 missing=()

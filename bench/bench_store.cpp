@@ -1,0 +1,174 @@
+// The store at scale: a million events. Measures, in one run,
+//  1. opening the stream model and reading its first rows (window open),
+//  2. applying filters: time until the first rows are shown,
+//  3. exporting every event as CSV, against `sqlite3 -csv` selecting the same
+//     columns from the same file (the ratio is what the issue asks for).
+//
+//   bench_store [--db FILE] [--events N]
+// The database is generated once (about a minute for 1,000,000 events) and
+// reused when FILE already holds N events.
+
+#include "eventexporter.h"
+#include "eventparser.h"
+#include "eventstore.h"
+#include "eventtablemodel.h"
+#include "filterexpression.h"
+#include "samplefactory.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QTextStream>
+
+namespace {
+
+QTextStream &out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+bool generate(const QString &path, qint64 events)
+{
+    EventStore store;
+    QString error;
+    if (!store.open(path, &error)) {
+        out() << error << Qt::endl;
+        return false;
+    }
+    const qint64 existing = store.eventCount();
+    if (existing >= events)
+        return true;
+    out() << "generating " << events - existing << " events in " << path << " ..." << Qt::endl;
+    const QList<SampleFactory::Kind> kinds{
+        SampleFactory::Kind::Text,      SampleFactory::Kind::Text, SampleFactory::Kind::Button,
+        SampleFactory::Kind::Image,     SampleFactory::Kind::Text, SampleFactory::Kind::Text,
+        SampleFactory::Kind::Text,      SampleFactory::Kind::Text, SampleFactory::Kind::AddUser,
+        SampleFactory::Kind::UpdateUser};
+    const qint64 start = QDateTime::currentMSecsSinceEpoch() - 20LL * 24 * 3600 * 1000;
+    const qint64 step = 20LL * 24 * 3600 * 1000 / events;
+    store.beginTransaction();
+    for (qint64 i = existing; i < events; ++i) {
+        const SampleFactory factory(kinds.at(i % kinds.size()), 1000 + i / 200);
+        EventParser::Result parsed = EventParser::parse(factory.body(i));
+        EventRecord &r = parsed.record;
+        r.receivedAtMs = r.lastReceivedAtMs = start + i * step;
+        r.verification = i % 50 == 0 ? Verification::BadSignature : Verification::Verified;
+        r.dedupeKey = QStringLiteral("bench:%1").arg(i);
+        r.payload = factory.body(i);
+        store.append(r);
+        if (i % 10000 == 9999) {
+            store.commit();
+            store.beginTransaction();
+        }
+    }
+    return store.commit();
+}
+
+void measureOpen(const QString &path)
+{
+    QElapsedTimer timer;
+    timer.start();
+    EventTableModel model;
+    model.openStore(path);
+    QString sink;
+    for (int row = 0; row < 50 && row < model.rowCount(); ++row) {
+        for (int column = 0; column < model.columnCount(); ++column)
+            sink += model.index(row, column).data().toString();
+    }
+    out() << QStringLiteral("open stream model, %1 rows, first 50 rows read: %2 ms")
+                 .arg(model.rowCount())
+                 .arg(timer.elapsed())
+          << Qt::endl;
+}
+
+void measureFilters(const QString &path)
+{
+    EventTableModel model;
+    model.openStore(path);
+    const QStringList filters{
+        QStringLiteral("channel:7"),
+        QStringLiteral("type:image"),
+        QStringLiteral("verified:no"),
+        QStringLiteral("sender:agent channel:\"WhatsApp App\""),
+        QStringLiteral("since:2d"),
+        QStringLiteral("user:cu7-3"),
+        QStringLiteral("delivery"),
+        QStringLiteral("\"blue one\" OR 价格"),
+        QStringLiteral("event:add_user -verified:yes"),
+    };
+    for (const QString &text : filters) {
+        QElapsedTimer timer;
+        timer.start();
+        model.setFilter(FilterExpression::parse(text));
+        QString sink;
+        for (int row = 0; row < 50 && row < model.rowCount(); ++row)
+            sink += model.index(row, EventTableModel::Text).data().toString();
+        out() << QStringLiteral("filter %1: %2 rows, first rows shown after %3 ms")
+                     .arg(text, -40)
+                     .arg(model.rowCount(), 8)
+                     .arg(timer.elapsed(), 5)
+              << Qt::endl;
+    }
+}
+
+void measureExport(const QString &path)
+{
+    QElapsedTimer timer;
+    timer.start();
+    qint64 rows = 0;
+    {
+        EventStore store;
+        store.openReadOnly(path);
+        QFile file(QStringLiteral("/dev/null"));
+        file.open(QIODevice::WriteOnly);
+        EventExporter exporter(EventExporter::Format::Csv, &file);
+        exporter.begin();
+        store.forEachEvent({}, {}, [&exporter](const EventRecord &e) { return exporter.write(e); });
+        exporter.finish();
+        rows = exporter.rowsWritten();
+    }
+    const qint64 ours = timer.elapsed();
+    timer.restart();
+    QProcess sqlite;
+    sqlite.setStandardOutputFile(QStringLiteral("/dev/null"));
+    sqlite.start(QStringLiteral("sqlite3"),
+                 {QStringLiteral("-csv"), QStringLiteral("-header"), path,
+                  QStringLiteral("SELECT id, received_at, event, channel, channel_name, "
+                                 "chat_user_id, chat_session_id, sequence_id, msg_type, "
+                                 "sender_type, msg, name, phone, email, verification, "
+                                 "deliveries, CAST(payload AS TEXT) FROM events ORDER BY id")});
+    const bool ran = sqlite.waitForFinished(-1) && sqlite.exitCode() == 0;
+    const qint64 theirs = timer.elapsed();
+    out() << QStringLiteral("export CSV of %1 rows: HookScope %2 ms, sqlite3 -csv %3 ms, "
+                            "ratio %4")
+                 .arg(rows)
+                 .arg(ours)
+                 .arg(ran ? QString::number(theirs) : QStringLiteral("(sqlite3 not installed)"))
+                 .arg(ran && theirs > 0 ? double(ours) / double(theirs) : 0, 0, 'f', 2)
+          << Qt::endl;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.addOptions({{QStringLiteral("db"), QStringLiteral("Database file (kept)."),
+                        QStringLiteral("FILE"), QStringLiteral("/tmp/hookscope-bench-1m.db")},
+                       {QStringLiteral("events"), QStringLiteral("Events in it."),
+                        QStringLiteral("N"), QStringLiteral("1000000")}});
+    parser.process(app);
+    const QString path = parser.value(QStringLiteral("db"));
+    if (!generate(path, parser.value(QStringLiteral("events")).toLongLong()))
+        return 1;
+    measureOpen(path);
+    measureOpen(path); // warm: the file is now in the OS cache
+    measureFilters(path);
+    measureExport(path);
+    return 0;
+}

@@ -1,0 +1,44 @@
+#include "apppaths.h"
+#include "guicommandline.h"
+#include "mainwindow.h"
+#include "selftest.h"
+#include "settings.h"
+
+#include <QApplication>
+#include <QTextStream>
+
+int main(int argc, char *argv[])
+{
+    // The smoke run needs no display, and the platform is chosen when
+    // QApplication is created, so this one option is looked at first.
+    if (GuiCommandLine::asksForSelfTest(argc, argv) &&
+        qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+
+    QApplication app(argc, argv);
+    AppPaths::setApplicationNames();
+    // Parsed after QApplication took its own options (-platform, -geometry ...).
+    const GuiCommandLine cl =
+        GuiCommandLine::parse(QCoreApplication::arguments(), qgetenv("HOOKSCOPE_SECRET"));
+    QTextStream out(stdout);
+    if (!cl.error.isEmpty()) {
+        QTextStream(stderr) << "hookscope: " << cl.error << Qt::endl;
+        return 2;
+    }
+    if (cl.help) {
+        out << cl.helpText;
+        return 0;
+    }
+    if (cl.version) {
+        out << "hookscope " << HOOKSCOPE_VERSION << Qt::endl;
+        return 0;
+    }
+    if (cl.selfTest)
+        return SelfTest::run();
+
+    Settings settings;
+    MainWindow window(&settings, cl);
+    window.startUp();
+    window.show();
+    return QApplication::exec();
+}

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QWidget>
+
+class ConversationModel;
+class QLabel;
+class QTextBrowser;
+class QTimer;
+struct EventRecord;
+
+// The transcript of the selected message's chat session (or of a customer
+// across sessions): customer on the left, agents on the right. Rebuilt from
+// ConversationModel at most once per event-loop turn, never in paint code.
+class ConversationPane final : public QWidget {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ConversationPane)
+
+public:
+    explicit ConversationPane(QWidget *parent = nullptr);
+    ~ConversationPane() override;
+
+    bool openStore(const QString &path, QString *error = nullptr);
+    void closeStore();
+    void notifyAppended(qint64 lastEventId);
+
+    // A message shows its session with the message marked; a customer event
+    // shows the customer's messages.
+    void showRecord(const EventRecord &record);
+    void showCustomer(const QString &chatUserId);
+    void clear();
+
+    ConversationModel *model() const { return m_model; }
+    QTextBrowser *browser() const { return m_browser; }
+    QString transcriptText() const;
+    QString titleText() const;
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void scheduleRebuild();
+    void rebuild();
+    void openLink(const QUrl &url);
+
+    ConversationModel *m_model = nullptr;
+    QLabel *m_title = nullptr;
+    QTextBrowser *m_browser = nullptr;
+    QTimer *m_rebuildTimer = nullptr;
+    qint64 m_highlightId = 0;
+    bool m_scrollToHighlight = false;
+};

@@ -1,0 +1,325 @@
+#include "channelspane.h"
+#include "conversationmodel.h"
+#include "conversationpane.h"
+#include "customerlistmodel.h"
+#include "customerspane.h"
+#include "eventstore.h"
+#include "eventtablemodel.h"
+#include "filterbar.h"
+#include "mainactions.h"
+#include "receivercontroller.h"
+#include "receiverstatuswidget.h"
+#include "settings.h"
+#include "settingsdialog.h"
+#include "storebanner.h"
+#include "streampane.h"
+#include "testdeliverysender.h"
+#include "testsupport.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QFile>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QSplitter>
+#include <QTableView>
+#include <QTcpServer>
+#include <QTest>
+
+class TestMainWindow final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void statusBarShowsUrlStateAndCounts();
+    void copyUrl();
+    void stopAndStartTheReceiver();
+    void portInUseIsShownWithTheReason();
+    void settingsApplyWithoutRestarting();
+    void settingsDialogOkApplies();
+    void openDatabaseShowsAnotherStoreReadOnly();
+    void sendTestDeliveryShowsTheWholeLoop();
+    void layoutIsRemembered();
+    void shortcuts_data();
+    void shortcuts();
+    void focusFilterByKeyboard();
+    void commandLineOverridesSettingsForTheSession();
+
+private:
+    static ReceiverStatusWidget *status(const TestWindow &tw);
+};
+
+ReceiverStatusWidget *TestMainWindow::status(const TestWindow &tw)
+{
+    return tw.pane<ReceiverStatusWidget>();
+}
+
+void TestMainWindow::statusBarShowsUrlStateAndCounts()
+{
+    TestWindow tw;
+    ReceiverStatusWidget *s = status(tw);
+    QVERIFY(tw.window()->receiver()->isRunning());
+    QCOMPARE(s->stateText(), QStringLiteral("Listening on"));
+    QVERIFY(s->url().startsWith(QLatin1String("http://127.0.0.1:")));
+    QVERIFY(s->url().endsWith(QLatin1String("/webhook")));
+    QVERIFY(!s->url().endsWith(QLatin1String(":0/webhook")));
+    MessageSpec a, b;
+    b.sequence = QStringLiteral("2");
+    tw.send({messageBody(a), messageBody(b)});
+    tw.send({messageBody(MessageSpec())}, WebhookSender::SignMode::Bad);
+    QTRY_COMPARE(s->countsText(), QStringLiteral("Received 3 · Verified 2 · Refused 1"));
+    QVERIFY(s->rateText().endsWith(QLatin1String("/s")));
+}
+
+void TestMainWindow::copyUrl()
+{
+    TestWindow tw;
+    QApplication::clipboard()->clear();
+    tw.window()->actions()->action(MainActions::CopyUrl)->trigger();
+    QCOMPARE(QApplication::clipboard()->text(), tw.url());
+}
+
+void TestMainWindow::stopAndStartTheReceiver()
+{
+    TestWindow tw;
+    MainActions *a = tw.window()->actions();
+    QVERIFY(!a->action(MainActions::StartReceiver)->isEnabled());
+    a->action(MainActions::StopReceiver)->trigger();
+    QVERIFY(!tw.window()->receiver()->isRunning());
+    QCOMPARE(status(tw)->stateText(), QStringLiteral("Stopped"));
+    QVERIFY(a->action(MainActions::StartReceiver)->isEnabled());
+    QVERIFY(!a->action(MainActions::SendTest)->isEnabled());
+    a->action(MainActions::StartReceiver)->trigger();
+    QVERIFY(tw.window()->receiver()->isRunning());
+    QCOMPARE(status(tw)->stateText(), QStringLiteral("Listening on"));
+    QCOMPARE(tw.send({messageBody(MessageSpec())}).byStatus.value(200), 1);
+    QTRY_COMPARE(tw.pane<StreamPane>()->model()->rowCount(), 1);
+}
+
+void TestMainWindow::portInUseIsShownWithTheReason()
+{
+    TestWindow tw;
+    QTcpServer occupier;
+    QVERIFY(occupier.listen(QHostAddress::LocalHost));
+    ReceiverConfig config = tw.window()->receiver()->config();
+    config.port = occupier.serverPort();
+    QVERIFY(tw.window()->applySettings(config, tw.databasePath(), true));
+    QCOMPARE(tw.window()->receiver()->state(), ReceiverService::State::Failed);
+    QVERIFY2(status(tw)->stateText().startsWith(QLatin1String("Error:")),
+             qPrintable(status(tw)->stateText()));
+    QVERIFY(status(tw)->stateText().contains(QString::number(occupier.serverPort())));
+    // Back to a free port: listening again, no restart of the program.
+    config.port = 0;
+    QVERIFY(tw.window()->applySettings(config, tw.databasePath(), true));
+    QVERIFY(tw.window()->receiver()->isRunning());
+}
+
+void TestMainWindow::settingsApplyWithoutRestarting()
+{
+    TestWindow tw;
+    tw.send({messageBody(MessageSpec())});
+    QTRY_COMPARE(tw.pane<StreamPane>()->model()->rowCount(), 1);
+    ReceiverConfig config = tw.window()->receiver()->config();
+    config.path = QStringLiteral("/hooks/ss");
+    config.secret = "a-new-secret";
+    const QString newStore = QDir(tw.settingsFolder()).filePath(QStringLiteral("other/new.db"));
+    QVERIFY(tw.window()->applySettings(config, newStore, true));
+    QVERIFY(tw.window()->receiver()->isRunning());
+    QVERIFY(tw.url().endsWith(QLatin1String("/hooks/ss")));
+    QCOMPARE(tw.window()->shownStorePath(), newStore);
+    QVERIFY(tw.window()->windowTitle().contains(QDir::toNativeSeparators(newStore)));
+    // The models were re-opened on the new, empty store.
+    QCOMPARE(tw.pane<StreamPane>()->model()->rowCount(), 0);
+    MessageSpec m;
+    m.sequence = QStringLiteral("99");
+    QCOMPARE(tw.send({messageBody(m)}, WebhookSender::SignMode::Exact, "a-new-secret")
+                 .byStatus.value(200),
+             1);
+    QTRY_COMPARE(tw.pane<StreamPane>()->model()->rowCount(), 1);
+    QCOMPARE(
+        tw.pane<StreamPane>()->model()->index(0, EventTableModel::Verification).data().toString(),
+        QStringLiteral("verified"));
+    // The secret lives in its own owner-only file, not in the settings file.
+    QFile secret(tw.settings()->secretFilePath());
+    QVERIFY(secret.open(QIODevice::ReadOnly));
+    QCOMPARE(secret.readAll().trimmed(), QByteArray("a-new-secret"));
+    QCOMPARE(secret.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+             QFileDevice::Permissions());
+    tw.settings()->sync();
+    QFile ini(QDir(tw.settingsFolder()).filePath(QStringLiteral("settings.ini")));
+    QVERIFY(ini.open(QIODevice::ReadOnly));
+    QVERIFY(!ini.readAll().contains("a-new-secret"));
+}
+
+void TestMainWindow::settingsDialogOkApplies()
+{
+    TestWindow tw;
+    tw.window()->actions()->action(MainActions::OpenSettings)->trigger();
+    QPointer<SettingsDialog> dialog = tw.window()->settingsDialog();
+    QTRY_VERIFY(dialog && dialog->isVisible());
+    QCOMPARE(dialog->secretEdit()->echoMode(), QLineEdit::Password);
+    QCOMPARE(dialog->secretEdit()->text(), QString::fromUtf8(kTestSecret));
+    dialog->findChild<QLineEdit *>(QStringLiteral("pathEdit"))
+        ->setText(QStringLiteral("/from-dialog"));
+    dialog->accept();
+    QTRY_VERIFY(tw.url().endsWith(QLatin1String("/from-dialog")));
+    QCOMPARE(tw.settings()->receiverConfig().path, QStringLiteral("/from-dialog"));
+}
+
+void TestMainWindow::openDatabaseShowsAnotherStoreReadOnly()
+{
+    TestWindow tw;
+    const QString other = QDir(tw.settingsFolder()).filePath(QStringLiteral("colleague.db"));
+    {
+        EventStore store;
+        QVERIFY(store.open(other));
+        EventRecord r;
+        r.event = QStringLiteral("message");
+        r.kind = EventKind::Message;
+        r.channel = 5;
+        r.chatUserId = QStringLiteral("cu-colleague");
+        r.msg = QStringLiteral("from a colleague's store");
+        r.receivedAtMs = r.lastReceivedAtMs = QDateTime::currentMSecsSinceEpoch();
+        r.dedupeKey = QStringLiteral("k1");
+        r.payload = "{}";
+        QVERIFY(store.append(r));
+    }
+    QVERIFY(tw.window()->showStore(other));
+    QVERIFY(tw.window()->windowTitle().contains(QDir::toNativeSeparators(other)));
+    QVERIFY(tw.window()->windowTitle().contains(QLatin1String("read-only")));
+    QVERIFY(tw.pane<StoreBanner>()->isVisible());
+    auto *stream = tw.pane<StreamPane>();
+    QTRY_COMPARE(stream->model()->rowCount(), 1);
+    QCOMPARE(stream->model()->record(0).msg, QStringLiteral("from a colleague's store"));
+    // The receiver keeps running on its own store; nothing of it shows here.
+    QCOMPARE(tw.send({messageBody(MessageSpec())}).byStatus.value(200), 1);
+    QTest::qWait(600);
+    QCOMPARE(stream->model()->rowCount(), 1);
+    QVERIFY(tw.window()->actions()->action(MainActions::ShowOwnStore)->isEnabled());
+    tw.window()->actions()->action(MainActions::ShowOwnStore)->trigger();
+    QVERIFY(tw.window()->isShowingOwnStore());
+    QVERIFY(!tw.pane<StoreBanner>()->isVisible());
+    QTRY_COMPARE(stream->model()->rowCount(), 1);
+    QCOMPARE(stream->model()->record(0).msg, QStringLiteral("hello"));
+    QVERIFY(!tw.window()->windowTitle().contains(QLatin1String("read-only")));
+    QVERIFY(!tw.window()->showStore(QDir(tw.settingsFolder()).filePath(QStringLiteral("nope.db"))));
+}
+
+void TestMainWindow::sendTestDeliveryShowsTheWholeLoop()
+{
+    TestWindow tw;
+    QSignalSpy finished(tw.window()->testSender(), &TestDeliverySender::finished);
+    tw.window()->actions()->action(MainActions::SendTest)->trigger();
+    QVERIFY(finished.wait(10000));
+    QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
+    const int sent = static_cast<int>(TestDeliverySender::deliveries(1).size());
+    auto *stream = tw.pane<StreamPane>();
+    QTRY_COMPARE(stream->model()->rowCount(), sent);
+    for (int row = 0; row < sent; ++row)
+        QVERIFY(stream->model()->index(row, 0).data(EventTableModel::VerifiedRole).toBool());
+    stream->view()->selectRow(0);
+    auto *conversation = tw.pane<ConversationPane>();
+    QTRY_COMPARE(conversation->model()->rowCount(), 4);
+    QTRY_VERIFY(conversation->transcriptText().contains(QLatin1String("Shall I reserve one?")));
+    QTRY_COMPARE(tw.pane<CustomersPane>()->listModel()->rowCount(), 1);
+}
+
+void TestMainWindow::layoutIsRemembered()
+{
+    TestWindow tw;
+    auto *main = tw.window()->findChild<QSplitter *>(QStringLiteral("mainSplitter"));
+    QVERIFY(main);
+    tw.pane<ChannelsPane>()->selectChannel(6);
+    auto *stream = tw.pane<StreamPane>();
+    stream->view()->horizontalHeader()->resizeSection(EventTableModel::Customer, 222);
+    stream->setFollowing(false);
+    main->setSizes({345, main->width() - 345 - main->handleWidth()});
+    const QList<int> sizes = main->sizes();
+    tw.window()->close();
+    MainWindow second(tw.settings(), GuiCommandLine());
+    second.startUp();
+    second.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&second));
+    QCOMPARE(second.findChild<ChannelsPane *>()->selectedChannel(), 6);
+    auto *secondStream = second.findChild<StreamPane *>();
+    QCOMPARE(secondStream->view()->horizontalHeader()->sectionSize(EventTableModel::Customer), 222);
+    QVERIFY(!secondStream->isFollowing());
+    QCOMPARE(second.findChild<QSplitter *>(QStringLiteral("mainSplitter"))->sizes(), sizes);
+    QCOMPARE(second.size(), tw.window()->size());
+}
+
+void TestMainWindow::shortcuts_data()
+{
+    QTest::addColumn<QString>("action");
+    QTest::addColumn<QKeySequence>("key");
+    QTest::newRow("start") << QStringLiteral("StartReceiver") << QKeySequence(Qt::Key_F5);
+    QTest::newRow("stop") << QStringLiteral("StopReceiver") << QKeySequence(Qt::SHIFT | Qt::Key_F5);
+    QTest::newRow("follow") << QStringLiteral("followNewestAction")
+                            << QKeySequence(Qt::CTRL | Qt::Key_End);
+    QTest::newRow("pause") << QStringLiteral("pauseAction") << QKeySequence(Qt::CTRL | Qt::Key_P);
+    QTest::newRow("filter F") << QStringLiteral("FocusFilter")
+                              << QKeySequence(Qt::CTRL | Qt::Key_F);
+    QTest::newRow("test") << QStringLiteral("SendTest") << QKeySequence(Qt::CTRL | Qt::Key_T);
+    QTest::newRow("open") << QStringLiteral("OpenDatabase") << QKeySequence(QKeySequence::Open);
+    QTest::newRow("export") << QStringLiteral("Export") << QKeySequence(Qt::CTRL | Qt::Key_E);
+    QTest::newRow("settings") << QStringLiteral("OpenSettings")
+                              << QKeySequence(Qt::CTRL | Qt::Key_Comma);
+    QTest::newRow("copy") << QStringLiteral("Copy") << QKeySequence(QKeySequence::Copy);
+    QTest::newRow("quit") << QStringLiteral("Quit") << QKeySequence(Qt::CTRL | Qt::Key_Q);
+}
+
+void TestMainWindow::shortcuts()
+{
+    QFETCH(QString, action);
+    QFETCH(QKeySequence, key);
+    TestWindow tw;
+    auto *a = tw.window()->findChild<QAction *>(action);
+    QVERIFY2(a, qPrintable(action));
+    QVERIFY2(a->shortcuts().contains(key), qPrintable(a->shortcut().toString()));
+}
+
+void TestMainWindow::focusFilterByKeyboard()
+{
+    TestWindow tw;
+    QApplication::setActiveWindow(tw.window());
+    QVERIFY(QTest::qWaitForWindowActive(tw.window()));
+    tw.pane<StreamPane>()->view()->setFocus();
+    QTest::keyClick(tw.window(), Qt::Key_L, Qt::ControlModifier);
+    auto *bar = tw.window()->findChild<FilterBar *>();
+    QTRY_VERIFY(bar->lineEdit()->hasFocus());
+    tw.pane<StreamPane>()->view()->setFocus();
+    QTest::keyClick(tw.window(), Qt::Key_F, Qt::ControlModifier);
+    QTRY_VERIFY(bar->lineEdit()->hasFocus());
+    // F5 / Shift+F5 stop and start the receiver.
+    QTest::keyClick(tw.window(), Qt::Key_F5, Qt::ShiftModifier);
+    QVERIFY(!tw.window()->receiver()->isRunning());
+    QTest::keyClick(tw.window(), Qt::Key_F5);
+    QVERIFY(tw.window()->receiver()->isRunning());
+}
+
+void TestMainWindow::commandLineOverridesSettingsForTheSession()
+{
+    QTemporaryDir dir;
+    Settings settings(dir.path());
+    ReceiverConfig saved;
+    saved.port = 0;
+    saved.path = QStringLiteral("/saved");
+    settings.setReceiverConfig(saved);
+    const GuiCommandLine cl = GuiCommandLine::parse(
+        {QStringLiteral("hookscope"), QStringLiteral("--db"), dir.filePath(QStringLiteral("cl.db")),
+         QStringLiteral("--path"), QStringLiteral("/from-cl"), QStringLiteral("--secret"),
+         QStringLiteral("cl-secret")},
+        QByteArray());
+    MainWindow window(&settings, cl);
+    window.startUp();
+    QVERIFY(window.receiver()->url().endsWith(QLatin1String("/from-cl")));
+    QCOMPARE(window.receiver()->config().secret, QByteArray("cl-secret"));
+    QCOMPARE(window.shownStorePath(), dir.filePath(QStringLiteral("cl.db")));
+    // Not saved: the settings still hold what the user chose.
+    QCOMPARE(settings.receiverConfig().path, QStringLiteral("/saved"));
+    QVERIFY(settings.secret().isEmpty());
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,316 @@
+#include "eventtablemodel.h"
+#include "filterbar.h"
+#include "mainactions.h"
+#include "streampane.h"
+#include "testsupport.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenu>
+#include <QScrollBar>
+#include <QTableView>
+#include <QTest>
+#include <QTimer>
+
+class TestStreamPane final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void signedDeliveriesAppearAsRows();
+    void fixtureVectorsShowTheirVerification();
+    void unverifiedRowsAreTinted();
+    void notCheckedRowsAreNotTinted();
+    void pauseHoldsNewRowsBack();
+    void followNewestKeepsTheEndInViewUntilTheUserScrolls();
+    void sortingByAColumn();
+    void copyPutsSelectedRowsOnTheClipboard();
+    void rowMenuOffersFilters();
+    void filterBarFiltersTheStream();
+
+private:
+    static int rowWithText(const EventTableModel *model, const QString &text);
+    static QColor verificationCellColour(const StreamPane *stream, const QImage &image, int row);
+};
+
+// The background at the right end of a row's Verification cell.
+QColor TestStreamPane::verificationCellColour(const StreamPane *stream, const QImage &image,
+                                              int row)
+{
+    const QRect r =
+        stream->view()->visualRect(stream->model()->index(row, EventTableModel::Verification));
+    return image.pixelColor(r.right() - 3, r.center().y());
+}
+
+int TestStreamPane::rowWithText(const EventTableModel *model, const QString &text)
+{
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->record(row).msg == text)
+            return row;
+    }
+    return -1;
+}
+
+void TestStreamPane::signedDeliveriesAppearAsRows()
+{
+    TestWindow tw;
+    auto *stream = tw.pane<StreamPane>();
+    QList<QByteArray> bodies;
+    for (int i = 0; i < 5; ++i) {
+        MessageSpec m;
+        m.sequence = QString::number(i);
+        m.text = QStringLiteral("message %1").arg(i);
+        m.fromAgent = i == 4;
+        bodies.append(messageBody(m));
+    }
+    QCOMPARE(tw.send(bodies).byStatus.value(200), 5);
+    const EventTableModel *model = stream->model();
+    QTRY_COMPARE(model->rowCount(), 5);
+    for (int i = 0; i < 5; ++i) {
+        QCOMPARE(model->index(i, EventTableModel::Text).data().toString(),
+                 QStringLiteral("message %1").arg(i));
+        QCOMPARE(model->index(i, EventTableModel::Channel).data().toString(),
+                 QStringLiteral("WhatsApp API"));
+        QCOMPARE(model->index(i, EventTableModel::Customer).data().toString(),
+                 QStringLiteral("cu-1"));
+        QCOMPARE(model->index(i, EventTableModel::Verification).data().toString(),
+                 QStringLiteral("verified"));
+    }
+    QCOMPARE(model->index(0, EventTableModel::Direction).data().toString(),
+             QStringLiteral("customer"));
+    QCOMPARE(model->index(4, EventTableModel::Direction).data().toString(),
+             QStringLiteral("agent"));
+    QCOMPARE(stream->findChild<QLabel *>(QStringLiteral("streamCountLabel"))->text(),
+             QStringLiteral("5 events"));
+    // Text is moved last and takes the remaining width.
+    const QHeaderView *header = stream->view()->horizontalHeader();
+    QCOMPARE(header->logicalIndex(header->count() - 1), int(EventTableModel::Text));
+}
+
+void TestStreamPane::fixtureVectorsShowTheirVerification()
+{
+    TestWindow tw;
+    const QList<FixtureVector> vectors = loadFixtureVectors();
+    QVERIFY(!vectors.isEmpty());
+    tw.sendVectors(vectors);
+    auto *stream = tw.pane<StreamPane>();
+    const EventTableModel *model = stream->model();
+    // Strict policy: bad-signature and unsigned are refused; the two
+    // deliveries of the first message are one event.
+    int accepted = 0;
+    for (const FixtureVector &v : vectors)
+        accepted += v.expect.startsWith(QLatin1String("verified")) ? 1 : 0;
+    QTRY_COMPARE(model->rowCount(), accepted - 1);
+    for (int row = 0; row < model->rowCount(); ++row) {
+        QVERIFY(model->index(row, 0).data(EventTableModel::VerifiedRole).toBool());
+        const QString word = model->index(row, EventTableModel::Verification).data().toString();
+        QVERIFY2(word.startsWith(QLatin1String("verified")), qPrintable(word));
+    }
+    bool sawTimestampMatch = false;
+    for (int row = 0; row < model->rowCount(); ++row)
+        sawTimestampMatch |= model->index(row, EventTableModel::Verification).data().toString() ==
+                             QLatin1String("verified+timestamp");
+    QVERIFY(sawTimestampMatch);
+    // The retried message shows its two deliveries.
+    const int twice = rowWithText(model, QStringLiteral("Hi, is the blue one in stock?"));
+    QVERIFY(twice >= 0);
+    QCOMPARE(model->index(twice, EventTableModel::Deliveries).data().toInt(), 2);
+}
+
+void TestStreamPane::unverifiedRowsAreTinted()
+{
+    TestWindow tw(VerifyPolicy::Record);
+    auto *stream = tw.pane<StreamPane>();
+    MessageSpec good, bad, none;
+    good.sequence = QStringLiteral("1");
+    good.text = QStringLiteral("good");
+    bad.sequence = QStringLiteral("2");
+    bad.text = QStringLiteral("bad");
+    none.sequence = QStringLiteral("3");
+    none.text = QStringLiteral("none");
+    tw.send({messageBody(good)});
+    tw.send({messageBody(bad)}, WebhookSender::SignMode::Bad);
+    tw.send({messageBody(none)}, WebhookSender::SignMode::None);
+    const EventTableModel *model = stream->model();
+    QTRY_COMPARE(model->rowCount(), 3);
+    stream->view()->clearSelection();
+    stream->view()->setCurrentIndex(QModelIndex());
+    QApplication::processEvents();
+    const QImage image = stream->view()->viewport()->grab().toImage();
+    const QColor base = stream->view()->palette().color(QPalette::Base);
+    const auto cellColour = [&](int row) { return verificationCellColour(stream, image, row); };
+    const int goodRow = rowWithText(model, QStringLiteral("good"));
+    const int badRow = rowWithText(model, QStringLiteral("bad"));
+    const int noneRow = rowWithText(model, QStringLiteral("none"));
+    QCOMPARE(model->index(badRow, EventTableModel::Verification).data().toString(),
+             QStringLiteral("bad-signature"));
+    QCOMPARE(model->index(noneRow, EventTableModel::Verification).data().toString(),
+             QStringLiteral("unsigned"));
+    QCOMPARE(cellColour(goodRow), base);
+    for (const int row : {badRow, noneRow}) {
+        const QColor tint = cellColour(row);
+        QVERIFY2(tint != base, qPrintable(tint.name()));
+        QVERIFY(tint.red() > tint.blue());
+    }
+}
+
+void TestStreamPane::notCheckedRowsAreNotTinted()
+{
+    TestWindow tw(VerifyPolicy::Strict, QByteArray()); // no secret configured
+    auto *stream = tw.pane<StreamPane>();
+    tw.send({messageBody(MessageSpec())}, WebhookSender::SignMode::None);
+    QTRY_COMPARE(stream->model()->rowCount(), 1);
+    QCOMPARE(stream->model()->index(0, EventTableModel::Verification).data().toString(),
+             QStringLiteral("not-checked"));
+    stream->view()->setCurrentIndex(QModelIndex());
+    stream->view()->clearSelection();
+    const QImage image = stream->view()->viewport()->grab().toImage();
+    QCOMPARE(verificationCellColour(stream, image, 0),
+             stream->view()->palette().color(QPalette::Base));
+}
+
+void TestStreamPane::pauseHoldsNewRowsBack()
+{
+    TestWindow tw;
+    auto *stream = tw.pane<StreamPane>();
+    MessageSpec m;
+    tw.send({messageBody(m)});
+    QTRY_COMPARE(stream->model()->rowCount(), 1);
+    stream->pauseAction()->trigger();
+    QVERIFY(stream->model()->isPaused());
+    QList<QByteArray> bodies;
+    for (int i = 2; i <= 4; ++i) {
+        m.sequence = QString::number(i);
+        bodies.append(messageBody(m));
+    }
+    tw.send(bodies);
+    auto *pending = stream->findChild<QLabel *>(QStringLiteral("pendingLabel"));
+    QTRY_VERIFY2(pending->text().contains(QLatin1String("3")), qPrintable(pending->text()));
+    QCOMPARE(stream->model()->rowCount(), 1);
+    stream->pauseAction()->trigger();
+    QTRY_COMPARE(stream->model()->rowCount(), 4);
+    QVERIFY(pending->text().isEmpty());
+}
+
+void TestStreamPane::followNewestKeepsTheEndInViewUntilTheUserScrolls()
+{
+    TestWindow tw;
+    auto *stream = tw.pane<StreamPane>();
+    QVERIFY(stream->isFollowing());
+    QList<QByteArray> bodies;
+    for (int i = 0; i < 80; ++i) {
+        MessageSpec m;
+        m.sequence = QString::number(i);
+        bodies.append(messageBody(m));
+    }
+    tw.send(bodies);
+    QTRY_COMPARE(stream->model()->rowCount(), 80);
+    QScrollBar *bar = stream->view()->verticalScrollBar();
+    QTRY_VERIFY(bar->maximum() > 0);
+    QTRY_COMPARE(bar->value(), bar->maximum());
+    // The user scrolls up: following stops, as in a log viewer.
+    bar->triggerAction(QAbstractSlider::SliderPageStepSub);
+    QTRY_VERIFY(!stream->isFollowing());
+    const int held = bar->value();
+    MessageSpec more;
+    more.sequence = QStringLiteral("1000");
+    tw.send({messageBody(more)});
+    QTRY_COMPARE(stream->model()->rowCount(), 81);
+    QCOMPARE(bar->value(), held);
+    // Follow newest again: back to the end.
+    stream->followAction()->trigger();
+    QTRY_COMPARE(bar->value(), bar->maximum());
+}
+
+void TestStreamPane::sortingByAColumn()
+{
+    TestWindow tw;
+    auto *stream = tw.pane<StreamPane>();
+    QList<QByteArray> bodies;
+    for (const QString &text :
+         {QStringLiteral("bravo"), QStringLiteral("alpha"), QStringLiteral("charlie")}) {
+        MessageSpec m;
+        m.sequence = text;
+        m.text = text;
+        bodies.append(messageBody(m));
+    }
+    tw.send(bodies);
+    QTRY_COMPARE(stream->model()->rowCount(), 3);
+    stream->view()->sortByColumn(EventTableModel::Text, Qt::AscendingOrder);
+    QTRY_COMPARE(
+        columnTexts(stream->model(), EventTableModel::Text),
+        (QStringList{QStringLiteral("alpha"), QStringLiteral("bravo"), QStringLiteral("charlie")}));
+    stream->view()->sortByColumn(EventTableModel::Text, Qt::DescendingOrder);
+    QTRY_COMPARE(columnTexts(stream->model(), EventTableModel::Text).constFirst(),
+                 QStringLiteral("charlie"));
+}
+
+void TestStreamPane::copyPutsSelectedRowsOnTheClipboard()
+{
+    TestWindow tw;
+    auto *stream = tw.pane<StreamPane>();
+    MessageSpec m;
+    m.text = QStringLiteral("copy me");
+    tw.send({messageBody(m)});
+    QTRY_COMPARE(stream->model()->rowCount(), 1);
+    stream->view()->selectRow(0);
+    stream->view()->setFocus();
+    QApplication::clipboard()->clear();
+    tw.window()->actions()->action(MainActions::Copy)->trigger();
+    const QString copied = QApplication::clipboard()->text();
+    QVERIFY2(copied.startsWith(QLatin1String("Time\tChannel")), qPrintable(copied));
+    QVERIFY(copied.contains(QLatin1String("copy me")));
+    QVERIFY(copied.contains(QLatin1String("\tverified\t")));
+}
+
+void TestStreamPane::rowMenuOffersFilters()
+{
+    TestWindow tw;
+    auto *stream = tw.pane<StreamPane>();
+    MessageSpec m;
+    m.user = QStringLiteral("cu-menu");
+    tw.send({messageBody(m)});
+    QTRY_COMPARE(stream->model()->rowCount(), 1);
+    QStringList texts;
+    QTimer::singleShot(100, this, [&texts] {
+        if (auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget())) {
+            for (const QAction *a : menu->actions())
+                texts.append(a->text());
+            menu->close();
+        }
+    });
+    const QRect cell = stream->view()->visualRect(stream->model()->index(0, 0));
+    Q_EMIT stream->view()->customContextMenuRequested(cell.center());
+    QVERIFY2(texts.contains(QStringLiteral("Copy Selected Rows")), qPrintable(texts.join(u'|')));
+    bool customerFilter = false;
+    for (const QString &t : std::as_const(texts))
+        customerFilter |= t.startsWith(QLatin1String("Filter on this customer")) &&
+                          t.contains(QLatin1String("cu-menu"));
+    QVERIFY2(customerFilter, qPrintable(texts.join(u'|')));
+}
+
+void TestStreamPane::filterBarFiltersTheStream()
+{
+    TestWindow tw;
+    auto *stream = tw.pane<StreamPane>();
+    QList<QByteArray> bodies;
+    for (const int channel : {7, 6, 6}) {
+        MessageSpec m;
+        m.channel = channel;
+        m.sequence = QString::number(bodies.size());
+        bodies.append(messageBody(m));
+    }
+    tw.send(bodies);
+    QTRY_COMPARE(stream->model()->rowCount(), 3);
+    auto *bar = tw.window()->findChild<FilterBar *>();
+    QVERIFY(bar);
+    bar->setText(QStringLiteral("channel:6"));
+    QTRY_COMPARE(stream->model()->rowCount(), 2);
+    QCOMPARE(columnTexts(stream->model(), EventTableModel::Channel),
+             (QStringList{QStringLiteral("LINE"), QStringLiteral("LINE")}));
+}
+
+QTEST_MAIN(TestStreamPane)
+#include "tst_streampane.moc"
