@@ -25,8 +25,7 @@ Settings::Settings(const QString &directory)
 {
     if (directory.isEmpty()) {
         m_settings = std::make_unique<QSettings>();
-        const QString config =
-            QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation);
+        const QString config = QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation);
         m_secretPath = QDir(config).filePath(QStringLiteral("webhook-secret"));
     } else {
         m_settings = std::make_unique<QSettings>(
@@ -42,7 +41,8 @@ ReceiverConfig Settings::receiverConfig() const
     ReceiverConfig c;
     c.host = m_settings->value(key("receiver/host"), c.host).toString();
     c.port = static_cast<quint16>(m_settings->value(key("receiver/port"), c.port).toUInt());
-    c.path = ReceiverConfig::normalisedPath(m_settings->value(key("receiver/path"), c.path).toString());
+    c.path =
+        ReceiverConfig::normalisedPath(m_settings->value(key("receiver/path"), c.path).toString());
     c.policy = policyFromWord(m_settings->value(key("receiver/policy")).toString())
                    .value_or(VerifyPolicy::Strict);
     c.secret = secret();
@@ -78,9 +78,9 @@ bool Settings::setSecret(const QByteArray &secret, QString *error)
     QDir().mkpath(QFileInfo(m_secretPath).absolutePath());
     QSaveFile file(m_secretPath);
     // Owner-only before any byte of the secret is written.
-    if (!file.open(QIODevice::WriteOnly)
-        || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
-        || file.write(secret) != secret.size() || !file.commit()) {
+    if (!file.open(QIODevice::WriteOnly) ||
+        !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) ||
+        file.write(secret) != secret.size() || !file.commit()) {
         if (error)
             *error = QStringLiteral("cannot write %1: %2").arg(m_secretPath, file.errorString());
         return false;

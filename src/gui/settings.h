@@ -13,8 +13,7 @@ class QSettings;
 // The one typed facade over QSettings (STYLE.md rule 10). The webhook secret
 // is not kept in the settings file: it goes to a file of its own readable by
 // the user alone (mode 0600), written through QSaveFile.
-class Settings final
-{
+class Settings final {
     Q_DISABLE_COPY_MOVE(Settings)
 
 public:
