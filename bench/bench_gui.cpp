@@ -17,6 +17,8 @@
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QProcess>
+#include <QScrollBar>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QTimer>
@@ -49,6 +51,31 @@ int openOnly(Settings &settings, QTemporaryDir &dir, const QString &store)
                                .arg(shot.width())
                                .arg(shot.height())
                                .arg(timer.elapsed())
+                        << Qt::endl;
+    // Scrolling: jump the stream's scroll bar to far-apart places (each one
+    // needs pages of records the cache does not hold) and repaint each time.
+    QTableView *view = nullptr; // the stream: the table with the most rows
+    for (QTableView *candidate : window.findChildren<QTableView *>()) {
+        if (candidate->model() &&
+            (!view || candidate->model()->rowCount() > view->model()->rowCount()))
+            view = candidate;
+    }
+    if (!view)
+        return 0;
+    QScrollBar *bar = view->verticalScrollBar();
+    QList<qint64> frames;
+    for (int i = 0; i < 40; ++i) {
+        timer.restart();
+        bar->setValue(static_cast<int>((i * 7919LL) % (bar->maximum() + 1LL)));
+        view->viewport()->grab();
+        frames.append(timer.elapsed());
+    }
+    std::sort(frames.begin(), frames.end());
+    QTextStream(stdout) << QStringLiteral("scroll jumps over %1 rows: 40 repaints, median %2 ms, "
+                                          "slowest %3 ms")
+                               .arg(view->model()->rowCount())
+                               .arg(frames.at(frames.size() / 2))
+                               .arg(frames.constLast())
                         << Qt::endl;
     return 0;
 }
