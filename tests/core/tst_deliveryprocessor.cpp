@@ -1,5 +1,5 @@
 #include "deliveryprocessor.h"
-#include "testsupport.h"
+#include "fixturevectors.h"
 
 #include <QTest>
 

@@ -1,6 +1,6 @@
 #include "eventparser.h"
 #include "jsonmemberscanner.h"
-#include "testsupport.h"
+#include "fixturevectors.h"
 
 #include <QTest>
 

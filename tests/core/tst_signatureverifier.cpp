@@ -2,7 +2,7 @@
 #include "eventparser.h"
 #include "jsonreserializer.h"
 #include "signatureverifier.h"
-#include "testsupport.h"
+#include "fixturevectors.h"
 
 #include <QCryptographicHash>
 #include <QTest>

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "fixturevectors.h"
 #include "mainwindow.h"
 #include "receiverconfig.h"
 #include "webhooksender.h"
@@ -15,17 +16,6 @@ class Settings;
 class QAbstractItemModel;
 
 inline const QByteArray kTestSecret("test-secret-123");
-
-// One signed test vector from ../shared/fixtures/signature-vectors.json.
-struct FixtureVector {
-    QString name;
-    QByteArray secret;
-    QString query;
-    QByteArray body;
-    QString expect;
-};
-
-QList<FixtureVector> loadFixtureVectors();
 
 // The window as a user starts it, but with a temporary settings folder and
 // store, and its receiver on 127.0.0.1 port 0. Deliveries go through the

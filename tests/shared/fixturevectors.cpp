@@ -1,4 +1,4 @@
-#include "testsupport.h"
+#include "fixturevectors.h"
 
 #include <QFile>
 #include <QJsonArray>
