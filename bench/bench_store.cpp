@@ -89,6 +89,7 @@ void measureFilters(const QString &path)
 {
     EventTableModel model;
     model.openStore(path);
+    model.sort(EventTableModel::Time); // as the stream pane shows it
     const QStringList filters{
         QStringLiteral("channel:7"),
         QStringLiteral("type:image"),

@@ -81,7 +81,8 @@ struct EventTableModel::Private {
     QVariantList scopeBinds;
     int sortColumn = -1;
     Qt::SortOrder sortOrder = Qt::AscendingOrder;
-    qint64 lastSeenId = 0; // every row up to here is in ids or pending
+    qint64 lastSeenId = 0;  // every row up to here is in ids or pending
+    qint64 namesUpToId = 0; // customerNames covers the events up to here
     bool paused = false;
 
     // scope AND filter, as one condition with its binds.
@@ -96,9 +97,21 @@ struct EventTableModel::Private {
                 scopeBinds + sql.binds};
     }
 
-    void learnNames(qint64 afterId, qint64 upToId)
+    // Names only grow with new events, so a reload (filter, sort) reads just
+    // the events it has not seen: re-reading them all cost ~300 ms per
+    // filter change on a million events.
+    void learnNamesUpTo(qint64 upToId)
     {
-        customerNames.insert(store.customerNames(afterId, upToId));
+        if (upToId <= namesUpToId)
+            return;
+        customerNames.insert(store.customerNames(namesUpToId, upToId));
+        namesUpToId = upToId;
+    }
+
+    void forgetNames()
+    {
+        customerNames.clear();
+        namesUpToId = 0;
     }
 
     const EventRecord &recordAt(int row)
@@ -111,7 +124,6 @@ struct EventTableModel::Private {
     {
         coalescer.cancel();
         pages.clear();
-        customerNames.clear();
         ids.clear();
         pending.clear();
         lastSeenId = 0;
@@ -147,6 +159,7 @@ void EventTableModel::closeStore()
     beginResetModel();
     d->store.close();
     d->clearRows();
+    d->forgetNames();
     endResetModel();
     if (hadPending)
         Q_EMIT pendingRowCountChanged(0);
@@ -200,7 +213,7 @@ void EventTableModel::loadRows()
         return;
     }
     d->lastSeenId = lastId;
-    d->learnNames(0, lastId);
+    d->learnNamesUpTo(lastId);
     const FilterExpression::Sql where = d->condition();
     d->ids = d->store.eventIds(
         0, lastId, where.where, where.binds,
@@ -230,7 +243,7 @@ void EventTableModel::appendUpTo(qint64 lastEventId)
     }
     const qint64 afterId = d->lastSeenId;
     d->lastSeenId = lastEventId;
-    d->learnNames(afterId, lastEventId);
+    d->learnNamesUpTo(lastEventId);
     const FilterExpression::Sql where = d->condition();
     const QList<qint64> newIds = d->store.eventIds(afterId, lastEventId, where.where, where.binds);
     // Retries of shown events change their delivery count and verification,
