@@ -1,6 +1,6 @@
 #include "eventparser.h"
-#include "jsonmemberscanner.h"
 #include "fixturevectors.h"
+#include "jsonmemberscanner.h"
 
 #include <QTest>
 

@@ -1,8 +1,8 @@
 #include "deliveryprocessor.h"
 #include "eventparser.h"
+#include "fixturevectors.h"
 #include "jsonreserializer.h"
 #include "signatureverifier.h"
-#include "fixturevectors.h"
 
 #include <QCryptographicHash>
 #include <QTest>
