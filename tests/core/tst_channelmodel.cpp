@@ -2,10 +2,12 @@
 #include "channelmodel.h"
 #include "eventstore.h"
 
+#include "testsupport_store.h"
 #include <QAbstractItemModelTester>
 #include <QDateTime>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+
 #include <QTest>
 
 #include <memory>
@@ -64,7 +66,7 @@ private Q_SLOTS:
     void closeStoreEmptiesTheModel();
 
 private:
-    QString dbPath() const { return m_dir->filePath(QStringLiteral("events.db")); }
+    QString dbPath() const { return m_store->path(); }
     qint64 write(const QList<EventRecord> &records);
     QVariant value(int code, int role) const
     {
@@ -73,8 +75,7 @@ private:
     void openWithHistory();
 
     qint64 m_now = kNow;
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<EventStore> m_writer;
+    std::unique_ptr<TestStore> m_store;
     std::unique_ptr<ChannelModel> m_model;
     std::unique_ptr<QAbstractItemModelTester> m_tester;
 };
@@ -82,10 +83,8 @@ private:
 void TestChannelModel::init()
 {
     m_now = kNow;
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_writer = std::make_unique<EventStore>();
-    QVERIFY(m_writer->open(dbPath()));
+    m_store = std::make_unique<TestStore>();
+    QVERIFY(m_store->isOpen());
     m_model = std::make_unique<ChannelModel>();
     m_model->setBatchIntervalMs(0);
     m_model->setClock([this]() { return m_now; });
@@ -97,19 +96,12 @@ void TestChannelModel::cleanup()
 {
     m_tester.reset();
     m_model.reset();
-    m_writer.reset();
-    m_dir.reset();
+    m_store.reset();
 }
 
 qint64 TestChannelModel::write(const QList<EventRecord> &records)
 {
-    if (!m_writer->beginTransaction())
-        return -1;
-    for (const EventRecord &r : records) {
-        if (!m_writer->append(r))
-            return -1;
-    }
-    return m_writer->commit() ? m_writer->maxEventId() : -1;
+    return m_store->write(records);
 }
 
 // Messages on 7 (now, twice a minute ago, 29 and 30 minutes ago, 5 hours

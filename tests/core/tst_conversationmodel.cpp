@@ -1,9 +1,11 @@
 #include "conversationmodel.h"
 #include "eventstore.h"
 
+#include "testsupport_store.h"
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+
 #include <QTest>
 
 #include <memory>
@@ -88,22 +90,19 @@ private Q_SLOTS:
     void closeStoreEmptiesTheModel();
 
 private:
-    QString dbPath() const { return m_dir->filePath(QStringLiteral("events.db")); }
+    QString dbPath() const { return m_store->path(); }
     qint64 write(const QList<EventRecord> &records);
     QStringList texts() const;
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<EventStore> m_writer;
+    std::unique_ptr<TestStore> m_store;
     std::unique_ptr<ConversationModel> m_model;
     std::unique_ptr<QAbstractItemModelTester> m_tester;
 };
 
 void TestConversationModel::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_writer = std::make_unique<EventStore>();
-    QVERIFY(m_writer->open(dbPath()));
+    m_store = std::make_unique<TestStore>();
+    QVERIFY(m_store->isOpen());
     m_model = std::make_unique<ConversationModel>();
     m_model->setBatchIntervalMs(0);
     m_tester = std::make_unique<QAbstractItemModelTester>(
@@ -114,19 +113,12 @@ void TestConversationModel::cleanup()
 {
     m_tester.reset();
     m_model.reset();
-    m_writer.reset();
-    m_dir.reset();
+    m_store.reset();
 }
 
 qint64 TestConversationModel::write(const QList<EventRecord> &records)
 {
-    if (!m_writer->beginTransaction())
-        return -1;
-    for (const EventRecord &r : records) {
-        if (!m_writer->append(r))
-            return -1;
-    }
-    return m_writer->commit() ? m_writer->maxEventId() : -1;
+    return m_store->write(records);
 }
 
 QStringList TestConversationModel::texts() const

@@ -2,10 +2,12 @@
 #include "customerlistmodel.h"
 #include "eventstore.h"
 
+#include "testsupport_store.h"
 #include <QAbstractItemModelTester>
 #include <QDateTime>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+
 #include <QTest>
 
 #include <algorithm>
@@ -84,7 +86,7 @@ private Q_SLOTS:
     void updateWithoutChannelKeepsIt();
 
 private:
-    QString dbPath() const { return m_dir->filePath(QStringLiteral("events.db")); }
+    QString dbPath() const { return m_store->path(); }
     qint64 write(const QList<EventRecord> &records);
     QStringList shownUsers() const;
     QVariant value(const QString &user, int column, int role = Qt::DisplayRole) const
@@ -92,18 +94,15 @@ private:
         return m_model->index(m_model->rowOfCustomer(user), column).data(role);
     }
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<EventStore> m_writer;
+    std::unique_ptr<TestStore> m_store;
     std::unique_ptr<CustomerListModel> m_model;
     std::unique_ptr<QAbstractItemModelTester> m_tester;
 };
 
 void TestCustomerListModel::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_writer = std::make_unique<EventStore>();
-    QVERIFY(m_writer->open(dbPath()));
+    m_store = std::make_unique<TestStore>();
+    QVERIFY(m_store->isOpen());
     m_model = std::make_unique<CustomerListModel>();
     m_model->setBatchIntervalMs(0);
     m_tester = std::make_unique<QAbstractItemModelTester>(
@@ -114,19 +113,12 @@ void TestCustomerListModel::cleanup()
 {
     m_tester.reset();
     m_model.reset();
-    m_writer.reset();
-    m_dir.reset();
+    m_store.reset();
 }
 
 qint64 TestCustomerListModel::write(const QList<EventRecord> &records)
 {
-    if (!m_writer->beginTransaction())
-        return -1;
-    for (const EventRecord &r : records) {
-        if (!m_writer->append(r))
-            return -1;
-    }
-    return m_writer->commit() ? m_writer->maxEventId() : -1;
+    return m_store->write(records);
 }
 
 QStringList TestCustomerListModel::shownUsers() const
@@ -210,7 +202,7 @@ void TestCustomerListModel::filterAndScopeSelectCustomersWithMatchingEvents()
     m_model->setFilter(expression);
     QCOMPARE(m_model->channelScope(), scope);
     QStringList expected;
-    for (const EventRecord &e : m_writer->eventsAfter(0, -1)) {
+    for (const EventRecord &e : m_store->writer().eventsAfter(0, -1)) {
         const bool customerEvent = e.kind == EventKind::AddUser || e.kind == EventKind::UpdateUser;
         const bool inScope = scope == ChannelModel::kAllChannels || e.channel == scope;
         if (customerEvent && inScope && expression.matches(e) && !expected.contains(e.chatUserId))

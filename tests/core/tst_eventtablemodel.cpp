@@ -1,11 +1,13 @@
 #include "eventstore.h"
 #include "eventtablemodel.h"
 
+#include "testsupport_store.h"
 #include <QAbstractItemModelTester>
 #include <QDateTime>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+
 #include <QTest>
 
 #include <algorithm>
@@ -110,24 +112,21 @@ private Q_SLOTS:
     void openingAMissingStoreFails();
 
 private:
-    QString dbPath() const { return m_dir->filePath(QStringLiteral("events.db")); }
+    QString dbPath() const { return m_store->path(); }
     // Appends in one transaction; returns the last event id.
     qint64 write(const QList<EventRecord> &records);
     QList<EventRecord> stored();
     QList<qint64> shownIds() const;
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<EventStore> m_writer;
+    std::unique_ptr<TestStore> m_store;
     std::unique_ptr<EventTableModel> m_model;
     std::unique_ptr<QAbstractItemModelTester> m_tester;
 };
 
 void TestEventTableModel::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_writer = std::make_unique<EventStore>();
-    QVERIFY(m_writer->open(dbPath()));
+    m_store = std::make_unique<TestStore>();
+    QVERIFY(m_store->isOpen());
     m_model = std::make_unique<EventTableModel>();
     m_model->setBatchIntervalMs(0);
     m_tester = std::make_unique<QAbstractItemModelTester>(
@@ -138,24 +137,17 @@ void TestEventTableModel::cleanup()
 {
     m_tester.reset();
     m_model.reset();
-    m_writer.reset();
-    m_dir.reset();
+    m_store.reset();
 }
 
 qint64 TestEventTableModel::write(const QList<EventRecord> &records)
 {
-    if (!m_writer->beginTransaction())
-        return -1;
-    for (const EventRecord &r : records) {
-        if (!m_writer->append(r))
-            return -1;
-    }
-    return m_writer->commit() ? m_writer->maxEventId() : -1;
+    return m_store->write(records);
 }
 
 QList<EventRecord> TestEventTableModel::stored()
 {
-    return m_writer->eventsAfter(0, -1);
+    return m_store->writer().eventsAfter(0, -1);
 }
 
 QList<qint64> TestEventTableModel::shownIds() const
@@ -479,9 +471,9 @@ void TestEventTableModel::retriedEventRefreshesShownRow()
     QCOMPARE(m_model->index(2, EventTableModel::Deliveries).data().toInt(), 1);
     QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
     QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
-    QVERIFY(m_writer->append(records.at(2))); // a retry: same key, no new row
+    QVERIFY(m_store->writer().append(records.at(2))); // a retry: same key, no new row
     // The writer announces the same last id after a commit of retries only.
-    m_model->notifyAppended(m_writer->maxEventId());
+    m_model->notifyAppended(m_store->writer().maxEventId());
     QTRY_COMPARE(changed.size(), 1);
     QCOMPARE(inserted.size(), 0);
     QCOMPARE(m_model->rowCount(), 5);
@@ -508,7 +500,7 @@ void TestEventTableModel::openingAMissingStoreFails()
     QSignalSpy errors(m_model.get(), &EventTableModel::errorOccurred);
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("does not exist")));
     QString error;
-    QVERIFY(!m_model->openStore(m_dir->filePath(QStringLiteral("missing.db")), &error));
+    QVERIFY(!m_model->openStore(m_store->filePath(QStringLiteral("missing.db")), &error));
     QVERIFY(error.contains(QLatin1String("missing.db")));
     QCOMPARE(errors.size(), 1);
     QCOMPARE(m_model->rowCount(), 0);

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "eventrecord.h"
+#include "eventstore.h"
+
+#include <QList>
+#include <QString>
+#include <QTemporaryDir>
+
+// A temporary store that model tests write to, as the receiver's writer
+// thread would, while the model under test reads it through its own
+// connection.
+class TestStore final {
+    Q_DISABLE_COPY_MOVE(TestStore)
+
+public:
+    TestStore();
+
+    bool isOpen() const { return m_open; }
+    QString path() const { return filePath(QStringLiteral("events.db")); }
+    QString filePath(const QString &name) const { return m_dir.filePath(name); }
+    EventStore &writer() { return m_writer; }
+
+    // Appends the records in one transaction; returns the largest event id
+    // then stored, or -1 on a failure.
+    qint64 write(const QList<EventRecord> &records);
+
+private:
+    QTemporaryDir m_dir;
+    EventStore m_writer;
+    bool m_open = false;
+};
