@@ -1,11 +1,13 @@
 #include "eventexporter.h"
 #include "eventrecord.h"
 
+#include "csvreader.h"
 #include <QBuffer>
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+
 #include <QTest>
 
 namespace {
@@ -49,59 +51,6 @@ QByteArray exportRecords(EventExporter::Format format, const QList<EventRecord> 
     if (!exporter.finish() || exporter.rowsWritten() != records.size())
         return "finish failed";
     return buffer.data();
-}
-
-// A strict RFC 4180 reader, independent of the exporter: records end with
-// CRLF, a quoted field may hold commas, quotes (doubled) and line breaks.
-std::optional<QList<QStringList>> parseCsv(const QByteArray &utf8)
-{
-    const QString text = QString::fromUtf8(utf8);
-    QList<QStringList> rows;
-    QStringList row;
-    QString field;
-    qsizetype i = 0;
-    const qsizetype n = text.size();
-    while (i < n) {
-        if (text.at(i) == u'"') {
-            ++i;
-            for (;;) {
-                if (i >= n)
-                    return std::nullopt; // unterminated quote
-                if (text.at(i) == u'"') {
-                    if (i + 1 < n && text.at(i + 1) == u'"') {
-                        field += u'"';
-                        i += 2;
-                        continue;
-                    }
-                    ++i;
-                    break;
-                }
-                field += text.at(i++);
-            }
-        } else {
-            while (i < n && text.at(i) != u',' && text.at(i) != u'\r' && text.at(i) != u'\n') {
-                if (text.at(i) == u'"')
-                    return std::nullopt; // a quote in an unquoted field
-                field += text.at(i++);
-            }
-        }
-        if (i < n && text.at(i) == u',') {
-            row.append(field);
-            field.clear();
-            ++i;
-        } else if (i + 1 < n && text.at(i) == u'\r' && text.at(i + 1) == u'\n') {
-            row.append(field);
-            field.clear();
-            rows.append(row);
-            row.clear();
-            i += 2;
-        } else {
-            return std::nullopt; // bare CR or LF, or junk after a closing quote
-        }
-    }
-    if (!row.isEmpty() || !field.isEmpty())
-        return std::nullopt; // last record without CRLF
-    return rows;
 }
 
 QStringList expectedCells(const EventRecord &r)
@@ -252,7 +201,7 @@ void TestEventExporter::formulaGuardInRows()
     r.email = text;
     r.payload = text.toUtf8();
     const std::optional<QList<QStringList>> rows =
-        parseCsv(exportRecords(EventExporter::Format::Csv, {r}));
+        parseCsv(QString::fromUtf8(exportRecords(EventExporter::Format::Csv, {r})));
     QVERIFY(rows);
     QCOMPARE(rows->size(), 2);
     const QStringList cells = rows->at(1);
@@ -333,7 +282,7 @@ void TestEventExporter::csvRoundTrip()
     records.append(c);
 
     const std::optional<QList<QStringList>> rows =
-        parseCsv(exportRecords(EventExporter::Format::Csv, records));
+        parseCsv(QString::fromUtf8(exportRecords(EventExporter::Format::Csv, records)));
     QVERIFY(rows);
     QCOMPARE(rows->size(), records.size() + 1);
     QCOMPARE(rows->first(), EventExporter::columns());

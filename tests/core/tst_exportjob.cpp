@@ -8,12 +8,14 @@
 #include "fieldchange.h"
 #include "filterexpression.h"
 
+#include "csvreader.h"
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+
 #include <QTest>
 
 #include <optional>
@@ -21,64 +23,6 @@
 namespace {
 
 constexpr qint64 kBaseMs = 1795537097123; // 2026-11-24T16:18:17.123Z
-
-// A strict RFC 4180 reader, independent of the exporter: records end with
-// CRLF, a quoted field may hold commas, doubled quotes and line breaks.
-std::optional<QList<QStringList>> parseCsv(const QString &text)
-{
-    QList<QStringList> rows;
-    QStringList row;
-    QString field;
-    qsizetype i = 0;
-    const qsizetype n = text.size();
-    bool fieldStarted = false;
-    while (i < n) {
-        const QChar c = text.at(i);
-        if (c == u'"' && field.isEmpty() && !fieldStarted) {
-            ++i;
-            for (;;) {
-                if (i >= n)
-                    return std::nullopt; // unterminated quote
-                if (text.at(i) == u'"') {
-                    if (i + 1 < n && text.at(i + 1) == u'"') {
-                        field += u'"';
-                        i += 2;
-                        continue;
-                    }
-                    ++i;
-                    break;
-                }
-                field += text.at(i++);
-            }
-            fieldStarted = true;
-            if (i < n && text.at(i) != u',' && text.at(i) != u'\r')
-                return std::nullopt; // text after the closing quote
-        } else if (c == u',') {
-            row.append(field);
-            field.clear();
-            fieldStarted = false;
-            ++i;
-        } else if (c == u'\r') {
-            if (i + 1 >= n || text.at(i + 1) != u'\n')
-                return std::nullopt; // bare CR outside quotes
-            row.append(field);
-            rows.append(row);
-            row.clear();
-            field.clear();
-            fieldStarted = false;
-            i += 2;
-        } else if (c == u'"' || c == u'\n') {
-            return std::nullopt; // quote inside an unquoted field, bare LF
-        } else {
-            field += c;
-            fieldStarted = true;
-            ++i;
-        }
-    }
-    if (!row.isEmpty() || !field.isEmpty())
-        return std::nullopt; // last record without CRLF
-    return rows;
-}
 
 QString guarded(const QString &text)
 {
