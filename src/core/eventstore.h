@@ -84,6 +84,12 @@ public:
     // its add_user / update_user events, NULL when none. Empty on an error.
     QList<qint64> eventIds(qint64 afterId, qint64 upToId, const QString &where = {},
                            const QVariantList &binds = {}, const QString &orderBy = {});
+    // The same ids in the same order, handed to `sink` one by one as SQLite
+    // finds them (a reader thread shows the first rows long before the last
+    // is found); stops early when sink returns false. False on an SQL error.
+    bool scanEventIds(qint64 afterId, qint64 upToId, const QString &where,
+                      const QVariantList &binds, const QString &orderBy,
+                      const std::function<bool(qint64)> &sink);
     // The events with these ids, in the order of `ids`; ids not found are
     // skipped. One query per 500 ids.
     QList<EventRecord> eventsByIds(const QList<qint64> &ids);

@@ -151,6 +151,22 @@ QList<qint64> EventStore::eventIds(qint64 afterId, qint64 upToId, const QString 
     return ids;
 }
 
+bool EventStore::scanEventIds(qint64 afterId, qint64 upToId, const QString &where,
+                              const QVariantList &binds, const QString &orderBy,
+                              const std::function<bool(qint64)> &sink)
+{
+    const QString doing = QStringLiteral("list the events of");
+    std::optional<QSqlQuery> query = d->select(orderedIdsSql(afterId, where, orderBy),
+                                               QVariantList{afterId, upToId} + binds, doing);
+    if (!query)
+        return false;
+    while (query->next()) {
+        if (!sink(query->value(0).toLongLong()))
+            return true;
+    }
+    return query->lastError().type() == QSqlError::NoError || d->failSql(doing, query->lastError());
+}
+
 QList<EventRecord> EventStore::eventsByIds(const QList<qint64> &ids)
 {
     QHash<qint64, EventRecord> byId;

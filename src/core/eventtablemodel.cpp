@@ -4,6 +4,7 @@
 #include "eventcolumns.h"
 #include "eventstore.h"
 #include "recordpagecache.h"
+#include "storereader.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -67,6 +68,50 @@ QVariant rowRole(const EventRecord &r, int role)
     }
 }
 
+// What a load on the reader thread reads.
+struct LoadRequest {
+    qint64 upToId = 0;       // rows are the events with id <= upToId
+    qint64 namesAfterId = 0; // customer names of (namesAfterId, upToId] are read first
+    FilterExpression::Sql where;
+    QString orderBy;
+};
+
+// The first chunk holds a screenful and more (unless the scan ends first),
+// later ones what was found in kChunkIntervalMs or kMaxChunk ids.
+constexpr int kFirstChunk = 256;
+constexpr int kChunkIntervalMs = 100;
+constexpr int kMaxChunk = 65536;
+
+// Runs on the reader thread: scans the ids and hands them to `send` in chunks.
+bool scanInChunks(const StoreReader::Job &job, const LoadRequest &request,
+                  const std::function<void(QList<qint64>)> &send)
+{
+    QList<qint64> chunk;
+    bool first = true;
+    QElapsedTimer sinceSent;
+    sinceSent.start();
+    const bool ok = job.store().scanEventIds(
+        0, request.upToId, request.where.where, request.where.binds, request.orderBy,
+        [&](qint64 id) {
+            chunk.append(id);
+            // The flag and the clock are looked at every 1024 rows.
+            const bool check = (chunk.size() & 1023) == 0;
+            if (check && job.cancelled())
+                return false;
+            if (first ? chunk.size() >= kFirstChunk
+                      : chunk.size() >= kMaxChunk ||
+                            (check && sinceSent.elapsed() >= kChunkIntervalMs)) {
+                send(std::exchange(chunk, {}));
+                first = false;
+                sinceSent.restart();
+            }
+            return true;
+        });
+    if (!chunk.isEmpty())
+        send(std::move(chunk));
+    return ok;
+}
+
 } // namespace
 
 struct EventTableModel::Private {
@@ -76,6 +121,11 @@ struct EventTableModel::Private {
     QHash<QString, QString> customerNames; // chat_user_id -> latest non-empty name
     QList<qint64> ids;                     // the rows, in display order
     QList<qint64> pending;                 // matching new rows held back while paused
+    std::unique_ptr<StoreReader> reader;   // made for the first large store
+    QElapsedTimer loadTimer;
+    bool loading = false;     // rows are still arriving from the reader
+    qint64 deferredUpTo = -1; // a commit announced while loading
+    qint64 asyncThreshold = kDefaultAsyncLoadThreshold;
     FilterExpression filter;
     QString scope;
     QVariantList scopeBinds;
@@ -120,8 +170,17 @@ struct EventTableModel::Private {
             ids, row, [this](const QList<qint64> &pageIds) { return store.eventsByIds(pageIds); });
     }
 
+    void cancelLoad()
+    {
+        if (loading && reader)
+            reader->cancel();
+        loading = false;
+        deferredUpTo = -1;
+    }
+
     void clearRows()
     {
+        cancelLoad();
         coalescer.cancel();
         pages.clear();
         ids.clear();
@@ -156,6 +215,7 @@ bool EventTableModel::openStore(const QString &path, QString *error)
 void EventTableModel::closeStore()
 {
     const bool hadPending = !d->pending.isEmpty();
+    const bool wasLoading = d->loading;
     beginResetModel();
     d->store.close();
     d->clearRows();
@@ -163,6 +223,8 @@ void EventTableModel::closeStore()
     endResetModel();
     if (hadPending)
         Q_EMIT pendingRowCountChanged(0);
+    if (wasLoading)
+        Q_EMIT loadingChanged(false);
 }
 
 QString EventTableModel::storePath() const
@@ -195,12 +257,36 @@ void EventTableModel::reload()
     QElapsedTimer timer;
     timer.start();
     const bool hadPending = !d->pending.isEmpty();
+    const bool wasLoading = d->loading;
     beginResetModel();
     loadRows();
     endResetModel();
     if (hadPending)
         Q_EMIT pendingRowCountChanged(0);
+    if (d->loading) {
+        d->loadTimer = timer; // reloaded() comes with the last chunk
+        if (!wasLoading)
+            Q_EMIT loadingChanged(true);
+        return;
+    }
+    if (wasLoading)
+        Q_EMIT loadingChanged(false);
     Q_EMIT reloaded(timer.elapsed());
+}
+
+bool EventTableModel::isLoading() const
+{
+    return d->loading;
+}
+
+void EventTableModel::setAsyncLoadThreshold(qint64 events)
+{
+    d->asyncThreshold = std::max<qint64>(0, events);
+}
+
+qint64 EventTableModel::asyncLoadThreshold() const
+{
+    return d->asyncThreshold;
 }
 
 // Called between beginResetModel() and endResetModel().
@@ -213,11 +299,75 @@ void EventTableModel::loadRows()
         return;
     }
     d->lastSeenId = lastId;
+    if (lastId > d->asyncThreshold) {
+        startAsyncLoad(lastId);
+        return;
+    }
     d->learnNamesUpTo(lastId);
     const FilterExpression::Sql where = d->condition();
     d->ids = d->store.eventIds(
         0, lastId, where.where, where.binds,
         EventColumns::orderBy(d->sortColumn, d->sortOrder == Qt::DescendingOrder));
+}
+
+void EventTableModel::startAsyncLoad(qint64 lastId)
+{
+    if (!d->reader) {
+        d->reader = std::make_unique<StoreReader>();
+        connect(d->reader.get(), &StoreReader::errorOccurred, this,
+                &EventTableModel::onLoadFinished);
+    }
+    LoadRequest request;
+    request.upToId = lastId;
+    request.namesAfterId = d->namesUpToId;
+    request.where = d->condition();
+    request.orderBy = EventColumns::orderBy(d->sortColumn, d->sortOrder == Qt::DescendingOrder);
+    d->loading = true;
+    d->reader->start(d->store.path(), [this, request](const StoreReader::Job &job) {
+        // `this` is only used in deliveries: they run on this model's thread
+        // and never after the reader (a member) is gone.
+        if (request.namesAfterId < request.upToId) {
+            const QHash<QString, QString> names =
+                job.store().customerNames(request.namesAfterId, request.upToId);
+            job.deliver([this, names, upToId = request.upToId] { onNamesRead(names, upToId); });
+        }
+        const bool ok = scanInChunks(job, request, [this, &job](QList<qint64> ids) {
+            job.deliver([this, ids = std::move(ids)] { onIdsRead(ids); });
+        });
+        const QString error = ok ? QString() : job.store().lastError();
+        job.deliver([this, error] { onLoadFinished(error); });
+    });
+}
+
+// The names come before the first ids, so no row shows without its name.
+void EventTableModel::onNamesRead(const QHash<QString, QString> &names, qint64 upToId)
+{
+    d->customerNames.insert(names);
+    d->namesUpToId = std::max(d->namesUpToId, upToId);
+}
+
+void EventTableModel::onIdsRead(const QList<qint64> &ids)
+{
+    const int first = rowCount();
+    beginInsertRows(QModelIndex(), first, first + static_cast<int>(ids.size()) - 1);
+    d->ids += ids;
+    endInsertRows();
+    Q_EMIT rowsLoaded(static_cast<int>(ids.size()));
+}
+
+void EventTableModel::onLoadFinished(const QString &error)
+{
+    if (!d->loading)
+        return;
+    d->loading = false;
+    d->ids.squeeze();
+    if (!error.isEmpty())
+        Q_EMIT errorOccurred(error);
+    Q_EMIT loadingChanged(false);
+    Q_EMIT reloaded(d->loadTimer.elapsed());
+    const qint64 deferred = std::exchange(d->deferredUpTo, -1);
+    if (deferred >= d->lastSeenId)
+        appendUpTo(deferred);
 }
 
 // lastEventId == the last id seen still means a commit: of retries, which
@@ -237,6 +387,11 @@ void EventTableModel::appendUpTo(qint64 lastEventId)
 {
     if (!d->store.isOpen() || lastEventId < d->lastSeenId)
         return;
+    if (d->loading) {
+        // Appended after the load's last chunk, so that rows stay in order.
+        d->deferredUpTo = std::max(d->deferredUpTo, lastEventId);
+        return;
+    }
     if (lastEventId == d->lastSeenId) {
         refreshShownRows();
         return;

@@ -14,6 +14,13 @@ class EventStore;
 // cache of pages of records, so a million stored events stay cheap. Sorting
 // and filtering run in SQL; new rows arrive through notifyAppended() and are
 // inserted in batches, at most a few times per second.
+//
+// A store with more events than asyncLoadThreshold() is read on a thread of
+// its own (StoreReader): a reload empties the table, and the matching rows
+// are appended in chunks as they are found (rowsLoaded), so the first rows
+// show at once and the GUI thread never waits for a long scan; reloaded()
+// then says the load is complete. Smaller stores load before reload()
+// returns.
 class EventTableModel final : public QAbstractTableModel {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(EventTableModel)
@@ -64,6 +71,13 @@ public:
     void setScope(const QString &sqlCondition, const QVariantList &binds = {});
     // Re-reads the matching ids from the store (keeps the sort).
     void reload();
+    // True between a reload() on a large store and its reloaded() signal.
+    bool isLoading() const;
+    // Stores with more events than this load on the reader thread. Default
+    // kDefaultAsyncLoadThreshold; 0 loads every store there (tests).
+    static constexpr qint64 kDefaultAsyncLoadThreshold = 50'000;
+    void setAsyncLoadThreshold(qint64 events);
+    qint64 asyncLoadThreshold() const;
 
     // The writer committed rows up to lastEventId: matching new rows are
     // appended in one batch, coalesced to at most every `intervalMs`.
@@ -98,11 +112,19 @@ Q_SIGNALS:
     // After a batch of live rows was inserted at the end.
     void rowsAppended(int count);
     void pendingRowCountChanged(int count);
+    // A reload is complete: every matching row is in the table.
     void reloaded(qint64 elapsedMs);
+    // A chunk of a reload on the reader thread was appended.
+    void rowsLoaded(int count);
+    void loadingChanged(bool loading);
     void errorOccurred(const QString &message);
 
 private:
     void loadRows();
+    void startAsyncLoad(qint64 lastId);
+    void onNamesRead(const QHash<QString, QString> &names, qint64 upToId);
+    void onIdsRead(const QList<qint64> &ids);
+    void onLoadFinished(const QString &error);
     void appendUpTo(qint64 lastEventId);
     void appendRows(const QList<qint64> &ids);
     void refreshShownRows();

@@ -60,6 +60,9 @@ StreamPane::StreamPane(QWidget *parent)
     layout->addWidget(m_view, 1);
 
     connect(m_model, &EventTableModel::rowsAppended, this, &StreamPane::onRowsAppended);
+    // Chunks of a large store's load: the newest rows come last.
+    connect(m_model, &EventTableModel::rowsLoaded, this, &StreamPane::onRowsAppended);
+    connect(m_model, &EventTableModel::loadingChanged, this, &StreamPane::updateCounts);
     connect(m_model, &EventTableModel::pendingRowCountChanged, this, &StreamPane::updateCounts);
     connect(m_model, &EventTableModel::reloaded, this, [this] {
         m_errorLabel->clear();
@@ -300,7 +303,9 @@ void StreamPane::showRowMenu(const QPoint &pos)
 void StreamPane::updateCounts()
 {
     const QLocale locale;
-    m_countLabel->setText(tr("%1 events").arg(locale.toString(m_model->totalMatching())));
+    const QString count = locale.toString(m_model->totalMatching());
+    m_countLabel->setText(m_model->isLoading() ? tr("Loading… %1 events").arg(count)
+                                               : tr("%1 events").arg(count));
     const int pending = m_model->pendingRowCount();
     m_pendingLabel->setText(m_model->isPaused() ? tr("Paused: %1 new").arg(locale.toString(pending))
                                                 : QString());

@@ -25,6 +25,7 @@ private Q_SLOTS:
     void notCheckedRowsAreNotTinted();
     void pauseHoldsNewRowsBack();
     void followNewestKeepsTheEndInViewUntilTheUserScrolls();
+    void largeStoreLoadsBehindTheWindow();
     void sortingByAColumn();
     void copyPutsSelectedRowsOnTheClipboard();
     void rowMenuOffersFilters();
@@ -222,6 +223,38 @@ void TestStreamPane::followNewestKeepsTheEndInViewUntilTheUserScrolls()
     // Follow newest again: back to the end.
     stream->followAction()->trigger();
     QTRY_COMPARE(bar->value(), bar->maximum());
+}
+
+// A store above the async threshold (lowered here) loads on the reader
+// thread: the pane says so, then shows every row, keeps the newest in view
+// and selects again the row that was selected.
+void TestStreamPane::largeStoreLoadsBehindTheWindow()
+{
+    TestWindow tw;
+    auto *stream = tw.pane<StreamPane>();
+    QList<QByteArray> bodies;
+    for (int i = 0; i < 80; ++i) {
+        MessageSpec m;
+        m.sequence = QString::number(i);
+        m.text = QStringLiteral("row %1").arg(i);
+        bodies.append(messageBody(m));
+    }
+    tw.send(bodies);
+    EventTableModel *model = stream->model();
+    QTRY_COMPARE(model->rowCount(), 80);
+    stream->selectEvent(model->record(40).id);
+    const qint64 selectedId = stream->currentRecord()->id;
+    auto *count = stream->findChild<QLabel *>(QStringLiteral("streamCountLabel"));
+    model->setAsyncLoadThreshold(0);
+    model->reload();
+    QVERIFY(model->isLoading());
+    QVERIFY2(count->text().startsWith(QLatin1String("Loading")), qPrintable(count->text()));
+    QTRY_VERIFY(!model->isLoading());
+    QCOMPARE(model->rowCount(), 80);
+    QCOMPARE(count->text(), QStringLiteral("80 events"));
+    QVERIFY(stream->currentRecord());
+    QCOMPARE(stream->currentRecord()->id, selectedId);
+    QCOMPARE(stream->currentRecord()->msg, QStringLiteral("row 40"));
 }
 
 void TestStreamPane::sortingByAColumn()

@@ -1,0 +1,18 @@
+#pragma once
+
+#include "eventrecord.h"
+
+#include <QList>
+
+// Varied events for the stream model's tests: every column takes several
+// values (Chinese, emoji, newlines, empty texts; customer and non-customer
+// events; six channels, one of them unknown and one absent), received times
+// repeat (ties for the sort) and are not in id order.
+namespace VariedRecords {
+
+constexpr qint64 kBaseMs = Q_INT64_C(1764000000000);
+
+EventRecord makeRecord(int n);
+QList<EventRecord> makeRecords(int from, int count);
+
+} // namespace VariedRecords
