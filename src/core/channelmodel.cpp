@@ -3,6 +3,7 @@
 #include "appendcoalescer.h"
 #include "channelcatalog.h"
 #include "eventstore.h"
+#include "storereader.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -39,9 +40,19 @@ QList<int> sparkline(const QList<const ChannelRow *> &rows, qint64 endMinute)
 
 } // namespace
 
+// What a load tallies: totals per channel and the sparkline window.
+struct ChannelModel::Tallies {
+    QList<EventStore::MessageTally> totals;
+    QList<EventStore::MessageTally> minutes;
+};
+
 struct ChannelModel::Private {
     EventStore store;
     AppendCoalescer coalescer;
+    std::unique_ptr<StoreReader> reader; // made for the first large store
+    qint64 asyncThreshold = kDefaultAsyncLoadThreshold;
+    bool loading = false;
+    qint64 deferredUpTo = -1; // a commit announced while loading
     std::function<qint64()> clock = [] { return QDateTime::currentMSecsSinceEpoch(); };
     QList<ChannelRow> channels; // ordered by code; model row = index + 1
     qint64 lastSeenId = 0;
@@ -159,27 +170,89 @@ bool ChannelModel::openStore(const QString &path, QString *error)
         ensureRow(c.code, false);
     d->lastSeenId = lastId;
     d->advanceWindow();
-    const QList<EventStore::MessageTally> totals = d->store.messageTallyByChannel(0, lastId);
-    for (const EventStore::MessageTally &t : totals) {
-        ChannelRow &row = d->channels[ensureRow(t.channel, false) - 1];
+    if (lastId <= d->asyncThreshold) {
+        Tallies tallies;
+        tallies.totals = d->store.messageTallyByChannel(0, lastId);
+        tallies.minutes = d->store.messageTallyByMinute(d->windowStartMs(), 0, lastId);
+        applyTallies(tallies, false);
+    }
+    endResetModel();
+    if (lastId > d->asyncThreshold)
+        startLoad(lastId);
+    return true;
+}
+
+void ChannelModel::setAsyncLoadThreshold(qint64 events)
+{
+    d->asyncThreshold = std::max<qint64>(0, events);
+}
+
+bool ChannelModel::isLoading() const
+{
+    return d->loading;
+}
+
+// The counts of a large store are tallied on the reader thread (a scan of
+// every message event: half a second on a million).
+void ChannelModel::startLoad(qint64 lastId)
+{
+    if (!d->reader) {
+        d->reader = std::make_unique<StoreReader>();
+        connect(d->reader.get(), &StoreReader::errorOccurred, this, [this](const QString &error) {
+            d->loading = false;
+            Q_EMIT errorOccurred(error);
+            Q_EMIT loadingChanged(false);
+        });
+    }
+    d->loading = true;
+    Q_EMIT loadingChanged(true);
+    const qint64 sinceMs = d->windowStartMs();
+    d->reader->start(d->store.path(), [this, lastId, sinceMs](const StoreReader::Job &job) {
+        Tallies tallies;
+        tallies.totals = job.store().messageTallyByChannel(0, lastId);
+        tallies.minutes = job.store().messageTallyByMinute(sinceMs, 0, lastId);
+        const QString error = job.store().lastError();
+        job.deliver([this, tallies, error] {
+            d->loading = false;
+            applyTallies(tallies, true);
+            emitChanged(0, rowCount() - 1);
+            if (!error.isEmpty())
+                Q_EMIT errorOccurred(error);
+            Q_EMIT loadingChanged(false);
+            const qint64 deferred = std::exchange(d->deferredUpTo, -1);
+            if (deferred > d->lastSeenId)
+                appendUpTo(deferred);
+        });
+    });
+}
+
+// announce: insert rows for new channels with signals (outside a reset).
+void ChannelModel::applyTallies(const Tallies &tallies, bool announce)
+{
+    for (const EventStore::MessageTally &t : tallies.totals) {
+        ChannelRow &row = d->channels[ensureRow(t.channel, announce) - 1];
         row.count = t.count;
         row.lastAt = t.lastReceivedAtMs;
     }
-    d->addMinutes(d->store.messageTallyByMinute(d->windowStartMs(), 0, lastId));
-    endResetModel();
-    return true;
+    d->addMinutes(tallies.minutes);
 }
 
 void ChannelModel::closeStore()
 {
     beginResetModel();
     d->coalescer.cancel();
+    if (d->reader)
+        d->reader->cancel();
+    const bool wasLoading = std::exchange(d->loading, false);
+    d->deferredUpTo = -1;
     d->store.close();
     d->loaded = false;
     d->channels.clear();
     d->lastSeenId = 0;
     d->endMinute = 0;
     endResetModel();
+    if (wasLoading)
+        Q_EMIT loadingChanged(false);
 }
 
 void ChannelModel::notifyAppended(qint64 lastEventId)
@@ -202,6 +275,11 @@ void ChannelModel::appendUpTo(qint64 lastEventId)
 {
     if (!d->store.isOpen() || lastEventId <= d->lastSeenId)
         return;
+    if (d->loading) {
+        // Counted after the load's totals, which stop at lastSeenId.
+        d->deferredUpTo = std::max(d->deferredUpTo, lastEventId);
+        return;
+    }
     const qint64 afterId = d->lastSeenId;
     d->lastSeenId = lastEventId;
     d->advanceWindow();

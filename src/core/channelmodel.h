@@ -34,7 +34,13 @@ public:
     explicit ChannelModel(QObject *parent = nullptr);
     ~ChannelModel() override;
 
+    // A store with more events than kAsyncLoadThreshold shows its channels
+    // at once and its counts when the reader thread has tallied them
+    // (loadingChanged); smaller ones are tallied before openStore() returns.
     bool openStore(const QString &path, QString *error = nullptr);
+    static constexpr qint64 kDefaultAsyncLoadThreshold = 50'000;
+    void setAsyncLoadThreshold(qint64 events);
+    bool isLoading() const;
     void closeStore();
     // New rows were committed: counts, last times and sparklines update
     // (coalesced like EventTableModel::notifyAppended).
@@ -53,7 +59,14 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
 
+Q_SIGNALS:
+    void loadingChanged(bool loading);
+    void errorOccurred(const QString &message);
+
 private:
+    struct Tallies;
+    void startLoad(qint64 lastId);
+    void applyTallies(const Tallies &tallies, bool announce);
     void appendUpTo(qint64 lastEventId);
     int ensureRow(int code, bool announce);
     void emitChanged(int firstRow, int lastRow, const QList<int> &roles = {});

@@ -5,6 +5,7 @@
 #include "channelmodel.h"
 #include "eventcolumns.h"
 #include "eventstore.h"
+#include "storereader.h"
 
 #include <QHash>
 
@@ -55,13 +56,45 @@ int compareValues(const QVariant &a, const QVariant &b)
     return x < y ? -1 : (x > y ? 1 : 0);
 }
 
+using Customers = QHash<QString, Customer>;
+
+// Applies customer events (id order) to `customers`; returns the customers
+// they touched.
+QStringList fold(Customers &customers, const QList<EventStore::CustomerEventSummary> &events)
+{
+    QStringList touched;
+    for (const EventStore::CustomerEventSummary &e : events) {
+        Customer &c = customers[e.chatUserId];
+        if (c.changes == 0) {
+            c.chatUserId = e.chatUserId;
+            c.firstEventId = e.id;
+        }
+        if (!e.name.isEmpty())
+            c.name = e.name;
+        // An update without a channel leaves it unchanged (spec section 4).
+        if (e.channel >= 0) {
+            c.channel = e.channel;
+            c.channelName = e.channelName;
+        }
+        ++c.changes;
+        c.lastChangeAt = std::max(c.lastChangeAt, e.receivedAtMs);
+        touched.append(e.chatUserId);
+    }
+    touched.removeDuplicates();
+    return touched;
+}
+
 } // namespace
 
 struct CustomerListModel::Private {
     EventStore store;
     AppendCoalescer coalescer;
-    QHash<QString, Customer> customers; // all known, shown or not
-    QStringList rows;                   // chat_user_ids shown, in row order
+    std::unique_ptr<StoreReader> reader; // made for the first large store
+    qint64 asyncThreshold = kDefaultAsyncLoadThreshold;
+    bool loading = false;
+    qint64 deferredUpTo = -1; // a commit announced while loading
+    Customers customers;      // all known, shown or not
+    QStringList rows;         // chat_user_ids shown, in row order
     QHash<QString, int> rowOf;
     FilterExpression filter;
     int channelScope = ChannelModel::kAllChannels;
@@ -82,30 +115,6 @@ struct CustomerListModel::Private {
         sql.where =
             sql.where.isEmpty() ? channel : u'(' + sql.where + QStringLiteral(") AND ") + channel;
         return sql;
-    }
-    // Applies customer events (id order); returns the customers they touched.
-    QStringList fold(const QList<EventStore::CustomerEventSummary> &events)
-    {
-        QStringList touched;
-        for (const EventStore::CustomerEventSummary &e : events) {
-            Customer &c = customers[e.chatUserId];
-            if (c.changes == 0) {
-                c.chatUserId = e.chatUserId;
-                c.firstEventId = e.id;
-            }
-            if (!e.name.isEmpty())
-                c.name = e.name;
-            // An update without a channel leaves it unchanged (spec section 4).
-            if (e.channel >= 0) {
-                c.channel = e.channel;
-                c.channelName = e.channelName;
-            }
-            ++c.changes;
-            c.lastChangeAt = std::max(c.lastChangeAt, e.receivedAtMs);
-            touched.append(e.chatUserId);
-        }
-        touched.removeDuplicates();
-        return touched;
     }
     // The matching customers among the events afterId < id <= upToId.
     QStringList matching(qint64 afterId, qint64 upToId, const QStringList &touched)
@@ -170,12 +179,18 @@ void CustomerListModel::closeStore()
 {
     beginResetModel();
     d->coalescer.cancel();
+    if (d->reader)
+        d->reader->cancel();
+    const bool wasLoading = std::exchange(d->loading, false);
+    d->deferredUpTo = -1;
     d->store.close();
     d->customers.clear();
     d->rows.clear();
     d->rowOf.clear();
     d->lastSeenId = 0;
     endResetModel();
+    if (wasLoading)
+        Q_EMIT loadingChanged(false);
 }
 
 void CustomerListModel::reload()
@@ -184,12 +199,74 @@ void CustomerListModel::reload()
         return;
     beginResetModel();
     d->coalescer.cancel();
+    d->deferredUpTo = -1;
     d->customers.clear();
+    d->rows.clear();
+    d->rowOf.clear();
     d->lastSeenId = std::max<qint64>(0, d->store.maxEventId());
-    const QStringList all = d->fold(d->store.customerEvents(0, d->lastSeenId));
+    const bool async = d->lastSeenId > d->asyncThreshold;
+    if (!async)
+        showCustomers(fold(d->customers, d->store.customerEvents(0, d->lastSeenId)));
+    endResetModel();
+    if (async)
+        startLoad();
+}
+
+// The customer events of a large store (a fifth of a million in the
+// benchmark store) are read and folded on the reader thread.
+void CustomerListModel::startLoad()
+{
+    if (!d->reader) {
+        d->reader = std::make_unique<StoreReader>();
+        connect(d->reader.get(), &StoreReader::errorOccurred, this, [this](const QString &error) {
+            finishLoad();
+            Q_EMIT errorOccurred(error);
+        });
+    }
+    const bool wasLoading = std::exchange(d->loading, true);
+    if (!wasLoading)
+        Q_EMIT loadingChanged(true);
+    d->reader->start(d->store.path(), [this, upToId = d->lastSeenId](const StoreReader::Job &job) {
+        Customers customers;
+        const QStringList all = fold(customers, job.store().customerEvents(0, upToId));
+        const QString error = job.store().lastError();
+        job.deliver([this, customers = std::move(customers), all, error] {
+            beginResetModel();
+            d->customers = customers;
+            showCustomers(all);
+            endResetModel();
+            finishLoad();
+            if (!error.isEmpty())
+                Q_EMIT errorOccurred(error);
+        });
+    });
+}
+
+void CustomerListModel::finishLoad()
+{
+    if (!std::exchange(d->loading, false))
+        return;
+    Q_EMIT loadingChanged(false);
+    const qint64 deferred = std::exchange(d->deferredUpTo, -1);
+    if (deferred > d->lastSeenId)
+        appendUpTo(deferred);
+}
+
+// Inside a reset: the matching ones of `all`, sorted.
+void CustomerListModel::showCustomers(const QStringList &all)
+{
     d->rows = d->matching(0, d->lastSeenId, all);
     d->sortRows();
-    endResetModel();
+}
+
+bool CustomerListModel::isLoading() const
+{
+    return d->loading;
+}
+
+void CustomerListModel::setAsyncLoadThreshold(qint64 events)
+{
+    d->asyncThreshold = std::max<qint64>(0, events);
 }
 
 void CustomerListModel::setFilter(const FilterExpression &filter)
@@ -216,7 +293,8 @@ int CustomerListModel::channelScope() const
 
 void CustomerListModel::refilter()
 {
-    if (d->store.isOpen())
+    // While loading, the load's result is filtered when it arrives.
+    if (d->store.isOpen() && !d->loading)
         showRows(d->matching(0, d->lastSeenId, d->customers.keys()));
 }
 
@@ -246,9 +324,14 @@ void CustomerListModel::appendUpTo(qint64 lastEventId)
 {
     if (!d->store.isOpen() || lastEventId <= d->lastSeenId)
         return;
+    if (d->loading) {
+        // Folded after the load's customers, which stop at lastSeenId.
+        d->deferredUpTo = std::max(d->deferredUpTo, lastEventId);
+        return;
+    }
     const qint64 afterId = d->lastSeenId;
     d->lastSeenId = lastEventId;
-    const QStringList touched = d->fold(d->store.customerEvents(afterId, lastEventId));
+    const QStringList touched = fold(d->customers, d->store.customerEvents(afterId, lastEventId));
     for (const QString &id : touched) {
         const int row = d->rowOf.value(id, -1);
         if (row >= 0)

@@ -29,7 +29,12 @@ public:
     explicit CustomerListModel(QObject *parent = nullptr);
     ~CustomerListModel() override;
 
+    // A store with more events than the async threshold lists its
+    // customers when the reader thread has read them (loadingChanged).
     bool openStore(const QString &path, QString *error = nullptr);
+    static constexpr qint64 kDefaultAsyncLoadThreshold = 50'000;
+    void setAsyncLoadThreshold(qint64 events);
+    bool isLoading() const;
     void closeStore();
     // Only customers with at least one customer event matching the filter
     // (and the channel scope, ChannelModel::kAllChannels for all).
@@ -53,7 +58,14 @@ public:
                         int role = Qt::DisplayRole) const override;
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
+Q_SIGNALS:
+    void loadingChanged(bool loading);
+    void errorOccurred(const QString &message);
+
 private:
+    void startLoad();
+    void finishLoad();
+    void showCustomers(const QStringList &all);
     void appendUpTo(qint64 lastEventId);
     void refilter();
     void showRows(const QStringList &chatUserIds);

@@ -5,6 +5,7 @@
 
 #include <QLabel>
 #include <QListView>
+#include <QScopedValueRollback>
 #include <QSplitter>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -58,7 +59,12 @@ ChannelsPane::ChannelsPane(QWidget *parent)
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &ChannelsPane::onCurrentChanged);
     // A reset (store reopened) loses the selection: put it back.
-    connect(m_model, &QAbstractItemModel::modelReset, this, [this] { selectChannel(m_selected); });
+    connect(m_model, &QAbstractItemModel::modelReset, this, &ChannelsPane::showWanted);
+    // A large store's channels come from the reader thread after the open.
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (m_selected != m_wanted)
+            showWanted();
+    });
     connect(m_model, &QAbstractItemModel::dataChanged, this,
             [this] { QTimer::singleShot(0, this, &ChannelsPane::markSelectedRead); });
 
@@ -75,7 +81,7 @@ ChannelsPane::~ChannelsPane() = default;
 bool ChannelsPane::openStore(const QString &path, QString *error)
 {
     const bool ok = m_model->openStore(path, error);
-    selectChannel(m_selected);
+    showWanted();
     return ok;
 }
 
@@ -91,12 +97,20 @@ void ChannelsPane::notifyAppended(qint64 lastEventId)
 
 void ChannelsPane::selectChannel(int code)
 {
-    int row = m_model->rowOfCode(code);
+    m_wanted = code;
+    showWanted();
+}
+
+// Shows "All channels" while the wanted channel is not (yet) in the list.
+void ChannelsPane::showWanted()
+{
+    int row = m_model->rowOfCode(m_wanted);
     if (row < 0)
         row = m_model->rowOfCode(ChannelModel::kAllChannels);
     if (row < 0)
         return;
     const QModelIndex index = m_model->index(row, 0);
+    const QScopedValueRollback<bool> restoring(m_restoring, true);
     m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect);
     m_view->scrollTo(index);
 }
@@ -119,6 +133,8 @@ void ChannelsPane::onCurrentChanged()
     // showing what is new in each channel until that channel is opened.
     if (code != ChannelModel::kAllChannels)
         m_model->markRead(code);
+    if (!m_restoring)
+        m_wanted = code; // the user's choice
     if (code == m_selected)
         return;
     m_selected = code;

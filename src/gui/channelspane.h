@@ -21,7 +21,9 @@ public:
     void closeStore();
     void notifyAppended(qint64 lastEventId);
 
-    int selectedChannel() const { return m_selected; }
+    // The channel shown, or the one asked for (selectChannel(), or picked
+    // by the user) when a large store has not listed it yet.
+    int selectedChannel() const { return m_wanted; }
     // Selects the row of `code` (All channels when it is not listed).
     void selectChannel(int code);
     void setFooter(QWidget *footer);
@@ -34,10 +36,13 @@ Q_SIGNALS:
 
 private:
     void onCurrentChanged();
+    void showWanted();
     void markSelectedRead();
 
     ChannelModel *m_model = nullptr;
     QListView *m_view = nullptr;
     QSplitter *m_splitter = nullptr;
     int m_selected = -2; // ChannelModel::kAllChannels
+    int m_wanted = -2;
+    bool m_restoring = false; // the selection is set by the pane, not the user
 };

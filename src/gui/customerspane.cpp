@@ -68,7 +68,12 @@ CustomersPane::CustomersPane(QWidget *parent)
     m_profile->setObjectName(QStringLiteral("customerProfile"));
     setUpViews();
 
-    m_splitter->addWidget(column(m_splitter, {titleLabel(tr("Customers"), this), m_listView}, 1));
+    m_listTitle = titleLabel(tr("Customers"), this);
+    m_splitter->addWidget(column(m_splitter, {m_listTitle, m_listView}, 1));
+    // A large store's customers are read on the reader thread.
+    connect(m_list, &CustomerListModel::loadingChanged, this, [this](bool loading) {
+        m_listTitle->setText(loading ? tr("Customers (loading…)") : tr("Customers"));
+    });
     m_splitter->addWidget(column(
         m_splitter, {titleLabel(tr("Profile and changes"), this), m_profile, m_timelineView}, 2));
     m_splitter->setStretchFactor(0, 2);

@@ -60,6 +60,7 @@ private:
     QTableView *m_listView = nullptr;
     QTableView *m_timelineView = nullptr;
     QLabel *m_profile = nullptr;
+    QLabel *m_listTitle = nullptr;
     QSplitter *m_splitter = nullptr;
     EventStore m_store;
     CustomerTimeline m_state;

@@ -64,6 +64,8 @@ private Q_SLOTS:
     void newMessagesCountAsUnreadInOneBatch();
     void markReadClearsUnread();
     void closeStoreEmptiesTheModel();
+    void largeStoreIsTalliedOnTheReaderThread();
+    void messagesDuringALoadAreCountedOnce();
 
 private:
     QString dbPath() const { return m_store->path(); }
@@ -239,6 +241,55 @@ void TestChannelModel::closeStoreEmptiesTheModel()
     m_model->notifyAppended(write({message(7, kNow)}));
     QTest::qWait(20);
     QCOMPARE(m_model->rowCount(), 0);
+}
+
+// Above the async threshold (lowered to 0 here) the channels show at once
+// and the counts follow from the reader thread: the same counts, last times
+// and sparklines as a tally on the GUI thread, new channels inserted.
+void TestChannelModel::largeStoreIsTalliedOnTheReaderThread()
+{
+    QVERIFY(write({message(7, kNow), message(7, kNow - kMinute), message(99, kNow - 2 * kMinute),
+                   message(-1, kNow - 3 * kMinute), message(1, kNow - 10 * 1000)}) > 0);
+    ChannelModel reference;
+    reference.setClock([this]() { return m_now; });
+    QVERIFY(reference.openStore(dbPath()));
+    QVERIFY(!reference.isLoading());
+
+    m_model->setAsyncLoadThreshold(0);
+    QSignalSpy loading(m_model.get(), &ChannelModel::loadingChanged);
+    QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
+    QVERIFY(m_model->openStore(dbPath()));
+    QVERIFY(m_model->isLoading());
+    QCOMPARE(m_model->rowOfCode(99), -1); // not known before the tally
+    QCOMPARE(value(7, ChannelModel::MessageCountRole).toLongLong(), 0);
+    QTRY_VERIFY(!m_model->isLoading());
+    QCOMPARE(loading.size(), 2);
+    QCOMPARE(inserted.size(), 2); // channel 99 and "no channel"
+    QCOMPARE(m_model->rowCount(), reference.rowCount());
+    for (int row = 0; row < reference.rowCount(); ++row) {
+        for (const int role : {int(ChannelModel::CodeRole), int(ChannelModel::MessageCountRole),
+                               int(ChannelModel::LastMessageAtRole),
+                               int(ChannelModel::SparklineRole), int(ChannelModel::UnreadRole)})
+            QCOMPARE(m_model->index(row).data(role), reference.index(row).data(role));
+    }
+    QCOMPARE(value(ChannelModel::kAllChannels, ChannelModel::MessageCountRole).toLongLong(), 5);
+}
+
+void TestChannelModel::messagesDuringALoadAreCountedOnce()
+{
+    QVERIFY(write({message(7, kNow), message(7, kNow - kMinute)}) > 0);
+    m_model->setAsyncLoadThreshold(0);
+    QVERIFY(m_model->openStore(dbPath()));
+    // Committed and announced before the tally arrives: counted after it,
+    // as new (unread), not twice.
+    m_model->notifyAppended(write({message(7, kNow), message(12, kNow)}));
+    QTRY_VERIFY(!m_model->isLoading());
+    QTRY_COMPARE(value(7, ChannelModel::MessageCountRole).toLongLong(), 3);
+    QTest::qWait(20);
+    QCOMPARE(value(7, ChannelModel::MessageCountRole).toLongLong(), 3);
+    QCOMPARE(value(12, ChannelModel::MessageCountRole).toLongLong(), 1);
+    // Only what arrived after the open is unread.
+    QCOMPARE(value(7, ChannelModel::UnreadRole).toInt(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestChannelModel)

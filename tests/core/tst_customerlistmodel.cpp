@@ -84,6 +84,8 @@ private Q_SLOTS:
     void liveEventsRespectTheFilter();
     void closeStoreEmptiesTheModel();
     void updateWithoutChannelKeepsIt();
+    void largeStoreListsCustomersFromTheReaderThread();
+    void filterAndLiveEventsDuringALoad();
 
 private:
     QString dbPath() const { return m_store->path(); }
@@ -306,6 +308,49 @@ void TestCustomerListModel::updateWithoutChannelKeepsIt()
         3);
     QCOMPARE(value(QStringLiteral("cu9"), CustomerListModel::Name).toString(),
              QStringLiteral("Ann B"));
+}
+
+// Above the async threshold (lowered to 0 here) the customers are read and
+// folded on the reader thread: the same rows and values as on the GUI thread.
+void TestCustomerListModel::largeStoreListsCustomersFromTheReaderThread()
+{
+    QVERIFY(write(history()) > 0);
+    CustomerListModel reference;
+    QVERIFY(reference.openStore(dbPath()));
+    reference.sort(CustomerListModel::Name);
+    m_model->setAsyncLoadThreshold(0);
+    QSignalSpy loading(m_model.get(), &CustomerListModel::loadingChanged);
+    m_model->sort(CustomerListModel::Name);
+    QVERIFY(m_model->openStore(dbPath()));
+    QVERIFY(m_model->isLoading());
+    QCOMPARE(m_model->rowCount(), 0);
+    QTRY_VERIFY(!m_model->isLoading());
+    QCOMPARE(loading.size(), 2);
+    QCOMPARE(m_model->rowCount(), reference.rowCount());
+    for (int row = 0; row < reference.rowCount(); ++row) {
+        for (int column = 0; column < CustomerListModel::ColumnCount; ++column) {
+            for (const int role : {int(Qt::DisplayRole), int(CustomerListModel::ChatUserIdRole),
+                                   int(CustomerListModel::LastChangeAtRole)})
+                QCOMPARE(m_model->index(row, column).data(role),
+                         reference.index(row, column).data(role));
+        }
+    }
+}
+
+void TestCustomerListModel::filterAndLiveEventsDuringALoad()
+{
+    QVERIFY(write(history()) > 0);
+    m_model->setAsyncLoadThreshold(0);
+    QVERIFY(m_model->openStore(dbPath()));
+    // Both come before the load's result: the filter applies to it, the new
+    // events are folded after it, once.
+    m_model->setFilter(FilterExpression::parse(QStringLiteral("channel:7")));
+    m_model->notifyAppended(write({updateUser(QStringLiteral("cu2"), {}, 7, 901)}));
+    QTRY_VERIFY(!m_model->isLoading());
+    QTRY_COMPARE(shownUsers(), (QStringList{QStringLiteral("cu1"), QStringLiteral("cu2")}));
+    QTest::qWait(20);
+    QCOMPARE(value(QStringLiteral("cu2"), CustomerListModel::Changes).toInt(), 3);
+    QCOMPARE(value(QStringLiteral("cu1"), CustomerListModel::Changes).toInt(), 3);
 }
 
 QTEST_GUILESS_MAIN(TestCustomerListModel)

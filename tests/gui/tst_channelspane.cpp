@@ -21,6 +21,7 @@ private Q_SLOTS:
     void rowsShowRecencyAndCount();
     void sparklineCountsRecentMessages();
     void selectedChannelIsRemembered();
+    void wantedChannelIsSelectedOnceALargeStoreListsIt();
 
 private:
     static QList<QByteArray> messagesOn(const QList<int> &channels, int firstSequence = 0);
@@ -141,6 +142,30 @@ void TestChannelsPane::selectedChannelIsRemembered()
     MainWindow second(tw.settings(), GuiCommandLine());
     second.startUp();
     QCOMPARE(second.findChild<ChannelsPane *>()->selectedChannel(), 12);
+}
+
+// A large store's channels beyond the documented ones are only known when
+// the reader thread has tallied them: meanwhile "All channels" is shown, and
+// the wanted channel is selected (and scopes the stream) once it is listed.
+void TestChannelsPane::wantedChannelIsSelectedOnceALargeStoreListsIt()
+{
+    TestWindow tw;
+    auto *channels = tw.pane<ChannelsPane>();
+    auto *stream = tw.pane<StreamPane>();
+    tw.send(messagesOn({99, 7, 99}));
+    QTRY_COMPARE(stream->model()->rowCount(), 3);
+    QTRY_VERIFY(channels->model()->rowOfCode(99) > 0);
+    channels->selectChannel(99);
+    QTRY_COMPARE(stream->model()->rowCount(), 2);
+    channels->model()->setAsyncLoadThreshold(0);
+    QVERIFY(channels->openStore(tw.databasePath()));
+    QVERIFY(channels->model()->isLoading());
+    QCOMPARE(channels->model()->rowOfCode(99), -1);
+    QCOMPARE(channels->view()->currentIndex().row(), 0); // "All channels" meanwhile
+    QCOMPARE(channels->selectedChannel(), 99);           // still what the user wants
+    QTRY_VERIFY(!channels->model()->isLoading());
+    QTRY_COMPARE(channels->view()->currentIndex().data(ChannelModel::CodeRole).toInt(), 99);
+    QTRY_COMPARE(stream->model()->rowCount(), 2);
 }
 
 QTEST_MAIN(TestChannelsPane)
