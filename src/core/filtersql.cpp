@@ -6,6 +6,22 @@
 
 #include <array>
 
+namespace {
+
+// Only ASCII letters change, as in SQLite's NOCASE.
+QString asciiCase(QString text, bool upper)
+{
+    for (QChar &c : text) {
+        if (upper && c >= u'a' && c <= u'z')
+            c = QChar(c.unicode() - 32);
+        else if (!upper && c >= u'A' && c <= u'Z')
+            c = QChar(c.unicode() + 32);
+    }
+    return text;
+}
+
+} // namespace
+
 QString FilterSql::build(const FilterNode &node, QVariantList *binds, const QString &columnPrefix)
 {
     FilterSql sql(binds, columnPrefix);
@@ -27,9 +43,9 @@ QString FilterSql::node(const FilterNode &n)
     case Kind::Channel:
         return compare("channel", "IS", n.number);
     case Kind::Event:
-        return compare("event", "=", n.text, " COLLATE NOCASE");
+        return caseless("event", n.text);
     case Kind::MsgType:
-        return compare("msg_type", "=", n.text, " COLLATE NOCASE");
+        return caseless("msg_type", n.text);
     case Kind::User:
         return compare("chat_user_id", "=", n.text);
     case Kind::Session:
@@ -83,6 +99,18 @@ QString FilterSql::verified(const FilterNode &n)
         m_binds->append(verificationWord(v));
     return m_prefix + QLatin1String(n.number != 0 ? "verification IN (?, ?, ?)"
                                                   : "verification NOT IN (?, ?, ?)");
+}
+
+// `column = ? COLLATE NOCASE` alone reads the whole table: no index on the
+// column serves it. SQLite's NOCASE folds ASCII letters only, and in byte
+// order every ASCII case variant of a text lies between its upper-case and
+// lower-case forms, so that range (which the index serves) loses no row.
+QString FilterSql::caseless(const char *column, const QString &text)
+{
+    const QString lower = compare(column, "<=", asciiCase(text, false));
+    const QString upper = compare(column, ">=", asciiCase(text, true));
+    return u'(' + lower + QLatin1String(" AND ") + upper + QLatin1String(" AND ") +
+           compare(column, "=", text, " COLLATE NOCASE") + u')';
 }
 
 QString FilterSql::compare(const char *column, const char *op, const QVariant &value,

@@ -28,6 +28,7 @@ private:
     QString join(const FilterNode &n, QLatin1String op);
     QString text(const FilterNode &n);
     QString verified(const FilterNode &n);
+    QString caseless(const char *column, const QString &text);
     QString compare(const char *column, const char *op, const QVariant &value,
                     const char *suffix = "");
 

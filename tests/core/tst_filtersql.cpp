@@ -1,4 +1,5 @@
 #include "eventrecord.h"
+#include "eventstore.h"
 #include "filterexpression.h"
 
 #include <QRandomGenerator>
@@ -6,6 +7,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <array>
@@ -115,6 +117,7 @@ private Q_SLOTS:
     void predicateAndSqlAgree();
     void agreementSurvivesCaseSensitiveLike_data();
     void agreementSurvivesCaseSensitiveLike();
+    void eventFilterReadsThroughTheEventIndex();
 
 private:
     void insert(const EventRecord &r);
@@ -209,8 +212,17 @@ void TestFilterSql::sqlShape_data()
                                   << QVariantList{glob, glob, glob, glob};
     QTest::newRow("or binds tighter")
         << QStringLiteral("channel:7 OR channel:6 type:Text") << QString()
-        << QStringLiteral("((channel IS ? OR channel IS ?) AND msg_type = ? COLLATE NOCASE)")
-        << QVariantList{qint64(7), qint64(6), QStringLiteral("text")};
+        << QStringLiteral("((channel IS ? OR channel IS ?) AND (msg_type <= ? AND msg_type >= ? "
+                          "AND msg_type = ? COLLATE NOCASE))")
+        << QVariantList{qint64(7), qint64(6), QStringLiteral("text"), QStringLiteral("TEXT"),
+                        QStringLiteral("text")};
+    // The binary range (ASCII letters folded only) lets the index serve it.
+    QTest::newRow("caseless event")
+        << QStringLiteral("event:Add_Usér") << QString()
+        << QStringLiteral("(event <= ? AND event >= ? AND event = ? "
+                          "COLLATE NOCASE)")
+        << QVariantList{QStringLiteral("add_usér"), QStringLiteral("ADD_USéR"),
+                        QStringLiteral("add_usér")};
     QTest::newRow("verified") << QStringLiteral("verified:yes") << QString()
                               << QStringLiteral("verification IN (?, ?, ?)")
                               << QVariantList{QStringLiteral("verified"),
@@ -326,6 +338,37 @@ void TestFilterSql::agreementSurvivesCaseSensitiveLike()
     QVERIFY(pragma.exec(QStringLiteral("PRAGMA case_sensitive_like = ON")));
     checkAgreement();
     QVERIFY(pragma.exec(QStringLiteral("PRAGMA case_sensitive_like = OFF")));
+}
+
+// On the real schema, `event:` must not scan the table (a million rows).
+void TestFilterSql::eventFilterReadsThroughTheEventIndex()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("plan.db"));
+    {
+        EventStore store;
+        QVERIFY2(store.open(path), qPrintable(store.lastError()));
+    }
+    const QString connection = QStringLiteral("tst_filtersql_plan");
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        const FilterExpression::Sql sql =
+            FilterExpression::parse(QStringLiteral("event:ADD_user -verified:yes")).toSql();
+        QSqlQuery plan(db);
+        QVERIFY(plan.prepare(QStringLiteral("EXPLAIN QUERY PLAN SELECT id FROM events WHERE ") +
+                             sql.where));
+        for (const QVariant &bind : sql.binds)
+            plan.addBindValue(bind);
+        QVERIFY2(plan.exec(), qPrintable(plan.lastError().text()));
+        QStringList steps;
+        while (plan.next())
+            steps.append(plan.value(3).toString());
+        QVERIFY2(steps.join(u'|').contains(QLatin1String("USING INDEX events_event")),
+                 qPrintable(steps.join(u'|')));
+    }
+    QSqlDatabase::removeDatabase(connection);
 }
 
 void TestFilterSql::checkAgreement()
