@@ -73,7 +73,7 @@ bool EventStore::Private::openFile(const QString &file, bool readOnlyMode)
     const std::optional<int> version = userVersion();
     if (!version || !acceptVersion(*version) || (!readOnlyMode && !prepareForWriting(*version)))
         return false;
-    schemaVersion = StoreSchema::kCurrentVersion;
+    schemaVersion = readOnlyMode ? *version : StoreSchema::kCurrentVersion;
     open = true;
     return true;
 }
@@ -90,7 +90,7 @@ bool EventStore::Private::acceptVersion(int version)
     if (readOnly && version == 0)
         return fail(QStringLiteral("%1 is not a HookScope event store (it has no schema).")
                         .arg(shownPath()));
-    if (readOnly && version < current)
+    if (readOnly && version < StoreSchema::kOldestReadableVersion)
         return fail(QStringLiteral("%1 has the older schema %2; open it for writing once to "
                                    "upgrade it to schema %3.")
                         .arg(shownPath())

@@ -65,12 +65,15 @@ QString orderedIdsSql(qint64 afterId, const QString &where, const QString &order
     const bool names = orderBy.contains(QLatin1String("customer_name"));
     // A whole list leaves SQLite free to read through the index that serves
     // the filter or the order (events_received_at for the Time column)
-    // instead of the rowid range, which would mean reading the whole table;
-    // a batch of new rows is a short rowid range.
-    const QString range = afterId <= 0 ? QStringLiteral(" WHERE +events.id > ? AND +events.id <= ?")
-                                       : QStringLiteral(" WHERE events.id > ? AND events.id <= ?");
+    // instead of the rowid range, which would mean reading the whole table.
+    // A batch of new rows is a short rowid range, read as such: left free,
+    // SQLite would walk the filter's index (every row of a channel, say).
+    const bool batch = afterId > 0;
+    const QString range = batch ? QStringLiteral(" WHERE events.id > ? AND events.id <= ?")
+                                : QStringLiteral(" WHERE +events.id > ? AND +events.id <= ?");
     return (names ? customerNamesCte() : QString()) +
            QStringLiteral("SELECT events.id FROM events") +
+           (batch ? QStringLiteral(" NOT INDEXED") : QString()) +
            (names ? QStringLiteral(" LEFT JOIN customer_names ON cn_user = events.chat_user_id")
                   : QString()) +
            range + andWhere(where) + QStringLiteral(" ORDER BY ") +

@@ -42,7 +42,8 @@ const char *const kDeliveriesDdl =
 
 const char *const kIndices[] = {
     "CREATE INDEX IF NOT EXISTS events_received_at ON events(received_at)",
-    "CREATE INDEX IF NOT EXISTS events_channel ON events(channel, id)",
+    // A channel in time order (the stream of one channel) without a sort.
+    "CREATE INDEX IF NOT EXISTS events_channel_time ON events(channel, received_at)",
     "CREATE INDEX IF NOT EXISTS events_chat_user ON events(chat_user_id, id)",
     "CREATE INDEX IF NOT EXISTS events_chat_session ON events(chat_session_id, id)",
     "CREATE INDEX IF NOT EXISTS events_event ON events(event, id)",
@@ -59,6 +60,12 @@ const char *const kMigrate1to2[] = {
     kDeliveriesDdl,
     "INSERT INTO deliveries(event_id, received_at, verification, query)"
     " SELECT id, received_at, verification, query FROM events ORDER BY id",
+};
+
+// Version 2 -> 3: the channel index also orders by time.
+const char *const kMigrate2to3[] = {
+    "DROP INDEX IF EXISTS events_channel",
+    "CREATE INDEX IF NOT EXISTS events_channel_time ON events(channel, received_at)",
 };
 
 // Every text column is NOT NULL; QtSql binds a null QString as SQL NULL.
@@ -121,6 +128,8 @@ bool migrateStep(QSqlDatabase &db, int fromVersion, QString *error)
     switch (fromVersion) {
     case 1:
         return execAll(db, kMigrate1to2, error) && execAll(db, kIndices, error);
+    case 2:
+        return execAll(db, kMigrate2to3, error);
     default:
         if (error)
             *error = QStringLiteral("no migration from schema %1").arg(fromVersion);

@@ -13,7 +13,10 @@ struct RefusedRecord;
 // EventStore owns the connection and the transactions; this only issues SQL.
 namespace StoreSchema {
 
-inline constexpr int kCurrentVersion = 2;
+inline constexpr int kCurrentVersion = 3;
+// Schema 2 differs from 3 only in an index: readers read it as it is (a
+// colleague's copy opened read-only); a writer upgrades it.
+inline constexpr int kOldestReadableVersion = 2;
 
 // Creates the current schema in an empty database. The caller holds the
 // transaction and sets PRAGMA user_version afterwards.

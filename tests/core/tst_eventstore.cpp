@@ -86,6 +86,7 @@ private Q_SLOTS:
     void reopenKeepsEverything();
     void openCreatesParentFolders();
     void migratesVersion1File();
+    void readsAndMigratesVersion2File();
     void refusesNewerSchema();
     void refusesFileThatIsNotSqlite();
     void refusesForeignSqliteDatabase();
@@ -180,7 +181,7 @@ void TestEventStore::appendedEventReadsBackField()
     QFETCH(EventRecord, record);
     EventStore store;
     QVERIFY2(store.open(dbPath()), qPrintable(store.lastError()));
-    QCOMPARE(store.schemaVersion(), 2);
+    QCOMPARE(store.schemaVersion(), 3);
     const auto result = store.append(record);
     QVERIFY2(result, qPrintable(store.lastError()));
     QVERIFY(!result->duplicate);
@@ -374,9 +375,14 @@ void TestEventStore::migratesVersion1File()
     if (QTest::currentTestFailed())
         return;
 
+    // A reader cannot read the first layout: it says how to upgrade.
+    EventStore reader;
+    QString error;
+    QVERIFY(!reader.openReadOnly(dbPath(), &error));
+    QVERIFY2(error.contains(QLatin1String("older schema 1")), qPrintable(error));
     EventStore store;
     QVERIFY2(store.open(dbPath()), qPrintable(store.lastError()));
-    QCOMPARE(store.schemaVersion(), 2);
+    QCOMPARE(store.schemaVersion(), 3);
     QCOMPARE(store.eventCount(), 1);
     const std::optional<EventRecord> old = store.event(1);
     QVERIFY(old);
@@ -398,11 +404,11 @@ void TestEventStore::migratesVersion1File()
     QCOMPARE(store.event(1)->deliveries, 2);
     store.close();
 
-    QCOMPARE(rawValue(dbPath(), QStringLiteral("PRAGMA user_version")).toInt(), 2);
+    QCOMPARE(rawValue(dbPath(), QStringLiteral("PRAGMA user_version")).toInt(), 3);
     QCOMPARE(rawValue(dbPath(), QStringLiteral("SELECT value FROM meta WHERE key = "
                                                "'schema_version'"))
                  .toString(),
-             QStringLiteral("2"));
+             QStringLiteral("3"));
     QCOMPARE(rawValue(dbPath(), QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = "
                                                "'index' AND name NOT LIKE 'sqlite_%'"))
                  .toInt(),
@@ -412,17 +418,50 @@ void TestEventStore::migratesVersion1File()
 void TestEventStore::refusesNewerSchema()
 {
     rawExec(dbPath(),
-            {QStringLiteral("CREATE TABLE future(x)"), QStringLiteral("PRAGMA user_version = 3")});
+            {QStringLiteral("CREATE TABLE future(x)"), QStringLiteral("PRAGMA user_version = 4")});
     EventStore store;
     QString error;
     QVERIFY(!store.open(dbPath(), &error));
     QVERIFY(!store.isOpen());
     QCOMPARE(error, store.lastError());
-    QVERIFY2(error.contains(QLatin1String("newer HookScope (schema 3)")), qPrintable(error));
-    QVERIFY2(error.contains(QLatin1String("reads up to 2")), qPrintable(error));
+    QVERIFY2(error.contains(QLatin1String("newer HookScope (schema 4)")), qPrintable(error));
+    QVERIFY2(error.contains(QLatin1String("reads up to 3")), qPrintable(error));
     QVERIFY(error.contains(dbPath()));
     QVERIFY(!store.openReadOnly(dbPath(), &error));
     QVERIFY(error.contains(QLatin1String("newer HookScope")));
+    QCOMPARE(rawValue(dbPath(), QStringLiteral("PRAGMA user_version")).toInt(), 4);
+}
+
+// Schema 2 had the channel index on (channel, id). A reader reads such a file
+// as it is; a writer swaps the index, keeping every row.
+void TestEventStore::readsAndMigratesVersion2File()
+{
+    {
+        EventStore store;
+        QVERIFY2(store.open(dbPath()), qPrintable(store.lastError()));
+        QVERIFY(store.append(makeEvent(QStringLiteral("1"))));
+    }
+    rawExec(dbPath(), {QStringLiteral("DROP INDEX events_channel_time"),
+                       QStringLiteral("CREATE INDEX events_channel ON events(channel, id)"),
+                       QStringLiteral("UPDATE meta SET value = '2' WHERE key = 'schema_version'"),
+                       QStringLiteral("PRAGMA user_version = 2")});
+    if (QTest::currentTestFailed())
+        return;
+    const QString indices = QStringLiteral(
+        "SELECT group_concat(name) FROM (SELECT name FROM sqlite_master WHERE type = 'index' "
+        "AND name LIKE 'events_channel%' ORDER BY name)");
+    {
+        EventStore reader;
+        QVERIFY2(reader.openReadOnly(dbPath()), qPrintable(reader.lastError()));
+        QCOMPARE(reader.schemaVersion(), 2);
+        QCOMPARE(reader.eventCount(), 1);
+    }
+    QCOMPARE(rawValue(dbPath(), indices).toString(), QStringLiteral("events_channel"));
+    EventStore writer;
+    QVERIFY2(writer.open(dbPath()), qPrintable(writer.lastError()));
+    QCOMPARE(writer.schemaVersion(), 3);
+    QCOMPARE(writer.eventCount(), 1);
+    QCOMPARE(rawValue(dbPath(), indices).toString(), QStringLiteral("events_channel_time"));
     QCOMPARE(rawValue(dbPath(), QStringLiteral("PRAGMA user_version")).toInt(), 3);
 }
 
@@ -471,7 +510,7 @@ void TestEventStore::readOnlyOpenNeedsExistingFile()
     EventStore writer;
     QVERIFY(writer.open(dbPath()));
     QVERIFY(reader.openReadOnly(dbPath(), &error));
-    QCOMPARE(reader.schemaVersion(), 2);
+    QCOMPARE(reader.schemaVersion(), 3);
     QVERIFY(!reader.append(makeEvent(QStringLiteral("1"))));
     QVERIFY(reader.lastError().contains(QLatin1String("read-only")));
 }
