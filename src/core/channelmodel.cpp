@@ -369,6 +369,9 @@ QVariant ChannelModel::data(const QModelIndex &index, int role) const
     Q_ASSERT(checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid));
     if (!index.isValid())
         return {};
+    // Not known before the reader thread has tallied them.
+    if (d->loading && (role == MessageCountRole || role == LastMessageAtRole))
+        return {};
     if (index.row() == 0)
         return d->allChannels(role);
     return d->channel(d->channels.at(index.row() - 1), role);

@@ -23,7 +23,7 @@ public:
     enum Role {
         CodeRole = Qt::UserRole + 1, // int: channel code, kAllChannels for the top row
         NameRole,                    // "WhatsApp API", "Channel 42", "All channels"
-        MessageCountRole,            // qint64
+        MessageCountRole,            // qint64; invalid while a large store is tallied
         UnreadRole,                  // int
         LastMessageAtRole,           // qint64 ms since the epoch, 0 = never
         SparklineRole,               // QList<int>: messages per minute, oldest first,

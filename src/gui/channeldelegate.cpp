@@ -27,8 +27,11 @@ ChannelDelegate::ChannelDelegate(QObject *parent)
 
 QString ChannelDelegate::detailText(const QModelIndex &index, qint64 nowMs)
 {
+    const QVariant counted = index.data(ChannelModel::MessageCountRole);
+    if (!counted.isValid())
+        return tr("counting…"); // a large store, tallied on the reader thread
     const qint64 last = index.data(ChannelModel::LastMessageAtRole).toLongLong();
-    const qint64 count = index.data(ChannelModel::MessageCountRole).toLongLong();
+    const qint64 count = counted.toLongLong();
     if (count <= 0)
         return tr("no messages");
     return tr("%1 · %2").arg(TimeText::relative(last, nowMs), QLocale().toString(count));

@@ -260,8 +260,8 @@ void TestChannelModel::largeStoreIsTalliedOnTheReaderThread()
     QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
     QVERIFY(m_model->openStore(dbPath()));
     QVERIFY(m_model->isLoading());
-    QCOMPARE(m_model->rowOfCode(99), -1); // not known before the tally
-    QCOMPARE(value(7, ChannelModel::MessageCountRole).toLongLong(), 0);
+    QCOMPARE(m_model->rowOfCode(99), -1);                         // not known before the tally
+    QVERIFY(!value(7, ChannelModel::MessageCountRole).isValid()); // not counted yet
     QTRY_VERIFY(!m_model->isLoading());
     QCOMPARE(loading.size(), 2);
     QCOMPARE(inserted.size(), 2); // channel 99 and "no channel"

@@ -162,10 +162,15 @@ void TestChannelsPane::wantedChannelIsSelectedOnceALargeStoreListsIt()
     QVERIFY(channels->model()->isLoading());
     QCOMPARE(channels->model()->rowOfCode(99), -1);
     QCOMPARE(channels->view()->currentIndex().row(), 0); // "All channels" meanwhile
-    QCOMPARE(channels->selectedChannel(), 99);           // still what the user wants
+    const QModelIndex whatsApp = channels->model()->index(channels->model()->rowOfCode(7));
+    QCOMPARE(ChannelDelegate::detailText(whatsApp, 0), QStringLiteral("counting…"));
+    QCOMPARE(channels->selectedChannel(), 99); // still what the user wants
     QTRY_VERIFY(!channels->model()->isLoading());
     QTRY_COMPARE(channels->view()->currentIndex().data(ChannelModel::CodeRole).toInt(), 99);
     QTRY_COMPARE(stream->model()->rowCount(), 2);
+    const QModelIndex counted = channels->model()->index(channels->model()->rowOfCode(7));
+    QVERIFY2(ChannelDelegate::detailText(counted, 0).endsWith(QStringLiteral(" · 1")),
+             qPrintable(ChannelDelegate::detailText(counted, 0)));
 }
 
 QTEST_MAIN(TestChannelsPane)
