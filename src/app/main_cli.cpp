@@ -5,12 +5,15 @@
 #include "servecommand.h"
 
 #include <QCoreApplication>
+#include <QLoggingCategory>
 #include <QTextStream>
 
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     AppPaths::setApplicationNames();
+    // Debug lines repeat what the commands print (QT_LOGGING_RULES overrides).
+    QLoggingCategory::setFilterRules(QStringLiteral("hookscope.*.debug=false"));
     const CommandLine cl =
         CommandLine::parse(QCoreApplication::arguments(), qgetenv("HOOKSCOPE_SECRET"));
     QTextStream out(stdout);
