@@ -160,7 +160,8 @@ void measureExport(const QString &path)
         file.open(QIODevice::WriteOnly);
         EventExporter exporter(EventExporter::Format::Csv, &file);
         exporter.begin();
-        store.forEachEvent({}, {}, [&exporter](const EventRecord &e) { return exporter.write(e); });
+        store.forEachExportRow({}, {},
+                               [&exporter](const ExportRow &r) { return exporter.write(r); });
         exporter.finish();
         rows = exporter.rowsWritten();
     }

@@ -7,7 +7,7 @@ packages=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-httpserver-dev qt6-websockets-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-    libqt6sql6-sqlite libgl-dev
+    libqt6sql6-sqlite libsqlite3-dev libgl-dev
     qt6-qpa-plugins
 )
 if [[ "${1:-}" == "--test" ]]; then

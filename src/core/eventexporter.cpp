@@ -3,6 +3,7 @@
 #include "channelcatalog.h"
 #include "eventrecord.h"
 #include "exportencoding.h"
+#include "exportrow.h"
 
 #include <QDateTime>
 #include <QFileDevice>
@@ -36,25 +37,6 @@ constexpr std::array<const char *, 17> kColumns{
     "deliveries",
     "payload",
 };
-
-const QByteArray &verificationUtf8(Verification v)
-{
-    static const std::array<QByteArray, 6> words = [] {
-        std::array<QByteArray, 6> w;
-        for (int i = 0; i < 6; ++i)
-            w[static_cast<size_t>(i)] = verificationWord(static_cast<Verification>(i)).toUtf8();
-        return w;
-    }();
-    const auto index = static_cast<size_t>(v);
-    return words[index < words.size() ? index : static_cast<size_t>(Verification::NotChecked)];
-}
-
-QString channelNameOf(const EventRecord &r)
-{
-    if (!r.channelName.isEmpty() || r.channel < 0)
-        return r.channelName;
-    return ChannelCatalog::name(r.channel);
-}
 
 } // namespace
 
@@ -110,16 +92,21 @@ bool EventExporter::begin()
     return true;
 }
 
-bool EventExporter::write(const EventRecord &record)
+bool EventExporter::write(const ExportRow &row)
 {
     if (!m_error.isEmpty() || !begin())
         return false;
     if (m_format == Format::Csv)
-        writeCsvRow(record);
+        writeCsvRow(row);
     else
-        writeJsonRow(record);
+        writeJsonRow(row);
     ++m_rows;
     return m_buffer.size() < kFlushAt || flushBuffer();
+}
+
+bool EventExporter::write(const EventRecord &record)
+{
+    return write(rowOf(record));
 }
 
 bool EventExporter::finish()
@@ -134,28 +121,52 @@ bool EventExporter::finish()
     return true;
 }
 
-void EventExporter::writeCsvRow(const EventRecord &r)
+ExportRow EventExporter::rowOf(const EventRecord &r)
+{
+    auto buffer = m_recordText.begin();
+    const auto text = [this, &buffer](const QString &s) { return encode(s, *buffer++); };
+    ExportRow row;
+    row.id = r.id;
+    row.receivedAtMs = r.receivedAtMs;
+    row.event = text(r.event);
+    row.channel = r.channel;
+    row.channelName = text(r.channelName);
+    row.chatUserId = text(r.chatUserId);
+    row.chatSessionId = text(r.chatSessionId);
+    row.sequenceId = text(r.sequenceId);
+    row.msgType = text(r.msgType);
+    row.senderType = r.senderType;
+    row.msg = text(r.msg);
+    row.name = text(r.name);
+    row.phone = text(r.phone);
+    row.email = text(r.email);
+    row.verification = r.verification;
+    row.deliveries = r.deliveries;
+    row.payload = r.payload;
+    return row;
+}
+
+void EventExporter::writeCsvRow(const ExportRow &r)
 {
     appendNumber(r.id);
     m_buffer.append(',');
     appendIsoTime(r.receivedAtMs);
     m_buffer.append(',');
-    appendCsvText(r.event);
+    appendCsvCell(r.event, m_buffer);
     m_buffer.append(',');
     if (r.channel >= 0)
         appendNumber(r.channel);
     m_buffer.append(',');
-    const QString channelName = channelNameOf(r);
-    for (const QString *text :
-         {&channelName, &r.chatUserId, &r.chatSessionId, &r.sequenceId, &r.msgType}) {
-        appendCsvText(*text);
+    for (const QByteArrayView text :
+         {channelNameOf(r), r.chatUserId, r.chatSessionId, r.sequenceId, r.msgType}) {
+        appendCsvCell(text, m_buffer);
         m_buffer.append(',');
     }
     if (r.senderType != SenderType::Unknown)
         appendNumber(static_cast<int>(r.senderType));
     m_buffer.append(',');
-    for (const QString *text : {&r.msg, &r.name, &r.phone, &r.email}) {
-        appendCsvText(*text);
+    for (const QByteArrayView text : {r.msg, r.name, r.phone, r.email}) {
+        appendCsvCell(text, m_buffer);
         m_buffer.append(',');
     }
     appendCsvCell(verificationUtf8(r.verification), m_buffer);
@@ -166,7 +177,7 @@ void EventExporter::writeCsvRow(const EventRecord &r)
     m_buffer.append("\r\n", 2);
 }
 
-void EventExporter::writeJsonRow(const EventRecord &r)
+void EventExporter::writeJsonRow(const ExportRow &r)
 {
     const auto key = [this](size_t column) {
         m_buffer.append(column == 0 ? "{\"" : ",\"");
@@ -186,22 +197,20 @@ void EventExporter::writeJsonRow(const EventRecord &r)
     appendIsoTime(r.receivedAtMs);
     m_buffer.append('"');
     key(2);
-    appendJsonText(r.event);
+    appendJsonString(r.event, m_buffer);
     key(3);
     numberOrNull(r.channel >= 0, r.channel);
-    const QString channelName = channelNameOf(r);
-    const QString *texts[] = {&channelName, &r.chatUserId, &r.chatSessionId, &r.sequenceId,
-                              &r.msgType};
     size_t column = 4;
-    for (const QString *text : texts) {
+    for (const QByteArrayView text :
+         {channelNameOf(r), r.chatUserId, r.chatSessionId, r.sequenceId, r.msgType}) {
         key(column++);
-        appendJsonText(*text);
+        appendJsonString(text, m_buffer);
     }
     key(column++);
     numberOrNull(r.senderType != SenderType::Unknown, static_cast<int>(r.senderType));
-    for (const QString *text : {&r.msg, &r.name, &r.phone, &r.email}) {
+    for (const QByteArrayView text : {r.msg, r.name, r.phone, r.email}) {
         key(column++);
-        appendJsonText(*text);
+        appendJsonString(text, m_buffer);
     }
     key(column++);
     appendJsonString(verificationUtf8(r.verification), m_buffer);
@@ -212,38 +221,34 @@ void EventExporter::writeJsonRow(const EventRecord &r)
     m_buffer.append("}\n", 2);
 }
 
-void EventExporter::appendUtf8(QStringView text, QByteArray &to)
+// An empty stored name is the catalog's name of the code.
+QByteArrayView EventExporter::channelNameOf(const ExportRow &r)
+{
+    if (!r.channelName.isEmpty() || r.channel < 0)
+        return r.channelName;
+    return encode(ChannelCatalog::name(r.channel), m_scratch);
+}
+
+QByteArrayView EventExporter::encode(QStringView text, QByteArray &to)
 {
     to.resize(m_encoder.requiredSpace(text.size()));
     char *const end = m_encoder.appendToBuffer(to.data(), text);
     to.resize(end - to.constData());
+    return to;
 }
 
-void EventExporter::appendCsvText(QStringView text)
+void EventExporter::appendCsvPayload(QByteArrayView payload)
 {
-    appendUtf8(text, m_scratch);
-    appendCsvCell(m_scratch, m_buffer);
-}
-
-void EventExporter::appendCsvPayload(const QByteArray &payload)
-{
-    if (QByteArrayView(payload).isValidUtf8()) {
+    if (payload.isValidUtf8())
         appendCsvCell(payload, m_buffer);
-        return;
-    }
-    appendCsvText(QString::fromUtf8(payload)); // invalid sequences become U+FFFD
+    else // invalid sequences become U+FFFD
+        appendCsvCell(encode(QString::fromUtf8(payload), m_scratch), m_buffer);
 }
 
-void EventExporter::appendJsonText(QStringView text)
+void EventExporter::appendJsonPayload(QByteArrayView payload)
 {
-    appendUtf8(text, m_scratch);
-    appendJsonString(m_scratch, m_buffer);
-}
-
-void EventExporter::appendJsonPayload(const QByteArray &payload)
-{
-    if (!appendJsonValue(payload, m_buffer))
-        appendJsonText(QString::fromUtf8(payload)); // not JSON: kept as text
+    if (!appendJsonValue(payload, m_buffer)) // not JSON: kept as text
+        appendJsonString(encode(QString::fromUtf8(payload), m_scratch), m_buffer);
 }
 
 void EventExporter::appendNumber(qint64 value)

@@ -6,10 +6,12 @@
 #include <QStringConverter>
 #include <QStringList>
 
+#include <array>
 #include <optional>
 
 class QIODevice;
 struct EventRecord;
+struct ExportRow;
 
 // Writes events as CSV or JSON Lines (DESIGN.md, "CSV export"). Rows are
 // encoded into a reused buffer and handed to the device in large chunks, so
@@ -17,7 +19,7 @@ struct EventRecord;
 //
 //     EventExporter exporter(EventExporter::Format::Csv, &file);
 //     exporter.begin();
-//     store.forEachEvent(where, binds, [&](const EventRecord &r) { return exporter.write(r); });
+//     store.forEachExportRow(where, binds, [&](const ExportRow &r) { return exporter.write(r); });
 //     exporter.finish();
 class EventExporter final {
     Q_DISABLE_COPY_MOVE(EventExporter)
@@ -40,6 +42,8 @@ public:
 
     // Writes the BOM and the header row (CSV); write() calls it if needed.
     bool begin();
+    bool write(const ExportRow &row);
+    // The same row from a record (its export columns, encoded as UTF-8).
     bool write(const EventRecord &record);
     // Hands everything buffered to the device. Call once at the end.
     bool finish();
@@ -53,22 +57,23 @@ public:
     static QString isoTime(qint64 msSinceEpoch);
 
 private:
-    void writeCsvRow(const EventRecord &r);
-    void writeJsonRow(const EventRecord &r);
-    void appendCsvText(QStringView text);
-    void appendCsvPayload(const QByteArray &payload);
-    void appendJsonText(QStringView text);
-    void appendJsonPayload(const QByteArray &payload);
+    ExportRow rowOf(const EventRecord &r);
+    void writeCsvRow(const ExportRow &r);
+    void writeJsonRow(const ExportRow &r);
+    QByteArrayView channelNameOf(const ExportRow &r);
+    void appendCsvPayload(QByteArrayView payload);
+    void appendJsonPayload(QByteArrayView payload);
     void appendNumber(qint64 value);
     void appendIsoTime(qint64 ms);
-    void appendUtf8(QStringView text, QByteArray &to);
+    QByteArrayView encode(QStringView text, QByteArray &to);
     bool flushBuffer();
     bool fail(const QString &error);
 
     Format m_format;
     QPointer<QIODevice> m_out;
-    QByteArray m_buffer;  // rows waiting for the device
-    QByteArray m_scratch; // one field's UTF-8, reused
+    QByteArray m_buffer;                     // rows waiting for the device
+    QByteArray m_scratch;                    // one field's UTF-8, reused
+    std::array<QByteArray, 10> m_recordText; // rowOf()'s UTF-8, reused
     QStringEncoder m_encoder{QStringEncoder::Utf8, QStringConverter::Flag::Stateless};
     qint64 m_rows = 0;
     QString m_error;

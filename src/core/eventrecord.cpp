@@ -10,3 +10,15 @@ EventKind eventKindFromName(const QString &event)
         return EventKind::UpdateUser;
     return EventKind::Unknown;
 }
+
+SenderType senderTypeFromCode(int code)
+{
+    switch (code) {
+    case 1:
+        return SenderType::Customer;
+    case 2:
+        return SenderType::Agent;
+    default:
+        return SenderType::Unknown;
+    }
+}

@@ -16,6 +16,9 @@ EventKind eventKindFromName(const QString &event);
 // Who wrote a message: sender_type 1 is the customer, 2 a team member.
 enum class SenderType { Unknown = 0, Customer = 1, Agent = 2 };
 
+// The stored sender_type code as a SenderType; any other code is Unknown.
+SenderType senderTypeFromCode(int code);
+
 // One stored event: a flat row of the events table (docs/storage.md). Every
 // field the dashboard, the filter language and the exporters need is a
 // column, so none of them has to re-parse the payload.

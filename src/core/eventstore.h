@@ -10,6 +10,8 @@
 #include <memory>
 #include <optional>
 
+struct ExportRow;
+
 // The SQLite event store (docs/storage.md). One EventStore owns one database
 // connection and must be used from one thread only; open a second EventStore
 // on the same file to read from another thread (WAL allows it).
@@ -68,11 +70,17 @@ public:
     QList<RefusedRecord> refusedAfter(qint64 afterId, int limit);
     std::optional<RefusedRecord> refused(qint64 id);
 
-    // Calls `sink` for every matching event in id order, streaming (for
-    // exports of millions of rows); stops early when sink returns false.
+    // Calls `sink` for every matching event in id order, streaming (millions
+    // of rows never form a list); stops early when sink returns false.
     // Returns false on an SQL error.
     template<typename Sink>
     bool forEachEvent(const QString &where, const QVariantList &binds, Sink &&sink);
+    // The same rows, but only DESIGN.md's export columns (ExportRow), read
+    // straight from SQLite as UTF-8 rather than through QtSql into an
+    // EventRecord: the event exports' scan, a few times faster
+    // (ExportRowReader). The row's text is valid only during the sink's call.
+    template<typename Sink>
+    bool forEachExportRow(const QString &where, const QVariantList &binds, Sink &&sink);
 
     // Browsing, for the item models (eventstorebrowse.cpp). Id ranges are
     // afterId < id <= upToId, so a model reads exactly what a notification
@@ -133,6 +141,8 @@ public:
 private:
     bool scanEvents(const QString &where, const QVariantList &binds,
                     const std::function<bool(const EventRecord &)> &sink);
+    bool scanExportRows(const QString &where, const QVariantList &binds,
+                        const std::function<bool(const ExportRow &)> &sink);
 
     struct Private;
     std::unique_ptr<Private> d;
@@ -142,4 +152,10 @@ template<typename Sink>
 bool EventStore::forEachEvent(const QString &where, const QVariantList &binds, Sink &&sink)
 {
     return scanEvents(where, binds, std::forward<Sink>(sink));
+}
+
+template<typename Sink>
+bool EventStore::forEachExportRow(const QString &where, const QVariantList &binds, Sink &&sink)
+{
+    return scanExportRows(where, binds, std::forward<Sink>(sink));
 }

@@ -43,7 +43,12 @@ struct EventStore::Private {
     }
     bool failSql(const QString &doing, const QSqlError &error)
     {
-        return fail(QStringLiteral("Cannot %1 %2: %3.").arg(doing, shownPath(), sqlText(error)));
+        return failSqlite(doing, sqlText(error));
+    }
+    // The same sentence from SQLite's own message (ExportRowReader).
+    bool failSqlite(const QString &doing, const QString &message)
+    {
+        return fail(QStringLiteral("Cannot %1 %2: %3.").arg(doing, shownPath(), message));
     }
     bool ready(bool forWriting)
     {

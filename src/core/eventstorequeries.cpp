@@ -1,6 +1,7 @@
 #include "eventstore.h"
 
 #include "eventstore_p.h"
+#include "exportrowreader.h"
 #include "storeschema.h"
 
 #include <QUuid>
@@ -266,4 +267,20 @@ bool EventStore::scanEvents(const QString &where, const QVariantList &binds,
     if (query->lastError().type() != QSqlError::NoError)
         return d->failSql(QStringLiteral("read events from"), query->lastError());
     return true;
+}
+
+bool EventStore::scanExportRows(const QString &where, const QVariantList &binds,
+                                const std::function<bool(const ExportRow &)> &sink)
+{
+    if (!d->ready(false))
+        return false;
+    const QString doing = QStringLiteral("read events from");
+    ExportRowReader reader(d->db);
+    if (!reader.prepare(whereOnly(where) + QStringLiteral(" ORDER BY id"), binds))
+        return d->failSqlite(doing, reader.errorText());
+    while (reader.next()) {
+        if (!sink(reader.row()))
+            return true;
+    }
+    return reader.errorText().isEmpty() || d->failSqlite(doing, reader.errorText());
 }

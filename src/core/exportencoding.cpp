@@ -220,22 +220,23 @@ void appendCsvCell(QByteArrayView bytes, QByteArray &to)
         to.append(bytes);
         return;
     }
+    // One resize for the worst case (every byte a quote), then plain stores:
+    // a payload holds dozens of quotes, each a separate append otherwise.
+    const qsizetype start = to.size();
+    to.resize(start + 2 * bytes.size() + 3);
+    char *out = to.data() + start;
     if (quote)
-        to.append('"');
+        *out++ = '"';
     if (guard)
-        to.append('\'');
-    const char *p = bytes.data();
-    const char *const end = p + bytes.size();
-    while (p < end) {
-        const void *hit = std::memchr(p, '"', static_cast<size_t>(end - p));
-        const char *stop = hit ? static_cast<const char *>(hit) + 1 : end;
-        to.append(p, stop - p);
-        if (hit)
-            to.append('"'); // RFC 4180: a quote inside a quoted cell is doubled
-        p = stop;
+        *out++ = '\'';
+    for (const char c : bytes) {
+        *out++ = c;
+        if (c == '"')
+            *out++ = '"'; // RFC 4180: a quote inside a quoted cell is doubled
     }
     if (quote)
-        to.append('"');
+        *out++ = '"';
+    to.resize(out - to.constData());
 }
 
 // A JSON string from UTF-8 bytes.

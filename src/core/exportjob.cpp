@@ -84,7 +84,7 @@ bool ExportJob::exportEvents(EventStore &store, QSaveFile &file, qint64 *rows, Q
     EventExporter exporter(m_options.format, &file);
     exporter.setBom(m_options.bom);
     bool ok = exporter.begin();
-    ok = ok && store.forEachEvent(sql.where, sql.binds, [this, &exporter](const EventRecord &r) {
+    ok = ok && store.forEachExportRow(sql.where, sql.binds, [this, &exporter](const ExportRow &r) {
         if (isCancelled() || !exporter.write(r))
             return false;
         reportProgress(++m_done);

@@ -14,10 +14,10 @@ class QSaveFile;
 
 // One export of the event store to a file, meant to run on a worker thread
 // (the GUI's File > Export): it opens its own read-only EventStore in the
-// thread that calls run(), streams the rows with EventStore::forEachEvent
-// through EventExporter (or ChangeExporter) into a QSaveFile, and commits only
-// when every row is written. Cancelled or failed, it leaves no file behind,
-// not even the temporary one.
+// thread that calls run(), streams the rows with EventStore::forEachExportRow
+// through EventExporter (or with forEachEvent through ChangeExporter) into a
+// QSaveFile, and commits only when every row is written. Cancelled or failed,
+// it leaves no file behind, not even the temporary one.
 //
 //     auto *job = new ExportJob(options);
 //     job->moveToThread(thread);

@@ -84,18 +84,6 @@ Verification verificationOf(const QVariant &word)
     return verificationFromWord(word.toString()).value_or(Verification::NotChecked);
 }
 
-SenderType senderTypeOf(int value)
-{
-    switch (value) {
-    case 1:
-        return SenderType::Customer;
-    case 2:
-        return SenderType::Agent;
-    default:
-        return SenderType::Unknown;
-    }
-}
-
 template<typename List>
 bool execAll(QSqlDatabase &db, const List &statements, QString *error)
 {
@@ -269,7 +257,7 @@ void readEvent(const QSqlQuery &q, EventRecord &r)
     r.chatSessionId = next().toString();
     r.sequenceId = next().toString();
     r.msgType = next().toString();
-    r.senderType = senderTypeOf(next().toInt());
+    r.senderType = senderTypeFromCode(next().toInt());
     r.sender = next().toString();
     r.sysUserId = next().toLongLong();
     r.sendTimeMs = next().toLongLong();

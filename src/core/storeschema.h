@@ -9,7 +9,8 @@ struct EventRecord;
 struct RefusedRecord;
 
 // Everything that knows the SQLite layout of the event store (docs/storage.md):
-// the DDL, the migration steps, and the mapping between rows and records.
+// the DDL, the migration steps, and the mapping between rows and records
+// (except the exports' narrow read of the export columns: ExportRowReader).
 // EventStore owns the connection and the transactions; this only issues SQL.
 namespace StoreSchema {
 

@@ -24,11 +24,16 @@ constexpr std::array<std::pair<VerifyPolicy, const char *>, 3> kPolicies{{
 
 QString verificationWord(Verification v)
 {
+    return QString::fromLatin1(verificationUtf8(v));
+}
+
+QByteArrayView verificationUtf8(Verification v)
+{
     for (const auto &[value, word] : kWords) {
         if (value == v)
-            return QString::fromLatin1(word);
+            return word;
     }
-    return QStringLiteral("not-checked");
+    return "not-checked";
 }
 
 std::optional<Verification> verificationFromWord(QStringView word)
@@ -38,6 +43,15 @@ std::optional<Verification> verificationFromWord(QStringView word)
             return value;
     }
     return std::nullopt;
+}
+
+std::optional<Verification> verificationFromUtf8(QByteArrayView word)
+{
+    for (const auto &[value, text] : kWords) {
+        if (word == QByteArrayView(text))
+            return value;
+    }
+    return verificationFromWord(QString::fromUtf8(word));
 }
 
 bool isVerified(Verification v)

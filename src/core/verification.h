@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArrayView>
 #include <QMetaType>
 #include <QString>
 #include <QStringView>
@@ -24,7 +25,12 @@ enum class VerifyPolicy {
 };
 
 QString verificationWord(Verification v);
+// The same word as UTF-8 (it is ASCII), for writers that skip QString.
+QByteArrayView verificationUtf8(Verification v);
 std::optional<Verification> verificationFromWord(QStringView word);
+// The same from UTF-8 text; a word spelt exactly as verificationUtf8() gives
+// it is recognised without building a QString.
+std::optional<Verification> verificationFromUtf8(QByteArrayView word);
 // True for the three "verified" words.
 bool isVerified(Verification v);
 // Higher is stronger; used to keep the best outcome of repeated deliveries.

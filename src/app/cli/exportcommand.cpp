@@ -27,8 +27,9 @@ int exportEvents(EventStore &store, const FilterExpression &filter, const Comman
                            device);
     exporter.setBom(cl.bom);
     bool ok = exporter.begin();
-    ok = ok && store.forEachEvent(sql.where, sql.binds,
-                                  [&exporter](const EventRecord &e) { return exporter.write(e); });
+    ok = ok && store.forEachExportRow(sql.where, sql.binds, [&exporter](const ExportRow &r) {
+        return exporter.write(r);
+    });
     ok = ok && exporter.finish();
     *rows = exporter.rowsWritten();
     if (!ok) {

@@ -1,0 +1,281 @@
+#include "eventexporter.h"
+#include "eventstore.h"
+#include "exportrow.h"
+#include "filterexpression.h"
+#include "testsupport_store.h"
+
+#include <QBuffer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <QTest>
+
+namespace {
+
+using Format = EventExporter::Format;
+
+// Text that is awkward somewhere between SQLite, UTF-16 and CSV.
+QStringList awkwardTexts()
+{
+    return {
+        QStringLiteral("价格是多少？"),
+        QStringLiteral("emoji 😀👍🏽 flag 🇨🇳"),
+        QStringLiteral("line one\nline two\r\nline three"),
+        QStringLiteral("comma, \"quoted\" text"),
+        QStringLiteral("=SUM(A1:A9)"),
+        QStringLiteral("+86 138 0000 0000"),
+        QStringLiteral("-2"),
+        QStringLiteral("@here"),
+        QStringLiteral("\ttab first"),
+        QStringLiteral("\rcarriage return first"),
+        QString(), // missing
+        QString(QChar(0xD83D)) + QStringLiteral(" lone high surrogate first"),
+        QStringLiteral("lone low surrogate ") + QChar(0xDC00) + QStringLiteral(" inside"),
+        QStringLiteral("lone high surrogate last ") + QChar(0xD83D),
+        QStringLiteral("non-characters \uFFFE and \uFFFF"),
+        QString(QChar(0)) + QStringLiteral(" NUL first"),
+    };
+}
+
+QByteArray payloadFor(const QString &text, int n)
+{
+    switch (n % 4) {
+    case 0:
+        return QJsonDocument(QJsonObject{{QStringLiteral("msg"), text}}).toJson();
+    case 1:
+        return text.toUtf8(); // not JSON
+    case 2:
+        return "{\"msg\":\"\xff\xfe\"}"; // not UTF-8
+    default:
+        return {};
+    }
+}
+
+// Every field of the export varies: present, missing or awkward.
+QList<EventRecord> awkwardRecords()
+{
+    const QStringList texts = awkwardTexts();
+    QList<EventRecord> records;
+    for (int n = 0; n < texts.size(); ++n) {
+        const QString &text = texts.at(n);
+        EventRecord r;
+        r.receivedAtMs = 1795537097123 + n * 1001;
+        r.lastReceivedAtMs = r.receivedAtMs;
+        r.event = n % 3 == 0 ? QStringLiteral("message") : text;
+        r.channel = QList<int>{-1, 7, 99, 1}.at(n % 4);
+        r.channelName = n % 5 == 0 ? text : QString();
+        r.chatUserId = text;
+        r.chatSessionId = n % 2 == 0 ? text : QString();
+        r.sequenceId = QString::number(n);
+        r.msgType = n % 2 == 1 ? text : QStringLiteral("text");
+        r.senderType = senderTypeFromCode(n % 3);
+        r.msg = text;
+        r.name = text;
+        r.phone = n % 2 == 0 ? text : QString();
+        r.email = text;
+        r.verification = static_cast<Verification>(n % 6);
+        r.dedupeKey = QStringLiteral("t:%1").arg(n);
+        r.payload = payloadFor(text, n);
+        records.append(r);
+    }
+    records.append(records.at(1)); // a retry: deliveries 2
+    return records;
+}
+
+// One scan of the store through the exporter: EventRecords read through QtSql
+// (forEachEvent), or ExportRows read straight from SQLite (forEachExportRow).
+QByteArray exported(EventStore &store, Format format, bool exportRows, const QString &where = {},
+                    const QVariantList &binds = {})
+{
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    EventExporter exporter(format, &buffer);
+    const bool ok =
+        exportRows
+            ? store.forEachExportRow(where, binds,
+                                     [&exporter](const ExportRow &r) { return exporter.write(r); })
+            : store.forEachEvent(where, binds,
+                                 [&exporter](const EventRecord &r) { return exporter.write(r); });
+    if (!ok || !exporter.finish())
+        return "export failed: " + store.lastError().toUtf8();
+    return buffer.data();
+}
+
+// Writes to the store the way another program could (the schema allows it).
+void rawExec(const QString &path, const QStringList &statements)
+{
+    const QString name = QStringLiteral("raw");
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        for (const QString &statement : statements)
+            QVERIFY2(query.exec(statement), qPrintable(query.lastError().text()));
+    }
+    QSqlDatabase::removeDatabase(name);
+}
+
+} // namespace
+
+class TestExportRowReader final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void sameFileAsRecords_data();
+    void sameFileAsRecords();
+    void sameFileForCellsOtherProgramsWrite_data();
+    void sameFileForCellsOtherProgramsWrite();
+    void bindsAsQtSql_data();
+    void bindsAsQtSql();
+    void stopsEarly();
+    void errorsAreReported();
+
+private:
+    std::unique_ptr<TestStore> m_store;
+};
+
+void TestExportRowReader::init()
+{
+    m_store = std::make_unique<TestStore>();
+    QVERIFY(m_store->isOpen());
+    QVERIFY(m_store->write(awkwardRecords()) > 0);
+}
+
+void TestExportRowReader::cleanup()
+{
+    m_store.reset();
+}
+
+void TestExportRowReader::sameFileAsRecords_data()
+{
+    QTest::addColumn<Format>("format");
+    QTest::newRow("CSV") << Format::Csv;
+    QTest::newRow("JSON Lines") << Format::JsonLines;
+}
+
+void TestExportRowReader::sameFileAsRecords()
+{
+    QFETCH(Format, format);
+    EventStore &store = m_store->writer();
+    const QByteArray fromRecords = exported(store, format, false);
+    QVERIFY(!fromRecords.startsWith("export failed"));
+    if (format == Format::JsonLines)
+        QCOMPARE(fromRecords.count('\n'), awkwardTexts().size());
+    QCOMPARE(exported(store, format, true), fromRecords);
+}
+
+void TestExportRowReader::sameFileForCellsOtherProgramsWrite_data()
+{
+    QTest::addColumn<QStringList>("statements");
+    const auto row = [](const char *name, const QString &set) {
+        QTest::newRow(name) << QStringList{QStringLiteral("UPDATE events SET ") + set +
+                                           QStringLiteral(" WHERE id IN (1, 2, 5)")};
+    };
+    row("invalid UTF-8 text",
+        QStringLiteral("msg = CAST(X'61FF62C3' AS TEXT), name = CAST(X'EDA080' AS TEXT),"
+                       " event = CAST(X'C0AF' AS TEXT)"));
+    row("non-characters as UTF-8", QStringLiteral("phone = CAST(X'EFBFBE41EFBFBF' AS TEXT)"));
+    row("blobs in text columns",
+        QStringLiteral("email = X'E4BDA0E5A5BD', chat_user_id = X'FF00FE'"));
+    row("verification words",
+        QStringLiteral("verification = CASE id WHEN 1 THEN 'VERIFIED' WHEN 2 THEN 'bogus'"
+                       " ELSE 'un' || char(383) || 'igned' END"));
+    row("odd numbers", QStringLiteral("channel = NULL, sender_type = 5, deliveries = 2.5"));
+    row("text in number columns",
+        QStringLiteral("channel = 'abc', sender_type = '2', received_at = '12abc'"));
+    row("payload as text", QStringLiteral("payload = CASE id WHEN 1 THEN 'plain'"
+                                          " WHEN 2 THEN CAST(X'7BFF7D' AS TEXT) ELSE 42 END"));
+    row("empty text", QStringLiteral("event = '', msg = '', channel_name = ''"));
+}
+
+void TestExportRowReader::sameFileForCellsOtherProgramsWrite()
+{
+    QFETCH(QStringList, statements);
+    rawExec(m_store->path(), statements);
+    EventStore &store = m_store->writer();
+    for (const Format format : {Format::Csv, Format::JsonLines}) {
+        const QByteArray fromRecords = exported(store, format, false);
+        QVERIFY(!fromRecords.startsWith("export failed"));
+        QCOMPARE(exported(store, format, true), fromRecords);
+    }
+}
+
+void TestExportRowReader::bindsAsQtSql_data()
+{
+    QTest::addColumn<QString>("where");
+    QTest::addColumn<QVariantList>("binds");
+    const auto row = [](const char *name, const char *where, const QVariantList &binds) {
+        QTest::newRow(name) << QString::fromLatin1(where) << binds;
+    };
+    row("text", "chat_user_id = ?", {QStringLiteral("价格是多少？")});
+    row("null text is NULL", "event IS ?", {QString()});
+    row("empty text", "chat_session_id = ?", {QStringLiteral("")});
+    row("int", "channel = ?", {7});
+    row("qint64", "channel = ?", {qint64(99)});
+    row("double", "channel = ?", {1.0});
+    row("bool", "sender_type = ?", {true});
+    row("unsigned", "channel = ?", {7u});
+    row("unsigned 64", "channel = ?", {quint64(7)});
+    row("bytes", "payload = ?", {QByteArray("+86 138 0000 0000")});
+    row("null bytes is NULL", "payload IS NOT ?", {QByteArray()});
+    const FilterExpression::Sql filter =
+        FilterExpression::parse(QStringLiteral("channel:7 OR \"价格\" -verified:yes")).toSql();
+    QTest::newRow("filter expression") << filter.where << filter.binds;
+}
+
+void TestExportRowReader::bindsAsQtSql()
+{
+    QFETCH(QString, where);
+    QFETCH(QVariantList, binds);
+    EventStore &store = m_store->writer();
+    const QByteArray fromRecords = exported(store, Format::Csv, false, where, binds);
+    QVERIFY(!fromRecords.startsWith("export failed"));
+    QCOMPARE(exported(store, Format::Csv, true, where, binds), fromRecords);
+}
+
+void TestExportRowReader::stopsEarly()
+{
+    EventStore &store = m_store->writer();
+    QList<qint64> ids;
+    QVERIFY(store.forEachExportRow({}, {}, [&ids](const ExportRow &r) {
+        ids.append(r.id);
+        return ids.size() < 3;
+    }));
+    QCOMPARE(ids, (QList<qint64>{1, 2, 3}));
+    // The stopped scan released its statement: writing still works.
+    EventRecord r = awkwardRecords().first();
+    r.dedupeKey = QStringLiteral("after the scan");
+    QVERIFY(store.append(r));
+}
+
+void TestExportRowReader::errorsAreReported()
+{
+    EventStore &store = m_store->writer();
+    const auto scan = [&store](const QString &where, const QVariantList &binds = {}) {
+        return store.forEachExportRow(where, binds, [](const ExportRow &) { return true; });
+    };
+    QVERIFY(!scan(QStringLiteral("no_such_column = 1")));
+    QVERIFY2(store.lastError().contains(QLatin1String("no_such_column")),
+             qPrintable(store.lastError()));
+    QVERIFY(!scan(QStringLiteral("((")));
+    QVERIFY(!scan(QStringLiteral("id = ?"))); // a bind is missing
+    QVERIFY(!scan(QStringLiteral("id > 0"), {1}));
+    // Like QtSql, never a second statement.
+    QVERIFY(!scan(QStringLiteral("1); DELETE FROM events; SELECT (1")));
+    QVERIFY2(store.lastError().contains(QLatin1String("multiple statements")),
+             qPrintable(store.lastError()));
+    QCOMPARE(store.eventCount(), awkwardTexts().size());
+
+    EventStore closed;
+    QVERIFY(!closed.forEachExportRow({}, {}, [](const ExportRow &) { return true; }));
+    QVERIFY(closed.lastError().contains(QLatin1String("not open")));
+}
+
+QTEST_GUILESS_MAIN(TestExportRowReader)
+#include "tst_exportrowreader.moc"
