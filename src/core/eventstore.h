@@ -52,7 +52,8 @@ public:
     // Reading. `where` is an SQL boolean expression over the events columns
     // (from FilterExpression::toSql), with positional '?' binds; empty = all.
     // It is spliced in as "(<where>)". Counts and ids are -1 on an error; lists
-    // are then empty. Either way lastError() says what went wrong.
+    // are then empty. Either way lastError() says what went wrong; it is
+    // cleared when a later call starts, so it always describes the last call.
     qint64 eventCount(const QString &where = {}, const QVariantList &binds = {});
     qint64 refusedCount();
     qint64 maxEventId();

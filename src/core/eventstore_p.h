@@ -60,6 +60,9 @@ struct EventStore::Private {
         }
         if (forWriting && readOnly)
             return fail(QStringLiteral("The event store %1 is open read-only.").arg(shownPath()));
+        // Each call starts clean: lastError describes this call's failure,
+        // not one a long-lived reader connection had an hour ago.
+        lastError.clear();
         return true;
     }
 
