@@ -6,6 +6,7 @@
 #include <QList>
 #include <QString>
 #include <QTemporaryDir>
+#include <QVariant>
 
 // A temporary store that model tests write to, as the receiver's writer
 // thread would, while the model under test reads it through its own
@@ -30,3 +31,9 @@ private:
     EventStore m_writer;
     bool m_open = false;
 };
+
+// SQL run on the file through a connection of its own, as another program
+// (or an older HookScope) would: rawExec fails the current test on an error;
+// rawValue gives the first column of the first row, invalid on an error.
+void rawExec(const QString &path, const QStringList &statements);
+QVariant rawValue(const QString &path, const QString &sql);

@@ -1,4 +1,5 @@
 #include "eventstore.h"
+#include "testsupport_store.h"
 
 #include <QFile>
 #include <QSqlDatabase>
@@ -32,41 +33,6 @@ EventRecord makeEvent(const QString &key, qint64 receivedAtMs = 1764000000123,
     r.query = QStringLiteral("timestamp=1&signature=abc");
     r.payload = R"({"event":"message","data":{}})";
     return r;
-}
-
-// A connection of the test's own, for writing files the way another program
-// (or an older HookScope) would.
-void rawExec(const QString &path, const QStringList &statements)
-{
-    static int counter = 0;
-    const QString name = QStringLiteral("raw-%1").arg(++counter);
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(path);
-        QVERIFY(db.open());
-        QSqlQuery query(db);
-        for (const QString &statement : statements)
-            QVERIFY2(query.exec(statement), qPrintable(query.lastError().text()));
-    }
-    QSqlDatabase::removeDatabase(name);
-}
-
-QVariant rawValue(const QString &path, const QString &sql)
-{
-    static int counter = 0;
-    const QString name = QStringLiteral("rawvalue-%1").arg(++counter);
-    QVariant value;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(path);
-        if (db.open()) {
-            QSqlQuery query(db);
-            if (query.exec(sql) && query.next())
-                value = query.value(0);
-        }
-    }
-    QSqlDatabase::removeDatabase(name);
-    return value;
 }
 
 } // namespace

@@ -104,21 +104,6 @@ QByteArray exported(EventStore &store, Format format, bool exportRows, const QSt
     return buffer.data();
 }
 
-// Writes to the store the way another program could (the schema allows it).
-void rawExec(const QString &path, const QStringList &statements)
-{
-    const QString name = QStringLiteral("raw");
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(path);
-        QVERIFY(db.open());
-        QSqlQuery query(db);
-        for (const QString &statement : statements)
-            QVERIFY2(query.exec(statement), qPrintable(query.lastError().text()));
-    }
-    QSqlDatabase::removeDatabase(name);
-}
-
 } // namespace
 
 class TestExportRowReader final : public QObject {
