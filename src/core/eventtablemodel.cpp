@@ -348,10 +348,7 @@ void EventTableModel::onNamesRead(const QHash<QString, QString> &names, qint64 u
 
 void EventTableModel::onIdsRead(const QList<qint64> &ids)
 {
-    const int first = rowCount();
-    beginInsertRows(QModelIndex(), first, first + static_cast<int>(ids.size()) - 1);
-    d->ids += ids;
-    endInsertRows();
+    insertAtEnd(ids);
     Q_EMIT rowsLoaded(static_cast<int>(ids.size()));
 }
 
@@ -416,11 +413,16 @@ void EventTableModel::appendUpTo(qint64 lastEventId)
 
 void EventTableModel::appendRows(const QList<qint64> &ids)
 {
+    insertAtEnd(ids);
+    Q_EMIT rowsAppended(static_cast<int>(ids.size()));
+}
+
+void EventTableModel::insertAtEnd(const QList<qint64> &ids)
+{
     const int first = rowCount();
     beginInsertRows(QModelIndex(), first, first + static_cast<int>(ids.size()) - 1);
     d->ids += ids;
     endInsertRows();
-    Q_EMIT rowsAppended(static_cast<int>(ids.size()));
 }
 
 void EventTableModel::refreshShownRows()

@@ -127,6 +127,7 @@ private:
     void onLoadFinished(const QString &error);
     void appendUpTo(qint64 lastEventId);
     void appendRows(const QList<qint64> &ids);
+    void insertAtEnd(const QList<qint64> &ids);
     void refreshShownRows();
 
     struct Private;
