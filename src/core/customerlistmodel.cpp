@@ -93,6 +93,7 @@ struct CustomerListModel::Private {
     qint64 asyncThreshold = kDefaultAsyncLoadThreshold;
     bool loading = false;
     qint64 deferredUpTo = -1; // a commit announced while loading
+    bool folding = false;     // the reader is (re)reading the customers
     Customers customers;      // all known, shown or not
     QStringList rows;         // chat_user_ids shown, in row order
     QHash<QString, int> rowOf;
@@ -183,6 +184,7 @@ void CustomerListModel::closeStore()
         d->reader->cancel();
     const bool wasLoading = std::exchange(d->loading, false);
     d->deferredUpTo = -1;
+    d->folding = false;
     d->store.close();
     d->customers.clear();
     d->rows.clear();
@@ -197,6 +199,10 @@ void CustomerListModel::reload()
 {
     if (!d->store.isOpen())
         return;
+    if (d->reader)
+        d->reader->cancel(); // its results describe the customers before
+    const bool wasLoading = std::exchange(d->loading, false);
+    d->folding = false;
     beginResetModel();
     d->coalescer.cancel();
     d->deferredUpTo = -1;
@@ -209,12 +215,15 @@ void CustomerListModel::reload()
         showCustomers(fold(d->customers, d->store.customerEvents(0, d->lastSeenId)));
     endResetModel();
     if (async)
-        startLoad();
+        startLoad(true);
+    else if (wasLoading)
+        Q_EMIT loadingChanged(false);
 }
 
-// The customer events of a large store (a fifth of a million in the
-// benchmark store) are read and folded on the reader thread.
-void CustomerListModel::startLoad()
+// On a large store the customer events (a fifth of a million in the
+// benchmark store) are read and folded, and a filter's customers selected,
+// on the reader thread. `refold`: the customers themselves are (re)read.
+void CustomerListModel::startLoad(bool refold)
 {
     if (!d->reader) {
         d->reader = std::make_unique<StoreReader>();
@@ -224,22 +233,32 @@ void CustomerListModel::startLoad()
         });
     }
     const bool wasLoading = std::exchange(d->loading, true);
+    d->folding = d->folding || refold;
     if (!wasLoading)
         Q_EMIT loadingChanged(true);
-    d->reader->start(d->store.path(), [this, upToId = d->lastSeenId](const StoreReader::Job &job) {
-        Customers customers;
-        const QStringList all = fold(customers, job.store().customerEvents(0, upToId));
-        const QString error = job.store().lastError();
-        job.deliver([this, customers = std::move(customers), all, error] {
-            beginResetModel();
-            d->customers = customers;
-            showCustomers(all);
-            endResetModel();
-            finishLoad();
-            if (!error.isEmpty())
-                Q_EMIT errorOccurred(error);
+    const bool folding = d->folding;
+    const bool all = d->showsAll();
+    const FilterExpression::Sql where = d->condition();
+    const qint64 upToId = d->lastSeenId;
+    d->reader->start(
+        d->store.path(), [this, folding, all, where, upToId](const StoreReader::Job &job) {
+            Customers customers;
+            const QStringList touched =
+                folding ? fold(customers, job.store().customerEvents(0, upToId)) : QStringList();
+            const QStringList matching =
+                all ? QStringList() : job.store().customerIds(0, upToId, where.where, where.binds);
+            const QString error = job.store().lastError();
+            job.deliver([this, folding, all, customers, touched, matching, error] {
+                if (folding) {
+                    d->customers = customers;
+                    d->folding = false;
+                }
+                showRows(all ? (folding ? touched : d->customers.keys()) : matching);
+                finishLoad();
+                if (!error.isEmpty())
+                    Q_EMIT errorOccurred(error);
+            });
         });
-    });
 }
 
 void CustomerListModel::finishLoad()
@@ -293,8 +312,13 @@ int CustomerListModel::channelScope() const
 
 void CustomerListModel::refilter()
 {
-    // While loading, the load's result is filtered when it arrives.
-    if (d->store.isOpen() && !d->loading)
+    if (!d->store.isOpen())
+        return;
+    // Selecting a filter's customers scans customer events: on a large store
+    // (or while a load runs) that happens on the reader thread.
+    if (d->loading || d->lastSeenId > d->asyncThreshold)
+        startLoad(false);
+    else
         showRows(d->matching(0, d->lastSeenId, d->customers.keys()));
 }
 
@@ -305,6 +329,8 @@ void CustomerListModel::showRows(const QStringList &chatUserIds)
         return;
     beginResetModel();
     d->rows = chatUserIds;
+    // Every shown row must be a known customer (customer() relies on it).
+    d->rows.removeIf([this](const QString &id) { return !d->customers.contains(id); });
     d->sortRows();
     endResetModel();
 }

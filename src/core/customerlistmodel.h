@@ -63,7 +63,7 @@ Q_SIGNALS:
     void errorOccurred(const QString &message);
 
 private:
-    void startLoad();
+    void startLoad(bool refold);
     void finishLoad();
     void showCustomers(const QStringList &all);
     void appendUpTo(qint64 lastEventId);

@@ -86,6 +86,7 @@ private Q_SLOTS:
     void updateWithoutChannelKeepsIt();
     void largeStoreListsCustomersFromTheReaderThread();
     void filterAndLiveEventsDuringALoad();
+    void filterOfALargeStoreRunsOnTheReaderThread();
 
 private:
     QString dbPath() const { return m_store->path(); }
@@ -351,6 +352,34 @@ void TestCustomerListModel::filterAndLiveEventsDuringALoad()
     QTest::qWait(20);
     QCOMPARE(value(QStringLiteral("cu2"), CustomerListModel::Changes).toInt(), 3);
     QCOMPARE(value(QStringLiteral("cu1"), CustomerListModel::Changes).toInt(), 3);
+}
+
+// Selecting a filter's customers scans customer events: on a large store it
+// runs on the reader thread, and the rows are those the GUI thread would pick.
+void TestCustomerListModel::filterOfALargeStoreRunsOnTheReaderThread()
+{
+    QVERIFY(write(history()) > 0);
+    m_model->setAsyncLoadThreshold(0);
+    QVERIFY(m_model->openStore(dbPath()));
+    QTRY_VERIFY(!m_model->isLoading());
+    QCOMPARE(m_model->rowCount(), 3);
+    for (const QString &text : {QStringLiteral("channel:7"), QStringLiteral("Bob OR channel:6"),
+                                QStringLiteral("session:nope"), QString()}) {
+        const FilterExpression filter = FilterExpression::parse(text);
+        CustomerListModel reference;
+        QVERIFY(reference.openStore(dbPath()));
+        reference.setFilter(filter);
+        m_model->setFilter(filter);
+        QVERIFY(m_model->isLoading());
+        QTRY_VERIFY(!m_model->isLoading());
+        QStringList expected;
+        for (int row = 0; row < reference.rowCount(); ++row)
+            expected.append(reference.chatUserId(row));
+        QCOMPARE(shownUsers(), expected);
+        // The values still describe all of each customer's events.
+        if (m_model->rowOfCustomer(QStringLiteral("cu1")) >= 0)
+            QCOMPARE(value(QStringLiteral("cu1"), CustomerListModel::Changes).toInt(), 3);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCustomerListModel)
