@@ -14,6 +14,7 @@
 #include "customerlistmodel.h"
 #include "customerspane.h"
 #include "eventtablemodel.h"
+#include "filterbar.h"
 #include "mainwindow.h"
 #include "receivercontroller.h"
 #include "settings.h"
@@ -41,8 +42,122 @@ bool panesLoaded(const MainWindow &window)
            !window.findChild<CustomersPane *>()->listModel()->isLoading();
 }
 
-// Window construction, store opening in every pane and the first paint with
-// rows in the stream; then the time until every pane has its data.
+// Runs the event loop (where the reader threads' results arrive) until
+// `done` holds.
+template<typename Done>
+void spinUntil(const Done &done)
+{
+    while (!done())
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+}
+
+// A 5 ms timer on the GUI thread: its largest gap is the longest time the
+// window would not have answered input.
+class StallProbe final {
+public:
+    StallProbe()
+    {
+        m_clock.start();
+        m_timer.setInterval(5);
+        QObject::connect(&m_timer, &QTimer::timeout, &m_timer, [this] {
+            m_longest = std::max(m_longest, m_clock.elapsed() - m_last);
+            m_last = m_clock.elapsed();
+        });
+        m_timer.start();
+    }
+    qint64 longestMs() const { return m_longest; }
+
+private:
+    QElapsedTimer m_clock;
+    QTimer m_timer;
+    qint64 m_last = 0;
+    qint64 m_longest = 0;
+};
+
+// Window shown, first stream rows painted, every pane loaded.
+void measureOpen(MainWindow &window, const QElapsedTimer &sinceStart, const QString &store)
+{
+    const qint64 opened = sinceStart.elapsed();
+    const EventTableModel *stream = window.findChild<StreamPane *>()->model();
+    const StallProbe probe;
+    spinUntil([stream] { return stream->rowCount() > 0 || !stream->isLoading(); });
+    const QImage shot = window.grab().toImage(); // forces a full paint
+    const qint64 firstRows = sinceStart.elapsed();
+    spinUntil([&window] { return panesLoaded(window); });
+    const qint64 loaded = sinceStart.elapsed();
+    window.grab();
+    QTextStream(stdout) << QStringLiteral("window on %1 (%2x%3): shown after %4 ms, painted with "
+                                          "the first stream rows after %5 ms, every pane loaded "
+                                          "after %6 ms (%7 stream rows); longest GUI-thread "
+                                          "stall meanwhile %8 ms")
+                               .arg(store)
+                               .arg(shot.width())
+                               .arg(shot.height())
+                               .arg(opened)
+                               .arg(firstRows)
+                               .arg(loaded)
+                               .arg(stream->rowCount())
+                               .arg(probe.longestMs())
+                        << Qt::endl;
+}
+
+// Jumps the stream's scroll bar to far-apart places (each one needs pages of
+// records the cache does not hold) and repaints each time.
+void measureScrolling(const MainWindow &window)
+{
+    QTableView *view = window.findChild<StreamPane *>()->view();
+    QScrollBar *bar = view->verticalScrollBar();
+    QList<qint64> frames;
+    QElapsedTimer timer;
+    for (int i = 0; i < 40; ++i) {
+        timer.start();
+        bar->setValue(static_cast<int>((i * 7919LL) % (bar->maximum() + 1LL)));
+        view->viewport()->grab();
+        frames.append(timer.elapsed());
+    }
+    std::sort(frames.begin(), frames.end());
+    QTextStream(stdout) << QStringLiteral("scroll jumps over %1 rows: 40 repaints, median %2 ms, "
+                                          "slowest %3 ms")
+                               .arg(view->model()->rowCount())
+                               .arg(frames.at(frames.size() / 2))
+                               .arg(frames.constLast())
+                        << Qt::endl;
+}
+
+// Typed into the filter bar as a user would: the time until the stream is
+// painted with its first matching rows (or is known to have none), and the
+// GUI thread's longest stall while every pane applies the filter.
+void measureFilterBar(MainWindow &window)
+{
+    auto *bar = window.findChild<FilterBar *>();
+    StreamPane *stream = window.findChild<StreamPane *>();
+    const EventTableModel *model = stream->model();
+    const QStringList filters{
+        QStringLiteral("channel:7"),   QStringLiteral("type:image"),
+        QStringLiteral("verified:no"), QStringLiteral("user:cu7-3"),
+        QStringLiteral("delivery"),    QStringLiteral("event:add_user -verified:yes"),
+    };
+    for (const QString &text : filters) {
+        const StallProbe probe;
+        QElapsedTimer timer;
+        timer.start();
+        bar->setText(text);
+        spinUntil([model] { return model->rowCount() > 0 || !model->isLoading(); });
+        stream->view()->viewport()->grab();
+        const qint64 firstRows = timer.elapsed();
+        spinUntil([&window] { return panesLoaded(window); });
+        QTextStream(stdout) << QStringLiteral("filter bar %1: first rows painted after %2 ms, "
+                                              "all %3 rows after %4 ms; longest GUI-thread "
+                                              "stall %5 ms")
+                                   .arg(text, -30)
+                                   .arg(firstRows, 4)
+                                   .arg(model->rowCount(), 7)
+                                   .arg(timer.elapsed(), 5)
+                                   .arg(probe.longestMs(), 4)
+                            << Qt::endl;
+    }
+}
+
 int openOnly(Settings &settings, QTemporaryDir &dir, const QString &store)
 {
     QElapsedTimer timer;
@@ -60,70 +175,9 @@ int openOnly(Settings &settings, QTemporaryDir &dir, const QString &store)
         return 1;
     }
     window.show();
-    const qint64 opened = timer.elapsed();
-    const EventTableModel *stream = window.findChild<StreamPane *>()->model();
-    // A 5 ms timer on the GUI thread: its largest gap is the longest time
-    // the window would not answer input while the panes load.
-    QElapsedTimer clock;
-    clock.start();
-    qint64 last = 0;
-    qint64 longestGap = 0;
-    QTimer probe;
-    probe.setInterval(5);
-    QObject::connect(&probe, &QTimer::timeout, &probe, [&] {
-        longestGap = std::max(longestGap, clock.elapsed() - last);
-        last = clock.elapsed();
-    });
-    probe.start();
-    const auto spin = [](const auto &done) {
-        while (!done())
-            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
-    };
-    spin([stream] { return stream->rowCount() > 0 || !stream->isLoading(); });
-    const QImage shot = window.grab().toImage(); // forces a full paint
-    const qint64 firstRows = timer.elapsed();
-    spin([&window] { return panesLoaded(window); });
-    const qint64 loaded = timer.elapsed();
-    probe.stop();
-    window.grab();
-    QTextStream(stdout) << QStringLiteral("window on %1 (%2x%3): shown after %4 ms, painted with "
-                                          "the first stream rows after %5 ms, every pane loaded "
-                                          "after %6 ms (%7 stream rows); longest GUI-thread "
-                                          "stall meanwhile %8 ms")
-                               .arg(store)
-                               .arg(shot.width())
-                               .arg(shot.height())
-                               .arg(opened)
-                               .arg(firstRows)
-                               .arg(loaded)
-                               .arg(stream->rowCount())
-                               .arg(longestGap)
-                        << Qt::endl;
-    // Scrolling: jump the stream's scroll bar to far-apart places (each one
-    // needs pages of records the cache does not hold) and repaint each time.
-    QTableView *view = nullptr; // the stream: the table with the most rows
-    for (QTableView *candidate : window.findChildren<QTableView *>()) {
-        if (candidate->model() &&
-            (!view || candidate->model()->rowCount() > view->model()->rowCount()))
-            view = candidate;
-    }
-    if (!view)
-        return 0;
-    QScrollBar *bar = view->verticalScrollBar();
-    QList<qint64> frames;
-    for (int i = 0; i < 40; ++i) {
-        timer.restart();
-        bar->setValue(static_cast<int>((i * 7919LL) % (bar->maximum() + 1LL)));
-        view->viewport()->grab();
-        frames.append(timer.elapsed());
-    }
-    std::sort(frames.begin(), frames.end());
-    QTextStream(stdout) << QStringLiteral("scroll jumps over %1 rows: 40 repaints, median %2 ms, "
-                                          "slowest %3 ms")
-                               .arg(view->model()->rowCount())
-                               .arg(frames.at(frames.size() / 2))
-                               .arg(frames.constLast())
-                        << Qt::endl;
+    measureOpen(window, timer, store);
+    measureScrolling(window);
+    measureFilterBar(window);
     return 0;
 }
 
