@@ -298,6 +298,15 @@ void TestEndToEnd::exportsCustomerChangesAndFilters()
     QVERIFY2(invalid.err.contains("colour"), invalid.err.constData());
     // Said once, by the command, not again by the core's debug log.
     QVERIFY2(invalid.err.count("unknown field") == 1, invalid.err.constData());
+
+    // After wide characters the caret still points at the bad term.
+    const Run wide = runCli({QStringLiteral("export"), QStringLiteral("--db"), db,
+                             QStringLiteral("--filter"), QStringLiteral("价格 😀 colour:red")});
+    QCOMPARE(wide.exitCode, 2);
+    const QStringList lines = QString::fromUtf8(wide.err).split(u'\n');
+    QVERIFY2(lines.size() >= 3, wide.err.constData());
+    QVERIFY2(lines.at(0).contains(QLatin1String("at character 6:")), wide.err.constData());
+    QCOMPARE(lines.at(2), QStringLiteral("  ") + QString(8, u' ') + QString(10, u'^'));
     QVERIFY(invalid.out.isEmpty());
 }
 

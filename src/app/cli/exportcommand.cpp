@@ -7,6 +7,7 @@
 #include "eventexporter.h"
 #include "eventstore.h"
 #include "filterexpression.h"
+#include "terminaltext.h"
 
 #include <QFile>
 #include <QHash>
@@ -79,11 +80,13 @@ int ExportCommand::run(const CommandLine &cl)
     QTextStream err(stderr);
     const FilterExpression filter = FilterExpression::parse(cl.filter);
     if (!filter.isValid()) {
-        err << "hookscope-cli export: invalid filter at character " << filter.errorPosition() + 1
-            << ": " << filter.errorMessage() << Qt::endl;
-        err << "  " << cl.filter << Qt::endl
-            << "  " << QString(filter.errorPosition(), u' ')
-            << QString(qMax(1, filter.errorLength()), u'^') << Qt::endl;
+        // Characters as a user counts them (an emoji is one, not two).
+        const qsizetype character =
+            QStringView(cl.filter).first(filter.errorPosition()).toUcs4().size() + 1;
+        err << "hookscope-cli export: invalid filter at character " << character << ": "
+            << filter.errorMessage() << Qt::endl;
+        err << TerminalText::underline(cl.filter, filter.errorPosition(), filter.errorLength())
+            << Qt::endl;
         return 2;
     }
     const QString database = cl.database.isEmpty() ? AppPaths::defaultDatabasePath() : cl.database;
