@@ -106,7 +106,7 @@ bool EventExporter::write(const ExportRow &row)
 
 bool EventExporter::write(const EventRecord &record)
 {
-    return write(rowOf(record));
+    return write(m_recordRow.rowOf(record));
 }
 
 bool EventExporter::finish()
@@ -119,31 +119,6 @@ bool EventExporter::finish()
     if (auto *file = qobject_cast<QFileDevice *>(m_out.data()); file && !file->flush())
         return fail(QStringLiteral("Cannot write the export: %1").arg(file->errorString()));
     return true;
-}
-
-ExportRow EventExporter::rowOf(const EventRecord &r)
-{
-    auto buffer = m_recordText.begin();
-    const auto text = [this, &buffer](const QString &s) { return encode(s, *buffer++); };
-    ExportRow row;
-    row.id = r.id;
-    row.receivedAtMs = r.receivedAtMs;
-    row.event = text(r.event);
-    row.channel = r.channel;
-    row.channelName = text(r.channelName);
-    row.chatUserId = text(r.chatUserId);
-    row.chatSessionId = text(r.chatSessionId);
-    row.sequenceId = text(r.sequenceId);
-    row.msgType = text(r.msgType);
-    row.senderType = r.senderType;
-    row.msg = text(r.msg);
-    row.name = text(r.name);
-    row.phone = text(r.phone);
-    row.email = text(r.email);
-    row.verification = r.verification;
-    row.deliveries = r.deliveries;
-    row.payload = r.payload;
-    return row;
 }
 
 void EventExporter::writeCsvRow(const ExportRow &r)

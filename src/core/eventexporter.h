@@ -1,5 +1,7 @@
 #pragma once
 
+#include "exportrow.h"
+
 #include <QByteArray>
 #include <QPointer>
 #include <QString>
@@ -11,7 +13,6 @@
 
 class QIODevice;
 struct EventRecord;
-struct ExportRow;
 
 // Writes events as CSV or JSON Lines (DESIGN.md, "CSV export"). Rows are
 // encoded into a reused buffer and handed to the device in large chunks, so
@@ -57,7 +58,6 @@ public:
     static QString isoTime(qint64 msSinceEpoch);
 
 private:
-    ExportRow rowOf(const EventRecord &r);
     void writeCsvRow(const ExportRow &r);
     void writeJsonRow(const ExportRow &r);
     QByteArrayView channelNameOf(const ExportRow &r);
@@ -71,9 +71,9 @@ private:
 
     Format m_format;
     QPointer<QIODevice> m_out;
-    QByteArray m_buffer;                     // rows waiting for the device
-    QByteArray m_scratch;                    // one field's UTF-8, reused
-    std::array<QByteArray, 10> m_recordText; // rowOf()'s UTF-8, reused
+    QByteArray m_buffer;          // rows waiting for the device
+    QByteArray m_scratch;         // one field's UTF-8, reused
+    ExportRowEncoder m_recordRow; // write(EventRecord)'s row, reused
     QStringEncoder m_encoder{QStringEncoder::Utf8, QStringConverter::Flag::Stateless};
     qint64 m_rows = 0;
     QString m_error;

@@ -276,6 +276,11 @@ bool EventStore::scanExportRows(const QString &where, const QVariantList &binds,
         return false;
     const QString doing = QStringLiteral("read events from");
     ExportRowReader reader(d->db);
+    if (!reader.isUsable()) {
+        ExportRowEncoder encoder;
+        return scanEvents(where, binds,
+                          [&](const EventRecord &r) { return sink(encoder.rowOf(r)); });
+    }
     if (!reader.prepare(whereOnly(where) + QStringLiteral(" ORDER BY id"), binds))
         return d->failSqlite(doing, reader.errorText());
     while (reader.next()) {

@@ -2,6 +2,7 @@
 
 #include <QSqlDatabase>
 #include <QSqlDriver>
+#include <QSqlQuery>
 
 #include <sqlite3.h>
 
@@ -14,10 +15,20 @@ const char kSelect[] = "SELECT id, received_at, event, channel, channel_name, ch
                        " chat_session_id, sequence_id, msg_type, sender_type, msg, name, phone,"
                        " email, verification, deliveries, payload FROM events";
 
+// The connection's handle, if this code may use it: only when Qt's SQLite
+// plugin runs the very SQLite library this code links (Debian's libsqlite3
+// for both). A Qt built with its own copy of SQLite gives a handle of that
+// copy, which this library must not touch: the source ids then differ (or,
+// for the same release, the check-in does) and the export reads through
+// QtSql instead.
 sqlite3 *handleOf(const QSqlDatabase &db)
 {
-    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
+    const QVariant handle = db.isOpen() ? db.driver()->handle() : QVariant();
     if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    QSqlQuery source(db);
+    if (!source.exec(QStringLiteral("SELECT sqlite_source_id()")) || !source.next() ||
+        source.value(0).toString().toUtf8() != QByteArrayView(sqlite3_sourceid()))
         return nullptr;
     return *static_cast<sqlite3 *const *>(handle.constData());
 }

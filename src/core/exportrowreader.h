@@ -29,6 +29,10 @@ public:
     explicit ExportRowReader(const QSqlDatabase &db);
     ~ExportRowReader();
 
+    // False when the connection's SQLite is not the library linked here (a
+    // Qt with its own copy) or is not SQLite: read through QtSql instead.
+    bool isUsable() const { return m_db != nullptr; }
+
     // Prepares "SELECT <export columns> FROM events<tail>" and binds `binds`
     // to its '?' as QtSql would. False with errorText() set on a failure.
     bool prepare(const QString &tail, const QVariantList &binds);

@@ -1,6 +1,7 @@
 #include "eventexporter.h"
 #include "eventstore.h"
 #include "exportrow.h"
+#include "exportrowreader.h"
 #include "filterexpression.h"
 #include "testsupport_store.h"
 
@@ -120,6 +121,7 @@ private Q_SLOTS:
     void bindsAsQtSql();
     void stopsEarly();
     void errorsAreReported();
+    void readsDirectlyOnlyWhenQtRunsTheLinkedSqlite();
 
 private:
     std::unique_ptr<TestStore> m_store;
@@ -260,6 +262,24 @@ void TestExportRowReader::errorsAreReported()
     EventStore closed;
     QVERIFY(!closed.forEachExportRow({}, {}, [](const ExportRow &) { return true; }));
     QVERIFY(closed.lastError().contains(QLatin1String("not open")));
+}
+
+// The fast path is taken here (Debian's Qt plugin and this code share
+// libsqlite3), so the comparisons above test it; a connection that is not
+// SQLite's, or not open, is refused, and the export then reads through QtSql.
+void TestExportRowReader::readsDirectlyOnlyWhenQtRunsTheLinkedSqlite()
+{
+    const QString name = QStringLiteral("direct");
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(m_store->path());
+        QVERIFY(db.open());
+        QVERIFY(ExportRowReader(db).isUsable());
+        db.close();
+        QVERIFY(!ExportRowReader(db).isUsable());
+    }
+    QSqlDatabase::removeDatabase(name);
+    QVERIFY(!ExportRowReader(QSqlDatabase()).isUsable());
 }
 
 QTEST_GUILESS_MAIN(TestExportRowReader)
