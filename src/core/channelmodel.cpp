@@ -155,15 +155,10 @@ ChannelModel::~ChannelModel() = default;
 bool ChannelModel::openStore(const QString &path, QString *error)
 {
     closeStore();
-    if (!d->store.openReadOnly(path, error))
+    const std::optional<qint64> opened = d->store.openForReading(path, error);
+    if (!opened)
         return false;
-    const qint64 lastId = d->store.maxEventId();
-    if (lastId < 0) {
-        if (error)
-            *error = d->store.lastError();
-        d->store.close();
-        return false;
-    }
+    const qint64 lastId = *opened;
     beginResetModel();
     d->loaded = true;
     for (const ChannelCatalog::Channel &c : ChannelCatalog::documented())

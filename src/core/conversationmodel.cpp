@@ -38,14 +38,8 @@ ConversationModel::~ConversationModel() = default;
 bool ConversationModel::openStore(const QString &path, QString *error)
 {
     closeStore();
-    if (!d->store.openReadOnly(path, error))
+    if (!d->store.openForReading(path, error))
         return false;
-    if (d->store.maxEventId() < 0) {
-        if (error)
-            *error = d->store.lastError();
-        d->store.close();
-        return false;
-    }
     load();
     return true;
 }

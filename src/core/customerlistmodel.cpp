@@ -164,14 +164,8 @@ CustomerListModel::~CustomerListModel() = default;
 bool CustomerListModel::openStore(const QString &path, QString *error)
 {
     closeStore();
-    if (!d->store.openReadOnly(path, error))
+    if (!d->store.openForReading(path, error))
         return false;
-    if (d->store.maxEventId() < 0) {
-        if (error)
-            *error = d->store.lastError();
-        d->store.close();
-        return false;
-    }
     reload();
     return true;
 }

@@ -240,6 +240,19 @@ bool EventStore::open(const QString &path, QString *error)
     return false;
 }
 
+std::optional<qint64> EventStore::openForReading(const QString &path, QString *error)
+{
+    if (!openReadOnly(path, error))
+        return std::nullopt;
+    const qint64 lastId = maxEventId();
+    if (lastId >= 0)
+        return lastId;
+    if (error)
+        *error = lastError();
+    close();
+    return std::nullopt;
+}
+
 bool EventStore::openReadOnly(const QString &path, QString *error)
 {
     d->reset();

@@ -30,6 +30,10 @@ public:
     // Opens an existing store without creating or migrating it (a reader on
     // another thread; the file must already be at the current schema).
     bool openReadOnly(const QString &path, QString *error = nullptr);
+    // openReadOnly(), then the last event id, read to prove the events can
+    // be read (the item models' open). On failure the store is closed again
+    // and *error says why.
+    std::optional<qint64> openForReading(const QString &path, QString *error = nullptr);
     void close();
     bool isOpen() const;
     QString path() const;

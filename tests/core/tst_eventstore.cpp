@@ -53,6 +53,7 @@ private Q_SLOTS:
     void openCreatesParentFolders();
     void migratesVersion1File();
     void readsAndMigratesVersion2File();
+    void openForReadingProvesTheEventsCanBeRead();
     void refusesNewerSchema();
     void refusesFileThatIsNotSqlite();
     void refusesForeignSqliteDatabase();
@@ -429,6 +430,29 @@ void TestEventStore::readsAndMigratesVersion2File()
     QCOMPARE(writer.eventCount(), 1);
     QCOMPARE(rawValue(dbPath(), indices).toString(), QStringLiteral("events_channel_time"));
     QCOMPARE(rawValue(dbPath(), QStringLiteral("PRAGMA user_version")).toInt(), 3);
+}
+
+// The item models' open: the last event id, or a closed store and a reason.
+void TestEventStore::openForReadingProvesTheEventsCanBeRead()
+{
+    {
+        EventStore writer;
+        QVERIFY(writer.open(dbPath()));
+        QVERIFY(writer.append(makeEvent(QStringLiteral("1"))));
+        QVERIFY(writer.append(makeEvent(QStringLiteral("2"))));
+    }
+    EventStore reader;
+    QString error;
+    QCOMPARE(reader.openForReading(dbPath(), &error), std::optional<qint64>(2));
+    QVERIFY(reader.isOpen());
+    reader.close();
+
+    rawExec(dbPath(), {QStringLiteral("DROP TABLE events")});
+    QVERIFY(!reader.openForReading(dbPath(), &error));
+    QVERIFY(!reader.isOpen());
+    QVERIFY2(error.contains(QLatin1String("no such table")), qPrintable(error));
+    QVERIFY(!reader.openForReading(m_dir->filePath(QStringLiteral("missing.db")), &error));
+    QVERIFY2(error.contains(QLatin1String("does not exist")), qPrintable(error));
 }
 
 void TestEventStore::refusesFileThatIsNotSqlite()
