@@ -49,10 +49,8 @@ struct ChannelModel::Tallies {
 struct ChannelModel::Private {
     EventStore store;
     AppendCoalescer coalescer;
-    std::unique_ptr<StoreReader> reader; // made for the first large store
+    ModelLoad load;
     qint64 asyncThreshold = kDefaultAsyncLoadThreshold;
-    bool loading = false;
-    qint64 deferredUpTo = -1; // a commit announced while loading
     std::function<qint64()> clock = [] { return QDateTime::currentMSecsSinceEpoch(); };
     QList<ChannelRow> channels; // ordered by code; model row = index + 1
     qint64 lastSeenId = 0;
@@ -148,6 +146,11 @@ ChannelModel::ChannelModel(QObject *parent)
     , d(std::make_unique<Private>())
 {
     connect(&d->coalescer, &AppendCoalescer::due, this, &ChannelModel::appendUpTo);
+    d->load.setErrorHandler(this, [this](const QString &error) {
+        d->load.finish();
+        Q_EMIT errorOccurred(error);
+        Q_EMIT loadingChanged(false);
+    });
 }
 
 ChannelModel::~ChannelModel() = default;
@@ -184,41 +187,33 @@ void ChannelModel::setAsyncLoadThreshold(qint64 events)
 
 bool ChannelModel::isLoading() const
 {
-    return d->loading;
+    return d->load.isLoading();
 }
 
 // The counts of a large store are tallied on the reader thread (a scan of
 // every message event: half a second on a million).
 void ChannelModel::startLoad(qint64 lastId)
 {
-    if (!d->reader) {
-        d->reader = std::make_unique<StoreReader>();
-        connect(d->reader.get(), &StoreReader::errorOccurred, this, [this](const QString &error) {
-            d->loading = false;
-            Q_EMIT errorOccurred(error);
-            Q_EMIT loadingChanged(false);
-        });
-    }
-    d->loading = true;
-    Q_EMIT loadingChanged(true);
     const qint64 sinceMs = d->windowStartMs();
-    d->reader->start(d->store.path(), [this, lastId, sinceMs](const StoreReader::Job &job) {
-        Tallies tallies;
-        tallies.totals = job.store().messageTallyByChannel(0, lastId);
-        tallies.minutes = job.store().messageTallyByMinute(sinceMs, 0, lastId);
-        const QString error = job.store().lastError();
-        job.deliver([this, tallies, error] {
-            d->loading = false;
-            applyTallies(tallies, true);
-            emitChanged(0, rowCount() - 1);
-            if (!error.isEmpty())
-                Q_EMIT errorOccurred(error);
-            Q_EMIT loadingChanged(false);
-            const qint64 deferred = std::exchange(d->deferredUpTo, -1);
-            if (deferred > d->lastSeenId)
-                appendUpTo(deferred);
+    const bool started =
+        d->load.start(d->store.path(), [this, lastId, sinceMs](const StoreReader::Job &job) {
+            Tallies tallies;
+            tallies.totals = job.store().messageTallyByChannel(0, lastId);
+            tallies.minutes = job.store().messageTallyByMinute(sinceMs, 0, lastId);
+            const QString error = job.store().lastError();
+            job.deliver([this, tallies, error] {
+                const qint64 held = d->load.finish().value_or(-1);
+                applyTallies(tallies, true);
+                emitChanged(0, rowCount() - 1);
+                if (!error.isEmpty())
+                    Q_EMIT errorOccurred(error);
+                Q_EMIT loadingChanged(false);
+                if (held > d->lastSeenId)
+                    appendUpTo(held);
+            });
         });
-    });
+    if (started)
+        Q_EMIT loadingChanged(true);
 }
 
 // announce: insert rows for new channels with signals (outside a reset).
@@ -236,10 +231,7 @@ void ChannelModel::closeStore()
 {
     beginResetModel();
     d->coalescer.cancel();
-    if (d->reader)
-        d->reader->cancel();
-    const bool wasLoading = std::exchange(d->loading, false);
-    d->deferredUpTo = -1;
+    const bool wasLoading = d->load.cancel();
     d->store.close();
     d->loaded = false;
     d->channels.clear();
@@ -270,11 +262,8 @@ void ChannelModel::appendUpTo(qint64 lastEventId)
 {
     if (!d->store.isOpen() || lastEventId <= d->lastSeenId)
         return;
-    if (d->loading) {
-        // Counted after the load's totals, which stop at lastSeenId.
-        d->deferredUpTo = std::max(d->deferredUpTo, lastEventId);
-        return;
-    }
+    if (d->load.hold(lastEventId))
+        return; // counted after the load's totals, which stop at lastSeenId
     const qint64 afterId = d->lastSeenId;
     d->lastSeenId = lastEventId;
     d->advanceWindow();
@@ -365,7 +354,7 @@ QVariant ChannelModel::data(const QModelIndex &index, int role) const
     if (!index.isValid())
         return {};
     // Not known before the reader thread has tallied them.
-    if (d->loading && (role == MessageCountRole || role == LastMessageAtRole))
+    if (d->load.isLoading() && (role == MessageCountRole || role == LastMessageAtRole))
         return {};
     if (index.row() == 0)
         return d->allChannels(role);

@@ -89,13 +89,11 @@ QStringList fold(Customers &customers, const QList<EventStore::CustomerEventSumm
 struct CustomerListModel::Private {
     EventStore store;
     AppendCoalescer coalescer;
-    std::unique_ptr<StoreReader> reader; // made for the first large store
+    ModelLoad load;
     qint64 asyncThreshold = kDefaultAsyncLoadThreshold;
-    bool loading = false;
-    qint64 deferredUpTo = -1; // a commit announced while loading
-    bool folding = false;     // the reader is (re)reading the customers
-    Customers customers;      // all known, shown or not
-    QStringList rows;         // chat_user_ids shown, in row order
+    bool folding = false; // the reader is (re)reading the customers
+    Customers customers;  // all known, shown or not
+    QStringList rows;     // chat_user_ids shown, in row order
     QHash<QString, int> rowOf;
     FilterExpression filter;
     int channelScope = ChannelModel::kAllChannels;
@@ -157,6 +155,10 @@ CustomerListModel::CustomerListModel(QObject *parent)
     , d(std::make_unique<Private>())
 {
     connect(&d->coalescer, &AppendCoalescer::due, this, &CustomerListModel::appendUpTo);
+    d->load.setErrorHandler(this, [this](const QString &error) {
+        finishLoad();
+        Q_EMIT errorOccurred(error);
+    });
 }
 
 CustomerListModel::~CustomerListModel() = default;
@@ -174,10 +176,7 @@ void CustomerListModel::closeStore()
 {
     beginResetModel();
     d->coalescer.cancel();
-    if (d->reader)
-        d->reader->cancel();
-    const bool wasLoading = std::exchange(d->loading, false);
-    d->deferredUpTo = -1;
+    const bool wasLoading = d->load.cancel();
     d->folding = false;
     d->store.close();
     d->customers.clear();
@@ -193,13 +192,11 @@ void CustomerListModel::reload()
 {
     if (!d->store.isOpen())
         return;
-    if (d->reader)
-        d->reader->cancel(); // its results describe the customers before
-    const bool wasLoading = std::exchange(d->loading, false);
+    // A running load's results describe the customers before.
+    const bool wasLoading = d->load.cancel();
     d->folding = false;
     beginResetModel();
     d->coalescer.cancel();
-    d->deferredUpTo = -1;
     d->customers.clear();
     d->rows.clear();
     d->rowOf.clear();
@@ -219,22 +216,12 @@ void CustomerListModel::reload()
 // on the reader thread. `refold`: the customers themselves are (re)read.
 void CustomerListModel::startLoad(bool refold)
 {
-    if (!d->reader) {
-        d->reader = std::make_unique<StoreReader>();
-        connect(d->reader.get(), &StoreReader::errorOccurred, this, [this](const QString &error) {
-            finishLoad();
-            Q_EMIT errorOccurred(error);
-        });
-    }
-    const bool wasLoading = std::exchange(d->loading, true);
     d->folding = d->folding || refold;
-    if (!wasLoading)
-        Q_EMIT loadingChanged(true);
     const bool folding = d->folding;
     const bool all = d->showsAll();
     const FilterExpression::Sql where = d->condition();
     const qint64 upToId = d->lastSeenId;
-    d->reader->start(
+    const bool started = d->load.start(
         d->store.path(), [this, folding, all, where, upToId](const StoreReader::Job &job) {
             Customers customers;
             const QStringList touched =
@@ -253,16 +240,18 @@ void CustomerListModel::startLoad(bool refold)
                     Q_EMIT errorOccurred(error);
             });
         });
+    if (started)
+        Q_EMIT loadingChanged(true);
 }
 
 void CustomerListModel::finishLoad()
 {
-    if (!std::exchange(d->loading, false))
+    const std::optional<qint64> held = d->load.finish();
+    if (!held)
         return;
     Q_EMIT loadingChanged(false);
-    const qint64 deferred = std::exchange(d->deferredUpTo, -1);
-    if (deferred > d->lastSeenId)
-        appendUpTo(deferred);
+    if (*held > d->lastSeenId)
+        appendUpTo(*held);
 }
 
 // Inside a reset: the matching ones of `all`, sorted.
@@ -274,7 +263,7 @@ void CustomerListModel::showCustomers(const QStringList &all)
 
 bool CustomerListModel::isLoading() const
 {
-    return d->loading;
+    return d->load.isLoading();
 }
 
 void CustomerListModel::setAsyncLoadThreshold(qint64 events)
@@ -310,7 +299,7 @@ void CustomerListModel::refilter()
         return;
     // Selecting a filter's customers scans customer events: on a large store
     // (or while a load runs) that happens on the reader thread.
-    if (d->loading || d->lastSeenId > d->asyncThreshold)
+    if (d->load.isLoading() || d->lastSeenId > d->asyncThreshold)
         startLoad(false);
     else
         showRows(d->matching(0, d->lastSeenId, d->customers.keys()));
@@ -344,11 +333,8 @@ void CustomerListModel::appendUpTo(qint64 lastEventId)
 {
     if (!d->store.isOpen() || lastEventId <= d->lastSeenId)
         return;
-    if (d->loading) {
-        // Folded after the load's customers, which stop at lastSeenId.
-        d->deferredUpTo = std::max(d->deferredUpTo, lastEventId);
-        return;
-    }
+    if (d->load.hold(lastEventId))
+        return; // folded after the load's customers, which stop at lastSeenId
     const qint64 afterId = d->lastSeenId;
     d->lastSeenId = lastEventId;
     const QStringList touched = fold(d->customers, d->store.customerEvents(afterId, lastEventId));

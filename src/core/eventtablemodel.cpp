@@ -121,10 +121,8 @@ struct EventTableModel::Private {
     QHash<QString, QString> customerNames; // chat_user_id -> latest non-empty name
     QList<qint64> ids;                     // the rows, in display order
     QList<qint64> pending;                 // matching new rows held back while paused
-    std::unique_ptr<StoreReader> reader;   // made for the first large store
+    ModelLoad load;                        // rows still arriving from the reader
     QElapsedTimer loadTimer;
-    bool loading = false;     // rows are still arriving from the reader
-    qint64 deferredUpTo = -1; // a commit announced while loading
     qint64 asyncThreshold = kDefaultAsyncLoadThreshold;
     FilterExpression filter;
     QString scope;
@@ -170,17 +168,9 @@ struct EventTableModel::Private {
             ids, row, [this](const QList<qint64> &pageIds) { return store.eventsByIds(pageIds); });
     }
 
-    void cancelLoad()
-    {
-        if (loading && reader)
-            reader->cancel();
-        loading = false;
-        deferredUpTo = -1;
-    }
-
     void clearRows()
     {
-        cancelLoad();
+        load.cancel();
         coalescer.cancel();
         pages.clear();
         ids.clear();
@@ -194,6 +184,7 @@ EventTableModel::EventTableModel(QObject *parent)
     , d(std::make_unique<Private>())
 {
     connect(&d->coalescer, &AppendCoalescer::due, this, &EventTableModel::appendUpTo);
+    d->load.setErrorHandler(this, [this](const QString &error) { onLoadFinished(error); });
 }
 
 EventTableModel::~EventTableModel() = default;
@@ -215,7 +206,7 @@ bool EventTableModel::openStore(const QString &path, QString *error)
 void EventTableModel::closeStore()
 {
     const bool hadPending = !d->pending.isEmpty();
-    const bool wasLoading = d->loading;
+    const bool wasLoading = d->load.isLoading();
     beginResetModel();
     d->store.close();
     d->clearRows();
@@ -257,13 +248,13 @@ void EventTableModel::reload()
     QElapsedTimer timer;
     timer.start();
     const bool hadPending = !d->pending.isEmpty();
-    const bool wasLoading = d->loading;
+    const bool wasLoading = d->load.isLoading();
     beginResetModel();
     loadRows();
     endResetModel();
     if (hadPending)
         Q_EMIT pendingRowCountChanged(0);
-    if (d->loading) {
+    if (d->load.isLoading()) {
         d->loadTimer = timer; // reloaded() comes with the last chunk
         if (!wasLoading)
             Q_EMIT loadingChanged(true);
@@ -276,7 +267,7 @@ void EventTableModel::reload()
 
 bool EventTableModel::isLoading() const
 {
-    return d->loading;
+    return d->load.isLoading();
 }
 
 void EventTableModel::setAsyncLoadThreshold(qint64 events)
@@ -312,18 +303,12 @@ void EventTableModel::loadRows()
 
 void EventTableModel::startAsyncLoad(qint64 lastId)
 {
-    if (!d->reader) {
-        d->reader = std::make_unique<StoreReader>();
-        connect(d->reader.get(), &StoreReader::errorOccurred, this,
-                &EventTableModel::onLoadFinished);
-    }
     LoadRequest request;
     request.upToId = lastId;
     request.namesAfterId = d->namesUpToId;
     request.where = d->condition();
     request.orderBy = EventColumns::orderBy(d->sortColumn, d->sortOrder == Qt::DescendingOrder);
-    d->loading = true;
-    d->reader->start(d->store.path(), [this, request](const StoreReader::Job &job) {
+    d->load.start(d->store.path(), [this, request](const StoreReader::Job &job) {
         // `this` is only used in deliveries: they run on this model's thread
         // and never after the reader (a member) is gone.
         if (request.namesAfterId < request.upToId) {
@@ -354,17 +339,16 @@ void EventTableModel::onIdsRead(const QList<qint64> &ids)
 
 void EventTableModel::onLoadFinished(const QString &error)
 {
-    if (!d->loading)
+    const std::optional<qint64> held = d->load.finish();
+    if (!held)
         return;
-    d->loading = false;
     d->ids.squeeze();
     if (!error.isEmpty())
         Q_EMIT errorOccurred(error);
     Q_EMIT loadingChanged(false);
     Q_EMIT reloaded(d->loadTimer.elapsed());
-    const qint64 deferred = std::exchange(d->deferredUpTo, -1);
-    if (deferred >= d->lastSeenId)
-        appendUpTo(deferred);
+    if (*held >= d->lastSeenId)
+        appendUpTo(*held);
 }
 
 // lastEventId == the last id seen still means a commit: of retries, which
@@ -384,11 +368,8 @@ void EventTableModel::appendUpTo(qint64 lastEventId)
 {
     if (!d->store.isOpen() || lastEventId < d->lastSeenId)
         return;
-    if (d->loading) {
-        // Appended after the load's last chunk, so that rows stay in order.
-        d->deferredUpTo = std::max(d->deferredUpTo, lastEventId);
-        return;
-    }
+    if (d->load.hold(lastEventId))
+        return; // appended after the load's last chunk, so that rows stay in order
     if (lastEventId == d->lastSeenId) {
         refreshShownRows();
         return;
