@@ -1,6 +1,7 @@
 #include "eventrecord.h"
 #include "eventstore.h"
 #include "filterexpression.h"
+#include "storeschema.h"
 
 #include <QRandomGenerator>
 #include <QSet>
@@ -17,25 +18,6 @@ namespace {
 const QDateTime kNow = QDateTime::fromString(QStringLiteral("2026-11-27T12:00:00Z"), Qt::ISODate);
 constexpr qint64 kDay = 24 * 3600 * 1000LL;
 constexpr int kRecordCount = 4000;
-
-// The events table of docs/storage.md (schema version 2), written out here so
-// this test does not depend on EventStore.
-const char kSchema[] =
-    "CREATE TABLE events(id INTEGER PRIMARY KEY, received_at INTEGER NOT NULL,"
-    " last_received_at INTEGER NOT NULL, event TEXT NOT NULL, channel INTEGER,"
-    " channel_name TEXT NOT NULL DEFAULT '', chat_user_id TEXT NOT NULL DEFAULT '',"
-    " chat_session_id TEXT NOT NULL DEFAULT '', sequence_id TEXT NOT NULL DEFAULT '',"
-    " msg_type TEXT NOT NULL DEFAULT '', sender_type INTEGER NOT NULL DEFAULT 0,"
-    " sender TEXT NOT NULL DEFAULT '', sys_user_id INTEGER NOT NULL DEFAULT 0,"
-    " send_time INTEGER NOT NULL DEFAULT 0, msg TEXT NOT NULL DEFAULT '',"
-    " quote_chat TEXT NOT NULL DEFAULT '', channel_uid TEXT NOT NULL DEFAULT '',"
-    " name TEXT NOT NULL DEFAULT '', remark_name TEXT NOT NULL DEFAULT '',"
-    " phone TEXT NOT NULL DEFAULT '', email TEXT NOT NULL DEFAULT '',"
-    " remark TEXT NOT NULL DEFAULT '', labels TEXT NOT NULL DEFAULT '',"
-    " custom_field TEXT NOT NULL DEFAULT '', ad_referral TEXT NOT NULL DEFAULT '',"
-    " present_fields TEXT NOT NULL DEFAULT '', verification TEXT NOT NULL,"
-    " verification_detail TEXT NOT NULL DEFAULT '', deliveries INTEGER NOT NULL DEFAULT 1,"
-    " dedupe_key TEXT NOT NULL UNIQUE, query TEXT NOT NULL DEFAULT '', payload BLOB NOT NULL)";
 
 // A null QString binds as SQL NULL: coalesce() keeps the NOT NULL text columns ''.
 const char kInsert[] =
@@ -133,8 +115,10 @@ void TestFilterSql::initTestCase()
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
     db.setDatabaseName(QStringLiteral(":memory:"));
     QVERIFY2(db.open(), qPrintable(db.lastError().text()));
-    QSqlQuery create(db);
-    QVERIFY2(create.exec(QString::fromLatin1(kSchema)), qPrintable(create.lastError().text()));
+    // The store's own tables and indices: the filter's SQL is planned as in
+    // the store (the caseless range reads through events(event, id)).
+    QString error;
+    QVERIFY2(StoreSchema::createCurrent(db, &error), qPrintable(error));
     QRandomGenerator rng(20261124);
     QVERIFY(db.transaction());
     for (int i = 1; i <= kRecordCount; ++i) {
