@@ -75,6 +75,12 @@ struct EventStore::Private {
     // Runs a read; on failure sets lastError and returns nothing.
     std::optional<QSqlQuery> select(const QString &sql, const QVariantList &binds,
                                     const QString &doing);
+    // "<selectFrom> WHERE id IN (...)" in chunks of ids, each row made a
+    // Record by `read`; in the order of `ids`, missing ones skipped
+    // (eventstorebrowse.cpp).
+    template<typename Record, typename Read>
+    QList<Record> selectByIds(const QList<qint64> &ids, const QString &selectFrom,
+                              const QString &doing, Read read);
     // The first column of the first row, or -1 on an error.
     qint64 scalar(const QString &sql, const QVariantList &binds, const QString &doing);
     std::unique_ptr<QSqlQuery> prepared(const QString &sql)

@@ -170,25 +170,37 @@ bool EventStore::scanEventIds(qint64 afterId, qint64 upToId, const QString &wher
     return query->lastError().type() == QSqlError::NoError || d->failSql(doing, query->lastError());
 }
 
-QList<EventRecord> EventStore::eventsByIds(const QList<qint64> &ids)
+template<typename Record, typename Read>
+QList<Record> EventStore::Private::selectByIds(const QList<qint64> &ids, const QString &selectFrom,
+                                               const QString &doing, Read read)
 {
-    QHash<qint64, EventRecord> byId;
+    QHash<qint64, Record> byId;
     for (qsizetype start = 0; start < ids.size(); start += kIdsPerQuery) {
         const QList<qint64> chunk = ids.mid(start, kIdsPerQuery);
-        const QString sql = QStringLiteral("SELECT ") + StoreSchema::eventSelectColumns() +
-                            QStringLiteral(" FROM events WHERE id IN (") +
-                            placeholders(chunk.size()) + u')';
-        std::optional<QSqlQuery> query =
-            d->select(sql, idBinds(chunk), QStringLiteral("read events from"));
+        std::optional<QSqlQuery> query = select(selectFrom + QStringLiteral(" WHERE id IN (") +
+                                                    placeholders(chunk.size()) + u')',
+                                                idBinds(chunk), doing);
         if (!query)
             return {};
         while (query->next()) {
-            EventRecord record;
-            StoreSchema::readEvent(*query, record);
+            Record record = read(*query);
             byId.insert(record.id, std::move(record));
         }
     }
     return inIdOrder(ids, byId);
+}
+
+QList<EventRecord> EventStore::eventsByIds(const QList<qint64> &ids)
+{
+    return d->selectByIds<EventRecord>(
+        ids,
+        QStringLiteral("SELECT ") + StoreSchema::eventSelectColumns() +
+            QStringLiteral(" FROM events"),
+        QStringLiteral("read events from"), [](const QSqlQuery &query) {
+            EventRecord record;
+            StoreSchema::readEvent(query, record);
+            return record;
+        });
 }
 
 QList<qint64> EventStore::refusedIds(qint64 afterId, qint64 upToId)
@@ -204,22 +216,12 @@ QList<qint64> EventStore::refusedIds(qint64 afterId, qint64 upToId)
 
 QList<RefusedRecord> EventStore::refusedByIds(const QList<qint64> &ids)
 {
-    QHash<qint64, RefusedRecord> byId;
-    for (qsizetype start = 0; start < ids.size(); start += kIdsPerQuery) {
-        const QList<qint64> chunk = ids.mid(start, kIdsPerQuery);
-        const QString sql = QStringLiteral("SELECT ") + StoreSchema::refusedSelectColumns() +
-                            QStringLiteral(" FROM refused WHERE id IN (") +
-                            placeholders(chunk.size()) + u')';
-        std::optional<QSqlQuery> query =
-            d->select(sql, idBinds(chunk), QStringLiteral("read refused deliveries from"));
-        if (!query)
-            return {};
-        while (query->next()) {
-            RefusedRecord record = StoreSchema::readRefused(*query);
-            byId.insert(record.id, std::move(record));
-        }
-    }
-    return inIdOrder(ids, byId);
+    return d->selectByIds<RefusedRecord>(
+        ids,
+        QStringLiteral("SELECT ") + StoreSchema::refusedSelectColumns() +
+            QStringLiteral(" FROM refused"),
+        QStringLiteral("read refused deliveries from"),
+        [](const QSqlQuery &query) { return StoreSchema::readRefused(query); });
 }
 
 QList<EventStore::MessageTally> EventStore::messageTallyByChannel(qint64 afterId, qint64 upToId)
