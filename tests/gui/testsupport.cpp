@@ -119,3 +119,15 @@ QStringList columnTexts(const QAbstractItemModel *model, int column, int role)
         texts.append(model->index(row, column).data(role).toString());
     return texts;
 }
+
+QList<QByteArray> numberedMessages(int count, const QString &textPattern)
+{
+    QList<QByteArray> bodies;
+    for (int i = 0; i < count; ++i) {
+        MessageSpec m;
+        m.sequence = QString::number(i);
+        m.text = textPattern.arg(i);
+        bodies.append(messageBody(m));
+    }
+    return bodies;
+}

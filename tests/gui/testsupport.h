@@ -66,6 +66,9 @@ struct MessageSpec {
     qint64 sendTimeMs = 1764000000000;
 };
 QByteArray messageBody(const MessageSpec &spec);
+// `count` default messages with sequences 0, 1, ... and texts textPattern.arg(i).
+QList<QByteArray> numberedMessages(int count,
+                                   const QString &textPattern = QStringLiteral("message %1"));
 // An add_user / update_user body from explicit data members (JSON text).
 QByteArray customerBody(const QString &event, const QByteArray &dataJson);
 

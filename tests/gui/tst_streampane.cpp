@@ -200,13 +200,7 @@ void TestStreamPane::followNewestKeepsTheEndInViewUntilTheUserScrolls()
     TestWindow tw;
     auto *stream = tw.pane<StreamPane>();
     QVERIFY(stream->isFollowing());
-    QList<QByteArray> bodies;
-    for (int i = 0; i < 80; ++i) {
-        MessageSpec m;
-        m.sequence = QString::number(i);
-        bodies.append(messageBody(m));
-    }
-    tw.send(bodies);
+    tw.send(numberedMessages(80));
     QTRY_COMPARE(stream->model()->rowCount(), 80);
     QScrollBar *bar = stream->view()->verticalScrollBar();
     QTRY_VERIFY(bar->maximum() > 0);
@@ -232,14 +226,7 @@ void TestStreamPane::largeStoreLoadsBehindTheWindow()
 {
     TestWindow tw;
     auto *stream = tw.pane<StreamPane>();
-    QList<QByteArray> bodies;
-    for (int i = 0; i < 80; ++i) {
-        MessageSpec m;
-        m.sequence = QString::number(i);
-        m.text = QStringLiteral("row %1").arg(i);
-        bodies.append(messageBody(m));
-    }
-    tw.send(bodies);
+    tw.send(numberedMessages(80, QStringLiteral("row %1")));
     EventTableModel *model = stream->model();
     QTRY_COMPARE(model->rowCount(), 80);
     stream->selectEvent(model->record(40).id);
