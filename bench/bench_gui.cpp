@@ -9,16 +9,16 @@
 //                           (e.g. bench_store's million events) and paint it
 // Runs offscreen unless QT_QPA_PLATFORM says otherwise.
 
-#include "channelmodel.h"
-#include "channelspane.h"
-#include "customerlistmodel.h"
-#include "customerspane.h"
-#include "eventtablemodel.h"
-#include "filterbar.h"
-#include "mainwindow.h"
-#include "receivercontroller.h"
-#include "settings.h"
-#include "streampane.h"
+#include "filterbar/filterbar.h"
+#include "models/channelmodel.h"
+#include "models/customerlistmodel.h"
+#include "models/eventtablemodel.h"
+#include "panes/channelspane.h"
+#include "panes/customerspane.h"
+#include "panes/streampane.h"
+#include "window/mainwindow.h"
+#include "window/receivercontroller.h"
+#include "window/settings.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

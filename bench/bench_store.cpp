@@ -8,12 +8,12 @@
 // The database is generated once (about a minute for 1,000,000 events) and
 // reused when FILE already holds N events.
 
-#include "eventexporter.h"
-#include "eventparser.h"
-#include "eventstore.h"
-#include "eventtablemodel.h"
-#include "filterexpression.h"
+#include "export/eventexporter.h"
+#include "filter/filterexpression.h"
+#include "models/eventtablemodel.h"
+#include "protocol/eventparser.h"
 #include "samplefactory.h"
+#include "store/eventstore.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

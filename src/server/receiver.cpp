@@ -1,8 +1,8 @@
 #include "receiver.h"
 
+#include "ingest/storewriter.h"
 #include "limitedtcpserver.h"
 #include "serverlog.h"
-#include "storewriter.h"
 #include "webhookhttpserver.h"
 
 #include <QCoreApplication>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "deliveryprocessor.h"
 #include "httpreply.h"
-#include "receiverconfig.h"
+#include "ingest/deliveryprocessor.h"
+#include "ingest/receiverconfig.h"
 #include "receiverstats.h"
 
 #include <QElapsedTimer>

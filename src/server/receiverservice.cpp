@@ -1,8 +1,8 @@
 #include "receiverservice.h"
 
+#include "ingest/storewriter.h"
 #include "receiver.h"
 #include "serverlog.h"
-#include "storewriter.h"
 
 #include <QThread>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "receiverconfig.h"
+#include "ingest/receiverconfig.h"
 #include "receiverstats.h"
 
 #include <QObject>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "deliveryprocessor.h"
 #include "httpreply.h"
+#include "ingest/deliveryprocessor.h"
 
 #include <QAbstractHttpServer>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "eventrecord.h"
+#include "records/eventrecord.h"
 
 #include <QList>
 

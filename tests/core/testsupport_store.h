@@ -1,7 +1,7 @@
 #pragma once
 
-#include "eventrecord.h"
-#include "eventstore.h"
+#include "records/eventrecord.h"
+#include "store/eventstore.h"
 
 #include <QList>
 #include <QString>

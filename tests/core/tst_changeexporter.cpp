@@ -1,5 +1,5 @@
-#include "changeexporter.h"
-#include "fieldchange.h"
+#include "export/changeexporter.h"
+#include "records/fieldchange.h"
 
 #include <QBuffer>
 #include <QJsonDocument>

@@ -1,6 +1,6 @@
-#include "channelcatalog.h"
-#include "channelmodel.h"
-#include "eventstore.h"
+#include "models/channelmodel.h"
+#include "records/channelcatalog.h"
+#include "store/eventstore.h"
 
 #include "testsupport_store.h"
 #include <QAbstractItemModelTester>

@@ -1,5 +1,5 @@
-#include "conversationmodel.h"
-#include "eventstore.h"
+#include "models/conversationmodel.h"
+#include "store/eventstore.h"
 
 #include "testsupport_store.h"
 #include <QAbstractItemModelTester>

@@ -1,6 +1,6 @@
-#include "channelmodel.h"
-#include "customerlistmodel.h"
-#include "eventstore.h"
+#include "models/channelmodel.h"
+#include "models/customerlistmodel.h"
+#include "store/eventstore.h"
 
 #include "testsupport_store.h"
 #include <QAbstractItemModelTester>

@@ -1,5 +1,5 @@
-#include "customertimeline.h"
-#include "eventparser.h"
+#include "export/customertimeline.h"
+#include "protocol/eventparser.h"
 
 #include <QTest>
 

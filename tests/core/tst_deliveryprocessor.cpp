@@ -1,5 +1,5 @@
-#include "deliveryprocessor.h"
 #include "fixturevectors.h"
+#include "ingest/deliveryprocessor.h"
 
 #include <QTest>
 

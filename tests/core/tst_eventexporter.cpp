@@ -1,5 +1,5 @@
-#include "eventexporter.h"
-#include "eventrecord.h"
+#include "export/eventexporter.h"
+#include "records/eventrecord.h"
 
 #include "csvreader.h"
 #include <QBuffer>

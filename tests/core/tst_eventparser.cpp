@@ -1,6 +1,6 @@
-#include "eventparser.h"
 #include "fixturevectors.h"
-#include "jsonmemberscanner.h"
+#include "protocol/eventparser.h"
+#include "protocol/jsonmemberscanner.h"
 
 #include <QTest>
 

@@ -1,4 +1,4 @@
-#include "eventstore.h"
+#include "store/eventstore.h"
 #include "testsupport_store.h"
 
 #include <QFile>

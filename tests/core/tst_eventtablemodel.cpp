@@ -1,5 +1,5 @@
-#include "eventstore.h"
-#include "eventtablemodel.h"
+#include "models/eventtablemodel.h"
+#include "store/eventstore.h"
 
 #include "testsupport_records.h"
 #include "testsupport_store.h"

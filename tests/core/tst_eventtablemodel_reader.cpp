@@ -1,4 +1,4 @@
-#include "eventtablemodel.h"
+#include "models/eventtablemodel.h"
 
 #include "testsupport_records.h"
 #include "testsupport_store.h"

@@ -1,8 +1,8 @@
-#include "eventexporter.h"
-#include "eventstore.h"
-#include "exportrow.h"
-#include "exportrowreader.h"
-#include "filterexpression.h"
+#include "export/eventexporter.h"
+#include "export/exportrow.h"
+#include "filter/filterexpression.h"
+#include "store/eventstore.h"
+#include "store/exportrowreader.h"
 #include "testsupport_store.h"
 
 #include <QBuffer>

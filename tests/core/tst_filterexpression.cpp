@@ -1,5 +1,5 @@
-#include "eventrecord.h"
-#include "filterexpression.h"
+#include "filter/filterexpression.h"
+#include "records/eventrecord.h"
 
 #include <QTest>
 

@@ -1,7 +1,7 @@
-#include "eventrecord.h"
-#include "eventstore.h"
-#include "filterexpression.h"
-#include "storeschema.h"
+#include "filter/filterexpression.h"
+#include "records/eventrecord.h"
+#include "store/eventstore.h"
+#include "store/storeschema.h"
 
 #include <QRandomGenerator>
 #include <QSet>

@@ -1,6 +1,6 @@
-#include "eventrecord.h"
-#include "filterexpression.h"
-#include "filtertime.h"
+#include "filter/filterexpression.h"
+#include "filter/filtertime.h"
+#include "records/eventrecord.h"
 
 #include <QTest>
 

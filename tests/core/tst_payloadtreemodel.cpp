@@ -1,4 +1,4 @@
-#include "payloadtreemodel.h"
+#include "models/payloadtreemodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

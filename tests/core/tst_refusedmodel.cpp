@@ -1,5 +1,5 @@
-#include "eventstore.h"
-#include "refusedmodel.h"
+#include "models/refusedmodel.h"
+#include "store/eventstore.h"
 
 #include <QAbstractItemModelTester>
 #include <QDateTime>

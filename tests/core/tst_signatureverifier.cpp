@@ -1,8 +1,8 @@
-#include "deliveryprocessor.h"
-#include "eventparser.h"
 #include "fixturevectors.h"
-#include "jsonreserializer.h"
-#include "signatureverifier.h"
+#include "ingest/deliveryprocessor.h"
+#include "protocol/eventparser.h"
+#include "protocol/jsonreserializer.h"
+#include "protocol/signatureverifier.h"
 
 #include <QCryptographicHash>
 #include <QTest>

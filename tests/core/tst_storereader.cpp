@@ -1,5 +1,5 @@
-#include "eventstore.h"
-#include "storereader.h"
+#include "store/eventstore.h"
+#include "store/storereader.h"
 
 #include "testsupport_records.h"
 #include "testsupport_store.h"

@@ -1,5 +1,5 @@
-#include "eventstore.h"
-#include "storewriter.h"
+#include "ingest/storewriter.h"
+#include "store/eventstore.h"
 
 #include <QSemaphore>
 #include <QSignalSpy>

@@ -1,4 +1,4 @@
-#include "timelinemodel.h"
+#include "models/timelinemodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QDateTime>

@@ -1,7 +1,7 @@
 #include "testsupport.h"
 
-#include "receivercontroller.h"
-#include "settings.h"
+#include "window/receivercontroller.h"
+#include "window/settings.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "fixturevectors.h"
-#include "mainwindow.h"
-#include "receiverconfig.h"
+#include "ingest/receiverconfig.h"
 #include "webhooksender.h"
+#include "window/mainwindow.h"
 
 #include <QByteArray>
 #include <QList>

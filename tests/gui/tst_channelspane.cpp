@@ -1,11 +1,11 @@
-#include "channeldelegate.h"
-#include "channelmodel.h"
-#include "channelspane.h"
-#include "customerspane.h"
-#include "eventtablemodel.h"
-#include "settings.h"
-#include "streampane.h"
+#include "models/channelmodel.h"
+#include "models/eventtablemodel.h"
+#include "paint/channeldelegate.h"
+#include "panes/channelspane.h"
+#include "panes/customerspane.h"
+#include "panes/streampane.h"
 #include "testsupport.h"
+#include "window/settings.h"
 
 #include <QListView>
 #include <QTest>

@@ -1,12 +1,12 @@
-#include "conversationhtml.h"
-#include "conversationmodel.h"
-#include "conversationpane.h"
-#include "customerlistmodel.h"
-#include "customerspane.h"
-#include "eventtablemodel.h"
-#include "streampane.h"
+#include "models/conversationmodel.h"
+#include "models/customerlistmodel.h"
+#include "models/eventtablemodel.h"
+#include "paint/theme.h"
+#include "panes/conversationhtml.h"
+#include "panes/conversationpane.h"
+#include "panes/customerspane.h"
+#include "panes/streampane.h"
 #include "testsupport.h"
-#include "theme.h"
 
 #include <QApplication>
 

@@ -1,10 +1,10 @@
-#include "customerlistmodel.h"
-#include "customerspane.h"
-#include "fieldchange.h"
-#include "inspectorpane.h"
+#include "models/customerlistmodel.h"
+#include "models/timelinemodel.h"
+#include "paint/timelinedelegate.h"
+#include "panes/customerspane.h"
+#include "panes/inspectorpane.h"
+#include "records/fieldchange.h"
 #include "testsupport.h"
-#include "timelinedelegate.h"
-#include "timelinemodel.h"
 
 #include <QTableView>
 #include <QTest>

@@ -1,6 +1,6 @@
-#include "eventrecord.h"
-#include "filterbar.h"
-#include "settings.h"
+#include "filterbar/filterbar.h"
+#include "records/eventrecord.h"
+#include "window/settings.h"
 
 #include <QAbstractItemView>
 #include <QApplication>

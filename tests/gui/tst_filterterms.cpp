@@ -1,4 +1,4 @@
-#include "filterterms.h"
+#include "filterbar/filterterms.h"
 
 #include <QTest>
 

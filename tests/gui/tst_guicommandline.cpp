@@ -1,4 +1,4 @@
-#include "guicommandline.h"
+#include "window/guicommandline.h"
 
 #include <QTest>
 

@@ -1,8 +1,8 @@
-#include "eventtablemodel.h"
-#include "inspectorpane.h"
-#include "payloadtreemodel.h"
-#include "payloadtreeview.h"
-#include "streampane.h"
+#include "models/eventtablemodel.h"
+#include "models/payloadtreemodel.h"
+#include "panes/inspectorpane.h"
+#include "panes/payloadtreeview.h"
+#include "panes/streampane.h"
 #include "testsupport.h"
 
 #include <QApplication>

@@ -1,8 +1,8 @@
-#include "inspectorpane.h"
-#include "mainactions.h"
-#include "refusedmodel.h"
-#include "refusedpane.h"
+#include "models/refusedmodel.h"
+#include "panes/inspectorpane.h"
+#include "panes/refusedpane.h"
 #include "testsupport.h"
+#include "window/mainactions.h"
 
 #include <QAction>
 #include <QTabWidget>

@@ -1,6 +1,6 @@
-#include "eventrecord.h"
-#include "filterbar.h"
-#include "rowfiltermenu.h"
+#include "filterbar/filterbar.h"
+#include "filterbar/rowfiltermenu.h"
+#include "records/eventrecord.h"
 
 #include <QMenu>
 #include <QSignalSpy>

@@ -1,5 +1,5 @@
-#include "savedfilterspanel.h"
-#include "settings.h"
+#include "panes/savedfilterspanel.h"
+#include "window/settings.h"
 
 #include <QKeyEvent>
 #include <QListWidget>

@@ -1,4 +1,4 @@
-#include "settingsdialog.h"
+#include "dialogs/settingsdialog.h"
 
 #include <QComboBox>
 #include <QLineEdit>

@@ -1,8 +1,8 @@
-#include "eventtablemodel.h"
-#include "filterbar.h"
-#include "mainactions.h"
-#include "streampane.h"
+#include "filterbar/filterbar.h"
+#include "models/eventtablemodel.h"
+#include "panes/streampane.h"
 #include "testsupport.h"
+#include "window/mainactions.h"
 
 #include <QAction>
 #include <QApplication>

@@ -1,7 +1,7 @@
-#include "channelicon.h"
-#include "channelmodel.h"
-#include "theme.h"
-#include "verificationmarker.h"
+#include "models/channelmodel.h"
+#include "paint/channelicon.h"
+#include "paint/theme.h"
+#include "paint/verificationmarker.h"
 
 #include <QImage>
 #include <QPalette>

@@ -1,6 +1,6 @@
-#include "eventstore.h"
+#include "protocol/signatureverifier.h"
 #include "receiverservice.h"
-#include "signatureverifier.h"
+#include "store/eventstore.h"
 #include "webhooksender.h"
 
 #include <QSignalSpy>

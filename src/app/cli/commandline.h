@@ -1,6 +1,6 @@
 #pragma once
 
-#include "receiverconfig.h"
+#include "ingest/receiverconfig.h"
 #include "samplefactory.h"
 #include "webhooksender.h"
 

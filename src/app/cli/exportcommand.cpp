@@ -1,12 +1,12 @@
 #include "exportcommand.h"
 
 #include "apppaths.h"
-#include "changeexporter.h"
 #include "commandline.h"
-#include "customertimeline.h"
-#include "eventexporter.h"
-#include "eventstore.h"
-#include "filterexpression.h"
+#include "export/changeexporter.h"
+#include "export/customertimeline.h"
+#include "export/eventexporter.h"
+#include "filter/filterexpression.h"
+#include "store/eventstore.h"
 #include "terminaltext.h"
 
 #include <QFile>

@@ -1,0 +1,77 @@
+#include "filter/filterexpression.h"
+
+#include "corelog.h"
+#include "filter/filterlexer.h"
+#include "filter/filternode.h"
+#include "filter/filterparser.h"
+#include "filter/filtersql.h"
+#include "filter/filterterm.h"
+
+#include <algorithm>
+
+FilterExpression FilterExpression::parse(const QString &text, const QDateTime &now)
+{
+    FilterExpression result;
+    result.m_text = text;
+    FilterLexer lexer(text);
+    FilterError error;
+    auto root = std::make_shared<FilterNode>();
+    if (!lexer.run()) {
+        error = lexer.error();
+    } else {
+        FilterParser parser(lexer.tokens(), now.toMSecsSinceEpoch());
+        if (!parser.run(root.get()))
+            error = parser.error();
+        else if (!lexer.tokens().isEmpty())
+            result.m_root = std::move(root);
+    }
+    if (error.isSet()) {
+        result.m_error = error.message;
+        result.m_errorPosition = error.position;
+        result.m_errorLength = error.length;
+        qCDebug(lcCore) << "filter" << text << "rejected at" << error.position << error.message;
+    }
+    return result;
+}
+
+QStringList FilterExpression::fieldNames()
+{
+    return FilterTerm::fieldNames();
+}
+
+QString FilterExpression::quoteValue(const QString &value)
+{
+    const bool plain = !value.isEmpty() && !value.startsWith(u'-') &&
+                       value != QLatin1String("OR") && value != QLatin1String("AND") &&
+                       std::none_of(value.cbegin(), value.cend(), [](QChar c) {
+                           return c.isSpace() || c == u'"' || c == u'(' || c == u')' || c == u':';
+                       });
+    if (plain)
+        return value;
+    QString out = QStringLiteral("\"");
+    for (const QChar c : value) {
+        if (c == u'"' || c == u'\\')
+            out.append(u'\\');
+        out.append(c);
+    }
+    return out + QLatin1Char('"');
+}
+
+bool FilterExpression::matches(const EventRecord &e) const
+{
+    if (!isValid())
+        return false;
+    return !m_root || m_root->matches(e);
+}
+
+FilterExpression::Sql FilterExpression::toSql(const QString &columnPrefix) const
+{
+    Sql sql;
+    if (!isValid()) {
+        qCWarning(lcCore) << "SQL asked of an invalid filter" << m_text;
+        sql.where = QStringLiteral("0");
+    } else if (m_root) {
+        sql.where = FilterSql::build(*m_root, &sql.binds, columnPrefix);
+    }
+    return sql;
+}

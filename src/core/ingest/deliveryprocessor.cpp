@@ -1,0 +1,128 @@
+#include "ingest/deliveryprocessor.h"
+
+#include "protocol/eventparser.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QUrlQuery>
+
+#include <utility>
+
+namespace {
+
+QByteArray queryValue(const QUrlQuery &query, const QString &name)
+{
+    if (!query.hasQueryItem(name))
+        return {};
+    QByteArray value = query.queryItemValue(name, QUrl::FullyDecoded).toUtf8();
+    if (value.isNull())
+        value = QByteArray(""); // present but empty is not "absent"
+    return value;
+}
+
+} // namespace
+
+DeliveryProcessor::DeliveryProcessor(SignatureVerifier verifier, QString webhookPath,
+                                     qint64 maxBodyBytes)
+    : m_verifier(std::move(verifier))
+    , m_path(std::move(webhookPath))
+    , m_maxBodyBytes(maxBodyBytes)
+{
+}
+
+QByteArray DeliveryProcessor::successBody()
+{
+    return QByteArrayLiteral(R"({"code":0,"msg":"success"})");
+}
+
+QByteArray DeliveryProcessor::errorBody(int status, const QString &message)
+{
+    const QJsonObject object{{QStringLiteral("code"), status}, {QStringLiteral("msg"), message}};
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+RefusedRecord DeliveryProcessor::refusal(const IncomingRequest &request, int status,
+                                         const QString &reason)
+{
+    RefusedRecord r;
+    r.receivedAtMs = request.receivedAtMs;
+    r.status = status;
+    r.reason = reason;
+    r.method = QString::fromLatin1(request.method);
+    r.path = request.path;
+    r.query = request.query;
+    for (const auto &[name, value] : request.headers)
+        r.headers += QString::fromLatin1(name) + u": " + QString::fromUtf8(value) + u'\n';
+    r.peer = request.peer;
+    r.body = request.body;
+    return r;
+}
+
+DeliveryDecision DeliveryProcessor::refuse(const IncomingRequest &request, int status,
+                                           const QString &reason, bool record) const
+{
+    DeliveryDecision decision;
+    decision.status = status;
+    decision.responseBody = errorBody(status, reason);
+    if (record)
+        decision.refused = refusal(request, status, reason);
+    return decision;
+}
+
+DeliveryDecision DeliveryProcessor::process(const IncomingRequest &request) const
+{
+    if (request.path != m_path) {
+        // Only a POST elsewhere looks like a misconfigured webhook worth keeping.
+        return refuse(request, 404, QStringLiteral("no webhook at %1").arg(request.path),
+                      request.method == "POST");
+    }
+    if (request.method != "POST") {
+        return refuse(request, 405,
+                      QStringLiteral("method %1 not allowed on %2, use POST")
+                          .arg(QString::fromLatin1(request.method), m_path),
+                      true);
+    }
+    if (request.body.size() > m_maxBodyBytes) {
+        return refuse(request, 413,
+                      QStringLiteral("body of %1 bytes is over the limit of %2 bytes")
+                          .arg(request.body.size())
+                          .arg(m_maxBodyBytes),
+                      false);
+    }
+    EventParser::Result parsed = EventParser::parse(request.body);
+    if (!parsed.ok)
+        return refuse(request, 400, parsed.error, true);
+
+    const QUrlQuery query(request.query);
+    SignedParts parts{parsed.dataText, parsed.eventText,
+                      queryValue(query, QStringLiteral("timestamp")),
+                      queryValue(query, QStringLiteral("signature"))};
+    const SignatureCheck check = m_verifier.verify(parts);
+    if (m_verifier.policy() == VerifyPolicy::Strict &&
+        (check.outcome == Verification::BadSignature || check.outcome == Verification::Unsigned)) {
+        const QString reason =
+            check.outcome == Verification::Unsigned
+                ? QStringLiteral("unsigned: the request has no signature parameter")
+                : QStringLiteral("bad-signature: %1").arg(check.detail);
+        return refuse(request, 401, reason, true);
+    }
+    EventRecord &r = parsed.record;
+    r.receivedAtMs = request.receivedAtMs;
+    r.lastReceivedAtMs = request.receivedAtMs;
+    r.verification = check.outcome;
+    r.verificationDetail = check.detail;
+    if (!check.received.isNull()) {
+        r.verificationDetail +=
+            QStringLiteral("; expected %1, received %2")
+                .arg(QString::fromLatin1(check.expected), QString::fromUtf8(check.received));
+    }
+    r.dedupeKey = EventParser::dedupeKey(r, parsed.dataText);
+    r.query = request.query;
+    r.payload = request.body;
+
+    DeliveryDecision decision;
+    decision.status = 200;
+    decision.responseBody = successBody();
+    decision.event = std::move(r);
+    return decision;
+}

@@ -1,0 +1,362 @@
+#include "models/channelmodel.h"
+
+#include "ingest/appendcoalescer.h"
+#include "records/channelcatalog.h"
+#include "store/eventstore.h"
+#include "store/storereader.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QHash>
+
+#include <algorithm>
+
+namespace {
+
+constexpr qint64 kMinuteMs = 60 * 1000;
+
+struct ChannelRow {
+    int code = 0;
+    QString name;
+    bool documented = false;
+    qint64 count = 0;
+    int unread = 0;
+    qint64 lastAt = 0;
+    QHash<qint64, int> perMinute; // minute since the epoch -> messages, window only
+};
+
+QList<int> sparkline(const QList<const ChannelRow *> &rows, qint64 endMinute)
+{
+    QList<int> values(ChannelModel::kSparkMinutes, 0);
+    const qint64 first = endMinute - ChannelModel::kSparkMinutes + 1;
+    for (const ChannelRow *row : rows) {
+        for (auto it = row->perMinute.cbegin(); it != row->perMinute.cend(); ++it) {
+            if (it.key() >= first && it.key() <= endMinute)
+                values[it.key() - first] += it.value();
+        }
+    }
+    return values;
+}
+
+} // namespace
+
+// What a load tallies: totals per channel and the sparkline window.
+struct ChannelModel::Tallies {
+    QList<EventStore::MessageTally> totals;
+    QList<EventStore::MessageTally> minutes;
+};
+
+struct ChannelModel::Private {
+    EventStore store;
+    AppendCoalescer coalescer;
+    ModelLoad load;
+    qint64 asyncThreshold = kDefaultAsyncLoadThreshold;
+    std::function<qint64()> clock = [] { return QDateTime::currentMSecsSinceEpoch(); };
+    QList<ChannelRow> channels; // ordered by code; model row = index + 1
+    qint64 lastSeenId = 0;
+    qint64 endMinute = 0; // the sparkline's last minute
+    bool loaded = false;  // rows are shown (set inside the model reset)
+
+    int indexOf(int code) const
+    {
+        const auto it = std::find_if(channels.cbegin(), channels.cend(),
+                                     [code](const ChannelRow &row) { return row.code == code; });
+        return it == channels.cend() ? -1 : static_cast<int>(it - channels.cbegin());
+    }
+    qint64 windowStartMs() const { return (endMinute - kSparkMinutes + 1) * kMinuteMs; }
+    // Moves the window to the clock's minute and forgets minutes that left it.
+    void advanceWindow()
+    {
+        endMinute = std::max(endMinute, clock() / kMinuteMs);
+        const qint64 first = endMinute - kSparkMinutes + 1;
+        for (ChannelRow &row : channels)
+            row.perMinute.removeIf([first](const auto &it) { return it.key() < first; });
+    }
+    void addMinutes(const QList<EventStore::MessageTally> &tallies)
+    {
+        for (const EventStore::MessageTally &t : tallies) {
+            const int i = indexOf(t.channel);
+            if (i >= 0)
+                channels[i].perMinute[t.minute] += static_cast<int>(t.count);
+        }
+    }
+    QVariant allChannels(int role) const;
+    QVariant channel(const ChannelRow &row, int role) const;
+};
+
+QVariant ChannelModel::Private::allChannels(int role) const
+{
+    switch (role) {
+    case Qt::DisplayRole:
+    case NameRole:
+        return QCoreApplication::translate("ChannelModel", "All channels");
+    case CodeRole:
+        return kAllChannels;
+    case MessageCountRole:
+    case UnreadRole:
+    case LastMessageAtRole: {
+        qint64 count = 0, unread = 0, last = 0;
+        for (const ChannelRow &row : channels) {
+            count += row.count;
+            unread += row.unread;
+            last = std::max(last, row.lastAt);
+        }
+        if (role == UnreadRole)
+            return static_cast<int>(unread);
+        return role == MessageCountRole ? count : last;
+    }
+    case SparklineRole: {
+        QList<const ChannelRow *> all;
+        for (const ChannelRow &row : channels)
+            all.append(&row);
+        return QVariant::fromValue(sparkline(all, endMinute));
+    }
+    case DocumentedRole:
+        return false;
+    default:
+        return {};
+    }
+}
+
+QVariant ChannelModel::Private::channel(const ChannelRow &row, int role) const
+{
+    switch (role) {
+    case Qt::DisplayRole:
+    case NameRole:
+        return row.name;
+    case CodeRole:
+        return row.code;
+    case MessageCountRole:
+        return row.count;
+    case UnreadRole:
+        return row.unread;
+    case LastMessageAtRole:
+        return row.lastAt;
+    case SparklineRole:
+        return QVariant::fromValue(sparkline({&row}, endMinute));
+    case DocumentedRole:
+        return row.documented;
+    default:
+        return {};
+    }
+}
+
+ChannelModel::ChannelModel(QObject *parent)
+    : QAbstractListModel(parent)
+    , d(std::make_unique<Private>())
+{
+    connect(&d->coalescer, &AppendCoalescer::due, this, &ChannelModel::appendUpTo);
+    d->load.setErrorHandler(this, [this](const QString &error) {
+        d->load.finish();
+        Q_EMIT errorOccurred(error);
+        Q_EMIT loadingChanged(false);
+    });
+}
+
+ChannelModel::~ChannelModel() = default;
+
+bool ChannelModel::openStore(const QString &path, QString *error)
+{
+    closeStore();
+    const std::optional<qint64> opened = d->store.openForReading(path, error);
+    if (!opened)
+        return false;
+    const qint64 lastId = *opened;
+    beginResetModel();
+    d->loaded = true;
+    for (const ChannelCatalog::Channel &c : ChannelCatalog::documented())
+        ensureRow(c.code, false);
+    d->lastSeenId = lastId;
+    d->advanceWindow();
+    if (lastId <= d->asyncThreshold) {
+        Tallies tallies;
+        tallies.totals = d->store.messageTallyByChannel(0, lastId);
+        tallies.minutes = d->store.messageTallyByMinute(d->windowStartMs(), 0, lastId);
+        applyTallies(tallies, false);
+    }
+    endResetModel();
+    if (lastId > d->asyncThreshold)
+        startLoad(lastId);
+    return true;
+}
+
+void ChannelModel::setAsyncLoadThreshold(qint64 events)
+{
+    d->asyncThreshold = std::max<qint64>(0, events);
+}
+
+bool ChannelModel::isLoading() const
+{
+    return d->load.isLoading();
+}
+
+// The counts of a large store are tallied on the reader thread (a scan of
+// every message event: half a second on a million).
+void ChannelModel::startLoad(qint64 lastId)
+{
+    const qint64 sinceMs = d->windowStartMs();
+    const bool started =
+        d->load.start(d->store.path(), [this, lastId, sinceMs](const StoreReader::Job &job) {
+            Tallies tallies;
+            tallies.totals = job.store().messageTallyByChannel(0, lastId);
+            tallies.minutes = job.store().messageTallyByMinute(sinceMs, 0, lastId);
+            const QString error = job.store().lastError();
+            job.deliver([this, tallies, error] {
+                const qint64 held = d->load.finish().value_or(-1);
+                applyTallies(tallies, true);
+                emitChanged(0, rowCount() - 1);
+                if (!error.isEmpty())
+                    Q_EMIT errorOccurred(error);
+                Q_EMIT loadingChanged(false);
+                if (held > d->lastSeenId)
+                    appendUpTo(held);
+            });
+        });
+    if (started)
+        Q_EMIT loadingChanged(true);
+}
+
+// announce: insert rows for new channels with signals (outside a reset).
+void ChannelModel::applyTallies(const Tallies &tallies, bool announce)
+{
+    for (const EventStore::MessageTally &t : tallies.totals) {
+        ChannelRow &row = d->channels[ensureRow(t.channel, announce) - 1];
+        row.count = t.count;
+        row.lastAt = t.lastReceivedAtMs;
+    }
+    d->addMinutes(tallies.minutes);
+}
+
+void ChannelModel::closeStore()
+{
+    beginResetModel();
+    d->coalescer.cancel();
+    const bool wasLoading = d->load.cancel();
+    d->store.close();
+    d->loaded = false;
+    d->channels.clear();
+    d->lastSeenId = 0;
+    d->endMinute = 0;
+    endResetModel();
+    if (wasLoading)
+        Q_EMIT loadingChanged(false);
+}
+
+void ChannelModel::notifyAppended(qint64 lastEventId)
+{
+    if (d->store.isOpen() && lastEventId > d->lastSeenId)
+        d->coalescer.notify(lastEventId);
+}
+
+void ChannelModel::setBatchIntervalMs(int intervalMs)
+{
+    d->coalescer.setIntervalMs(intervalMs);
+}
+
+void ChannelModel::setClock(std::function<qint64()> nowMs)
+{
+    d->clock = std::move(nowMs);
+}
+
+void ChannelModel::appendUpTo(qint64 lastEventId)
+{
+    if (!d->store.isOpen() || lastEventId <= d->lastSeenId)
+        return;
+    if (d->load.hold(lastEventId))
+        return; // counted after the load's totals, which stop at lastSeenId
+    const qint64 afterId = d->lastSeenId;
+    d->lastSeenId = lastEventId;
+    d->advanceWindow();
+    const QList<EventStore::MessageTally> totals =
+        d->store.messageTallyByChannel(afterId, lastEventId);
+    for (const EventStore::MessageTally &t : totals) {
+        ChannelRow &row = d->channels[ensureRow(t.channel, true) - 1];
+        row.count += t.count;
+        row.unread += static_cast<int>(t.count);
+        row.lastAt = std::max(row.lastAt, t.lastReceivedAtMs);
+    }
+    d->addMinutes(d->store.messageTallyByMinute(d->windowStartMs(), afterId, lastEventId));
+    emitChanged(0, rowCount() - 1);
+}
+
+// The model row of the channel `code`, inserted in code order if new.
+int ChannelModel::ensureRow(int code, bool announce)
+{
+    const int existing = d->indexOf(code);
+    if (existing >= 0)
+        return existing + 1;
+    const auto at = std::lower_bound(d->channels.cbegin(), d->channels.cend(), code,
+                                     [](const ChannelRow &row, int c) { return row.code < c; });
+    const int index = static_cast<int>(at - d->channels.cbegin());
+    ChannelRow row;
+    row.code = code;
+    row.name = ChannelCatalog::name(code);
+    const QList<ChannelCatalog::Channel> &documented = ChannelCatalog::documented();
+    row.documented =
+        std::any_of(documented.cbegin(), documented.cend(),
+                    [code](const ChannelCatalog::Channel &c) { return c.code == code; });
+    if (announce)
+        beginInsertRows(QModelIndex(), index + 1, index + 1);
+    d->channels.insert(index, row);
+    if (announce)
+        endInsertRows();
+    return index + 1;
+}
+
+void ChannelModel::emitChanged(int firstRow, int lastRow, const QList<int> &roles)
+{
+    if (firstRow <= lastRow && firstRow >= 0)
+        Q_EMIT dataChanged(index(firstRow), index(lastRow), roles);
+}
+
+void ChannelModel::markRead(int code)
+{
+    if (code == kAllChannels) {
+        for (ChannelRow &row : d->channels)
+            row.unread = 0;
+        emitChanged(0, rowCount() - 1, {UnreadRole});
+        return;
+    }
+    const int i = d->indexOf(code);
+    if (i < 0 || d->channels.at(i).unread == 0)
+        return;
+    d->channels[i].unread = 0;
+    emitChanged(0, 0, {UnreadRole});
+    emitChanged(i + 1, i + 1, {UnreadRole});
+}
+
+void ChannelModel::tick()
+{
+    if (!d->store.isOpen())
+        return;
+    d->advanceWindow();
+    emitChanged(0, rowCount() - 1, {SparklineRole});
+}
+
+int ChannelModel::rowOfCode(int code) const
+{
+    if (code == kAllChannels)
+        return d->loaded ? 0 : -1;
+    const int i = d->indexOf(code);
+    return i < 0 ? -1 : i + 1;
+}
+
+int ChannelModel::rowCount(const QModelIndex &parent) const
+{
+    if (parent.isValid() || !d->loaded)
+        return 0;
+    return static_cast<int>(d->channels.size()) + 1;
+}
+
+QVariant ChannelModel::data(const QModelIndex &index, int role) const
+{
+    Q_ASSERT(checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid));
+    if (!index.isValid())
+        return {};
+    // Not known before the reader thread has tallied them.
+    if (d->load.isLoading() && (role == MessageCountRole || role == LastMessageAtRole))
+        return {};
+    if (index.row() == 0)
+        return d->allChannels(role);
+    return d->channel(d->channels.at(index.row() - 1), role);
+}

@@ -1,0 +1,181 @@
+#include "models/conversationmodel.h"
+
+#include "filter/filterexpression.h"
+#include "ingest/appendcoalescer.h"
+#include "store/eventstore.h"
+
+#include <QUrl>
+
+#include <algorithm>
+
+struct ConversationModel::Private {
+    EventStore store;
+    AppendCoalescer coalescer;
+    QString sessionId;
+    QString chatUserId;
+    QList<EventRecord> messages; // oldest first
+    qint64 lastSeenId = 0;
+
+    bool showsSomething() const { return !sessionId.isEmpty() || !chatUserId.isEmpty(); }
+    // Messages of the session, or of the customer when there is no session.
+    FilterExpression::Sql condition() const
+    {
+        if (!sessionId.isEmpty())
+            return {QStringLiteral("event = 'message' AND chat_session_id = ?"), {sessionId}};
+        return {QStringLiteral("event = 'message' AND chat_user_id = ?"), {chatUserId}};
+    }
+};
+
+ConversationModel::ConversationModel(QObject *parent)
+    : QAbstractListModel(parent)
+    , d(std::make_unique<Private>())
+{
+    connect(&d->coalescer, &AppendCoalescer::due, this, &ConversationModel::appendUpTo);
+}
+
+ConversationModel::~ConversationModel() = default;
+
+bool ConversationModel::openStore(const QString &path, QString *error)
+{
+    closeStore();
+    if (!d->store.openForReading(path, error))
+        return false;
+    load();
+    return true;
+}
+
+void ConversationModel::closeStore()
+{
+    beginResetModel();
+    d->coalescer.cancel();
+    d->store.close();
+    d->messages.clear();
+    d->lastSeenId = 0;
+    endResetModel();
+}
+
+void ConversationModel::showSession(const QString &chatSessionId, const QString &chatUserId)
+{
+    d->sessionId = chatSessionId;
+    d->chatUserId = chatUserId;
+    load();
+}
+
+QString ConversationModel::sessionId() const
+{
+    return d->sessionId;
+}
+
+QString ConversationModel::chatUserId() const
+{
+    return d->chatUserId;
+}
+
+void ConversationModel::load()
+{
+    beginResetModel();
+    d->coalescer.cancel();
+    d->messages.clear();
+    d->lastSeenId = d->store.isOpen() ? std::max<qint64>(0, d->store.maxEventId()) : 0;
+    if (d->store.isOpen() && d->showsSomething()) {
+        const FilterExpression::Sql sql = d->condition();
+        d->messages = d->store.eventsBefore(d->lastSeenId + 1, kMaxMessages, sql.where, sql.binds);
+        std::reverse(d->messages.begin(), d->messages.end());
+    }
+    endResetModel();
+}
+
+void ConversationModel::notifyAppended(qint64 lastEventId)
+{
+    if (d->store.isOpen() && d->showsSomething() && lastEventId > d->lastSeenId)
+        d->coalescer.notify(lastEventId);
+}
+
+void ConversationModel::setBatchIntervalMs(int intervalMs)
+{
+    d->coalescer.setIntervalMs(intervalMs);
+}
+
+void ConversationModel::appendUpTo(qint64 lastEventId)
+{
+    if (!d->store.isOpen() || !d->showsSomething() || lastEventId <= d->lastSeenId)
+        return;
+    const FilterExpression::Sql sql = d->condition();
+    QList<EventRecord> added =
+        d->store.eventsAfter(d->lastSeenId, -1, sql.where + QStringLiteral(" AND id <= ?"),
+                             sql.binds + QVariantList{lastEventId});
+    d->lastSeenId = lastEventId;
+    if (added.size() > kMaxMessages)
+        added.remove(0, added.size() - kMaxMessages);
+    if (added.isEmpty())
+        return;
+    const qsizetype overflow = d->messages.size() + added.size() - kMaxMessages;
+    if (overflow > 0) {
+        beginRemoveRows(QModelIndex(), 0, static_cast<int>(overflow) - 1);
+        d->messages.remove(0, overflow);
+        endRemoveRows();
+    }
+    const int first = rowCount();
+    beginInsertRows(QModelIndex(), first, first + static_cast<int>(added.size()) - 1);
+    d->messages += added;
+    endInsertRows();
+}
+
+EventRecord ConversationModel::record(int row) const
+{
+    return d->messages.value(row);
+}
+
+bool ConversationModel::isMedia(const EventRecord &record)
+{
+    if (record.msgType == QLatin1String("text") || record.msgType == QLatin1String("button"))
+        return false;
+    const QString msg = record.msg.trimmed();
+    if (!msg.startsWith(QLatin1String("http://"), Qt::CaseInsensitive) &&
+        !msg.startsWith(QLatin1String("https://"), Qt::CaseInsensitive))
+        return false;
+    const QUrl url(msg, QUrl::StrictMode);
+    return url.isValid() && !url.host().isEmpty();
+}
+
+int ConversationModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(d->messages.size());
+}
+
+QVariant ConversationModel::data(const QModelIndex &index, int role) const
+{
+    Q_ASSERT(checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid));
+    if (!index.isValid())
+        return {};
+    const EventRecord &r = d->messages.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case TextRole:
+        return r.msg;
+    case EventIdRole:
+        return r.id;
+    case FromCustomerRole:
+        return r.senderType == SenderType::Customer;
+    case SenderRole:
+        return r.sender;
+    case AgentRole:
+        return r.sysUserId;
+    case MsgTypeRole:
+        return r.msgType;
+    case IsMediaRole:
+        return isMedia(r);
+    case QuoteRole:
+        return r.quoteChat;
+    case SendTimeRole:
+        return r.sendTimeMs > 0 ? r.sendTimeMs : r.receivedAtMs;
+    case ChannelRole:
+        return r.channel;
+    case VerificationRole:
+        return static_cast<int>(r.verification);
+    case RecordRole:
+        return QVariant::fromValue(r);
+    default:
+        return {};
+    }
+}

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "filter/filterexpression.h"
+
+#include <QAbstractTableModel>
+
+#include <memory>
+
+// Customers known from add_user / update_user events (one row per
+// chat_user_id): latest non-empty name, channel of the latest event, number
+// of customer events (changes), last change time. The filter and the channel
+// scope choose which customers are shown; the values always describe all of
+// a customer's events. Unsorted, rows are in order of first appearance;
+// sort() sorts in memory on SortRole (names case-insensitively).
+class CustomerListModel final : public QAbstractTableModel {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CustomerListModel)
+
+public:
+    enum Column { Name, Channel, Changes, LastChange, ColumnCount };
+    Q_ENUM(Column)
+    enum Role {
+        ChatUserIdRole = Qt::UserRole + 1,
+        ChannelRole,      // int
+        LastChangeAtRole, // qint64 ms
+        SortRole,
+    };
+
+    explicit CustomerListModel(QObject *parent = nullptr);
+    ~CustomerListModel() override;
+
+    // A store with more events than the async threshold lists its
+    // customers when the reader thread has read them (loadingChanged).
+    bool openStore(const QString &path, QString *error = nullptr);
+    static constexpr qint64 kDefaultAsyncLoadThreshold = 50'000;
+    void setAsyncLoadThreshold(qint64 events);
+    bool isLoading() const;
+    void closeStore();
+    // Only customers with at least one customer event matching the filter
+    // (and the channel scope, ChannelModel::kAllChannels for all).
+    void setFilter(const FilterExpression &filter);
+    FilterExpression filter() const;
+    void setChannelScope(int code);
+    int channelScope() const;
+    // New customer events update their customers; customers that newly
+    // match are appended at the end whatever the sort (like the stream).
+    // Coalesced like EventTableModel::notifyAppended (default 250 ms).
+    void notifyAppended(qint64 lastEventId);
+    void setBatchIntervalMs(int intervalMs);
+    void reload();
+    int rowOfCustomer(const QString &chatUserId) const;
+    QString chatUserId(int row) const;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
+Q_SIGNALS:
+    void loadingChanged(bool loading);
+    void errorOccurred(const QString &message);
+
+private:
+    void startLoad(bool refold);
+    void finishLoad();
+    void showCustomers(const QStringList &all);
+    void appendUpTo(qint64 lastEventId);
+    void refilter();
+    void showRows(const QStringList &chatUserIds);
+
+    struct Private;
+    std::unique_ptr<Private> d;
+};

@@ -1,0 +1,135 @@
+#pragma once
+
+#include "filter/filterexpression.h"
+#include "records/eventrecord.h"
+
+#include <QAbstractTableModel>
+
+#include <memory>
+
+class EventStore;
+
+// The message stream: events of a store as a table, loaded lazily. The model
+// keeps only the ordered list of matching ids (8 bytes per row) plus a small
+// cache of pages of records, so a million stored events stay cheap. Sorting
+// and filtering run in SQL; new rows arrive through notifyAppended() and are
+// inserted in batches, at most a few times per second.
+//
+// A store with more events than asyncLoadThreshold() is read on a thread of
+// its own (StoreReader): a reload empties the table, and the matching rows
+// are appended in chunks as they are found (rowsLoaded), so the first rows
+// show at once and the GUI thread never waits for a long scan; reloaded()
+// then says the load is complete. Smaller stores load before reload()
+// returns.
+class EventTableModel final : public QAbstractTableModel {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EventTableModel)
+
+public:
+    enum Column {
+        Time,
+        Channel,
+        Customer,
+        Direction,
+        Type,
+        Text,
+        Verification,
+        Deliveries,
+        ColumnCount
+    };
+    Q_ENUM(Column)
+
+    enum Role {
+        EventIdRole = Qt::UserRole + 1,
+        ReceivedAtRole, // qint64 ms since the epoch (UTC)
+        ChannelRole,    // int code, -1 when absent
+        ChatUserIdRole,
+        ChatSessionIdRole,
+        EventNameRole, // message, add_user, ...
+        MsgTypeRole,
+        SenderTypeRole,   // int: 0 unknown, 1 customer, 2 agent
+        VerificationRole, // int: static_cast<int>(Verification)
+        VerifiedRole,     // bool
+        DeliveriesRole,   // int
+        RecordRole,       // QVariant holding the whole EventRecord
+        SortRole,         // raw value the column sorts on
+    };
+
+    explicit EventTableModel(QObject *parent = nullptr);
+    ~EventTableModel() override;
+
+    // Opens the store read-only with a connection of this (GUI) thread.
+    bool openStore(const QString &path, QString *error = nullptr);
+    void closeStore();
+    QString storePath() const;
+
+    // Restricts the rows: `filter` (the user's filter language) AND `scope`
+    // (an SQL condition such as "event = 'message'" or "channel IS 7", built
+    // by the owner; binds positional). Reloads.
+    void setFilter(const FilterExpression &filter);
+    FilterExpression filter() const;
+    void setScope(const QString &sqlCondition, const QVariantList &binds = {});
+    // Re-reads the matching ids from the store (keeps the sort).
+    void reload();
+    // True between a reload() on a large store and its reloaded() signal.
+    bool isLoading() const;
+    // Stores with more events than this load on the reader thread. Default
+    // kDefaultAsyncLoadThreshold; 0 loads every store there (tests).
+    static constexpr qint64 kDefaultAsyncLoadThreshold = 50'000;
+    void setAsyncLoadThreshold(qint64 events);
+    qint64 asyncLoadThreshold() const;
+
+    // The writer committed rows up to lastEventId: matching new rows are
+    // appended in one batch, coalesced to at most every `intervalMs`.
+    void notifyAppended(qint64 lastEventId);
+    void setBatchIntervalMs(int intervalMs);
+    // While paused, new rows are counted but not inserted (log-viewer pause).
+    void setPaused(bool paused);
+    bool isPaused() const;
+    int pendingRowCount() const;
+
+    // Row order: the sort column's raw value (SortRole) then id, in SQL; with
+    // no sort column (the default, or sort(-1)), arrival (id) order. Live rows
+    // are appended at the end whatever the sort, like Wireshark, so that rows
+    // do not jump under the reader; reload() or sort() puts them in place.
+    EventRecord record(int row) const;
+    int rowOfId(qint64 id) const; // -1 when not shown
+    // Matching rows: those shown plus those held back while paused.
+    qint64 totalMatching() const;
+    int sortColumn() const; // -1: arrival order
+    Qt::SortOrder sortOrder() const;
+    // Records held in the page cache now (bounded; for tests and diagnostics).
+    qsizetype cachedRecordCount() const;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
+Q_SIGNALS:
+    // After a batch of live rows was inserted at the end.
+    void rowsAppended(int count);
+    void pendingRowCountChanged(int count);
+    // A reload is complete: every matching row is in the table.
+    void reloaded(qint64 elapsedMs);
+    // A chunk of a reload on the reader thread was appended.
+    void rowsLoaded(int count);
+    void loadingChanged(bool loading);
+    void errorOccurred(const QString &message);
+
+private:
+    void loadRows();
+    void startAsyncLoad(qint64 lastId);
+    void onNamesRead(const QHash<QString, QString> &names, qint64 upToId);
+    void onIdsRead(const QList<qint64> &ids);
+    void onLoadFinished(const QString &error);
+    void appendUpTo(qint64 lastEventId);
+    void appendRows(const QList<qint64> &ids);
+    void insertAtEnd(const QList<qint64> &ids);
+    void refreshShownRows();
+
+    struct Private;
+    std::unique_ptr<Private> d;
+};

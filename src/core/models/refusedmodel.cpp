@@ -1,0 +1,177 @@
+#include "models/refusedmodel.h"
+
+#include "ingest/appendcoalescer.h"
+#include "models/recordpagecache.h"
+#include "store/eventcolumns.h"
+#include "store/eventstore.h"
+
+struct RefusedModel::Private {
+    EventStore store;
+    AppendCoalescer coalescer;
+    RecordPageCache<RefusedRecord> pages;
+    QList<qint64> ids;
+    qint64 lastSeenId = 0;
+
+    const RefusedRecord &recordAt(int row)
+    {
+        return pages.at(
+            ids, row, [this](const QList<qint64> &pageIds) { return store.refusedByIds(pageIds); });
+    }
+};
+
+namespace {
+
+QVariant displayValue(const RefusedRecord &r, int column)
+{
+    switch (column) {
+    case RefusedModel::Time:
+        return EventColumns::timeText(r.receivedAtMs);
+    case RefusedModel::Status:
+        return r.status;
+    case RefusedModel::Reason:
+        return r.reason;
+    case RefusedModel::Method:
+        return r.method;
+    case RefusedModel::Path:
+        return r.query.isEmpty() ? r.path : r.path + u'?' + r.query;
+    case RefusedModel::Peer:
+        return r.peer;
+    default:
+        return {};
+    }
+}
+
+} // namespace
+
+RefusedModel::RefusedModel(QObject *parent)
+    : QAbstractTableModel(parent)
+    , d(std::make_unique<Private>())
+{
+    connect(&d->coalescer, &AppendCoalescer::due, this, &RefusedModel::appendUpTo);
+}
+
+RefusedModel::~RefusedModel() = default;
+
+bool RefusedModel::openStore(const QString &path, QString *error)
+{
+    closeStore();
+    if (!d->store.openReadOnly(path, error))
+        return false;
+    const qint64 lastId = d->store.maxRefusedId();
+    if (lastId < 0) {
+        if (error)
+            *error = d->store.lastError();
+        d->store.close();
+        return false;
+    }
+    beginResetModel();
+    d->lastSeenId = lastId;
+    d->ids = d->store.refusedIds(0, lastId);
+    endResetModel();
+    return true;
+}
+
+void RefusedModel::closeStore()
+{
+    beginResetModel();
+    d->coalescer.cancel();
+    d->store.close();
+    d->pages.clear();
+    d->ids.clear();
+    d->lastSeenId = 0;
+    endResetModel();
+}
+
+void RefusedModel::notifyAppended(qint64 lastRefusedId)
+{
+    if (d->store.isOpen() && lastRefusedId > d->lastSeenId)
+        d->coalescer.notify(lastRefusedId);
+}
+
+void RefusedModel::setBatchIntervalMs(int intervalMs)
+{
+    d->coalescer.setIntervalMs(intervalMs);
+}
+
+void RefusedModel::appendUpTo(qint64 lastRefusedId)
+{
+    if (!d->store.isOpen() || lastRefusedId <= d->lastSeenId)
+        return;
+    const QList<qint64> newIds = d->store.refusedIds(d->lastSeenId, lastRefusedId);
+    d->lastSeenId = lastRefusedId;
+    if (newIds.isEmpty())
+        return;
+    const int first = rowCount();
+    beginInsertRows(QModelIndex(), first, first + static_cast<int>(newIds.size()) - 1);
+    d->ids += newIds;
+    endInsertRows();
+}
+
+RefusedRecord RefusedModel::record(int row) const
+{
+    if (row < 0 || row >= rowCount())
+        return {};
+    return d->recordAt(row);
+}
+
+qsizetype RefusedModel::cachedRecordCount() const
+{
+    return d->pages.recordCount();
+}
+
+int RefusedModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(d->ids.size());
+}
+
+int RefusedModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant RefusedModel::data(const QModelIndex &index, int role) const
+{
+    Q_ASSERT(checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid));
+    if (!index.isValid())
+        return {};
+    if (role == RefusedIdRole)
+        return d->ids.at(index.row());
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole && role != ReceivedAtRole &&
+        role != StatusRole && role != RecordRole)
+        return {};
+    const RefusedRecord &r = d->recordAt(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        return displayValue(r, index.column());
+    case Qt::ToolTipRole:
+        return index.column() == Reason ? QVariant(r.reason) : QVariant();
+    case ReceivedAtRole:
+        return r.receivedAtMs;
+    case StatusRole:
+        return r.status;
+    default:
+        return QVariant::fromValue(r);
+    }
+}
+
+QVariant RefusedModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case Time:
+        return tr("Time");
+    case Status:
+        return tr("Status");
+    case Reason:
+        return tr("Reason");
+    case Method:
+        return tr("Method");
+    case Path:
+        return tr("Path");
+    case Peer:
+        return tr("Peer");
+    default:
+        return {};
+    }
+}

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "records/eventrecord.h"
+
+#include <QAbstractTableModel>
+
+#include <memory>
+
+// Refused deliveries (400/401/404/405), newest last, with reason and raw
+// request; loaded lazily like the stream: the model keeps the ordered ids and
+// a bounded cache of record pages (bodies can be up to the size limit each).
+class RefusedModel final : public QAbstractTableModel {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RefusedModel)
+
+public:
+    enum Column { Time, Status, Reason, Method, Path, Peer, ColumnCount };
+    Q_ENUM(Column)
+    enum Role {
+        RefusedIdRole = Qt::UserRole + 1,
+        ReceivedAtRole, // qint64 ms
+        StatusRole,     // int
+        RecordRole,     // QVariant holding the RefusedRecord
+    };
+
+    explicit RefusedModel(QObject *parent = nullptr);
+    ~RefusedModel() override;
+
+    bool openStore(const QString &path, QString *error = nullptr);
+    void closeStore();
+    // Coalesced like EventTableModel::notifyAppended (default 250 ms).
+    void notifyAppended(qint64 lastRefusedId);
+    void setBatchIntervalMs(int intervalMs);
+    RefusedRecord record(int row) const;
+    // Records held in the page cache now (bounded; for tests and diagnostics).
+    qsizetype cachedRecordCount() const;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+private:
+    void appendUpTo(qint64 lastRefusedId);
+
+    struct Private;
+    std::unique_ptr<Private> d;
+};

@@ -1,0 +1,102 @@
+#include "protocol/jsonreserializer.h"
+
+#include "protocol/jsonmemberscanner.h"
+
+#include <QString>
+
+namespace {
+
+void appendHex4(QByteArray &out, char16_t unit)
+{
+    static const char digits[] = "0123456789abcdef";
+    out.append("\\u");
+    for (int shift = 12; shift >= 0; shift -= 4)
+        out.append(digits[(unit >> shift) & 0xF]);
+}
+
+void appendEncoded(QByteArray &out, const QString &text, JsonReserializer::Style style)
+{
+    const bool asciiOnly = style != JsonReserializer::Style::Compact;
+    out.append('"');
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t u = text.at(i).unicode();
+        switch (u) {
+        case u'"':
+            out.append("\\\"");
+            continue;
+        case u'\\':
+            out.append("\\\\");
+            continue;
+        case u'\n':
+            out.append("\\n");
+            continue;
+        case u'\r':
+            out.append("\\r");
+            continue;
+        case u'\t':
+            out.append("\\t");
+            continue;
+        case u'\b':
+            out.append("\\b");
+            continue;
+        case u'\f':
+            out.append("\\f");
+            continue;
+        case u'/':
+            out.append(style == JsonReserializer::Style::Php ? "\\/" : "/");
+            continue;
+        default:
+            break;
+        }
+        if (u < 0x20 || (asciiOnly && u > 0x7F)) {
+            appendHex4(out, u);
+        } else if (u < 0x80) {
+            out.append(static_cast<char>(u));
+        } else {
+            // A surrogate pair must reach toUtf8() whole to become one code point.
+            const bool pair =
+                QChar::isHighSurrogate(u) && i + 1 < text.size() && text.at(i + 1).isLowSurrogate();
+            out.append(QStringView(text).mid(i, pair ? 2 : 1).toUtf8());
+            if (pair)
+                ++i;
+        }
+    }
+    out.append('"');
+}
+
+} // namespace
+
+QByteArray JsonReserializer::rewrite(QByteArrayView json, Style style)
+{
+    QByteArray out;
+    out.reserve(json.size() + json.size() / 4);
+    qsizetype i = 0;
+    const qsizetype n = json.size();
+    while (i < n) {
+        const char c = json.at(i);
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            ++i;
+            continue;
+        }
+        if (c == '"') {
+            qsizetype j = i + 1;
+            while (j < n && json.at(j) != '"')
+                j += json.at(j) == '\\' ? 2 : 1;
+            if (j >= n)
+                return {};
+            const QByteArray decoded = JsonMemberScanner::decodeString(json.sliced(i, j - i + 1));
+            if (decoded.isNull())
+                return {};
+            // PHP and Python escape each UTF-16 unit of a pair separately,
+            // which appendEncoded does for the ASCII-only styles.
+            appendEncoded(out, QString::fromUtf8(decoded), style);
+            i = j + 1;
+            continue;
+        }
+        out.append(c);
+        if (style == Style::Python && (c == ',' || c == ':'))
+            out.append(' ');
+        ++i;
+    }
+    return out;
+}

@@ -1,0 +1,87 @@
+#pragma once
+
+#include "records/verification.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+// What kind of SaleSmartly event a record holds. Unknown event names are kept
+// verbatim in EventRecord::event and classified as Unknown.
+enum class EventKind { Message, AddUser, UpdateUser, Unknown };
+
+EventKind eventKindFromName(const QString &event);
+
+// Who wrote a message: sender_type 1 is the customer, 2 a team member.
+enum class SenderType { Unknown = 0, Customer = 1, Agent = 2 };
+
+// The stored sender_type code as a SenderType; any other code is Unknown.
+SenderType senderTypeFromCode(int code);
+
+// One stored event: a flat row of the events table (docs/storage.md). Every
+// field the dashboard, the filter language and the exporters need is a
+// column, so none of them has to re-parse the payload.
+struct EventRecord {
+    qint64 id = 0;               // events.id, 0 until stored
+    qint64 receivedAtMs = 0;     // first delivery, ms since the epoch (UTC)
+    qint64 lastReceivedAtMs = 0; // latest delivery
+    QString event;               // the event name as sent
+    EventKind kind = EventKind::Unknown;
+    int channel = -1;    // channel code; -1 when absent or unreadable
+    QString channelName; // data.channel_name if the sender gave one
+    QString chatUserId;
+    QString chatSessionId;
+    QString sequenceId;
+    QString msgType;
+    SenderType senderType = SenderType::Unknown;
+    QString sender;
+    qint64 sysUserId = 0;  // <= 0: unassigned or a bot
+    qint64 sendTimeMs = 0; // 0 when absent
+    QString msg;
+    QString quoteChat;
+    QString channelUid;
+    // Customer events
+    QString name;
+    QString remarkName;
+    QString phone;
+    QString email;
+    QString remark;
+    QString labels;            // compact JSON text ("" when absent)
+    QString customField;       // compact JSON text
+    QString adReferral;        // compact JSON text
+    QStringList presentFields; // data members present (update_user: absent = unchanged)
+    // Delivery facts
+    Verification verification = Verification::NotChecked;
+    QString verificationDetail; // how the outcome was reached; never the secret
+    int deliveries = 1;
+    QString dedupeKey;  // identical keys are one event (retries, replays)
+    QString query;      // the request's query string of the first delivery
+    QByteArray payload; // the raw body exactly as received
+};
+
+// One receipt of an event (retries give an event several).
+struct DeliveryRecord {
+    qint64 id = 0;
+    qint64 eventId = 0;
+    qint64 receivedAtMs = 0;
+    Verification verification = Verification::NotChecked;
+    QString query;
+};
+
+// A delivery the receiver refused (400, 401, 404, 405), kept with its reason.
+struct RefusedRecord {
+    qint64 id = 0;
+    qint64 receivedAtMs = 0;
+    int status = 0;
+    QString reason;
+    QString method;
+    QString path;
+    QString query;
+    QString headers; // "Name: value" lines
+    QString peer;
+    QByteArray body;
+};
+
+Q_DECLARE_METATYPE(EventRecord)
+Q_DECLARE_METATYPE(RefusedRecord)

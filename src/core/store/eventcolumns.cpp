@@ -1,0 +1,166 @@
+#include "store/eventcolumns.h"
+
+#include "models/eventtablemodel.h"
+#include "records/channelcatalog.h"
+#include "records/eventrecord.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+
+namespace {
+
+const QChar kEllipsis(0x2026);
+
+// The SQL of each column's raw value; must give what sortValue() gives.
+QString sqlValue(int column)
+{
+    switch (column) {
+    case EventTableModel::Time:
+        return QStringLiteral("received_at");
+    case EventTableModel::Channel:
+        return QStringLiteral("COALESCE(channel, -1)");
+    case EventTableModel::Customer:
+        return QStringLiteral("COALESCE(customer_name, chat_user_id)");
+    case EventTableModel::Direction:
+        return QStringLiteral("CASE WHEN event <> 'message' THEN event"
+                              " WHEN sender_type = 1 THEN 'customer'"
+                              " WHEN sender_type = 2 THEN 'agent' ELSE '' END");
+    case EventTableModel::Type:
+        return QStringLiteral("CASE WHEN event = 'message' THEN msg_type ELSE event END");
+    case EventTableModel::Text:
+        return QStringLiteral("msg");
+    case EventTableModel::Verification:
+        return QStringLiteral("verification");
+    case EventTableModel::Deliveries:
+        return QStringLiteral("deliveries");
+    default:
+        return {};
+    }
+}
+
+} // namespace
+
+QVariant EventColumns::display(const EventRecord &r, int column, const QString &customerName)
+{
+    switch (column) {
+    case EventTableModel::Time:
+        return timeText(r.receivedAtMs);
+    case EventTableModel::Channel:
+        return channelText(r);
+    case EventTableModel::Text:
+        return summary(r.msg);
+    default:
+        return sortValue(r, column, customerName);
+    }
+}
+
+QVariant EventColumns::sortValue(const EventRecord &r, int column, const QString &customerName)
+{
+    switch (column) {
+    case EventTableModel::Time:
+        return r.receivedAtMs;
+    case EventTableModel::Channel:
+        return r.channel;
+    case EventTableModel::Customer:
+        return customerText(r, customerName);
+    case EventTableModel::Direction:
+        return directionText(r);
+    case EventTableModel::Type:
+        return typeText(r);
+    case EventTableModel::Text:
+        return r.msg;
+    case EventTableModel::Verification:
+        return verificationWord(r.verification);
+    case EventTableModel::Deliveries:
+        return r.deliveries;
+    default:
+        return {};
+    }
+}
+
+QString EventColumns::orderBy(int column, bool descending)
+{
+    const QString value = sqlValue(column);
+    if (value.isEmpty())
+        return {};
+    const QLatin1String direction = descending ? QLatin1String(" DESC") : QLatin1String(" ASC");
+    return value + direction + QStringLiteral(", events.id") + direction;
+}
+
+QString EventColumns::header(int column)
+{
+    switch (column) {
+    case EventTableModel::Time:
+        return QCoreApplication::translate("EventTableModel", "Time");
+    case EventTableModel::Channel:
+        return QCoreApplication::translate("EventTableModel", "Channel");
+    case EventTableModel::Customer:
+        return QCoreApplication::translate("EventTableModel", "Customer");
+    case EventTableModel::Direction:
+        return QCoreApplication::translate("EventTableModel", "Direction");
+    case EventTableModel::Type:
+        return QCoreApplication::translate("EventTableModel", "Type");
+    case EventTableModel::Text:
+        return QCoreApplication::translate("EventTableModel", "Text");
+    case EventTableModel::Verification:
+        return QCoreApplication::translate("EventTableModel", "Verification");
+    case EventTableModel::Deliveries:
+        return QCoreApplication::translate("EventTableModel", "Deliveries");
+    default:
+        return {};
+    }
+}
+
+QString EventColumns::timeText(qint64 msSinceEpoch)
+{
+    return QDateTime::fromMSecsSinceEpoch(msSinceEpoch)
+        .toLocalTime()
+        .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+}
+
+QString EventColumns::channelText(const EventRecord &r)
+{
+    return r.channelName.isEmpty() ? ChannelCatalog::name(r.channel) : r.channelName;
+}
+
+QString EventColumns::customerText(const EventRecord &r, const QString &customerName)
+{
+    return customerName.isEmpty() ? r.chatUserId : customerName;
+}
+
+QString EventColumns::directionText(const EventRecord &r)
+{
+    if (r.kind != EventKind::Message)
+        return r.event;
+    switch (r.senderType) {
+    case SenderType::Customer:
+        return QStringLiteral("customer");
+    case SenderType::Agent:
+        return QStringLiteral("agent");
+    case SenderType::Unknown:
+        break;
+    }
+    return QString();
+}
+
+QString EventColumns::typeText(const EventRecord &r)
+{
+    return r.kind == EventKind::Message ? r.msgType : r.event;
+}
+
+QString EventColumns::summary(const QString &msg)
+{
+    qsizetype end = msg.indexOf(u'\n');
+    const bool moreLines = end >= 0;
+    if (!moreLines)
+        end = msg.size();
+    if (end > 0 && msg.at(end - 1) == u'\r')
+        --end;
+    if (end > kMaxTextLength) {
+        qsizetype cut = kMaxTextLength - 1;
+        if (msg.at(cut - 1).isHighSurrogate()) // never split an emoji
+            --cut;
+        return msg.left(cut) + kEllipsis;
+    }
+    return moreLines ? msg.left(end) + kEllipsis : msg;
+}

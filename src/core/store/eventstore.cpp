@@ -1,0 +1,329 @@
+#include "store/eventstore.h"
+
+#include "store/eventstore_p.h"
+#include "store/storeschema.h"
+
+#include <QAtomicInteger>
+#include <QFileInfo>
+
+namespace {
+
+constexpr int kBusyTimeoutMs = 5000;
+
+QString newConnectionName()
+{
+    static QAtomicInteger<quint64> counter;
+    return QStringLiteral("hookscope-store-%1").arg(counter.fetchAndAddRelaxed(1));
+}
+
+} // namespace
+
+bool EventStore::Private::connect(bool readOnlyMode)
+{
+    connection = newConnectionName();
+    db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+    if (!db.isValid())
+        return fail(QStringLiteral("Cannot open %1: the Qt SQLite driver (QSQLITE) is missing.")
+                        .arg(shownPath()));
+    db.setDatabaseName(path);
+    if (readOnlyMode)
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+    if (!db.open())
+        return failSql(QStringLiteral("open the event store"), db.lastError());
+    // A reader and the writer share the file; wait for locks rather than fail.
+    return exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(kBusyTimeoutMs),
+                QStringLiteral("configure"));
+}
+
+std::optional<int> EventStore::Private::userVersion()
+{
+    QSqlQuery query(db);
+    if (query.exec(QStringLiteral("PRAGMA user_version")) && query.next())
+        return query.value(0).toInt();
+    const QSqlError error = query.lastError();
+    if (error.nativeErrorCode() == QLatin1String("26") || // SQLITE_NOTADB
+        sqlText(error).contains(QLatin1String("not a database"))) {
+        fail(QStringLiteral("Cannot open %1: the file is not an SQLite database, so it is not a "
+                            "HookScope event store.")
+                 .arg(shownPath()));
+    } else {
+        failSql(QStringLiteral("read the schema version of"), error);
+    }
+    return std::nullopt;
+}
+
+bool EventStore::Private::openFile(const QString &file, bool readOnlyMode)
+{
+    path = file;
+    readOnly = readOnlyMode;
+    if (file.isEmpty())
+        return fail(QStringLiteral("No event store file was given."));
+    const QFileInfo info(file);
+    if (info.isDir())
+        return fail(
+            QStringLiteral("Cannot open the event store %1: it is a folder.").arg(shownPath()));
+    if (readOnlyMode && !info.exists())
+        return fail(QStringLiteral("The event store %1 does not exist.").arg(shownPath()));
+    if (!readOnlyMode && !QDir().mkpath(info.absolutePath()))
+        return fail(QStringLiteral("Cannot create the folder %1 for the event store.")
+                        .arg(QDir::toNativeSeparators(info.absolutePath())));
+    if (!connect(readOnlyMode))
+        return false;
+
+    const std::optional<int> version = userVersion();
+    if (!version || !acceptVersion(*version) || (!readOnlyMode && !prepareForWriting(*version)))
+        return false;
+    schemaVersion = readOnlyMode ? *version : StoreSchema::kCurrentVersion;
+    open = true;
+    return true;
+}
+
+bool EventStore::Private::acceptVersion(int version)
+{
+    const int current = StoreSchema::kCurrentVersion;
+    if (version > current)
+        return fail(QStringLiteral("%1 was written by a newer HookScope (schema %2); this "
+                                   "version reads up to %3.")
+                        .arg(shownPath())
+                        .arg(version)
+                        .arg(current));
+    if (readOnly && version == 0)
+        return fail(QStringLiteral("%1 is not a HookScope event store (it has no schema).")
+                        .arg(shownPath()));
+    if (readOnly && version < StoreSchema::kOldestReadableVersion)
+        return fail(QStringLiteral("%1 has the older schema %2; open it for writing once to "
+                                   "upgrade it to schema %3.")
+                        .arg(shownPath())
+                        .arg(version)
+                        .arg(current));
+    return true;
+}
+
+bool EventStore::Private::prepareForWriting(int version)
+{
+    // WAL lets readers work while the writer commits; FULL makes a commit
+    // durable before the 200 goes out (docs/storage.md).
+    QSqlQuery mode(db);
+    if (!mode.exec(QStringLiteral("PRAGMA journal_mode = WAL")) || !mode.next())
+        return failSql(QStringLiteral("switch to WAL mode"), mode.lastError());
+    if (mode.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
+        qCWarning(lcCore).noquote() << QStringLiteral("%1 could not use WAL (journal mode %2)")
+                                           .arg(shownPath(), mode.value(0).toString());
+    mode.finish();
+    return exec(QStringLiteral("PRAGMA synchronous = FULL"), QStringLiteral("configure")) &&
+           migrate(version) && prepareStatements();
+}
+
+// All steps from the file's version to the current one run in one
+// transaction, so a half-migrated file cannot exist.
+bool EventStore::Private::migrate(int version)
+{
+    const int current = StoreSchema::kCurrentVersion;
+    if (version == current)
+        return true;
+    if (!exec(QStringLiteral("BEGIN IMMEDIATE"), QStringLiteral("start upgrading")))
+        return false;
+    // Rolls back; `sentence` is logged unless it is lastError (logged already).
+    const auto abort = [this](const QString &sentence) {
+        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+        return sentence == lastError ? false : fail(sentence);
+    };
+    // Another process may have upgraded the file while we waited for the lock.
+    const std::optional<int> locked = userVersion();
+    if (!locked || !acceptVersion(*locked))
+        return abort(lastError);
+    QString error;
+    if (*locked == 0 && !createFresh())
+        return abort(lastError);
+    for (int step = *locked; step > 0 && step < current; ++step) {
+        if (!StoreSchema::migrateStep(db, step, &error))
+            return abort(QStringLiteral("Cannot upgrade %1 from schema %2 to %3: %4.")
+                             .arg(shownPath())
+                             .arg(step)
+                             .arg(step + 1)
+                             .arg(error));
+    }
+    if (*locked != current && !StoreSchema::stampVersion(db, current, &error))
+        return abort(
+            QStringLiteral("Cannot record the schema version in %1: %2.").arg(shownPath(), error));
+    if (!exec(QStringLiteral("COMMIT"), QStringLiteral("finish upgrading")))
+        return abort(lastError);
+    if (*locked > 0 && *locked < current)
+        qCInfo(lcCore).noquote() << QStringLiteral("Upgraded %1 from schema %2 to %3")
+                                        .arg(shownPath())
+                                        .arg(*locked)
+                                        .arg(current);
+    return true;
+}
+
+// An empty file gets the current schema directly; a file with tables but no
+// schema version belongs to some other program and is left alone.
+bool EventStore::Private::createFresh()
+{
+    QSqlQuery tables(db);
+    if (!tables.exec(QStringLiteral("SELECT COUNT(*) FROM sqlite_master")) || !tables.next())
+        return failSql(QStringLiteral("inspect"), tables.lastError());
+    if (tables.value(0).toLongLong() > 0)
+        return fail(QStringLiteral("%1 is an SQLite database but not a HookScope event store; "
+                                   "refusing to add tables to it.")
+                        .arg(shownPath()));
+    tables.finish();
+    QString error;
+    if (!StoreSchema::createCurrent(db, &error))
+        return fail(
+            QStringLiteral("Cannot create the event store %1: %2.").arg(shownPath(), error));
+    return true;
+}
+
+bool EventStore::Private::prepareStatements()
+{
+    const auto prepare = [this](std::unique_ptr<QSqlQuery> &query, const QString &sql) {
+        query = prepared(sql);
+        return query != nullptr;
+    };
+    return prepare(findByKey, QStringLiteral("SELECT id, verification, verification_detail"
+                                             " FROM events WHERE dedupe_key = ?")) &&
+           prepare(updateDuplicate,
+                   QStringLiteral("UPDATE events SET deliveries = deliveries + 1,"
+                                  " last_received_at = MAX(last_received_at, ?),"
+                                  " verification = ?, verification_detail = ? WHERE id = ?")) &&
+           prepare(insertEvent, StoreSchema::insertEventSql()) &&
+           prepare(insertDelivery, StoreSchema::insertDeliverySql()) &&
+           prepare(insertRefused, StoreSchema::insertRefusedSql());
+}
+
+void EventStore::Private::reset()
+{
+    if (open && inTransaction)
+        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+    findByKey.reset();
+    updateDuplicate.reset();
+    insertEvent.reset();
+    insertDelivery.reset();
+    insertRefused.reset();
+    if (db.isValid())
+        db.close();
+    db = QSqlDatabase();
+    if (!connection.isEmpty())
+        QSqlDatabase::removeDatabase(connection);
+    connection.clear();
+    open = false;
+    inTransaction = false;
+    schemaVersion = 0;
+}
+
+EventStore::EventStore()
+    : d(std::make_unique<Private>())
+{
+}
+
+EventStore::~EventStore()
+{
+    d->reset();
+}
+
+int EventStore::currentSchemaVersion()
+{
+    return StoreSchema::kCurrentVersion;
+}
+
+bool EventStore::open(const QString &path, QString *error)
+{
+    d->reset();
+    if (d->openFile(path, false)) {
+        d->lastError.clear();
+        return true;
+    }
+    d->reset();
+    if (error)
+        *error = d->lastError;
+    return false;
+}
+
+std::optional<qint64> EventStore::openForReading(const QString &path, QString *error)
+{
+    if (!openReadOnly(path, error))
+        return std::nullopt;
+    const qint64 lastId = maxEventId();
+    if (lastId >= 0)
+        return lastId;
+    if (error)
+        *error = lastError();
+    close();
+    return std::nullopt;
+}
+
+bool EventStore::openReadOnly(const QString &path, QString *error)
+{
+    d->reset();
+    if (d->openFile(path, true)) {
+        d->lastError.clear();
+        return true;
+    }
+    d->reset();
+    if (error)
+        *error = d->lastError;
+    return false;
+}
+
+void EventStore::close()
+{
+    d->reset();
+}
+
+bool EventStore::isOpen() const
+{
+    return d->open;
+}
+
+QString EventStore::path() const
+{
+    return d->path;
+}
+
+int EventStore::schemaVersion() const
+{
+    return d->schemaVersion;
+}
+
+QString EventStore::lastError() const
+{
+    return d->lastError;
+}
+
+bool EventStore::beginTransaction()
+{
+    if (!d->ready(true))
+        return false;
+    if (d->inTransaction)
+        return d->fail(QStringLiteral("A transaction is already open on %1.").arg(d->shownPath()));
+    // IMMEDIATE takes the write lock now, so the busy timeout applies here and
+    // not to a lock upgrade halfway through the batch.
+    if (!d->exec(QStringLiteral("BEGIN IMMEDIATE"), QStringLiteral("start a transaction in")))
+        return false;
+    d->inTransaction = true;
+    return true;
+}
+
+bool EventStore::commit()
+{
+    if (!d->ready(true))
+        return false;
+    if (!d->inTransaction)
+        return d->fail(QStringLiteral("No transaction is open on %1.").arg(d->shownPath()));
+    if (!d->exec(QStringLiteral("COMMIT"), QStringLiteral("commit to")))
+        return false; // still counted as open: the caller rolls back
+    d->inTransaction = false;
+    return true;
+}
+
+void EventStore::rollback()
+{
+    if (!d->open || !d->inTransaction)
+        return;
+    d->inTransaction = false;
+    QSqlQuery query(d->db);
+    // Fails harmlessly when SQLite already rolled back by itself (disk full).
+    if (!query.exec(QStringLiteral("ROLLBACK")))
+        qCDebug(lcCore) << "rollback:" << query.lastError().text();
+}

@@ -1,0 +1,166 @@
+#pragma once
+
+#include "records/eventrecord.h"
+
+#include <QHash>
+#include <QString>
+#include <QVariantList>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+struct ExportRow;
+
+// The SQLite event store (docs/storage.md). One EventStore owns one database
+// connection and must be used from one thread only; open a second EventStore
+// on the same file to read from another thread (WAL allows it).
+class EventStore final {
+    Q_DISABLE_COPY_MOVE(EventStore)
+
+public:
+    EventStore();
+    ~EventStore();
+
+    static int currentSchemaVersion();
+
+    // Opens (creating if needed) and migrates the file. On failure returns
+    // false and sets *error to a sentence naming the file and the cause.
+    bool open(const QString &path, QString *error = nullptr);
+    // Opens an existing store without creating or migrating it (a reader on
+    // another thread; the file must already be at the current schema).
+    bool openReadOnly(const QString &path, QString *error = nullptr);
+    // openReadOnly(), then the last event id, read to prove the events can
+    // be read (the item models' open). On failure the store is closed again
+    // and *error says why.
+    std::optional<qint64> openForReading(const QString &path, QString *error = nullptr);
+    void close();
+    bool isOpen() const;
+    QString path() const;
+    int schemaVersion() const;
+    QString lastError() const;
+
+    // Writing. append() and appendRefused() may be called inside a
+    // transaction (group commit) or alone (each then commits by itself).
+    bool beginTransaction();
+    bool commit();
+    void rollback();
+
+    struct AppendResult {
+        qint64 eventId = 0;
+        bool duplicate = false; // an existing event got one more delivery
+    };
+    std::optional<AppendResult> append(const EventRecord &record);
+    std::optional<qint64> appendRefused(const RefusedRecord &record);
+
+    // Reading. `where` is an SQL boolean expression over the events columns
+    // (from FilterExpression::toSql), with positional '?' binds; empty = all.
+    // It is spliced in as "(<where>)". Counts and ids are -1 on an error; lists
+    // are then empty. Either way lastError() says what went wrong; it is
+    // cleared when a later call starts, so it always describes the last call.
+    qint64 eventCount(const QString &where = {}, const QVariantList &binds = {});
+    qint64 refusedCount();
+    qint64 maxEventId();
+    qint64 maxRefusedId();
+    // Events with id > afterId in ascending id order, at most `limit` (a
+    // negative limit means no limit).
+    QList<EventRecord> eventsAfter(qint64 afterId, int limit, const QString &where = {},
+                                   const QVariantList &binds = {});
+    // Events with id < beforeId in descending id order (newest first); pass
+    // maxEventId() + 1 for the newest page.
+    QList<EventRecord> eventsBefore(qint64 beforeId, int limit, const QString &where = {},
+                                    const QVariantList &binds = {});
+    std::optional<EventRecord> event(qint64 id);
+    QList<DeliveryRecord> deliveries(qint64 eventId);
+    QList<RefusedRecord> refusedAfter(qint64 afterId, int limit);
+    std::optional<RefusedRecord> refused(qint64 id);
+
+    // Calls `sink` for every matching event in id order, streaming (millions
+    // of rows never form a list); stops early when sink returns false.
+    // Returns false on an SQL error.
+    template<typename Sink>
+    bool forEachEvent(const QString &where, const QVariantList &binds, Sink &&sink);
+    // The same rows, but only DESIGN.md's export columns (ExportRow), read
+    // straight from SQLite as UTF-8 rather than through QtSql into an
+    // EventRecord: the event exports' scan, a few times faster
+    // (ExportRowReader). The row's text is valid only during the sink's call.
+    template<typename Sink>
+    bool forEachExportRow(const QString &where, const QVariantList &binds, Sink &&sink);
+
+    // Browsing, for the item models (eventstorebrowse.cpp). Id ranges are
+    // afterId < id <= upToId, so a model reads exactly what a notification
+    // announced and nothing twice.
+
+    // Ids of the matching events, ordered by `orderBy` (SQL ORDER BY terms
+    // over the events columns; empty = id). orderBy may also use the column
+    // customer_name: the latest non-empty name of the row's chat_user_id from
+    // its add_user / update_user events, NULL when none. Empty on an error.
+    QList<qint64> eventIds(qint64 afterId, qint64 upToId, const QString &where = {},
+                           const QVariantList &binds = {}, const QString &orderBy = {});
+    // The same ids in the same order, handed to `sink` one by one as SQLite
+    // finds them (a reader thread shows the first rows long before the last
+    // is found); stops early when sink returns false. False on an SQL error.
+    bool scanEventIds(qint64 afterId, qint64 upToId, const QString &where,
+                      const QVariantList &binds, const QString &orderBy,
+                      const std::function<bool(qint64)> &sink);
+    // The events with these ids, in the order of `ids`; ids not found are
+    // skipped. One query per 500 ids.
+    QList<EventRecord> eventsByIds(const QList<qint64> &ids);
+    QList<qint64> refusedIds(qint64 afterId, qint64 upToId);
+    QList<RefusedRecord> refusedByIds(const QList<qint64> &ids);
+
+    // Message events (event = 'message') counted per channel, or per channel
+    // and minute of received_at.
+    struct MessageTally {
+        int channel = -1;   // -1: the events had no channel
+        qint64 minute = -1; // received_at / 60000; -1 when not grouped by minute
+        qint64 count = 0;
+        qint64 lastReceivedAtMs = 0;
+    };
+    QList<MessageTally> messageTallyByChannel(qint64 afterId, qint64 upToId);
+    // Only rows with received_at >= sinceMs. afterId <= 0 reads the window
+    // through the received_at index (opening a view); otherwise the id range
+    // (a batch of new rows).
+    QList<MessageTally> messageTallyByMinute(qint64 sinceMs, qint64 afterId, qint64 upToId);
+
+    // The columns of a customer event (add_user / update_user) that lists need.
+    struct CustomerEventSummary {
+        qint64 id = 0;
+        qint64 receivedAtMs = 0;
+        QString chatUserId;
+        QString name;
+        int channel = -1;
+        QString channelName;
+    };
+    // Customer events matching `where`, in id order.
+    QList<CustomerEventSummary> customerEvents(qint64 afterId, qint64 upToId,
+                                               const QString &where = {},
+                                               const QVariantList &binds = {});
+    // The distinct chat_user_ids of the customer events matching `where`.
+    QStringList customerIds(qint64 afterId, qint64 upToId, const QString &where = {},
+                            const QVariantList &binds = {});
+    // chat_user_id -> the latest non-empty name among the customer events
+    // (the customer_name that eventIds() can sort by).
+    QHash<QString, QString> customerNames(qint64 afterId, qint64 upToId);
+
+private:
+    bool scanEvents(const QString &where, const QVariantList &binds,
+                    const std::function<bool(const EventRecord &)> &sink);
+    bool scanExportRows(const QString &where, const QVariantList &binds,
+                        const std::function<bool(const ExportRow &)> &sink);
+
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+template<typename Sink>
+bool EventStore::forEachEvent(const QString &where, const QVariantList &binds, Sink &&sink)
+{
+    return scanEvents(where, binds, std::forward<Sink>(sink));
+}
+
+template<typename Sink>
+bool EventStore::forEachExportRow(const QString &where, const QVariantList &binds, Sink &&sink)
+{
+    return scanExportRows(where, binds, std::forward<Sink>(sink));
+}

@@ -1,0 +1,106 @@
+#pragma once
+
+#include "store/eventstore.h"
+
+#include "corelog.h"
+
+#include <QDir>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+
+// EventStore's state, shared by eventstore.cpp (opening, migrating,
+// transactions) and eventstorequeries.cpp (appending and reading).
+inline QString sqlText(const QSqlError &error)
+{
+    const QString text = error.databaseText();
+    return text.isEmpty() ? error.text() : text;
+}
+
+struct EventStore::Private {
+    QString connection;
+    QString path;
+    QSqlDatabase db;
+    bool open = false;
+    bool readOnly = false;
+    bool inTransaction = false;
+    int schemaVersion = 0;
+    QString lastError;
+    // Prepared once per connection: append() runs thousands of times a second.
+    std::unique_ptr<QSqlQuery> findByKey;
+    std::unique_ptr<QSqlQuery> updateDuplicate;
+    std::unique_ptr<QSqlQuery> insertEvent;
+    std::unique_ptr<QSqlQuery> insertDelivery;
+    std::unique_ptr<QSqlQuery> insertRefused;
+
+    QString shownPath() const { return QDir::toNativeSeparators(path); }
+
+    bool fail(const QString &sentence)
+    {
+        lastError = sentence;
+        qCWarning(lcCore).noquote() << sentence;
+        return false;
+    }
+    bool failSql(const QString &doing, const QSqlError &error)
+    {
+        return failSqlite(doing, sqlText(error));
+    }
+    // The same sentence from SQLite's own message (ExportRowReader).
+    bool failSqlite(const QString &doing, const QString &message)
+    {
+        return fail(QStringLiteral("Cannot %1 %2: %3.").arg(doing, shownPath(), message));
+    }
+    bool ready(bool forWriting)
+    {
+        if (!open) {
+            // A caller's mistake rather than an incident: no warning per call.
+            lastError = QStringLiteral("The event store is not open.");
+            qCDebug(lcCore) << lastError;
+            return false;
+        }
+        if (forWriting && readOnly)
+            return fail(QStringLiteral("The event store %1 is open read-only.").arg(shownPath()));
+        // Each call starts clean: lastError describes this call's failure,
+        // not one a long-lived reader connection had an hour ago.
+        lastError.clear();
+        return true;
+    }
+
+    bool exec(const QString &sql, const QString &doing)
+    {
+        QSqlQuery query(db);
+        return query.exec(sql) || failSql(doing, query.lastError());
+    }
+
+    // Runs a read; on failure sets lastError and returns nothing.
+    std::optional<QSqlQuery> select(const QString &sql, const QVariantList &binds,
+                                    const QString &doing);
+    // "<selectFrom> WHERE id IN (...)" in chunks of ids, each row made a
+    // Record by `read`; in the order of `ids`, missing ones skipped
+    // (eventstorebrowse.cpp).
+    template<typename Record, typename Read>
+    QList<Record> selectByIds(const QList<qint64> &ids, const QString &selectFrom,
+                              const QString &doing, Read read);
+    // The first column of the first row, or -1 on an error.
+    qint64 scalar(const QString &sql, const QVariantList &binds, const QString &doing);
+    std::unique_ptr<QSqlQuery> prepared(const QString &sql)
+    {
+        auto query = std::make_unique<QSqlQuery>(db);
+        if (!query->prepare(sql)) {
+            failSql(QStringLiteral("prepare statements for"), query->lastError());
+            return nullptr;
+        }
+        return query;
+    }
+
+    bool openFile(const QString &file, bool readOnlyMode);
+    bool connect(bool readOnlyMode);
+    std::optional<int> userVersion();
+    bool acceptVersion(int version);
+    bool prepareForWriting(int version);
+    bool migrate(int version);
+    bool createFresh();
+    bool prepareStatements();
+    void reset();
+    std::optional<AppendResult> appendOne(const EventRecord &record);
+};

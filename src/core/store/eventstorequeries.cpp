@@ -1,0 +1,291 @@
+#include "store/eventstore.h"
+
+#include "store/eventstore_p.h"
+#include "store/exportrowreader.h"
+#include "store/storeschema.h"
+
+#include <QUuid>
+
+namespace {
+
+// " AND (<where>)" or "": the filter compiler's expression is spliced as is;
+// its values travel as binds.
+QString andWhere(const QString &where)
+{
+    return where.isEmpty() ? QString() : QStringLiteral(" AND (") + where + u')';
+}
+
+QString whereOnly(const QString &where)
+{
+    return where.isEmpty() ? QString() : QStringLiteral(" WHERE (") + where + u')';
+}
+
+QString nonNull(const QString &s)
+{
+    return s.isNull() ? QStringLiteral("") : s;
+}
+
+QList<EventRecord> readEvents(QSqlQuery &query)
+{
+    QList<EventRecord> events;
+    while (query.next()) {
+        EventRecord record;
+        StoreSchema::readEvent(query, record);
+        events.append(std::move(record));
+    }
+    return events;
+}
+
+} // namespace
+
+std::optional<QSqlQuery> EventStore::Private::select(const QString &sql, const QVariantList &binds,
+                                                     const QString &doing)
+{
+    if (!ready(false))
+        return std::nullopt;
+    QSqlQuery query(db);
+    // Forward-only: SQLite steps through the rows instead of caching them all.
+    query.setForwardOnly(true);
+    if (!query.prepare(sql)) {
+        failSql(doing, query.lastError());
+        return std::nullopt;
+    }
+    for (const QVariant &value : binds)
+        query.addBindValue(value);
+    if (!query.exec()) {
+        failSql(doing, query.lastError());
+        return std::nullopt;
+    }
+    return query;
+}
+
+qint64 EventStore::Private::scalar(const QString &sql, const QVariantList &binds,
+                                   const QString &doing)
+{
+    std::optional<QSqlQuery> query = select(sql, binds, doing);
+    if (!query)
+        return -1;
+    if (!query->next()) {
+        failSql(doing, query->lastError());
+        return -1;
+    }
+    return query->value(0).toLongLong();
+}
+
+// Runs inside the caller's transaction: the event row (new or updated) and
+// its delivery row stand or fall together.
+std::optional<EventStore::AppendResult> EventStore::Private::appendOne(const EventRecord &r)
+{
+    const QString doing = QStringLiteral("store an event in");
+    // A record without a key can never be a duplicate of another.
+    const QString key =
+        r.dedupeKey.isEmpty()
+            ? QStringLiteral("u:") + QUuid::createUuid().toString(QUuid::WithoutBraces)
+            : r.dedupeKey;
+    QSqlQuery &find = *findByKey;
+    find.bindValue(0, key);
+    if (!find.exec()) {
+        failSql(doing, find.lastError());
+        return std::nullopt;
+    }
+    AppendResult result;
+    if (find.next()) {
+        result.eventId = find.value(0).toLongLong();
+        result.duplicate = true;
+        const Verification old =
+            verificationFromWord(find.value(1).toString()).value_or(Verification::NotChecked);
+        const QString oldDetail = nonNull(find.value(2).toString());
+        find.finish();
+        // A retry may verify where the first attempt did not (or vice versa):
+        // the event keeps the best outcome any of its deliveries had.
+        const bool stronger = verificationStrength(r.verification) > verificationStrength(old);
+        QSqlQuery &update = *updateDuplicate;
+        update.bindValue(0, r.receivedAtMs);
+        update.bindValue(1, verificationWord(stronger ? r.verification : old));
+        update.bindValue(2, stronger ? nonNull(r.verificationDetail) : oldDetail);
+        update.bindValue(3, result.eventId);
+        if (!update.exec()) {
+            failSql(doing, update.lastError());
+            return std::nullopt;
+        }
+    } else {
+        find.finish();
+        StoreSchema::bindEvent(*insertEvent, r, key);
+        if (!insertEvent->exec()) {
+            failSql(doing, insertEvent->lastError());
+            return std::nullopt;
+        }
+        result.eventId = insertEvent->lastInsertId().toLongLong();
+    }
+    StoreSchema::bindDelivery(*insertDelivery, result.eventId, r);
+    if (!insertDelivery->exec()) {
+        failSql(QStringLiteral("record a delivery in"), insertDelivery->lastError());
+        return std::nullopt;
+    }
+    return result;
+}
+
+std::optional<EventStore::AppendResult> EventStore::append(const EventRecord &record)
+{
+    if (!d->ready(true))
+        return std::nullopt;
+    if (d->inTransaction)
+        return d->appendOne(record);
+    if (!beginTransaction())
+        return std::nullopt;
+    std::optional<AppendResult> result = d->appendOne(record);
+    if (result && commit())
+        return result;
+    rollback();
+    return std::nullopt;
+}
+
+std::optional<qint64> EventStore::appendRefused(const RefusedRecord &record)
+{
+    if (!d->ready(true))
+        return std::nullopt;
+    StoreSchema::bindRefused(*d->insertRefused, record);
+    if (!d->insertRefused->exec()) {
+        d->failSql(QStringLiteral("record a refused delivery in"), d->insertRefused->lastError());
+        return std::nullopt;
+    }
+    return d->insertRefused->lastInsertId().toLongLong();
+}
+
+qint64 EventStore::eventCount(const QString &where, const QVariantList &binds)
+{
+    return d->scalar(QStringLiteral("SELECT COUNT(*) FROM events") + whereOnly(where), binds,
+                     QStringLiteral("count the events in"));
+}
+
+qint64 EventStore::refusedCount()
+{
+    return d->scalar(QStringLiteral("SELECT COUNT(*) FROM refused"), {},
+                     QStringLiteral("count the refused deliveries in"));
+}
+
+qint64 EventStore::maxEventId()
+{
+    return d->scalar(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM events"), {},
+                     QStringLiteral("read the last event id from"));
+}
+
+qint64 EventStore::maxRefusedId()
+{
+    return d->scalar(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM refused"), {},
+                     QStringLiteral("read the last refused id from"));
+}
+
+QList<EventRecord> EventStore::eventsAfter(qint64 afterId, int limit, const QString &where,
+                                           const QVariantList &binds)
+{
+    const QString sql = QStringLiteral("SELECT ") + StoreSchema::eventSelectColumns() +
+                        QStringLiteral(" FROM events WHERE id > ?") + andWhere(where) +
+                        QStringLiteral(" ORDER BY id LIMIT ?");
+    std::optional<QSqlQuery> query =
+        d->select(sql, QVariantList{afterId} + binds + QVariantList{limit},
+                  QStringLiteral("read events from"));
+    return query ? readEvents(*query) : QList<EventRecord>();
+}
+
+QList<EventRecord> EventStore::eventsBefore(qint64 beforeId, int limit, const QString &where,
+                                            const QVariantList &binds)
+{
+    const QString sql = QStringLiteral("SELECT ") + StoreSchema::eventSelectColumns() +
+                        QStringLiteral(" FROM events WHERE id < ?") + andWhere(where) +
+                        QStringLiteral(" ORDER BY id DESC LIMIT ?");
+    std::optional<QSqlQuery> query =
+        d->select(sql, QVariantList{beforeId} + binds + QVariantList{limit},
+                  QStringLiteral("read events from"));
+    return query ? readEvents(*query) : QList<EventRecord>();
+}
+
+std::optional<EventRecord> EventStore::event(qint64 id)
+{
+    const QString sql = QStringLiteral("SELECT ") + StoreSchema::eventSelectColumns() +
+                        QStringLiteral(" FROM events WHERE id = ?");
+    std::optional<QSqlQuery> query = d->select(sql, {id}, QStringLiteral("read an event from"));
+    if (!query || !query->next())
+        return std::nullopt;
+    EventRecord record;
+    StoreSchema::readEvent(*query, record);
+    return record;
+}
+
+QList<DeliveryRecord> EventStore::deliveries(qint64 eventId)
+{
+    const QString sql = QStringLiteral("SELECT ") + StoreSchema::deliverySelectColumns() +
+                        QStringLiteral(" FROM deliveries WHERE event_id = ? ORDER BY id");
+    std::optional<QSqlQuery> query =
+        d->select(sql, {eventId}, QStringLiteral("read deliveries from"));
+    QList<DeliveryRecord> list;
+    while (query && query->next())
+        list.append(StoreSchema::readDelivery(*query));
+    return list;
+}
+
+QList<RefusedRecord> EventStore::refusedAfter(qint64 afterId, int limit)
+{
+    const QString sql = QStringLiteral("SELECT ") + StoreSchema::refusedSelectColumns() +
+                        QStringLiteral(" FROM refused WHERE id > ? ORDER BY id LIMIT ?");
+    std::optional<QSqlQuery> query =
+        d->select(sql, {afterId, limit}, QStringLiteral("read refused deliveries from"));
+    QList<RefusedRecord> list;
+    while (query && query->next())
+        list.append(StoreSchema::readRefused(*query));
+    return list;
+}
+
+std::optional<RefusedRecord> EventStore::refused(qint64 id)
+{
+    const QString sql = QStringLiteral("SELECT ") + StoreSchema::refusedSelectColumns() +
+                        QStringLiteral(" FROM refused WHERE id = ?");
+    std::optional<QSqlQuery> query =
+        d->select(sql, {id}, QStringLiteral("read a refused delivery from"));
+    if (!query || !query->next())
+        return std::nullopt;
+    return StoreSchema::readRefused(*query);
+}
+
+bool EventStore::scanEvents(const QString &where, const QVariantList &binds,
+                            const std::function<bool(const EventRecord &)> &sink)
+{
+    const QString sql = QStringLiteral("SELECT ") + StoreSchema::eventSelectColumns() +
+                        QStringLiteral(" FROM events") + whereOnly(where) +
+                        QStringLiteral(" ORDER BY id");
+    std::optional<QSqlQuery> query = d->select(sql, binds, QStringLiteral("read events from"));
+    if (!query)
+        return false;
+    // One record reused for every row: a million-row export allocates only
+    // the field strings, never a list of rows.
+    EventRecord record;
+    while (query->next()) {
+        StoreSchema::readEvent(*query, record);
+        if (!sink(record))
+            return true;
+    }
+    if (query->lastError().type() != QSqlError::NoError)
+        return d->failSql(QStringLiteral("read events from"), query->lastError());
+    return true;
+}
+
+bool EventStore::scanExportRows(const QString &where, const QVariantList &binds,
+                                const std::function<bool(const ExportRow &)> &sink)
+{
+    if (!d->ready(false))
+        return false;
+    const QString doing = QStringLiteral("read events from");
+    ExportRowReader reader(d->db);
+    if (!reader.isUsable()) {
+        ExportRowEncoder encoder;
+        return scanEvents(where, binds,
+                          [&](const EventRecord &r) { return sink(encoder.rowOf(r)); });
+    }
+    if (!reader.prepare(whereOnly(where) + QStringLiteral(" ORDER BY id"), binds))
+        return d->failSqlite(doing, reader.errorText());
+    while (reader.next()) {
+        if (!sink(reader.row()))
+            return true;
+    }
+    return reader.errorText().isEmpty() || d->failSqlite(doing, reader.errorText());
+}

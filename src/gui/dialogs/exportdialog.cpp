@@ -1,0 +1,358 @@
+#include "dialogs/exportdialog.h"
+
+#include "guilog.h"
+#include "paint/theme.h"
+#include "window/settings.h"
+
+#include <QButtonGroup>
+#include <QCheckBox>
+#include <QDateTime>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QProgressDialog>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QThread>
+#include <QVBoxLayout>
+
+namespace {
+
+constexpr int kProgressSteps = 1000;
+constexpr int kFilterTextWidth = 380;
+const QLatin1String kCsvSuffix(".csv");
+const QLatin1String kJsonlSuffix(".jsonl");
+const QLatin1String kEventsStem("hookscope-events-");
+const QLatin1String kChangesStem("hookscope-customer-changes-");
+
+QVBoxLayout *column(QWidget *first, QWidget *second)
+{
+    auto *box = new QVBoxLayout;
+    box->setContentsMargins(0, 0, 0, 0);
+    box->setSpacing(2);
+    box->addWidget(first);
+    box->addWidget(second);
+    return box;
+}
+
+} // namespace
+
+ExportDialog::ExportDialog(const QString &storePath, const FilterExpression &currentFilter,
+                           Settings *settings, QWidget *parent)
+    : QDialog(parent)
+    , m_storePath(storePath)
+    , m_filter(currentFilter.isValid() ? currentFilter : FilterExpression())
+    , m_settings(settings)
+{
+    setWindowTitle(tr("Export"));
+    buildUi();
+    m_path->setText(defaultFileName());
+    updateControls();
+}
+
+ExportDialog::~ExportDialog()
+{
+    if (m_job)
+        m_job->cancel();
+    stopThread();
+}
+
+void ExportDialog::buildUi()
+{
+    m_events = new QRadioButton(tr("&Events"), this);
+    m_changes = new QRadioButton(tr("C&ustomer changes (one row per changed field)"), this);
+    m_changes->setToolTip(tr("Columns: time, chat_user_id, name, field, old, new, event_id.\n"
+                             "With the current filter: the changes made by the customer "
+                             "events that match it."));
+    m_filtered = new QRadioButton(tr("Matching the current &filter"), this);
+    m_everything = new QRadioButton(tr("&All events"), this);
+    m_csv = new QRadioButton(tr("&CSV"), this);
+    m_jsonl = new QRadioButton(tr("&JSON Lines"), this);
+    m_bom = new QCheckBox(tr("Start with a &byte order mark (for Excel)"), this);
+    for (const auto &group : {std::pair(m_events, m_changes), std::pair(m_filtered, m_everything),
+                              std::pair(m_csv, m_jsonl)}) {
+        auto *buttons = new QButtonGroup(this);
+        buttons->addButton(group.first);
+        buttons->addButton(group.second);
+        group.first->setChecked(true);
+    }
+
+    auto *filterText = new QLabel(this);
+    filterText->setTextFormat(Qt::PlainText);
+    filterText->setIndent(22);
+    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    filterText->setFont(mono);
+    if (m_filter.isEmpty()) {
+        filterText->setText(tr("(no filter set)"));
+        m_filtered->setEnabled(false);
+        m_everything->setChecked(true);
+    } else {
+        filterText->setText(QFontMetrics(mono).elidedText(m_filter.text().trimmed(), Qt::ElideRight,
+                                                          kFilterTextWidth));
+        filterText->setToolTip(m_filter.text());
+    }
+
+    m_path = new QLineEdit(this);
+    m_path->setMinimumWidth(360);
+    m_path->setAccessibleName(tr("File"));
+    m_browse = new QPushButton(tr("B&rowse\u2026"), this);
+    auto *fileRow = new QHBoxLayout;
+    fileRow->addWidget(m_path, 1);
+    fileRow->addWidget(m_browse);
+
+    m_result = new QLabel(this);
+    m_result->setWordWrap(true);
+    m_result->setTextFormat(Qt::PlainText);
+    m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("Export:"), column(m_events, m_changes));
+    auto *rows = column(m_filtered, filterText);
+    rows->addWidget(m_everything);
+    form->addRow(tr("Rows:"), rows);
+    auto *format = new QHBoxLayout;
+    format->addWidget(m_csv);
+    format->addWidget(m_jsonl);
+    format->addStretch(1);
+    form->addRow(tr("Format:"), format);
+    form->addRow(QString(), m_bom);
+    form->addRow(tr("File:"), fileRow);
+
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    m_exportButton = m_buttons->addButton(tr("E&xport"), QDialogButtonBox::ActionRole);
+    m_exportButton->setDefault(true);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_result);
+    layout->addStretch(1);
+    layout->addWidget(m_buttons);
+
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &ExportDialog::reject);
+    connect(m_exportButton, &QPushButton::clicked, this, &ExportDialog::startFromUi);
+    connect(m_browse, &QPushButton::clicked, this, &ExportDialog::browse);
+    connect(m_csv, &QRadioButton::toggled, this, [this] {
+        const QString path = m_path->text();
+        const QLatin1String from = m_csv->isChecked() ? kJsonlSuffix : kCsvSuffix;
+        if (path.endsWith(from, Qt::CaseInsensitive))
+            m_path->setText(path.chopped(from.size()) +
+                            (m_csv->isChecked() ? kCsvSuffix : kJsonlSuffix));
+        updateControls();
+    });
+    connect(m_events, &QRadioButton::toggled, this, [this] {
+        QFileInfo info(m_path->text());
+        QString name = info.fileName();
+        const QLatin1String from = m_events->isChecked() ? kChangesStem : kEventsStem;
+        if (name.startsWith(from)) {
+            name.replace(0, from.size(), m_events->isChecked() ? kEventsStem : kChangesStem);
+            m_path->setText(info.dir().filePath(name));
+        }
+    });
+}
+
+QString ExportDialog::defaultFileName() const
+{
+    QString folder = m_settings ? m_settings->lastExportFolder() : QString();
+    // The folder of the last export may have gone (a removable drive).
+    if (folder.isEmpty() || !QFileInfo(folder).isDir())
+        folder = QDir::homePath();
+    const QString stem = chosenKind() == ExportJob::Kind::Events ? kEventsStem : kChangesStem;
+    const QString suffix =
+        chosenFormat() == ExportJob::Format::Csv ? QString(kCsvSuffix) : QString(kJsonlSuffix);
+    return QDir(folder).filePath(
+        stem + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")) + suffix);
+}
+
+QString ExportDialog::filePath() const
+{
+    return m_path->text().trimmed();
+}
+
+void ExportDialog::setFilePath(const QString &path)
+{
+    m_path->setText(path);
+}
+
+QString ExportDialog::resultText() const
+{
+    return m_result->text();
+}
+
+ExportJob::Kind ExportDialog::chosenKind() const
+{
+    return m_changes->isChecked() ? ExportJob::Kind::CustomerChanges : ExportJob::Kind::Events;
+}
+
+ExportJob::Format ExportDialog::chosenFormat() const
+{
+    return m_jsonl->isChecked() ? ExportJob::Format::JsonLines : ExportJob::Format::Csv;
+}
+
+void ExportDialog::browse()
+{
+    const QString filters = tr("CSV files (*.csv);;JSON Lines files (*.jsonl);;All files (*)");
+    QString selected = chosenFormat() == ExportJob::Format::Csv ? filters.section(u';', 0, 0)
+                                                                : filters.section(u';', 2, 2);
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export to"), filePath(), filters, &selected);
+    if (path.isEmpty())
+        return;
+    m_path->setText(QDir::toNativeSeparators(path));
+    if (path.endsWith(kJsonlSuffix, Qt::CaseInsensitive))
+        m_jsonl->setChecked(true);
+    else if (path.endsWith(kCsvSuffix, Qt::CaseInsensitive))
+        m_csv->setChecked(true);
+}
+
+void ExportDialog::startFromUi()
+{
+    if (filePath().isEmpty()) {
+        browse();
+        if (filePath().isEmpty())
+            return;
+    }
+    startExport(filePath(), chosenKind(), chosenFormat(), m_bom->isChecked(),
+                m_filtered->isChecked() ? Scope::CurrentFilter : Scope::Everything);
+}
+
+bool ExportDialog::startExport(const QString &path, ExportJob::Kind kind, ExportJob::Format format,
+                               bool bom, Scope scope)
+{
+    if (m_job)
+        return false;
+    if (path.trimmed().isEmpty()) {
+        const QString text = tr("Choose the file to export to.");
+        m_result->setText(text);
+        Q_EMIT finished(false, 0, text);
+        return false;
+    }
+    // The dialog shows what is being exported, however the export was started.
+    (kind == ExportJob::Kind::Events ? m_events : m_changes)->setChecked(true);
+    (format == ExportJob::Format::Csv ? m_csv : m_jsonl)->setChecked(true);
+    (scope == Scope::CurrentFilter && !m_filter.isEmpty() ? m_filtered : m_everything)
+        ->setChecked(true);
+    m_bom->setChecked(bom);
+    m_path->setText(QDir::toNativeSeparators(path));
+    ExportJob::Options options;
+    options.storePath = m_storePath;
+    options.outputPath = QFileInfo(QDir::fromNativeSeparators(path)).absoluteFilePath();
+    options.kind = kind;
+    options.format = format;
+    options.bom = bom && format == ExportJob::Format::Csv;
+    options.filter = scope == Scope::CurrentFilter ? m_filter : FilterExpression();
+    m_runningPath = options.outputPath;
+    qCInfo(lcGui) << "export" << kind << (format == ExportJob::Format::Csv ? "csv" : "jsonl")
+                  << "filter" << options.filter.text() << "to" << options.outputPath;
+
+    m_thread = new QThread(this);
+    m_thread->setObjectName(QStringLiteral("hookscope-export"));
+    m_job = std::make_unique<ExportJob>(options);
+    m_job->moveToThread(m_thread);
+    connect(m_thread, &QThread::started, m_job.get(), &ExportJob::run);
+    connect(m_job.get(), &ExportJob::progress, this, &ExportDialog::onProgress);
+    connect(m_job.get(), &ExportJob::finished, this, &ExportDialog::onJobFinished);
+
+    // Not modal: the window keeps streaming while a long export runs.
+    m_progress = new QProgressDialog(tr("Exporting\u2026"), tr("Cancel"), 0, kProgressSteps, this);
+    m_progress->setWindowTitle(tr("Export"));
+    m_progress->setWindowModality(Qt::NonModal);
+    m_progress->setMinimumDuration(400);
+    m_progress->setAutoClose(false);
+    m_progress->setAutoReset(false);
+    m_progress->setValue(0);
+    connect(m_progress, &QProgressDialog::canceled, this, &ExportDialog::cancelExport);
+
+    m_result->clear();
+    m_thread->start();
+    updateControls();
+    return true;
+}
+
+void ExportDialog::cancelExport()
+{
+    if (m_job)
+        m_job->cancel();
+    if (m_progress)
+        m_progress->setLabelText(tr("Cancelling\u2026"));
+}
+
+void ExportDialog::onProgress(qint64 done, qint64 total)
+{
+    if (!m_progress || !m_job || m_job->isCancelled())
+        return;
+    const QLocale locale;
+    m_progress->setLabelText(tr("Exporting\u2026 %1 of %2 events read")
+                                 .arg(locale.toString(done), locale.toString(total)));
+    m_progress->setValue(total > 0 ? static_cast<int>(done * kProgressSteps / total) : 0);
+}
+
+void ExportDialog::onJobFinished(ExportJob::Status status, qint64 rows, const QString &message)
+{
+    stopThread();
+    if (m_progress) {
+        m_progress->hide();
+        m_progress->deleteLater();
+    }
+    const QString path = QDir::toNativeSeparators(m_runningPath);
+    QString text;
+    switch (status) {
+    case ExportJob::Status::Succeeded:
+        text = rows == 1 ? tr("1 row written to %1").arg(path)
+                         : tr("%1 rows written to %2").arg(QLocale().toString(rows), path);
+        if (m_settings)
+            m_settings->setLastExportFolder(QFileInfo(m_runningPath).absolutePath());
+        break;
+    case ExportJob::Status::Cancelled:
+        text = tr("Export cancelled; no file was written.");
+        break;
+    case ExportJob::Status::Failed:
+        text = tr("Export failed; no file was written. %1").arg(message);
+        break;
+    }
+    const bool ok = status == ExportJob::Status::Succeeded;
+    QPalette palette = m_result->palette();
+    palette.setColor(QPalette::WindowText,
+                     Theme::tone(this->palette(), ok ? Theme::Tone::Good : Theme::Tone::Bad));
+    m_result->setPalette(palette);
+    m_result->setText(text);
+    updateControls();
+    Q_EMIT finished(ok, ok ? rows : 0, text);
+}
+
+void ExportDialog::stopThread()
+{
+    if (!m_thread)
+        return;
+    m_thread->quit();
+    m_thread->wait();
+    // The thread has stopped, so the job may be deleted from here.
+    m_job.reset();
+    delete m_thread;
+    m_thread = nullptr;
+}
+
+void ExportDialog::reject()
+{
+    if (m_job) {
+        m_job->cancel();
+        stopThread();
+    }
+    QDialog::reject();
+}
+
+void ExportDialog::updateControls()
+{
+    const bool idle = !m_job;
+    for (QWidget *w : std::initializer_list<QWidget *>{m_events, m_changes, m_everything, m_csv,
+                                                       m_jsonl, m_path, m_browse, m_exportButton})
+        w->setEnabled(idle);
+    m_filtered->setEnabled(idle && !m_filter.isEmpty());
+    m_bom->setEnabled(idle && m_csv->isChecked());
+}

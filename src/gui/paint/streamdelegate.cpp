@@ -1,0 +1,80 @@
+#include "paint/streamdelegate.h"
+
+#include "models/eventtablemodel.h"
+#include "paint/channelicon.h"
+#include "paint/theme.h"
+#include "paint/verificationmarker.h"
+
+#include <QApplication>
+#include <QPainter>
+
+StreamDelegate::StreamDelegate(QObject *parent)
+    : QStyledItemDelegate(parent)
+{
+}
+
+void StreamDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
+{
+    QStyledItemDelegate::initStyleOption(option, index);
+    const auto verification =
+        static_cast<Verification>(index.data(EventTableModel::VerificationRole).toInt());
+    const QColor tint = Theme::rowTint(option->palette, verification);
+    if (tint.isValid())
+        option->backgroundBrush = tint;
+    // Multi-line messages stay on one line in the table.
+    option->text.replace(u'\n', u' ');
+    switch (index.column()) {
+    case EventTableModel::Channel: {
+        const int code = index.data(EventTableModel::ChannelRole).toInt();
+        option->icon = ChannelIcon::icon(code, option->text);
+        option->features |= QStyleOptionViewItem::HasDecoration;
+        option->decorationSize = QSize(16, 16);
+        break;
+    }
+    case EventTableModel::Direction: {
+        const int sender = index.data(EventTableModel::SenderTypeRole).toInt();
+        if (sender == 2 && !(option->state & QStyle::State_Selected)) {
+            option->palette.setColor(QPalette::Text,
+                                     Theme::blend(option->palette.color(QPalette::Text),
+                                                  option->palette.color(QPalette::Highlight), 0.6));
+        }
+        break;
+    }
+    case EventTableModel::Verification:
+        if (verification == Verification::NotChecked && !(option->state & QStyle::State_Selected))
+            option->palette.setColor(QPalette::Text, Theme::mutedText(option->palette));
+        break;
+    default:
+        break;
+    }
+}
+
+void StreamDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
+                           const QModelIndex &index) const
+{
+    if (index.column() != EventTableModel::Verification) {
+        QStyledItemDelegate::paint(painter, option, index);
+        return;
+    }
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    const int marker = qMin(opt.rect.height() - 6, 14);
+    const QRect markerRect(opt.rect.left() + 4, opt.rect.center().y() - marker / 2 + 1, marker,
+                           marker);
+    opt.rect.setLeft(markerRect.right() + 3);
+    const QWidget *widget = option.widget;
+    QStyle *style = widget ? widget->style() : QApplication::style();
+    // Background over the whole cell, then the marker, then the text beside it.
+    QStyleOptionViewItem background = option;
+    initStyleOption(&background, index);
+    background.text.clear();
+    style->drawControl(QStyle::CE_ItemViewItem, &background, painter, widget);
+    const auto verification =
+        static_cast<Verification>(index.data(EventTableModel::VerificationRole).toInt());
+    VerificationMarker::paint(painter, markerRect, verification, option.palette);
+    opt.backgroundBrush = Qt::NoBrush;
+    opt.state &= ~(QStyle::State_Selected | QStyle::State_HasFocus | QStyle::State_MouseOver);
+    if (option.state & QStyle::State_Selected)
+        opt.palette.setColor(QPalette::Text, option.palette.color(QPalette::HighlightedText));
+    style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
+}

@@ -1,0 +1,159 @@
+#include "panes/conversationpane.h"
+
+#include "guilog.h"
+#include "models/conversationmodel.h"
+#include "panes/conversationhtml.h"
+#include "records/channelcatalog.h"
+#include "records/eventrecord.h"
+
+#include <QDesktopServices>
+#include <QEvent>
+#include <QLabel>
+#include <QScrollBar>
+#include <QTextBrowser>
+#include <QTimer>
+#include <QVBoxLayout>
+
+ConversationPane::ConversationPane(QWidget *parent)
+    : QWidget(parent)
+    , m_model(new ConversationModel(this))
+    , m_title(new QLabel(this))
+    , m_browser(new QTextBrowser(this))
+    , m_rebuildTimer(new QTimer(this))
+{
+    setObjectName(QStringLiteral("conversationPane"));
+    m_title->setObjectName(QStringLiteral("conversationTitle"));
+    m_title->setContentsMargins(6, 4, 6, 2);
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_browser->setObjectName(QStringLiteral("transcript"));
+    m_browser->setOpenLinks(false);
+    m_browser->setFrameShape(QFrame::NoFrame);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_title);
+    layout->addWidget(m_browser, 1);
+
+    m_rebuildTimer->setSingleShot(true);
+    m_rebuildTimer->setInterval(0);
+    connect(m_rebuildTimer, &QTimer::timeout, this, &ConversationPane::rebuild);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &ConversationPane::scheduleRebuild);
+    connect(m_model, &QAbstractItemModel::layoutChanged, this, &ConversationPane::scheduleRebuild);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &ConversationPane::scheduleRebuild);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &ConversationPane::scheduleRebuild);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &ConversationPane::scheduleRebuild);
+    connect(m_browser, &QTextBrowser::anchorClicked, this, &ConversationPane::openLink);
+    rebuild();
+}
+
+ConversationPane::~ConversationPane() = default;
+
+bool ConversationPane::openStore(const QString &path, QString *error)
+{
+    const bool ok = m_model->openStore(path, error);
+    scheduleRebuild();
+    return ok;
+}
+
+void ConversationPane::closeStore()
+{
+    m_model->closeStore();
+    scheduleRebuild();
+}
+
+void ConversationPane::notifyAppended(qint64 lastEventId)
+{
+    m_model->notifyAppended(lastEventId);
+}
+
+void ConversationPane::showRecord(const EventRecord &record)
+{
+    m_highlightId = record.id;
+    m_scrollToHighlight = true;
+    if (record.kind == EventKind::Message && !record.chatSessionId.isEmpty())
+        m_model->showSession(record.chatSessionId, record.chatUserId);
+    else
+        m_model->showSession(QString(), record.chatUserId);
+    scheduleRebuild();
+}
+
+void ConversationPane::showCustomer(const QString &chatUserId)
+{
+    m_highlightId = 0;
+    m_scrollToHighlight = false;
+    m_model->showSession(QString(), chatUserId);
+    scheduleRebuild();
+}
+
+void ConversationPane::clear()
+{
+    m_highlightId = 0;
+    m_model->showSession(QString(), QString());
+    scheduleRebuild();
+}
+
+QString ConversationPane::transcriptText() const
+{
+    return m_browser->toPlainText();
+}
+
+QString ConversationPane::titleText() const
+{
+    return m_title->text();
+}
+
+void ConversationPane::changeEvent(QEvent *event)
+{
+    // Bubble colours are baked into the HTML: a new palette needs new HTML.
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange)
+        scheduleRebuild();
+    QWidget::changeEvent(event);
+}
+
+void ConversationPane::scheduleRebuild()
+{
+    m_rebuildTimer->start();
+}
+
+void ConversationPane::rebuild()
+{
+    const QScrollBar *bar = m_browser->verticalScrollBar();
+    const bool atEnd = bar->value() >= bar->maximum() - 4;
+    const int rows = m_model->rowCount();
+    const QString session = m_model->sessionId();
+    const QString user = m_model->chatUserId();
+    QString channel;
+    if (rows > 0) {
+        channel = ChannelCatalog::name(
+            m_model->index(rows - 1, 0).data(ConversationModel::ChannelRole).toInt());
+    }
+    const QString count = rows == 1 ? tr("1 message") : tr("%1 messages").arg(rows);
+    if (!session.isEmpty()) {
+        m_title->setText(
+            tr("Session %1 · customer %2 · %3 · %4").arg(session, user, channel, count));
+    } else if (!user.isEmpty()) {
+        m_title->setText(tr("Customer %1 · all sessions · %2").arg(user, count));
+    } else {
+        m_title->setText(tr("Conversation"));
+    }
+    const QString empty = user.isEmpty() && session.isEmpty()
+                              ? tr("Select a message or a customer to see the conversation.")
+                              : tr("No messages in this conversation yet.");
+    m_browser->setHtml(ConversationHtml::build(*m_model, palette(), m_highlightId, empty));
+    if (m_scrollToHighlight && m_highlightId > 0 && rows > 0) {
+        m_browser->scrollToAnchor(ConversationHtml::anchorFor(m_highlightId));
+        m_scrollToHighlight = false;
+    } else if (atEnd || m_scrollToHighlight) {
+        m_browser->verticalScrollBar()->setValue(m_browser->verticalScrollBar()->maximum());
+    }
+}
+
+void ConversationPane::openLink(const QUrl &url)
+{
+    // Only web links from payloads are opened; anything else could run a
+    // local handler the sender chose.
+    if (url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https"))
+        QDesktopServices::openUrl(url);
+    else
+        qCInfo(lcGui) << "not opening link with scheme" << url.scheme();
+}

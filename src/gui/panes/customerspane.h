@@ -1,0 +1,69 @@
+#pragma once
+
+#include "export/customertimeline.h"
+#include "store/eventstore.h"
+
+#include <QWidget>
+
+class CustomerListModel;
+class FilterExpression;
+class QLabel;
+class QSplitter;
+class QTableView;
+class TimelineModel;
+
+// Customers seen in add_user / update_user events, and for the selected one
+// a timeline of field-level changes (CustomerTimeline) with the merged
+// profile above it. New events of the shown customer are appended live.
+class CustomersPane final : public QWidget {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CustomersPane)
+
+public:
+    explicit CustomersPane(QWidget *parent = nullptr);
+    ~CustomersPane() override;
+
+    bool openStore(const QString &path, QString *error = nullptr);
+    void closeStore();
+    void notifyAppended(qint64 lastEventId);
+    void setFilter(const FilterExpression &filter);
+    void setChannelScope(int code);
+    // Selects the customer in the list (and shows the timeline).
+    void selectCustomer(const QString &chatUserId);
+    QString currentCustomer() const { return m_customer; }
+
+    CustomerListModel *listModel() const { return m_list; }
+    TimelineModel *timelineModel() const { return m_timeline; }
+    QTableView *listView() const { return m_listView; }
+    QTableView *timelineView() const { return m_timelineView; }
+    QSplitter *splitter() const { return m_splitter; }
+    QString profileText() const;
+
+Q_SIGNALS:
+    void customerSelected(const QString &chatUserId);
+    // A timeline row was selected: the event that made that change.
+    void eventSelected(const EventRecord &record);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void setUpViews();
+    void showCustomer(const QString &chatUserId);
+    void onListCurrentChanged();
+    void onTimelineCurrentChanged();
+    void updateProfile();
+    static QString customerEventsWhere();
+
+    CustomerListModel *m_list = nullptr;
+    TimelineModel *m_timeline = nullptr;
+    QTableView *m_listView = nullptr;
+    QTableView *m_timelineView = nullptr;
+    QLabel *m_profile = nullptr;
+    QLabel *m_listTitle = nullptr;
+    QSplitter *m_splitter = nullptr;
+    EventStore m_store;
+    CustomerTimeline m_state;
+    QString m_customer;
+    qint64 m_lastEventId = 0;
+};

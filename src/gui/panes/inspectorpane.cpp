@@ -1,0 +1,240 @@
+#include "panes/inspectorpane.h"
+
+#include "models/payloadtreemodel.h"
+#include "paint/timetext.h"
+#include "panes/inspectortext.h"
+#include "panes/payloadtreeview.h"
+
+#include <QEvent>
+#include <QFontDatabase>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+namespace {
+
+QTableWidget *makeTable(const QStringList &headers, QWidget *parent)
+{
+    auto *table = new QTableWidget(0, static_cast<int>(headers.size()), parent);
+    table->setHorizontalHeaderLabels(headers);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->verticalHeader()->hide();
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->setWordWrap(false);
+    return table;
+}
+
+void setRow(QTableWidget *table, int row, const QStringList &cells)
+{
+    for (qsizetype c = 0; c < cells.size(); ++c)
+        table->setItem(row, static_cast<int>(c), new QTableWidgetItem(cells.at(c)));
+}
+
+} // namespace
+
+InspectorPane::InspectorPane(QWidget *parent)
+    : QWidget(parent)
+    , m_summary(new QLabel(this))
+    , m_tabs(new QTabWidget(this))
+    , m_treeModel(new PayloadTreeModel(this))
+    , m_tree(new PayloadTreeView(this))
+    , m_raw(new QPlainTextEdit(this))
+    , m_query(makeTable({tr("Name"), tr("Value")}, this))
+    , m_verification(new QTextBrowser(this))
+    , m_deliveries(makeTable({tr("#"), tr("Received"), tr("Verification"), tr("Query")}, this))
+{
+    setObjectName(QStringLiteral("inspectorPane"));
+    m_summary->setObjectName(QStringLiteral("inspectorSummary"));
+    m_summary->setWordWrap(true);
+    m_summary->setContentsMargins(6, 4, 6, 2);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_tree->setModel(m_treeModel);
+    m_tree->header()->resizeSection(PayloadTreeModel::KeyColumn, 170);
+    m_tree->header()->resizeSection(PayloadTreeModel::ValueColumn, 260);
+    m_raw->setObjectName(QStringLiteral("rawBody"));
+    m_raw->setReadOnly(true);
+    m_raw->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_raw->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    m_query->setObjectName(QStringLiteral("queryTable"));
+    m_query->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_verification->setObjectName(QStringLiteral("verificationView"));
+    m_deliveries->setObjectName(QStringLiteral("deliveriesTable"));
+
+    m_tabs->addTab(m_tree, tr("Tree"));
+    m_tabs->addTab(m_raw, tr("Raw"));
+    m_tabs->addTab(m_query, tr("Query"));
+    m_tabs->addTab(m_verification, tr("Verification"));
+    m_tabs->addTab(m_deliveries, tr("Deliveries"));
+    m_tabs->setDocumentMode(true);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_tabs, 1);
+    clear();
+}
+
+InspectorPane::~InspectorPane() = default;
+
+bool InspectorPane::openStore(const QString &path, QString *error)
+{
+    m_store.close();
+    clear();
+    return m_store.openReadOnly(path, error);
+}
+
+void InspectorPane::closeStore()
+{
+    m_store.close();
+    clear();
+}
+
+void InspectorPane::notifyAppended(qint64 lastEventId)
+{
+    Q_UNUSED(lastEventId)
+    if (m_eventId <= 0 || !m_store.isOpen())
+        return;
+    const std::optional<EventRecord> record = m_store.event(m_eventId);
+    if (record && record->deliveries != m_deliveryCount) {
+        m_summary->setText(InspectorText::eventSummary(*record));
+        showDeliveries(*record);
+    }
+}
+
+void InspectorPane::showEventRecord(const EventRecord &record)
+{
+    m_shownEvent = record;
+    m_shownRefused.reset();
+    m_eventId = record.id;
+    m_summary->setText(InspectorText::eventSummary(record));
+    showPayload(record.payload);
+    m_raw->setPlainText(InspectorText::bodyText(record.payload));
+    showQuery(record.query);
+    m_verification->setHtml(InspectorText::verificationHtml(record, palette()));
+    m_tabs->setTabText(VerificationTab, tr("Verification"));
+    m_tabs->setTabText(RawTab, tr("Raw (%1 bytes)").arg(QLocale().toString(record.payload.size())));
+    m_tabs->setTabEnabled(DeliveriesTab, true);
+    showDeliveries(record);
+}
+
+void InspectorPane::showRefused(const RefusedRecord &record)
+{
+    m_shownRefused = record;
+    m_shownEvent.reset();
+    m_eventId = 0;
+    m_summary->setText(InspectorText::refusedSummary(record));
+    showPayload(record.body);
+    m_raw->setPlainText(InspectorText::rawRequest(record));
+    m_tabs->setTabText(RawTab, tr("Raw request"));
+    showQuery(record.query);
+    m_verification->setHtml(InspectorText::refusedHtml(record, palette()));
+    m_tabs->setTabText(VerificationTab, tr("Refusal"));
+    m_deliveries->setRowCount(0);
+    m_tabs->setTabText(DeliveriesTab, tr("Deliveries"));
+    m_tabs->setTabEnabled(DeliveriesTab, false);
+    // A refused body is often not JSON at all: the raw request says more.
+    if (m_tabs->currentIndex() == TreeTab || m_tabs->currentIndex() == DeliveriesTab)
+        m_tabs->setCurrentIndex(RawTab);
+}
+
+void InspectorPane::clear()
+{
+    m_shownEvent.reset();
+    m_shownRefused.reset();
+    m_eventId = 0;
+    m_deliveryCount = 0;
+    m_summary->setText(tr("Select an event or a refused delivery to inspect it."));
+    m_treeModel->clear();
+    m_raw->clear();
+    m_query->setRowCount(0);
+    m_verification->clear();
+    m_deliveries->setRowCount(0);
+    m_tabs->setTabText(RawTab, tr("Raw"));
+    m_tabs->setTabText(DeliveriesTab, tr("Deliveries"));
+}
+
+void InspectorPane::changeEvent(QEvent *event)
+{
+    // The verification text carries colours from the palette.
+    if (event->type() == QEvent::PaletteChange) {
+        if (m_shownEvent)
+            m_verification->setHtml(InspectorText::verificationHtml(*m_shownEvent, palette()));
+        else if (m_shownRefused)
+            m_verification->setHtml(InspectorText::refusedHtml(*m_shownRefused, palette()));
+    }
+    QWidget::changeEvent(event);
+}
+
+void InspectorPane::showPayload(const QByteArray &payload)
+{
+    m_treeModel->setPayload(payload);
+    m_tree->expandToDepth(1);
+    m_tree->setCurrentIndex(QModelIndex());
+}
+
+void InspectorPane::showQuery(const QString &query)
+{
+    const auto items = InspectorText::queryItems(query);
+    m_query->setRowCount(static_cast<int>(items.size()));
+    for (qsizetype i = 0; i < items.size(); ++i)
+        setRow(m_query, static_cast<int>(i), {items.at(i).first, items.at(i).second});
+    m_query->resizeColumnToContents(0);
+    m_tabs->setTabText(QueryTab, tr("Query (%1)").arg(items.size()));
+}
+
+void InspectorPane::showDeliveries(const EventRecord &record)
+{
+    m_deliveryCount = record.deliveries;
+    const QList<DeliveryRecord> deliveries =
+        m_store.isOpen() ? m_store.deliveries(record.id) : QList<DeliveryRecord>();
+    m_deliveries->setRowCount(static_cast<int>(deliveries.size()));
+    for (qsizetype i = 0; i < deliveries.size(); ++i) {
+        const DeliveryRecord &d = deliveries.at(i);
+        setRow(m_deliveries, static_cast<int>(i),
+               {QString::number(i + 1), TimeText::full(d.receivedAtMs),
+                verificationWord(d.verification), d.query});
+    }
+    m_deliveries->resizeColumnsToContents();
+    m_tabs->setTabText(DeliveriesTab, tr("Deliveries (%1)").arg(record.deliveries));
+}
+
+QString InspectorPane::summaryText() const
+{
+    return m_summary->text();
+}
+
+QString InspectorPane::rawText() const
+{
+    return m_raw->toPlainText();
+}
+
+QString InspectorPane::verificationText() const
+{
+    return m_verification->toPlainText();
+}
+
+QString InspectorPane::deliveriesText() const
+{
+    QStringList lines;
+    for (int r = 0; r < m_deliveries->rowCount(); ++r) {
+        QStringList cells;
+        for (int c = 0; c < m_deliveries->columnCount(); ++c)
+            cells.append(m_deliveries->item(r, c) ? m_deliveries->item(r, c)->text() : QString());
+        lines.append(cells.join(u'\t'));
+    }
+    return lines.join(u'\n');
+}
+
+QList<QPair<QString, QString>> InspectorPane::queryShown() const
+{
+    QList<QPair<QString, QString>> items;
+    for (int r = 0; r < m_query->rowCount(); ++r)
+        items.append({m_query->item(r, 0)->text(), m_query->item(r, 1)->text()});
+    return items;
+}

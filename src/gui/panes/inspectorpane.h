@@ -1,0 +1,73 @@
+#pragma once
+
+#include "records/eventrecord.h"
+#include "store/eventstore.h"
+
+#include <QWidget>
+
+#include <optional>
+
+class PayloadTreeModel;
+class PayloadTreeView;
+class QLabel;
+class QPlainTextEdit;
+class QTabWidget;
+class QTableWidget;
+class QTextBrowser;
+
+// The payload inspector for the selected event or refused delivery: the
+// JSON tree, the raw body exactly as received, the query parameters, how the
+// verification result was reached, and every delivery of the event.
+class InspectorPane final : public QWidget {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(InspectorPane)
+
+public:
+    enum Tab { TreeTab, RawTab, QueryTab, VerificationTab, DeliveriesTab };
+    Q_ENUM(Tab)
+
+    explicit InspectorPane(QWidget *parent = nullptr);
+    ~InspectorPane() override;
+
+    bool openStore(const QString &path, QString *error = nullptr);
+    void closeStore();
+    // Re-reads the shown event's delivery count when new rows arrived.
+    void notifyAppended(qint64 lastEventId);
+
+    void showEventRecord(const EventRecord &record);
+    void showRefused(const RefusedRecord &record);
+    void clear();
+    qint64 shownEventId() const { return m_eventId; }
+
+    QString summaryText() const;
+    QString rawText() const;
+    QString verificationText() const;
+    QString deliveriesText() const;
+    QList<QPair<QString, QString>> queryShown() const;
+    PayloadTreeView *treeView() const { return m_tree; }
+    PayloadTreeModel *treeModel() const { return m_treeModel; }
+    QTabWidget *tabs() const { return m_tabs; }
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void showQuery(const QString &query);
+    void showDeliveries(const EventRecord &record);
+    void showPayload(const QByteArray &payload);
+
+    QLabel *m_summary = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    PayloadTreeModel *m_treeModel = nullptr;
+    PayloadTreeView *m_tree = nullptr;
+    QPlainTextEdit *m_raw = nullptr;
+    QTableWidget *m_query = nullptr;
+    QTextBrowser *m_verification = nullptr;
+    QTableWidget *m_deliveries = nullptr;
+    EventStore m_store;
+    // What is shown, to render it again in a new palette.
+    std::optional<EventRecord> m_shownEvent;
+    std::optional<RefusedRecord> m_shownRefused;
+    qint64 m_eventId = 0;
+    int m_deliveryCount = 0;
+};

@@ -1,0 +1,418 @@
+#include "window/mainwindow.h"
+
+#include "dialogs/settingsdialog.h"
+#include "filterbar/filterbar.h"
+#include "filterbar/filterhost.h"
+#include "guilog.h"
+#include "models/eventtablemodel.h"
+#include "panes/channelspane.h"
+#include "panes/conversationpane.h"
+#include "panes/customerspane.h"
+#include "panes/inspectorpane.h"
+#include "panes/payloadtreeview.h"
+#include "panes/refusedpane.h"
+#include "panes/savedfilterspanel.h"
+#include "panes/streampane.h"
+#include "window/mainactions.h"
+#include "window/receivercontroller.h"
+#include "window/receiverstatuswidget.h"
+#include "window/settings.h"
+#include "window/storebanner.h"
+#include "window/testdeliverysender.h"
+#include "window/windowlayout.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTextEdit>
+#include <QVBoxLayout>
+
+namespace {
+
+constexpr int kMessageMs = 8000;
+
+} // namespace
+
+MainWindow::MainWindow(Settings *settings, const GuiCommandLine &options, QWidget *parent)
+    : QMainWindow(parent)
+    , m_settings(settings)
+    , m_receiver(new ReceiverController(settings, options, this))
+    , m_actions(new MainActions(this))
+    , m_testSender(new TestDeliverySender(this))
+    , m_layout(std::make_unique<WindowLayout>(settings))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    buildPanes();
+    m_actions->buildMenus(m_stream->followAction(), m_stream->pauseAction());
+    connectActions();
+    connectPanes();
+    connectReceiver();
+    restoreLayout();
+    updateTitle();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildPanes()
+{
+    m_filters = new FilterHost(m_settings, this);
+    m_channels = new ChannelsPane(this);
+    m_channels->setFooter(m_filters->savedFilters());
+    m_stream = new StreamPane(this);
+    m_customers = new CustomersPane(this);
+    m_refused = new RefusedPane(this);
+    m_conversation = new ConversationPane(this);
+    m_inspector = new InspectorPane(this);
+    m_banner = new StoreBanner(this);
+    arrangePanes();
+    m_status = new ReceiverStatusWidget(this);
+    statusBar()->addPermanentWidget(m_status);
+}
+
+void MainWindow::arrangePanes()
+{
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("topTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_stream, tr("Stream"));
+    m_tabs->addTab(m_customers, tr("Customers"));
+    m_tabs->addTab(m_refused, tr("Refused"));
+    auto *top = new QWidget(this);
+    auto *topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->setSpacing(2);
+    topLayout->addWidget(m_banner);
+    topLayout->addWidget(m_filters->bar());
+    topLayout->addWidget(m_tabs, 1);
+
+    m_bottomSplitter = new QSplitter(Qt::Horizontal, this);
+    m_bottomSplitter->addWidget(m_conversation);
+    m_bottomSplitter->addWidget(m_inspector);
+    m_centreSplitter = new QSplitter(Qt::Vertical, this);
+    m_centreSplitter->addWidget(top);
+    m_centreSplitter->addWidget(m_bottomSplitter);
+    m_mainSplitter = new QSplitter(Qt::Horizontal, this);
+    m_mainSplitter->addWidget(m_channels);
+    m_mainSplitter->addWidget(m_centreSplitter);
+    m_mainSplitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_centreSplitter->setObjectName(QStringLiteral("centreSplitter"));
+    m_bottomSplitter->setObjectName(QStringLiteral("bottomSplitter"));
+    for (QSplitter *s : {m_mainSplitter, m_centreSplitter, m_bottomSplitter})
+        s->setChildrenCollapsible(false);
+    m_mainSplitter->setSizes({300, 1300});
+    m_centreSplitter->setSizes({520, 420});
+    m_bottomSplitter->setSizes({600, 700});
+    setCentralWidget(m_mainSplitter);
+}
+
+void MainWindow::connectActions()
+{
+    using A = MainActions;
+    const auto on = [this](A::Id id, auto &&slot) {
+        connect(m_actions->action(id), &QAction::triggered, this,
+                std::forward<decltype(slot)>(slot));
+    };
+    on(A::OpenDatabase, [this] { chooseDatabase(); });
+    on(A::ShowOwnStore, [this] { showOwnStore(); });
+    on(A::Export, [this] { m_filters->openExport(m_shownStore, this); });
+    on(A::Quit, [this] { close(); });
+    on(A::Copy, [this] { copyFromFocus(); });
+    on(A::CopyUrl, [this] { m_status->copyUrl(); });
+    on(A::FocusFilter, [this] { m_filters->focusFilter(); });
+    on(A::SaveFilter, [this] { m_filters->saveCurrent(); });
+    on(A::ShowStream, [this] {
+        m_tabs->setCurrentWidget(m_stream);
+        m_stream->view()->setFocus();
+    });
+    on(A::ShowCustomers, [this] { m_tabs->setCurrentWidget(m_customers); });
+    on(A::ShowRefused, [this] { m_tabs->setCurrentWidget(m_refused); });
+    on(A::StartReceiver, [this] { m_receiver->start(); });
+    on(A::StopReceiver, [this] { m_receiver->stop(); });
+    on(A::SendTest, [this] { sendTestDelivery(); });
+    on(A::OpenSettings, [this] { showSettingsDialog(); });
+    on(A::About, [this] { showAbout(); });
+    connect(m_stream->followAction(), &QAction::toggled, this,
+            [this](bool on) { m_settings->setFollowNewest(on); });
+}
+
+void MainWindow::connectPanes()
+{
+    connect(m_filters, &FilterHost::filterChanged, this, [this](const FilterExpression &f) {
+        m_stream->model()->setFilter(f);
+        m_customers->setFilter(f);
+    });
+    connect(m_channels, &ChannelsPane::channelSelected, this, [this](int code) {
+        m_stream->setChannelScope(code);
+        m_customers->setChannelScope(code);
+        m_settings->setSelectedChannel(code);
+    });
+    connect(m_stream, &StreamPane::currentEventChanged, this, [this](const EventRecord &record) {
+        m_inspector->showEventRecord(record);
+        m_conversation->showRecord(record);
+    });
+    connect(m_stream, &StreamPane::rowMenuAboutToShow, m_filters, &FilterHost::addRowActions);
+    connect(m_customers, &CustomersPane::customerSelected, m_conversation,
+            &ConversationPane::showCustomer);
+    connect(m_customers, &CustomersPane::eventSelected, m_inspector,
+            &InspectorPane::showEventRecord);
+    connect(m_refused, &RefusedPane::refusedSelected, m_inspector, &InspectorPane::showRefused);
+    connect(m_refused, &RefusedPane::countChanged, this, [this](int count) {
+        m_tabs->setTabText(m_tabs->indexOf(m_refused),
+                           count > 0 ? tr("Refused (%1)").arg(count) : tr("Refused"));
+    });
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::syncInspectorToTab);
+    connect(m_banner, &StoreBanner::backRequested, this, &MainWindow::showOwnStore);
+    connect(
+        m_testSender, &TestDeliverySender::finished, this,
+        [this](bool, const QString &summary) { statusBar()->showMessage(summary, kMessageMs); });
+}
+
+void MainWindow::connectReceiver()
+{
+    connect(m_receiver, &ReceiverController::stateChanged, this, &MainWindow::onReceiverState);
+    connect(m_receiver, &ReceiverController::statsChanged, m_status,
+            &ReceiverStatusWidget::setStats);
+    connect(m_receiver, &ReceiverController::appended, this, &MainWindow::onAppended);
+    onReceiverState(m_receiver->state(), m_receiver->stateMessage());
+}
+
+void MainWindow::startUp()
+{
+    if (m_settings->startReceiverOnLaunch())
+        m_receiver->start();
+    QString error;
+    if (!m_receiver->ensureStore(&error))
+        statusBar()->showMessage(error, kMessageMs);
+    showOwnStore();
+    m_channels->selectChannel(m_settings->selectedChannel());
+}
+
+bool MainWindow::isShowingOwnStore() const
+{
+    return m_showingOwn;
+}
+
+bool MainWindow::showStore(const QString &path, QString *error)
+{
+    if (!QFileInfo::exists(path)) {
+        if (error)
+            *error = tr("%1 does not exist.").arg(QDir::toNativeSeparators(path));
+        return false;
+    }
+    openStoreInPanes(path);
+    return true;
+}
+
+void MainWindow::showOwnStore()
+{
+    openStoreInPanes(m_receiver->databasePath());
+}
+
+void MainWindow::openStoreInPanes(const QString &path)
+{
+    m_shownStore = path;
+    // Kept, not recomputed: appended() asks for every commit.
+    m_showingOwn = QFileInfo(path) == QFileInfo(m_receiver->databasePath());
+    QStringList errors;
+    const auto open = [&errors, &path](auto *pane) {
+        QString error;
+        if (!pane->openStore(path, &error) && !errors.contains(error))
+            errors.append(error);
+    };
+    open(m_channels);
+    open(m_stream);
+    open(m_customers);
+    open(m_refused);
+    open(m_conversation);
+    open(m_inspector);
+    m_conversation->clear();
+    if (!errors.isEmpty()) {
+        qCWarning(lcGui).noquote() << errors.join(u' ');
+        statusBar()->showMessage(errors.join(u' '), kMessageMs);
+    }
+    const bool own = m_showingOwn;
+    m_banner->setVisible(!own);
+    if (!own)
+        m_banner->showStore(path, m_receiver->databasePath());
+    m_actions->action(MainActions::ShowOwnStore)->setEnabled(!own);
+    updateTitle();
+}
+
+void MainWindow::onAppended(qint64 lastEventId, qint64 lastRefusedId)
+{
+    // Ids count in the receiver's store; another store shown has its own.
+    if (!isShowingOwnStore())
+        return;
+    m_channels->notifyAppended(lastEventId);
+    m_stream->notifyAppended(lastEventId);
+    m_customers->notifyAppended(lastEventId);
+    m_conversation->notifyAppended(lastEventId);
+    m_inspector->notifyAppended(lastEventId);
+    m_refused->notifyAppended(lastRefusedId);
+}
+
+void MainWindow::onReceiverState(ReceiverService::State state, const QString &message)
+{
+    m_status->setState(state, message, m_receiver->url());
+    const bool running = state == ReceiverService::State::Listening;
+    m_actions->action(MainActions::StartReceiver)->setEnabled(!running);
+    m_actions->action(MainActions::StopReceiver)->setEnabled(running);
+    m_actions->action(MainActions::SendTest)->setEnabled(running);
+    if (state == ReceiverService::State::Failed)
+        statusBar()->showMessage(tr("The receiver could not start: %1").arg(message), kMessageMs);
+}
+
+void MainWindow::updateTitle()
+{
+    const QString path = QDir::toNativeSeparators(m_shownStore);
+    if (m_shownStore.isEmpty())
+        setWindowTitle(tr("HookScope"));
+    else if (isShowingOwnStore())
+        setWindowTitle(tr("%1 — HookScope").arg(path));
+    else
+        setWindowTitle(tr("%1 (read-only) — HookScope").arg(path));
+}
+
+void MainWindow::sendTestDelivery()
+{
+    if (!m_receiver->isRunning()) {
+        statusBar()->showMessage(tr("Start the receiver first (F5)."), kMessageMs);
+        return;
+    }
+    QString error;
+    if (!m_testSender->send(QUrl(m_receiver->url()), m_receiver->config().secret, &error))
+        statusBar()->showMessage(error, kMessageMs);
+    else
+        statusBar()->showMessage(tr("Sending a test delivery to %1…").arg(m_receiver->url()));
+}
+
+bool MainWindow::applySettings(const ReceiverConfig &config, const QString &databasePath,
+                               bool startOnLaunch)
+{
+    const bool own = isShowingOwnStore();
+    m_settings->setStartReceiverOnLaunch(startOnLaunch);
+    QString error;
+    if (!m_receiver->apply(config, databasePath, &error)) {
+        QMessageBox::warning(this, tr("Settings"),
+                             tr("The settings were not saved: %1").arg(error));
+        return false;
+    }
+    if (!m_receiver->ensureStore(&error))
+        statusBar()->showMessage(error, kMessageMs);
+    if (own)
+        showOwnStore();
+    else
+        updateTitle();
+    return true;
+}
+
+void MainWindow::showSettingsDialog()
+{
+    if (m_settingsDialog) {
+        m_settingsDialog->raise();
+        return;
+    }
+    m_settingsDialog = new SettingsDialog(m_receiver->config(), m_receiver->databasePath(),
+                                          m_settings->startReceiverOnLaunch(), this);
+    m_settingsDialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_settingsDialog, &QDialog::accepted, this, [this, dialog = m_settingsDialog] {
+        if (dialog)
+            applySettings(dialog->config(), dialog->databasePath(), dialog->startOnLaunch());
+    });
+    m_settingsDialog->open();
+}
+
+void MainWindow::chooseDatabase()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Database"),
+                                                      QFileInfo(m_shownStore).absolutePath(),
+                                                      tr("HookScope stores (*.db);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!showStore(path, &error))
+        QMessageBox::warning(this, tr("Open Database"), error);
+}
+
+void MainWindow::copyFromFocus()
+{
+    QWidget *focus = QApplication::focusWidget();
+    if (auto *line = qobject_cast<QLineEdit *>(focus))
+        line->copy();
+    else if (auto *plain = qobject_cast<QPlainTextEdit *>(focus))
+        plain->copy();
+    else if (auto *text = qobject_cast<QTextEdit *>(focus))
+        text->copy();
+    else if (auto *tree = qobject_cast<PayloadTreeView *>(focus))
+        tree->copyValue();
+    else if (focus == m_stream->view())
+        m_stream->copySelection();
+    else if (focus == m_refused->view())
+        m_refused->copySelection();
+    else if (auto *view = qobject_cast<QAbstractItemView *>(focus);
+             view && view->currentIndex().isValid())
+        QGuiApplication::clipboard()->setText(view->currentIndex().data().toString());
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About HookScope"),
+                       tr("<b>HookScope %1</b><p>Receives SaleSmartly webhooks, verifies and "
+                          "stores every delivery, and shows them live.</p>")
+                           .arg(QStringLiteral(HOOKSCOPE_VERSION)));
+}
+
+void MainWindow::syncInspectorToTab()
+{
+    if (m_tabs->currentWidget() == m_refused) {
+        if (const auto record = m_refused->currentRecord())
+            m_inspector->showRefused(*record);
+    } else if (m_tabs->currentWidget() == m_stream) {
+        if (const auto record = m_stream->currentRecord())
+            m_inspector->showEventRecord(*record);
+    }
+}
+
+void MainWindow::restoreLayout()
+{
+    m_layout->addSplitter(QStringLiteral("main"), m_mainSplitter);
+    m_layout->addSplitter(QStringLiteral("centre"), m_centreSplitter);
+    m_layout->addSplitter(QStringLiteral("bottom"), m_bottomSplitter);
+    m_layout->addSplitter(QStringLiteral("channels"), m_channels->splitter());
+    m_layout->addSplitter(QStringLiteral("customers"), m_customers->splitter());
+    m_layout->addHeader(QStringLiteral("stream"), m_stream->view()->horizontalHeader());
+    m_layout->addHeader(QStringLiteral("customers"), m_customers->listView()->horizontalHeader());
+    m_layout->addHeader(QStringLiteral("timeline"),
+                        m_customers->timelineView()->horizontalHeader());
+    m_layout->addHeader(QStringLiteral("refused"), m_refused->view()->horizontalHeader());
+    m_layout->restore(this);
+    m_stream->setFollowing(m_settings->followNewest());
+}
+
+void MainWindow::saveLayout()
+{
+    m_layout->save(this);
+    m_settings->setSelectedChannel(m_channels->selectedChannel());
+    m_settings->setFollowNewest(m_stream->isFollowing());
+    m_settings->sync();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveLayout();
+    m_receiver->stop();
+    event->accept();
+}

@@ -1,0 +1,102 @@
+#pragma once
+
+#include "receiverservice.h"
+#include "window/guicommandline.h"
+
+#include <QMainWindow>
+#include <QPointer>
+
+#include <memory>
+
+class ChannelsPane;
+class ConversationPane;
+class CustomersPane;
+class FilterHost;
+class InspectorPane;
+class MainActions;
+class QSplitter;
+class QTabWidget;
+class ReceiverController;
+class ReceiverStatusWidget;
+class RefusedPane;
+class Settings;
+class SettingsDialog;
+class StoreBanner;
+class StreamPane;
+class TestDeliverySender;
+class WindowLayout;
+
+// The HookScope window. It places the panes, wires them to each other, to
+// the receiver and to the actions, and remembers the layout; each pane
+// holds its own logic (STYLE.md rule 9).
+class MainWindow final : public QMainWindow {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    explicit MainWindow(Settings *settings, const GuiCommandLine &options,
+                        QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Starts the receiver (unless the settings say not to) and opens its
+    // store in the panes.
+    void startUp();
+
+    QString shownStorePath() const { return m_shownStore; }
+    bool isShowingOwnStore() const;
+    // Shows another store read-only; the receiver keeps its own.
+    bool showStore(const QString &path, QString *error = nullptr);
+    void showOwnStore();
+    void sendTestDelivery();
+    // What the settings dialog's OK does: save, restart, reopen.
+    bool applySettings(const ReceiverConfig &config, const QString &databasePath,
+                       bool startOnLaunch);
+    ReceiverController *receiver() const { return m_receiver; }
+    TestDeliverySender *testSender() const { return m_testSender; }
+    MainActions *actions() const { return m_actions; }
+    QPointer<SettingsDialog> settingsDialog() const { return m_settingsDialog; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildPanes();
+    // Tabs and splitters: channels | (filter, tabs) over (conversation | inspector).
+    void arrangePanes();
+    void connectActions();
+    void connectPanes();
+    void connectReceiver();
+    void restoreLayout();
+    void saveLayout();
+    void openStoreInPanes(const QString &path);
+    void onAppended(qint64 lastEventId, qint64 lastRefusedId);
+    void onReceiverState(ReceiverService::State state, const QString &message);
+    void updateTitle();
+    void showSettingsDialog();
+    void chooseDatabase();
+    void copyFromFocus();
+    void showAbout();
+    void syncInspectorToTab();
+
+    Settings *m_settings = nullptr;
+    ReceiverController *m_receiver = nullptr;
+    MainActions *m_actions = nullptr;
+    FilterHost *m_filters = nullptr;
+    ChannelsPane *m_channels = nullptr;
+    StreamPane *m_stream = nullptr;
+    CustomersPane *m_customers = nullptr;
+    RefusedPane *m_refused = nullptr;
+    ConversationPane *m_conversation = nullptr;
+    InspectorPane *m_inspector = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    QSplitter *m_mainSplitter = nullptr;
+    QSplitter *m_centreSplitter = nullptr;
+    QSplitter *m_bottomSplitter = nullptr;
+    StoreBanner *m_banner = nullptr;
+    ReceiverStatusWidget *m_status = nullptr;
+    TestDeliverySender *m_testSender = nullptr;
+    std::unique_ptr<WindowLayout> m_layout;
+    QPointer<SettingsDialog> m_settingsDialog;
+    QString m_shownStore;
+    bool m_showingOwn = false;
+};

@@ -1,0 +1,90 @@
+#include "window/receivercontroller.h"
+
+#include "guilog.h"
+#include "store/eventstore.h"
+#include "window/settings.h"
+
+#include <QFileInfo>
+
+ReceiverController::ReceiverController(Settings *settings, const GuiCommandLine &overrides,
+                                       QObject *parent)
+    : QObject(parent)
+    , m_settings(settings)
+    , m_overrides(overrides)
+    , m_service(new ReceiverService(this))
+{
+    connect(m_service, &ReceiverService::stateChanged, this,
+            [this](ReceiverService::State state, const QString &message) {
+                m_message = message;
+                Q_EMIT stateChanged(state, message);
+            });
+    connect(m_service, &ReceiverService::statsChanged, this, &ReceiverController::statsChanged);
+    connect(m_service, &ReceiverService::appended, this, &ReceiverController::appended);
+}
+
+ReceiverController::~ReceiverController()
+{
+    m_service->stop();
+}
+
+ReceiverConfig ReceiverController::config() const
+{
+    return m_overrides.applyTo(m_settings->receiverConfig());
+}
+
+QString ReceiverController::databasePath() const
+{
+    return m_overrides.database.isEmpty() ? m_settings->databasePath() : m_overrides.database;
+}
+
+QString ReceiverController::url() const
+{
+    return m_service->isRunning() ? m_service->url() : config().url(config().port);
+}
+
+bool ReceiverController::start()
+{
+    QString error;
+    if (m_service->start(config(), databasePath(), &error)) {
+        qCInfo(lcGui).noquote() << "receiver listening on" << m_service->url();
+        return true;
+    }
+    qCWarning(lcGui).noquote() << "receiver did not start:" << error;
+    return false;
+}
+
+void ReceiverController::stop()
+{
+    m_service->stop();
+}
+
+bool ReceiverController::apply(const ReceiverConfig &config, const QString &databasePath,
+                               QString *error)
+{
+    if (!m_settings->setSecret(config.secret, error))
+        return false;
+    const QString oldPath = this->databasePath();
+    m_settings->setReceiverConfig(config);
+    m_settings->setDatabasePath(databasePath);
+    m_settings->sync();
+    m_overrides = GuiCommandLine();
+    const bool wasRunning =
+        m_service->isRunning() || m_service->state() == ReceiverService::State::Failed;
+    m_service->stop();
+    if (wasRunning)
+        start();
+    if (QFileInfo(oldPath) != QFileInfo(databasePath))
+        Q_EMIT databasePathChanged(databasePath);
+    return true;
+}
+
+bool ReceiverController::ensureStore(QString *error) const
+{
+    const QString path = databasePath();
+    if (QFileInfo::exists(path))
+        return true;
+    // Creating an empty store is a one-off schema write, done here so the
+    // read-only models have something to open while the receiver is off.
+    EventStore store;
+    return store.open(path, error);
+}

@@ -1,0 +1,232 @@
+#include "window/settings.h"
+
+#include "apppaths.h"
+#include "models/channelmodel.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+#include <QSettings>
+#include <QStandardPaths>
+
+namespace {
+
+constexpr int kHistoryLength = 20;
+
+QString key(const char *name)
+{
+    return QString::fromLatin1(name);
+}
+
+} // namespace
+
+Settings::Settings(const QString &directory)
+{
+    if (directory.isEmpty()) {
+        m_settings = std::make_unique<QSettings>();
+        const QString config = QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation);
+        m_secretPath = QDir(config).filePath(QStringLiteral("webhook-secret"));
+    } else {
+        m_settings = std::make_unique<QSettings>(
+            QDir(directory).filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+        m_secretPath = QDir(directory).filePath(QStringLiteral("webhook-secret"));
+    }
+}
+
+Settings::~Settings() = default;
+
+ReceiverConfig Settings::receiverConfig() const
+{
+    ReceiverConfig c;
+    c.host = m_settings->value(key("receiver/host"), c.host).toString();
+    c.port = static_cast<quint16>(m_settings->value(key("receiver/port"), c.port).toUInt());
+    c.path =
+        ReceiverConfig::normalisedPath(m_settings->value(key("receiver/path"), c.path).toString());
+    c.policy = policyFromWord(m_settings->value(key("receiver/policy")).toString())
+                   .value_or(VerifyPolicy::Strict);
+    c.secret = secret();
+    return c;
+}
+
+void Settings::setReceiverConfig(const ReceiverConfig &c)
+{
+    m_settings->setValue(key("receiver/host"), c.host);
+    m_settings->setValue(key("receiver/port"), c.port);
+    m_settings->setValue(key("receiver/path"), c.path);
+    m_settings->setValue(key("receiver/policy"), policyWord(c.policy));
+}
+
+QByteArray Settings::secret() const
+{
+    QFile file(m_secretPath);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return file.readAll().trimmed();
+}
+
+bool Settings::setSecret(const QByteArray &secret, QString *error)
+{
+    if (secret.isEmpty()) {
+        if (QFile::exists(m_secretPath) && !QFile::remove(m_secretPath)) {
+            if (error)
+                *error = QStringLiteral("cannot remove %1").arg(m_secretPath);
+            return false;
+        }
+        return true;
+    }
+    QDir().mkpath(QFileInfo(m_secretPath).absolutePath());
+    QSaveFile file(m_secretPath);
+    // Owner-only before any byte of the secret is written.
+    if (!file.open(QIODevice::WriteOnly) ||
+        !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) ||
+        file.write(secret) != secret.size() || !file.commit()) {
+        if (error)
+            *error = QStringLiteral("cannot write %1: %2").arg(m_secretPath, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+QString Settings::secretFilePath() const
+{
+    return m_secretPath;
+}
+
+QString Settings::databasePath() const
+{
+    return m_settings->value(key("store/path"), AppPaths::defaultDatabasePath()).toString();
+}
+
+void Settings::setDatabasePath(const QString &path)
+{
+    m_settings->setValue(key("store/path"), path);
+}
+
+bool Settings::startReceiverOnLaunch() const
+{
+    return m_settings->value(key("receiver/startOnLaunch"), true).toBool();
+}
+
+void Settings::setStartReceiverOnLaunch(bool on)
+{
+    m_settings->setValue(key("receiver/startOnLaunch"), on);
+}
+
+QByteArray Settings::windowGeometry() const
+{
+    return m_settings->value(key("window/geometry")).toByteArray();
+}
+
+void Settings::setWindowGeometry(const QByteArray &geometry)
+{
+    m_settings->setValue(key("window/geometry"), geometry);
+}
+
+QByteArray Settings::windowState() const
+{
+    return m_settings->value(key("window/state")).toByteArray();
+}
+
+void Settings::setWindowState(const QByteArray &state)
+{
+    m_settings->setValue(key("window/state"), state);
+}
+
+QByteArray Settings::splitterState(const QString &name) const
+{
+    return m_settings->value(QStringLiteral("splitters/") + name).toByteArray();
+}
+
+void Settings::setSplitterState(const QString &name, const QByteArray &state)
+{
+    m_settings->setValue(QStringLiteral("splitters/") + name, state);
+}
+
+QByteArray Settings::headerState(const QString &name) const
+{
+    return m_settings->value(QStringLiteral("headers/") + name).toByteArray();
+}
+
+void Settings::setHeaderState(const QString &name, const QByteArray &state)
+{
+    m_settings->setValue(QStringLiteral("headers/") + name, state);
+}
+
+int Settings::selectedChannel() const
+{
+    return m_settings->value(key("window/channel"), ChannelModel::kAllChannels).toInt();
+}
+
+void Settings::setSelectedChannel(int code)
+{
+    m_settings->setValue(key("window/channel"), code);
+}
+
+bool Settings::followNewest() const
+{
+    return m_settings->value(key("window/followNewest"), true).toBool();
+}
+
+void Settings::setFollowNewest(bool on)
+{
+    m_settings->setValue(key("window/followNewest"), on);
+}
+
+QStringList Settings::filterHistory() const
+{
+    return m_settings->value(key("filters/history")).toStringList();
+}
+
+void Settings::addToFilterHistory(const QString &expression)
+{
+    const QString text = expression.trimmed();
+    if (text.isEmpty())
+        return;
+    QStringList history = filterHistory();
+    history.removeAll(text);
+    history.prepend(text);
+    while (history.size() > kHistoryLength)
+        history.removeLast();
+    m_settings->setValue(key("filters/history"), history);
+}
+
+QList<Settings::SavedFilter> Settings::savedFilters() const
+{
+    QList<SavedFilter> filters;
+    const int n = m_settings->beginReadArray(key("filters/saved"));
+    for (int i = 0; i < n; ++i) {
+        m_settings->setArrayIndex(i);
+        filters.append({m_settings->value(key("name")).toString(),
+                        m_settings->value(key("expression")).toString()});
+    }
+    m_settings->endArray();
+    return filters;
+}
+
+void Settings::setSavedFilters(const QList<SavedFilter> &filters)
+{
+    m_settings->remove(key("filters/saved"));
+    m_settings->beginWriteArray(key("filters/saved"), static_cast<int>(filters.size()));
+    for (int i = 0; i < filters.size(); ++i) {
+        m_settings->setArrayIndex(i);
+        m_settings->setValue(key("name"), filters.at(i).name);
+        m_settings->setValue(key("expression"), filters.at(i).expression);
+    }
+    m_settings->endArray();
+}
+
+QString Settings::lastExportFolder() const
+{
+    return m_settings->value(key("export/folder"), QDir::homePath()).toString();
+}
+
+void Settings::setLastExportFolder(const QString &folder)
+{
+    m_settings->setValue(key("export/folder"), folder);
+}
+
+void Settings::sync()
+{
+    m_settings->sync();
+}
