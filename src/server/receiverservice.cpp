@@ -1,5 +1,6 @@
 #include "receiverservice.h"
 
+#include "ingest/appendfeed.h"
 #include "ingest/storewriter.h"
 #include "receiver.h"
 #include "serverlog.h"
@@ -14,6 +15,7 @@ constexpr int kDrainTimeoutMs = 5000;
 
 ReceiverService::ReceiverService(QObject *parent)
     : QObject(parent)
+    , m_feed(new AppendFeed(this))
 {
     qRegisterMetaType<ReceiverStats>();
 }
@@ -34,6 +36,7 @@ bool ReceiverService::start(const ReceiverConfig &config, const QString &databas
     stop();
     m_config = config;
     m_databasePath = databasePath;
+    m_feed->setDatabasePath(databasePath);
     m_stats = {};
 
     m_writerThread = new QThread(this);
@@ -57,6 +60,7 @@ bool ReceiverService::start(const ReceiverConfig &config, const QString &databas
         return false;
     }
     connect(m_writer, &StoreWriter::appended, this, &ReceiverService::appended);
+    connect(m_writer, &StoreWriter::appended, m_feed, &AppendFeed::notifyCommitted);
 
     m_receiver = new Receiver(m_config, m_writer);
     m_receiver->moveToThread(m_serverThread);

@@ -7,6 +7,7 @@
 #include <QPointer>
 #include <QString>
 
+class AppendFeed;
 class QThread;
 class Receiver;
 class StoreWriter;
@@ -39,6 +40,9 @@ public:
     QString databasePath() const { return m_databasePath; }
     ReceiverConfig config() const { return m_config; }
     ReceiverStats stats() const { return m_stats; }
+    // The coalesced "rows committed" notification of this service's store;
+    // lives as long as the service, across restarts.
+    AppendFeed *feed() const { return m_feed; }
 
 Q_SIGNALS:
     void stateChanged(ReceiverService::State state, const QString &message);
@@ -60,4 +64,5 @@ private:
     State m_state = State::Stopped;
     quint16 m_port = 0;
     ReceiverStats m_stats;
+    AppendFeed *m_feed = nullptr;
 };

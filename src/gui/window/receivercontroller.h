@@ -31,6 +31,8 @@ public:
     QString stateMessage() const { return m_message; }
     QString url() const; // with the real port once listening
     ReceiverStats stats() const { return m_service->stats(); }
+    // What every item model showing the receiver's store subscribes to.
+    AppendFeed *feed() const { return m_service->feed(); }
 
     // Saves the values (the secret to its own 0600 file) and restarts the
     // receiver if it was running. Command-line overrides end here: the user
