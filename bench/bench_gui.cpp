@@ -16,9 +16,9 @@
 #include "panes/channelspane.h"
 #include "panes/customerspane.h"
 #include "panes/streampane.h"
+#include "settings/settings.h"
 #include "window/mainwindow.h"
 #include "window/receivercontroller.h"
-#include "window/settings.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -1,8 +1,8 @@
 #include "apppaths.h"
+#include "settings/settings.h"
 #include "window/guicommandline.h"
 #include "window/mainwindow.h"
 #include "window/selftest.h"
-#include "window/settings.h"
 
 #include <QApplication>
 #include <QTextStream>

@@ -1,7 +1,7 @@
 #include "testsupport.h"
 
+#include "settings/settings.h"
 #include "window/receivercontroller.h"
-#include "window/settings.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

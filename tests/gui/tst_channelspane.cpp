@@ -4,8 +4,8 @@
 #include "panes/channelspane.h"
 #include "panes/customerspane.h"
 #include "panes/streampane.h"
+#include "settings/settings.h"
 #include "testsupport.h"
-#include "window/settings.h"
 
 #include <QListView>
 #include <QTest>

@@ -1,8 +1,8 @@
 #include "dialogs/exportdialog.h"
 #include "protocol/eventparser.h"
 #include "samplefactory.h"
+#include "settings/settings.h"
 #include "store/eventstore.h"
-#include "window/settings.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,6 +1,6 @@
 #include "filterbar/filterbar.h"
 #include "records/eventrecord.h"
-#include "window/settings.h"
+#include "settings/settings.h"
 
 #include <QAbstractItemView>
 #include <QApplication>

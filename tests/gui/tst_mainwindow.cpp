@@ -7,12 +7,12 @@
 #include "panes/conversationpane.h"
 #include "panes/customerspane.h"
 #include "panes/streampane.h"
+#include "settings/settings.h"
 #include "store/eventstore.h"
 #include "testsupport.h"
 #include "window/mainactions.h"
 #include "window/receivercontroller.h"
 #include "window/receiverstatuswidget.h"
-#include "window/settings.h"
 #include "window/storebanner.h"
 #include "window/testdeliverysender.h"
 

@@ -1,5 +1,5 @@
-#include "panes/savedfilterspanel.h"
-#include "window/settings.h"
+#include "filterbar/savedfilterspanel.h"
+#include "settings/settings.h"
 
 #include <QKeyEvent>
 #include <QListWidget>

@@ -2,7 +2,7 @@
 
 #include "guilog.h"
 #include "paint/theme.h"
-#include "window/settings.h"
+#include "settings/settings.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>

@@ -3,7 +3,7 @@
 #include "filterbar/filtercompleter.h"
 #include "filterbar/filterterms.h"
 #include "paint/theme.h"
-#include "window/settings.h"
+#include "settings/settings.h"
 
 #include <QCoreApplication>
 #include <QHBoxLayout>

@@ -3,7 +3,7 @@
 #include "dialogs/exportdialog.h"
 #include "filterbar/filterbar.h"
 #include "filterbar/rowfiltermenu.h"
-#include "panes/savedfilterspanel.h"
+#include "filterbar/savedfilterspanel.h"
 #include "records/channelcatalog.h"
 
 FilterHost::FilterHost(Settings *settings, QWidget *parentWidget)

@@ -1,8 +1,8 @@
 #include "paint/timelinedelegate.h"
 
 #include "models/timelinemodel.h"
+#include "paint/conversationhtml.h"
 #include "paint/theme.h"
-#include "panes/conversationhtml.h"
 #include "records/channelcatalog.h"
 #include "records/fieldchange.h"
 

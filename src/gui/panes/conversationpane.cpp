@@ -2,7 +2,7 @@
 
 #include "guilog.h"
 #include "models/conversationmodel.h"
-#include "panes/conversationhtml.h"
+#include "paint/conversationhtml.h"
 #include "records/channelcatalog.h"
 #include "records/eventrecord.h"
 

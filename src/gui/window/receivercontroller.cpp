@@ -1,8 +1,8 @@
 #include "window/receivercontroller.h"
 
 #include "guilog.h"
+#include "settings/settings.h"
 #include "store/eventstore.h"
-#include "window/settings.h"
 
 #include <QFileInfo>
 

@@ -3,10 +3,10 @@
 #include "models/eventtablemodel.h"
 #include "panes/streampane.h"
 #include "samplefactory.h"
+#include "settings/settings.h"
 #include "webhooksender.h"
 #include "window/mainwindow.h"
 #include "window/receivercontroller.h"
-#include "window/settings.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>

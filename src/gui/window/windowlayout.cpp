@@ -1,6 +1,6 @@
 #include "window/windowlayout.h"
 
-#include "window/settings.h"
+#include "settings/settings.h"
 
 #include <QHeaderView>
 #include <QMainWindow>

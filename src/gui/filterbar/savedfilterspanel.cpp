@@ -1,4 +1,4 @@
-#include "panes/savedfilterspanel.h"
+#include "filterbar/savedfilterspanel.h"
 
 #include "guilog.h"
 

@@ -1,4 +1,4 @@
-#include "panes/conversationhtml.h"
+#include "paint/conversationhtml.h"
 
 #include "models/conversationmodel.h"
 #include "paint/theme.h"

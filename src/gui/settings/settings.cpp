@@ -1,4 +1,4 @@
-#include "window/settings.h"
+#include "settings/settings.h"
 
 #include "apppaths.h"
 #include "models/channelmodel.h"

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "window/settings.h"
+#include "settings/settings.h"
 
 #include <QWidget>
 
