@@ -1,19 +1,31 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds with the strict flags and -Werror, checks
 # formatting, and runs the whole test suite.
+# Usage: packaging/test.sh [--debug]
+#   --debug  a Debug build in build-debug/ instead (Q_ASSERT, checkIndex and
+#            the store's thread-affinity checks are live; no benchmarks)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash packaging/deps.sh --test
-cmake -S . -B build-test -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHOOKSCOPE_WERROR=ON
-cmake --build build-test -j"$(nproc)"
 
-echo "checking formatting (clang-format)"
-if git rev-parse --is-inside-work-tree > /dev/null 2>&1; then
-    git ls-files -- '*.cpp' '*.h' | xargs clang-format --dry-run --Werror
-else
-    find src tests bench \( -name '*.cpp' -o -name '*.h' \) -print0 |
-        xargs -0 clang-format --dry-run --Werror
+build_dir=build-test
+config=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
+if [[ "${1:-}" == "--debug" ]]; then
+    build_dir=build-debug
+    config=(-DCMAKE_BUILD_TYPE=Debug -DHOOKSCOPE_BUILD_BENCH=OFF)
+fi
+cmake -S . -B "$build_dir" -G Ninja "${config[@]}" -DHOOKSCOPE_WERROR=ON
+cmake --build "$build_dir" -j"$(nproc)"
+
+if [[ "$build_dir" == build-test ]]; then
+    echo "checking formatting (clang-format)"
+    if git rev-parse --is-inside-work-tree > /dev/null 2>&1; then
+        git ls-files -- '*.cpp' '*.h' | xargs clang-format --dry-run --Werror
+    else
+        find src tests bench \( -name '*.cpp' -o -name '*.h' \) -print0 |
+            xargs -0 clang-format --dry-run --Werror
+    fi
 fi
 
 export QT_QPA_PLATFORM=offscreen
-ctest --test-dir build-test --output-on-failure -j"$(nproc)"
+ctest --test-dir "$build_dir" --output-on-failure -j"$(nproc)"
