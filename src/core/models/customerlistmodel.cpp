@@ -2,8 +2,8 @@
 
 #include "ingest/appendcoalescer.h"
 #include "models/channelmodel.h"
+#include "models/eventcolumns.h"
 #include "records/channelcatalog.h"
-#include "store/eventcolumns.h"
 #include "store/eventstore.h"
 #include "store/storereader.h"
 

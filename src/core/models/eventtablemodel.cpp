@@ -1,8 +1,8 @@
 #include "models/eventtablemodel.h"
 
 #include "ingest/appendcoalescer.h"
+#include "models/eventcolumns.h"
 #include "models/recordpagecache.h"
-#include "store/eventcolumns.h"
 #include "store/eventstore.h"
 #include "store/storereader.h"
 

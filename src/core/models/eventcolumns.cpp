@@ -1,4 +1,4 @@
-#include "store/eventcolumns.h"
+#include "models/eventcolumns.h"
 
 #include "models/eventtablemodel.h"
 #include "records/channelcatalog.h"
