@@ -3,9 +3,9 @@
 #include "ingest/appendcoalescer.h"
 #include "models/channelmodel.h"
 #include "models/eventcolumns.h"
+#include "models/modelload.h"
 #include "records/channelcatalog.h"
 #include "store/eventstore.h"
-#include "store/storereader.h"
 
 #include <QHash>
 

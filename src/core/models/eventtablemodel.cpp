@@ -2,9 +2,9 @@
 
 #include "ingest/appendcoalescer.h"
 #include "models/eventcolumns.h"
+#include "models/modelload.h"
 #include "models/recordpagecache.h"
 #include "store/eventstore.h"
-#include "store/storereader.h"
 
 #include <QElapsedTimer>
 #include <QHash>
