@@ -231,6 +231,14 @@ int EventStore::currentSchemaVersion()
     return StoreSchema::kCurrentVersion;
 }
 
+bool EventStore::ensureExists(const QString &path, QString *error)
+{
+    if (QFileInfo::exists(path))
+        return true;
+    EventStore store;
+    return store.open(path, error);
+}
+
 bool EventStore::open(const QString &path, QString *error)
 {
     d->reset();

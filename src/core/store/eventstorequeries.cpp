@@ -262,6 +262,22 @@ std::optional<RefusedRecord> EventStore::refused(qint64 id)
     return StoreSchema::readRefused(*query);
 }
 
+QList<EventRecord> EventStore::customerEventsOf(const QString &chatUserId, qint64 afterId)
+{
+    // The id is bound, never spliced: it is whatever the sender put there.
+    const QString sql = selectEvents() + QLatin1String(" WHERE ") + kChatUserId +
+                        QLatin1String(" = ? AND ") + StoreSchema::customerEventsCondition() +
+                        QLatin1String(" AND ") + kId + QLatin1String(" > ?") + orderById();
+    std::optional<QSqlQuery> query =
+        d->select(sql, {chatUserId, afterId}, QStringLiteral("read the customer events of"));
+    return query ? readEvents(*query) : QList<EventRecord>();
+}
+
+bool EventStore::forEachCustomerEvent(const std::function<bool(const EventRecord &)> &sink)
+{
+    return scanEvents(StoreSchema::customerEventsCondition(), {}, sink);
+}
+
 bool EventStore::scanEvents(const QString &where, const QVariantList &binds,
                             const std::function<bool(const EventRecord &)> &sink)
 {
