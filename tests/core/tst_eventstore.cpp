@@ -2,6 +2,7 @@
 #include "testsupport_store.h"
 
 #include <QFile>
+#include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -68,6 +69,9 @@ private Q_SLOTS:
     void secondStoreSeesCommittedRowsOnly();
     void rollbackDiscardsBatch();
     void closedStoreFailsCleanly();
+    void ensureExistsCreatesOnlyAMissingStore();
+    void forEachCustomerEventReadsCustomerEventsOnly();
+    void customerEventsOfBindsTheId();
 
 private:
     QString dbPath() const { return m_dir->filePath(QStringLiteral("store.db")); }
@@ -739,6 +743,71 @@ void TestEventStore::closedStoreFailsCleanly()
     QVERIFY(!store.forEachEvent({}, {}, [](const EventRecord &) { return true; }));
     store.close();
     QCOMPARE(store.schemaVersion(), 0);
+}
+
+void TestEventStore::ensureExistsCreatesOnlyAMissingStore()
+{
+    QVERIFY(EventStore::ensureExists(dbPath()));
+    EventStore reader;
+    QVERIFY2(reader.openReadOnly(dbPath()), qPrintable(reader.lastError()));
+    QCOMPARE(reader.schemaVersion(), EventStore::currentSchemaVersion());
+    reader.close();
+    {
+        EventStore writer;
+        QVERIFY(writer.open(dbPath()));
+        QVERIFY(writer.append(makeEvent(QStringLiteral("1"))));
+    }
+    QVERIFY(EventStore::ensureExists(dbPath())); // an existing store is left as it is
+    QVERIFY(reader.openReadOnly(dbPath()));
+    QCOMPARE(reader.eventCount(), 1);
+    QString error;
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("folder")));
+    QVERIFY(!EventStore::ensureExists(m_dir->filePath(QStringLiteral("store.db/x.db")), &error));
+    QVERIFY(!error.isEmpty());
+}
+
+void TestEventStore::forEachCustomerEventReadsCustomerEventsOnly()
+{
+    EventStore store;
+    QVERIFY(store.open(dbPath()));
+    const char *const kinds[] = {"add_user", "message", "update_user", "ADD_USER", "delete_user"};
+    int n = 0;
+    for (const char *kind : kinds) {
+        EventRecord r = makeEvent(QString::number(++n));
+        r.event = QString::fromLatin1(kind);
+        r.kind = eventKindFromName(r.event);
+        QVERIFY(store.append(r));
+    }
+    QList<qint64> ids;
+    QVERIFY(store.forEachCustomerEvent([&ids](const EventRecord &r) {
+        ids.append(r.id);
+        return true;
+    }));
+    // Exactly the names the protocol sends, as the change export always read them.
+    QCOMPARE(ids, (QList<qint64>{1, 3}));
+}
+
+void TestEventStore::customerEventsOfBindsTheId()
+{
+    EventStore store;
+    QVERIFY(store.open(dbPath()));
+    const QStringList customers{QStringLiteral("it's \"quoted\"' OR 1=1 --"), QStringLiteral("50%"),
+                                QStringLiteral("5_0"), QStringLiteral("500"),
+                                QStringLiteral("5x0")};
+    int n = 0;
+    for (const QString &customer : customers) {
+        EventRecord r = makeEvent(QString::number(++n));
+        r.event = QStringLiteral("add_user");
+        r.kind = EventKind::AddUser;
+        r.chatUserId = customer;
+        QVERIFY(store.append(r));
+    }
+    for (qsizetype i = 0; i < customers.size(); ++i) {
+        const QList<EventRecord> events = store.customerEventsOf(customers.at(i));
+        QCOMPARE(events.size(), 1);
+        QCOMPARE(events.constFirst().id, i + 1);
+        QVERIFY(store.customerEventsOf(customers.at(i), i + 1).isEmpty());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestEventStore)

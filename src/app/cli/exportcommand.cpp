@@ -52,18 +52,16 @@ int exportChanges(EventStore &store, const FilterExpression &filter, const Comma
     exporter.setBom(cl.bom);
     QHash<QString, CustomerTimeline> timelines;
     bool ok = exporter.begin();
-    ok = ok && store.forEachEvent(QStringLiteral("event IN ('add_user', 'update_user')"), {},
-                                  [&](const EventRecord &e) {
-                                      const QList<FieldChange> changes =
-                                          timelines[e.chatUserId].apply(e);
-                                      if (!filter.matches(e))
-                                          return true;
-                                      for (const FieldChange &change : changes) {
-                                          if (!exporter.write(change))
-                                              return false;
-                                      }
-                                      return true;
-                                  });
+    ok = ok && store.forEachCustomerEvent([&](const EventRecord &e) {
+        const QList<FieldChange> changes = timelines[e.chatUserId].apply(e);
+        if (!filter.matches(e))
+            return true;
+        for (const FieldChange &change : changes) {
+            if (!exporter.write(change))
+                return false;
+        }
+        return true;
+    });
     ok = ok && exporter.finish();
     *rows = exporter.rowsWritten();
     if (!ok) {

@@ -3,10 +3,13 @@
 #include "filter/filternode.h"
 #include "filter/filtertext.h"
 #include "records/verification.h"
+#include "store/storecolumns.h"
 
 #include <array>
 
 namespace {
+
+using namespace StoreColumns;
 
 // Only ASCII letters change, as in SQLite's NOCASE.
 QString asciiCase(QString text, bool upper)
@@ -41,25 +44,25 @@ QString FilterSql::node(const FilterNode &n)
     case Kind::Text:
         return text(n);
     case Kind::Channel:
-        return compare("channel", "IS", n.number);
+        return compare(kChannel, "IS", n.number);
     case Kind::Event:
-        return caseless("event", n.text);
+        return caseless(kEvent, n.text);
     case Kind::MsgType:
-        return caseless("msg_type", n.text);
+        return caseless(kMsgType, n.text);
     case Kind::User:
-        return compare("chat_user_id", "=", n.text);
+        return compare(kChatUserId, "=", n.text);
     case Kind::Session:
-        return compare("chat_session_id", "=", n.text);
+        return compare(kChatSessionId, "=", n.text);
     case Kind::Sender:
-        return compare("sender_type", "=", n.number);
+        return compare(kSenderType, "=", n.number);
     case Kind::Agent:
-        return compare("sys_user_id", "=", n.number);
+        return compare(kSysUserId, "=", n.number);
     case Kind::Verified:
         return verified(n);
     case Kind::Since:
-        return compare("received_at", ">=", n.number);
+        return compare(kReceivedAt, ">=", n.number);
     case Kind::Until:
-        return compare("received_at", "<", n.number);
+        return compare(kReceivedAt, "<", n.number);
     }
     return QStringLiteral("0");
 }
@@ -80,7 +83,7 @@ QString FilterSql::join(const FilterNode &n, QLatin1String op)
 QString FilterSql::text(const FilterNode &n)
 {
     // The needle is repeated per column: "?" binds are positional.
-    static const std::array<const char *, 4> columns{"msg", "name", "phone", "email"};
+    static constexpr std::array<Name, 4> columns{kMsg, kName, kPhone, kEmail};
     const QString pattern = FilterText::globPattern(n.text);
     QString out = QStringLiteral("(");
     for (std::size_t i = 0; i < columns.size(); ++i) {
@@ -97,15 +100,15 @@ QString FilterSql::verified(const FilterNode &n)
                                             Verification::VerifiedLoose};
     for (const Verification v : words)
         m_binds->append(verificationWord(v));
-    return m_prefix + QLatin1String(n.number != 0 ? "verification IN (?, ?, ?)"
-                                                  : "verification NOT IN (?, ?, ?)");
+    return m_prefix + kVerification +
+           QLatin1String(n.number != 0 ? " IN (?, ?, ?)" : " NOT IN (?, ?, ?)");
 }
 
 // `column = ? COLLATE NOCASE` alone reads the whole table: no index on the
 // column serves it. SQLite's NOCASE folds ASCII letters only, and in byte
 // order every ASCII case variant of a text lies between its upper-case and
 // lower-case forms, so that range (which the index serves) loses no row.
-QString FilterSql::caseless(const char *column, const QString &text)
+QString FilterSql::caseless(QLatin1String column, const QString &text)
 {
     const QString lower = compare(column, "<=", asciiCase(text, false));
     const QString upper = compare(column, ">=", asciiCase(text, true));
@@ -113,10 +116,10 @@ QString FilterSql::caseless(const char *column, const QString &text)
            compare(column, "=", text, " COLLATE NOCASE") + u')';
 }
 
-QString FilterSql::compare(const char *column, const char *op, const QVariant &value,
+QString FilterSql::compare(QLatin1String column, const char *op, const QVariant &value,
                            const char *suffix)
 {
     m_binds->append(value);
-    return m_prefix + QLatin1String(column) + QLatin1Char(' ') + QLatin1String(op) +
-           QLatin1String(" ?") + QLatin1String(suffix);
+    return m_prefix + column + QLatin1Char(' ') + QLatin1String(op) + QLatin1String(" ?") +
+           QLatin1String(suffix);
 }

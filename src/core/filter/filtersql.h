@@ -28,8 +28,9 @@ private:
     QString join(const FilterNode &n, QLatin1String op);
     QString text(const FilterNode &n);
     QString verified(const FilterNode &n);
-    QString caseless(const char *column, const QString &text);
-    QString compare(const char *column, const char *op, const QVariant &value,
+    // Column names come from StoreColumns, the store's one declaration.
+    QString caseless(QLatin1String column, const QString &text);
+    QString compare(QLatin1String column, const char *op, const QVariant &value,
                     const char *suffix = "");
 
     QVariantList *m_binds = nullptr;

@@ -1,9 +1,9 @@
 #include "models/channelmodel.h"
 
 #include "ingest/appendcoalescer.h"
+#include "models/modelload.h"
 #include "records/channelcatalog.h"
 #include "store/eventstore.h"
-#include "store/storereader.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -2,10 +2,10 @@
 
 #include "ingest/appendcoalescer.h"
 #include "models/channelmodel.h"
+#include "models/eventcolumns.h"
+#include "models/modelload.h"
 #include "records/channelcatalog.h"
-#include "store/eventcolumns.h"
 #include "store/eventstore.h"
-#include "store/storereader.h"
 
 #include <QHash>
 

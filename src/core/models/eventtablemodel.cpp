@@ -1,10 +1,10 @@
 #include "models/eventtablemodel.h"
 
 #include "ingest/appendcoalescer.h"
+#include "models/eventcolumns.h"
+#include "models/modelload.h"
 #include "models/recordpagecache.h"
-#include "store/eventcolumns.h"
 #include "store/eventstore.h"
-#include "store/storereader.h"
 
 #include <QElapsedTimer>
 #include <QHash>

@@ -1,8 +1,8 @@
 #include "models/refusedmodel.h"
 
 #include "ingest/appendcoalescer.h"
+#include "models/eventcolumns.h"
 #include "models/recordpagecache.h"
-#include "store/eventcolumns.h"
 #include "store/eventstore.h"
 
 struct RefusedModel::Private {

@@ -1,6 +1,7 @@
 #include "store/eventstore.h"
 
 #include "store/eventstore_p.h"
+#include "store/storecolumns.h"
 #include "store/storeschema.h"
 
 #include <QAtomicInteger>
@@ -181,12 +182,15 @@ bool EventStore::Private::prepareStatements()
         query = prepared(sql);
         return query != nullptr;
     };
-    return prepare(findByKey, QStringLiteral("SELECT id, verification, verification_detail"
-                                             " FROM events WHERE dedupe_key = ?")) &&
+    using namespace StoreColumns;
+    return prepare(findByKey,
+                   QStringLiteral("SELECT %1, %2, %3 FROM %4 WHERE %5 = ?")
+                       .arg(kId, kVerification, kVerificationDetail, kEventsTable, kDedupeKey)) &&
            prepare(updateDuplicate,
-                   QStringLiteral("UPDATE events SET deliveries = deliveries + 1,"
-                                  " last_received_at = MAX(last_received_at, ?),"
-                                  " verification = ?, verification_detail = ? WHERE id = ?")) &&
+                   QStringLiteral("UPDATE %1 SET %2 = %2 + 1, %3 = MAX(%3, ?), %4 = ?, %5 = ?"
+                                  " WHERE %6 = ?")
+                       .arg(kEventsTable, kDeliveries, kLastReceivedAt, kVerification,
+                            kVerificationDetail, kId)) &&
            prepare(insertEvent, StoreSchema::insertEventSql()) &&
            prepare(insertDelivery, StoreSchema::insertDeliverySql()) &&
            prepare(insertRefused, StoreSchema::insertRefusedSql());
@@ -225,6 +229,14 @@ EventStore::~EventStore()
 int EventStore::currentSchemaVersion()
 {
     return StoreSchema::kCurrentVersion;
+}
+
+bool EventStore::ensureExists(const QString &path, QString *error)
+{
+    if (QFileInfo::exists(path))
+        return true;
+    EventStore store;
+    return store.open(path, error);
 }
 
 bool EventStore::open(const QString &path, QString *error)

@@ -23,6 +23,9 @@ public:
     ~EventStore();
 
     static int currentSchemaVersion();
+    // Creates an empty store at the current schema when `path` does not exist
+    // yet (so read-only views have a file to open); true if it exists now.
+    static bool ensureExists(const QString &path, QString *error = nullptr);
 
     // Opens (creating if needed) and migrates the file. On failure returns
     // false and sets *error to a sentence naming the file and the cause.
@@ -72,6 +75,12 @@ public:
                                     const QVariantList &binds = {});
     std::optional<EventRecord> event(qint64 id);
     QList<DeliveryRecord> deliveries(qint64 eventId);
+    // The customer events (add_user / update_user) of one customer with id >
+    // afterId, in id order: what that customer's change timeline replays.
+    QList<EventRecord> customerEventsOf(const QString &chatUserId, qint64 afterId = 0);
+    // Every customer event in id order, streamed as forEachEvent() streams
+    // (the change exports replay them all). False on an SQL error.
+    bool forEachCustomerEvent(const std::function<bool(const EventRecord &)> &sink);
     QList<RefusedRecord> refusedAfter(qint64 afterId, int limit);
     std::optional<RefusedRecord> refused(qint64 id);
 

@@ -1,6 +1,7 @@
 #include "store/eventstore.h"
 
 #include "store/eventstore_p.h"
+#include "store/storecolumns.h"
 #include "store/storeschema.h"
 
 #include <QHash>
@@ -17,7 +18,24 @@ constexpr qsizetype kIdsPerQuery = 500;
 // group_concat of ids below this stays far under SQLite's 1 GB string limit.
 constexpr qint64 kMaxConcatenatedIds = 50'000'000;
 
-const QLatin1String kCustomerEvents("event IN ('add_user', 'update_user')");
+using namespace StoreColumns;
+
+// "<column> > ? AND <column> <= ?": the afterId < id <= upToId of a read.
+QString idRange(const QString &column)
+{
+    return column + QLatin1String(" > ? AND ") + column + QLatin1String(" <= ?");
+}
+
+QString eventsId()
+{
+    return kEventsTable + u'.' + kId;
+}
+
+// "event = 'message'"
+QString isMessage(const QString &eventColumn)
+{
+    return eventColumn + QLatin1String(" = 'message'");
+}
 
 QString andWhere(const QString &where)
 {
@@ -45,16 +63,17 @@ QVariantList idBinds(const QList<qint64> &ids)
 // The latest non-empty name per customer: (chat_user_id, name, id). SQLite
 // takes the bare column `name` from the row that holds MAX(id) (documented
 // for a query with a single min/max aggregate).
-QString latestNamesSelect(const QString &idRange)
+QString latestNamesSelect(const QString &range)
 {
-    return QStringLiteral("SELECT chat_user_id, name, MAX(id) FROM events WHERE ") +
-           kCustomerEvents + QStringLiteral(" AND name <> ''") + idRange +
-           QStringLiteral(" GROUP BY chat_user_id");
+    return QStringLiteral("SELECT %1, %2, MAX(%3) FROM %4 WHERE ")
+               .arg(kChatUserId, kName, kId, kEventsTable) +
+           StoreSchema::customerEventsCondition() + QLatin1String(" AND ") + kName +
+           QLatin1String(" <> ''") + range + QLatin1String(" GROUP BY ") + kChatUserId;
 }
 
 QString customerNamesCte()
 {
-    return QStringLiteral("WITH customer_names(cn_user, customer_name, cn_id) AS (") +
+    return QStringLiteral("WITH customer_names(cn_user, %1, cn_id) AS (").arg(kCustomerName) +
            latestNamesSelect(QString()) + QStringLiteral(") ");
 }
 
@@ -62,22 +81,23 @@ QString customerNamesCte()
 // the order uses it.
 QString orderedIdsSql(qint64 afterId, const QString &where, const QString &orderBy)
 {
-    const bool names = orderBy.contains(QLatin1String("customer_name"));
+    const bool names = orderBy.contains(kCustomerName);
     // A whole list leaves SQLite free to read through the index that serves
     // the filter or the order (events_received_at for the Time column)
     // instead of the rowid range, which would mean reading the whole table.
     // A batch of new rows is a short rowid range, read as such: left free,
     // SQLite would walk the filter's index (every row of a channel, say).
     const bool batch = afterId > 0;
-    const QString range = batch ? QStringLiteral(" WHERE events.id > ? AND events.id <= ?")
-                                : QStringLiteral(" WHERE +events.id > ? AND +events.id <= ?");
-    return (names ? customerNamesCte() : QString()) +
-           QStringLiteral("SELECT events.id FROM events") +
+    const QString range =
+        QLatin1String(" WHERE ") + idRange(batch ? eventsId() : u'+' + eventsId());
+    return (names ? customerNamesCte() : QString()) + QLatin1String("SELECT ") + eventsId() +
+           QLatin1String(" FROM ") + kEventsTable +
            (batch ? QStringLiteral(" NOT INDEXED") : QString()) +
-           (names ? QStringLiteral(" LEFT JOIN customer_names ON cn_user = events.chat_user_id")
+           (names ? QLatin1String(" LEFT JOIN customer_names ON cn_user = ") + kEventsTable + u'.' +
+                        kChatUserId
                   : QString()) +
            range + andWhere(where) + QStringLiteral(" ORDER BY ") +
-           (orderBy.isEmpty() ? QStringLiteral("events.id") : orderBy);
+           (orderBy.isEmpty() ? eventsId() : orderBy);
 }
 
 // "3,1,2" -> {1, 2, 3}. The ids come from SQLite, so they are plain digits.
@@ -130,9 +150,9 @@ QList<qint64> EventStore::eventIds(qint64 afterId, qint64 upToId, const QString 
         // Opening a view: one row of "1,2,3,..." read from the smallest
         // covering index (the unary + keeps SQLite off the table's rowid
         // range) costs half of a million QSqlQuery rows.
-        const QString sql = QStringLiteral("SELECT group_concat(id) FROM events"
-                                           " WHERE +id > ? AND +id <= ?") +
-                            andWhere(where);
+        const QString sql =
+            QStringLiteral("SELECT group_concat(%1) FROM %2 WHERE ").arg(kId, kEventsTable) +
+            idRange(u'+' + kId) + andWhere(where);
         std::optional<QSqlQuery> query =
             d->select(sql, QVariantList{afterId, upToId} + binds, doing);
         if (!query || !query->next())
@@ -177,9 +197,10 @@ QList<Record> EventStore::Private::selectByIds(const QList<qint64> &ids, const Q
     QHash<qint64, Record> byId;
     for (qsizetype start = 0; start < ids.size(); start += kIdsPerQuery) {
         const QList<qint64> chunk = ids.mid(start, kIdsPerQuery);
-        std::optional<QSqlQuery> query = select(selectFrom + QStringLiteral(" WHERE id IN (") +
-                                                    placeholders(chunk.size()) + u')',
-                                                idBinds(chunk), doing);
+        std::optional<QSqlQuery> query =
+            select(selectFrom + QLatin1String(" WHERE ") + kId + QLatin1String(" IN (") +
+                       placeholders(chunk.size()) + u')',
+                   idBinds(chunk), doing);
         if (!query)
             return {};
         while (query->next()) {
@@ -194,8 +215,7 @@ QList<EventRecord> EventStore::eventsByIds(const QList<qint64> &ids)
 {
     return d->selectByIds<EventRecord>(
         ids,
-        QStringLiteral("SELECT ") + StoreSchema::eventSelectColumns() +
-            QStringLiteral(" FROM events"),
+        QStringLiteral("SELECT %1 FROM %2").arg(StoreSchema::eventSelectColumns(), kEventsTable),
         QStringLiteral("read events from"), [](const QSqlQuery &query) {
             EventRecord record;
             StoreSchema::readEvent(query, record);
@@ -206,7 +226,8 @@ QList<EventRecord> EventStore::eventsByIds(const QList<qint64> &ids)
 QList<qint64> EventStore::refusedIds(qint64 afterId, qint64 upToId)
 {
     std::optional<QSqlQuery> query =
-        d->select(QStringLiteral("SELECT id FROM refused WHERE id > ? AND id <= ? ORDER BY id"),
+        d->select(QStringLiteral("SELECT %1 FROM %2 WHERE ").arg(kId, kRefusedTable) +
+                      idRange(kId) + QLatin1String(" ORDER BY ") + kId,
                   {afterId, upToId}, QStringLiteral("list the refused deliveries of"));
     QList<qint64> ids;
     while (query && query->next())
@@ -218,8 +239,7 @@ QList<RefusedRecord> EventStore::refusedByIds(const QList<qint64> &ids)
 {
     return d->selectByIds<RefusedRecord>(
         ids,
-        QStringLiteral("SELECT ") + StoreSchema::refusedSelectColumns() +
-            QStringLiteral(" FROM refused"),
+        QStringLiteral("SELECT %1 FROM %2").arg(StoreSchema::refusedSelectColumns(), kRefusedTable),
         QStringLiteral("read refused deliveries from"),
         [](const QSqlQuery &query) { return StoreSchema::readRefused(query); });
 }
@@ -227,9 +247,10 @@ QList<RefusedRecord> EventStore::refusedByIds(const QList<qint64> &ids)
 QList<EventStore::MessageTally> EventStore::messageTallyByChannel(qint64 afterId, qint64 upToId)
 {
     std::optional<QSqlQuery> query =
-        d->select(QStringLiteral("SELECT channel, COUNT(*), MAX(received_at) FROM events"
-                                 " WHERE event = 'message' AND id > ? AND id <= ?"
-                                 " GROUP BY channel"),
+        d->select(QStringLiteral("SELECT %1, COUNT(*), MAX(%2) FROM %3 WHERE ")
+                          .arg(kChannel, kReceivedAt, kEventsTable) +
+                      isMessage(kEvent) + QLatin1String(" AND ") + idRange(kId) +
+                      QLatin1String(" GROUP BY ") + kChannel,
                   {afterId, upToId}, QStringLiteral("count the messages of"));
     QList<MessageTally> tallies;
     while (query && query->next()) {
@@ -248,15 +269,17 @@ QList<EventStore::MessageTally> EventStore::messageTallyByMinute(qint64 sinceMs,
     // The window goes through events(received_at) (left alone, SQLite walks
     // events(channel) for the GROUP BY and reads every row); a batch goes
     // through the id range. A unary + keeps SQLite off a column's index.
+    const bool window = afterId <= 0;
     const QString from =
-        afterId <= 0
-            ? QStringLiteral(" FROM events INDEXED BY events_received_at WHERE +event = 'message'"
-                             " AND received_at >= ? AND +id > ? AND +id <= ?")
-            : QStringLiteral(" FROM events WHERE event = 'message' AND +received_at >= ?"
-                             " AND id > ? AND id <= ?");
+        QLatin1String(" FROM ") + kEventsTable +
+        (window ? QStringLiteral(" INDEXED BY events_received_at") : QString()) +
+        QLatin1String(" WHERE ") + isMessage(window ? u'+' + kEvent : QString(kEvent)) +
+        QLatin1String(" AND ") + (window ? QString(kReceivedAt) : u'+' + kReceivedAt) +
+        QLatin1String(" >= ? AND ") + idRange(window ? u'+' + kId : QString(kId));
+    const QString minute = kReceivedAt + QLatin1String(" / 60000");
     std::optional<QSqlQuery> query = d->select(
-        QStringLiteral("SELECT channel, received_at / 60000, COUNT(*), MAX(received_at)") + from +
-            QStringLiteral(" GROUP BY channel, received_at / 60000"),
+        QStringLiteral("SELECT %1, %2, COUNT(*), MAX(%3)").arg(kChannel, minute, kReceivedAt) +
+            from + QStringLiteral(" GROUP BY %1, %2").arg(kChannel, minute),
         {sinceMs, afterId, upToId}, QStringLiteral("count the recent messages of"));
     QList<MessageTally> tallies;
     while (query && query->next()) {
@@ -275,10 +298,10 @@ QList<EventStore::CustomerEventSummary> EventStore::customerEvents(qint64 afterI
                                                                    const QVariantList &binds)
 {
     const QString sql =
-        QStringLiteral("SELECT id, received_at, chat_user_id, name, channel, channel_name"
-                       " FROM events WHERE ") +
-        kCustomerEvents + QStringLiteral(" AND id > ? AND id <= ?") + andWhere(where) +
-        QStringLiteral(" ORDER BY id");
+        QStringLiteral("SELECT %1, %2, %3, %4, %5, %6 FROM %7 WHERE ")
+            .arg(kId, kReceivedAt, kChatUserId, kName, kChannel, kChannelName, kEventsTable) +
+        StoreSchema::customerEventsCondition() + QLatin1String(" AND ") + idRange(kId) +
+        andWhere(where) + QLatin1String(" ORDER BY ") + kId;
     std::optional<QSqlQuery> query = d->select(sql, QVariantList{afterId, upToId} + binds,
                                                QStringLiteral("read the customer events of"));
     QList<CustomerEventSummary> list;
@@ -298,9 +321,10 @@ QList<EventStore::CustomerEventSummary> EventStore::customerEvents(qint64 afterI
 QStringList EventStore::customerIds(qint64 afterId, qint64 upToId, const QString &where,
                                     const QVariantList &binds)
 {
-    const QString sql = QStringLiteral("SELECT DISTINCT chat_user_id FROM events WHERE ") +
-                        kCustomerEvents + QStringLiteral(" AND id > ? AND id <= ?") +
-                        andWhere(where);
+    const QString sql =
+        QStringLiteral("SELECT DISTINCT %1 FROM %2 WHERE ").arg(kChatUserId, kEventsTable) +
+        StoreSchema::customerEventsCondition() + QLatin1String(" AND ") + idRange(kId) +
+        andWhere(where);
     std::optional<QSqlQuery> query = d->select(sql, QVariantList{afterId, upToId} + binds,
                                                QStringLiteral("list the customers of"));
     QStringList ids;
@@ -312,7 +336,7 @@ QStringList EventStore::customerIds(qint64 afterId, qint64 upToId, const QString
 QHash<QString, QString> EventStore::customerNames(qint64 afterId, qint64 upToId)
 {
     std::optional<QSqlQuery> query =
-        d->select(latestNamesSelect(QStringLiteral(" AND id > ? AND id <= ?")), {afterId, upToId},
+        d->select(latestNamesSelect(QLatin1String(" AND ") + idRange(kId)), {afterId, upToId},
                   QStringLiteral("read the customer names of"));
     QHash<QString, QString> names;
     while (query && query->next())

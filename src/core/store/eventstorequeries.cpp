@@ -2,11 +2,14 @@
 
 #include "store/eventstore_p.h"
 #include "store/exportrowreader.h"
+#include "store/storecolumns.h"
 #include "store/storeschema.h"
 
 #include <QUuid>
 
 namespace {
+
+using namespace StoreColumns;
 
 // " AND (<where>)" or "": the filter compiler's expression is spliced as is;
 // its values travel as binds.
@@ -23,6 +26,19 @@ QString whereOnly(const QString &where)
 QString nonNull(const QString &s)
 {
     return s.isNull() ? QStringLiteral("") : s;
+}
+
+// "SELECT <every events column> FROM events"
+QString selectEvents()
+{
+    return QLatin1String("SELECT ") + StoreSchema::eventSelectColumns() + QLatin1String(" FROM ") +
+           kEventsTable;
+}
+
+// " ORDER BY id", " ORDER BY id DESC"
+QString orderById(const char *direction = "")
+{
+    return QLatin1String(" ORDER BY ") + kId + QLatin1String(direction);
 }
 
 QList<EventRecord> readEvents(QSqlQuery &query)
@@ -154,34 +170,33 @@ std::optional<qint64> EventStore::appendRefused(const RefusedRecord &record)
 
 qint64 EventStore::eventCount(const QString &where, const QVariantList &binds)
 {
-    return d->scalar(QStringLiteral("SELECT COUNT(*) FROM events") + whereOnly(where), binds,
-                     QStringLiteral("count the events in"));
+    return d->scalar(QStringLiteral("SELECT COUNT(*) FROM ") + kEventsTable + whereOnly(where),
+                     binds, QStringLiteral("count the events in"));
 }
 
 qint64 EventStore::refusedCount()
 {
-    return d->scalar(QStringLiteral("SELECT COUNT(*) FROM refused"), {},
+    return d->scalar(QStringLiteral("SELECT COUNT(*) FROM ") + kRefusedTable, {},
                      QStringLiteral("count the refused deliveries in"));
 }
 
 qint64 EventStore::maxEventId()
 {
-    return d->scalar(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM events"), {},
-                     QStringLiteral("read the last event id from"));
+    return d->scalar(QStringLiteral("SELECT COALESCE(MAX(%1), 0) FROM %2").arg(kId, kEventsTable),
+                     {}, QStringLiteral("read the last event id from"));
 }
 
 qint64 EventStore::maxRefusedId()
 {
-    return d->scalar(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM refused"), {},
-                     QStringLiteral("read the last refused id from"));
+    return d->scalar(QStringLiteral("SELECT COALESCE(MAX(%1), 0) FROM %2").arg(kId, kRefusedTable),
+                     {}, QStringLiteral("read the last refused id from"));
 }
 
 QList<EventRecord> EventStore::eventsAfter(qint64 afterId, int limit, const QString &where,
                                            const QVariantList &binds)
 {
-    const QString sql = QStringLiteral("SELECT ") + StoreSchema::eventSelectColumns() +
-                        QStringLiteral(" FROM events WHERE id > ?") + andWhere(where) +
-                        QStringLiteral(" ORDER BY id LIMIT ?");
+    const QString sql = selectEvents() + QLatin1String(" WHERE ") + kId + QLatin1String(" > ?") +
+                        andWhere(where) + orderById() + QLatin1String(" LIMIT ?");
     std::optional<QSqlQuery> query =
         d->select(sql, QVariantList{afterId} + binds + QVariantList{limit},
                   QStringLiteral("read events from"));
@@ -191,9 +206,8 @@ QList<EventRecord> EventStore::eventsAfter(qint64 afterId, int limit, const QStr
 QList<EventRecord> EventStore::eventsBefore(qint64 beforeId, int limit, const QString &where,
                                             const QVariantList &binds)
 {
-    const QString sql = QStringLiteral("SELECT ") + StoreSchema::eventSelectColumns() +
-                        QStringLiteral(" FROM events WHERE id < ?") + andWhere(where) +
-                        QStringLiteral(" ORDER BY id DESC LIMIT ?");
+    const QString sql = selectEvents() + QLatin1String(" WHERE ") + kId + QLatin1String(" < ?") +
+                        andWhere(where) + orderById(" DESC") + QLatin1String(" LIMIT ?");
     std::optional<QSqlQuery> query =
         d->select(sql, QVariantList{beforeId} + binds + QVariantList{limit},
                   QStringLiteral("read events from"));
@@ -202,8 +216,7 @@ QList<EventRecord> EventStore::eventsBefore(qint64 beforeId, int limit, const QS
 
 std::optional<EventRecord> EventStore::event(qint64 id)
 {
-    const QString sql = QStringLiteral("SELECT ") + StoreSchema::eventSelectColumns() +
-                        QStringLiteral(" FROM events WHERE id = ?");
+    const QString sql = selectEvents() + QLatin1String(" WHERE ") + kId + QLatin1String(" = ?");
     std::optional<QSqlQuery> query = d->select(sql, {id}, QStringLiteral("read an event from"));
     if (!query || !query->next())
         return std::nullopt;
@@ -214,8 +227,9 @@ std::optional<EventRecord> EventStore::event(qint64 id)
 
 QList<DeliveryRecord> EventStore::deliveries(qint64 eventId)
 {
-    const QString sql = QStringLiteral("SELECT ") + StoreSchema::deliverySelectColumns() +
-                        QStringLiteral(" FROM deliveries WHERE event_id = ? ORDER BY id");
+    const QString sql = QStringLiteral("SELECT %1 FROM %2 WHERE %3 = ?")
+                            .arg(StoreSchema::deliverySelectColumns(), kDeliveriesTable, kEventId) +
+                        orderById();
     std::optional<QSqlQuery> query =
         d->select(sql, {eventId}, QStringLiteral("read deliveries from"));
     QList<DeliveryRecord> list;
@@ -226,8 +240,9 @@ QList<DeliveryRecord> EventStore::deliveries(qint64 eventId)
 
 QList<RefusedRecord> EventStore::refusedAfter(qint64 afterId, int limit)
 {
-    const QString sql = QStringLiteral("SELECT ") + StoreSchema::refusedSelectColumns() +
-                        QStringLiteral(" FROM refused WHERE id > ? ORDER BY id LIMIT ?");
+    const QString sql = QStringLiteral("SELECT %1 FROM %2 WHERE %3 > ?")
+                            .arg(StoreSchema::refusedSelectColumns(), kRefusedTable, kId) +
+                        orderById() + QLatin1String(" LIMIT ?");
     std::optional<QSqlQuery> query =
         d->select(sql, {afterId, limit}, QStringLiteral("read refused deliveries from"));
     QList<RefusedRecord> list;
@@ -238,8 +253,8 @@ QList<RefusedRecord> EventStore::refusedAfter(qint64 afterId, int limit)
 
 std::optional<RefusedRecord> EventStore::refused(qint64 id)
 {
-    const QString sql = QStringLiteral("SELECT ") + StoreSchema::refusedSelectColumns() +
-                        QStringLiteral(" FROM refused WHERE id = ?");
+    const QString sql = QStringLiteral("SELECT %1 FROM %2 WHERE %3 = ?")
+                            .arg(StoreSchema::refusedSelectColumns(), kRefusedTable, kId);
     std::optional<QSqlQuery> query =
         d->select(sql, {id}, QStringLiteral("read a refused delivery from"));
     if (!query || !query->next())
@@ -247,12 +262,26 @@ std::optional<RefusedRecord> EventStore::refused(qint64 id)
     return StoreSchema::readRefused(*query);
 }
 
+QList<EventRecord> EventStore::customerEventsOf(const QString &chatUserId, qint64 afterId)
+{
+    // The id is bound, never spliced: it is whatever the sender put there.
+    const QString sql = selectEvents() + QLatin1String(" WHERE ") + kChatUserId +
+                        QLatin1String(" = ? AND ") + StoreSchema::customerEventsCondition() +
+                        QLatin1String(" AND ") + kId + QLatin1String(" > ?") + orderById();
+    std::optional<QSqlQuery> query =
+        d->select(sql, {chatUserId, afterId}, QStringLiteral("read the customer events of"));
+    return query ? readEvents(*query) : QList<EventRecord>();
+}
+
+bool EventStore::forEachCustomerEvent(const std::function<bool(const EventRecord &)> &sink)
+{
+    return scanEvents(StoreSchema::customerEventsCondition(), {}, sink);
+}
+
 bool EventStore::scanEvents(const QString &where, const QVariantList &binds,
                             const std::function<bool(const EventRecord &)> &sink)
 {
-    const QString sql = QStringLiteral("SELECT ") + StoreSchema::eventSelectColumns() +
-                        QStringLiteral(" FROM events") + whereOnly(where) +
-                        QStringLiteral(" ORDER BY id");
+    const QString sql = selectEvents() + whereOnly(where) + orderById();
     std::optional<QSqlQuery> query = d->select(sql, binds, QStringLiteral("read events from"));
     if (!query)
         return false;
@@ -281,7 +310,7 @@ bool EventStore::scanExportRows(const QString &where, const QVariantList &binds,
         return scanEvents(where, binds,
                           [&](const EventRecord &r) { return sink(encoder.rowOf(r)); });
     }
-    if (!reader.prepare(whereOnly(where) + QStringLiteral(" ORDER BY id"), binds))
+    if (!reader.prepare(whereOnly(where) + orderById(), binds))
         return d->failSqlite(doing, reader.errorText());
     while (reader.next()) {
         if (!sink(reader.row()))

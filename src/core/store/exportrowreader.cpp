@@ -1,5 +1,7 @@
 #include "store/exportrowreader.h"
 
+#include "store/storecolumns.h"
+
 #include <QSqlDatabase>
 #include <QSqlDriver>
 #include <QSqlQuery>
@@ -7,13 +9,18 @@
 #include <sqlite3.h>
 
 #include <cstring>
+#include <iterator>
 
 namespace {
 
-// In the order of ExportRowReader::Column.
-const char kSelect[] = "SELECT id, received_at, event, channel, channel_name, chat_user_id,"
-                       " chat_session_id, sequence_id, msg_type, sender_type, msg, name, phone,"
-                       " email, verification, deliveries, payload FROM events";
+// "SELECT <export columns> FROM events", in the order of ExportRowReader::Column.
+QByteArray selectExportColumns()
+{
+    using namespace StoreColumns;
+    return (QLatin1String("SELECT ") + nameList(kExportColumns) + QLatin1String(" FROM ") +
+            kEventsTable)
+        .toUtf8();
+}
 
 // The connection's handle, if this code may use it: only when Qt's SQLite
 // plugin runs the very SQLite library this code links (Debian's libsqlite3
@@ -105,9 +112,11 @@ ExportRowReader::~ExportRowReader()
 
 bool ExportRowReader::prepare(const QString &tail, const QVariantList &binds)
 {
+    static_assert(std::size(StoreColumns::kExportColumns) == ColumnCount,
+                  "one export column per ExportRowReader::Column");
     if (!m_db)
         return fail(QStringLiteral("the connection has no SQLite handle"));
-    const QByteArray sql = kSelect + tail.toUtf8();
+    const QByteArray sql = selectExportColumns() + tail.toUtf8();
     const char *rest = nullptr;
     if (sqlite3_prepare_v2(m_db, sql.constData(), static_cast<int>(sql.size()), &m_statement,
                            &rest) != SQLITE_OK)

@@ -1,6 +1,7 @@
 #include "store/storeschema.h"
 
 #include "records/eventrecord.h"
+#include "store/storecolumns.h"
 
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -10,63 +11,76 @@
 
 namespace {
 
-const char *const kRefusedDdl =
-    "CREATE TABLE refused(id INTEGER PRIMARY KEY, received_at INTEGER NOT NULL,"
-    " status INTEGER NOT NULL, reason TEXT NOT NULL, method TEXT NOT NULL, path TEXT NOT NULL,"
-    " query TEXT NOT NULL, headers TEXT NOT NULL, peer TEXT NOT NULL, body BLOB NOT NULL)";
+using namespace StoreColumns;
 
 const char *const kMetaDdl = "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT)";
 
-// Version 2 as created fresh: the column order of docs/storage.md.
-const char *const kEventsV2 =
-    "CREATE TABLE events("
-    " id INTEGER PRIMARY KEY, received_at INTEGER NOT NULL,"
-    " last_received_at INTEGER NOT NULL, event TEXT NOT NULL, channel INTEGER,"
-    " channel_name TEXT NOT NULL DEFAULT '', chat_user_id TEXT NOT NULL DEFAULT '',"
-    " chat_session_id TEXT NOT NULL DEFAULT '', sequence_id TEXT NOT NULL DEFAULT '',"
-    " msg_type TEXT NOT NULL DEFAULT '', sender_type INTEGER NOT NULL DEFAULT 0,"
-    " sender TEXT NOT NULL DEFAULT '', sys_user_id INTEGER NOT NULL DEFAULT 0,"
-    " send_time INTEGER NOT NULL DEFAULT 0, msg TEXT NOT NULL DEFAULT '',"
-    " quote_chat TEXT NOT NULL DEFAULT '', channel_uid TEXT NOT NULL DEFAULT '',"
-    " name TEXT NOT NULL DEFAULT '', remark_name TEXT NOT NULL DEFAULT '',"
-    " phone TEXT NOT NULL DEFAULT '', email TEXT NOT NULL DEFAULT '',"
-    " remark TEXT NOT NULL DEFAULT '', labels TEXT NOT NULL DEFAULT '',"
-    " custom_field TEXT NOT NULL DEFAULT '', ad_referral TEXT NOT NULL DEFAULT '',"
-    " present_fields TEXT NOT NULL DEFAULT '', verification TEXT NOT NULL,"
-    " verification_detail TEXT NOT NULL DEFAULT '', deliveries INTEGER NOT NULL DEFAULT 1,"
-    " dedupe_key TEXT NOT NULL UNIQUE, query TEXT NOT NULL DEFAULT '', payload BLOB NOT NULL)";
+QString createIndex(const char *name, Name table, const QString &columns)
+{
+    return QStringLiteral("CREATE INDEX IF NOT EXISTS %1 ON %2(%3)")
+        .arg(QLatin1String(name), table, columns);
+}
 
-const char *const kDeliveriesDdl =
-    "CREATE TABLE deliveries(id INTEGER PRIMARY KEY, event_id INTEGER NOT NULL,"
-    " received_at INTEGER NOT NULL, verification TEXT NOT NULL, query TEXT NOT NULL DEFAULT '')";
+// A channel in time order (the stream of one channel) without a sort.
+QString channelTimeIndex()
+{
+    return createIndex("events_channel_time", kEventsTable,
+                       kChannel + QLatin1String(", ") + kReceivedAt);
+}
 
-const char *const kIndices[] = {
-    "CREATE INDEX IF NOT EXISTS events_received_at ON events(received_at)",
-    // A channel in time order (the stream of one channel) without a sort.
-    "CREATE INDEX IF NOT EXISTS events_channel_time ON events(channel, received_at)",
-    "CREATE INDEX IF NOT EXISTS events_chat_user ON events(chat_user_id, id)",
-    "CREATE INDEX IF NOT EXISTS events_chat_session ON events(chat_session_id, id)",
-    "CREATE INDEX IF NOT EXISTS events_event ON events(event, id)",
-    "CREATE INDEX IF NOT EXISTS deliveries_event ON deliveries(event_id)",
-};
+QStringList indices()
+{
+    const QString thenId = QLatin1String(", ") + kId;
+    return {
+        createIndex("events_received_at", kEventsTable, kReceivedAt),
+        channelTimeIndex(),
+        createIndex("events_chat_user", kEventsTable, kChatUserId + thenId),
+        createIndex("events_chat_session", kEventsTable, kChatSessionId + thenId),
+        createIndex("events_event", kEventsTable, kEvent + thenId),
+        createIndex("deliveries_event", kDeliveriesTable, kEventId),
+    };
+}
 
 // Version 1 -> 2. ADD COLUMN keeps the old rows; every old event counts as
 // delivered once, at its first receipt.
-const char *const kMigrate1to2[] = {
-    "ALTER TABLE events ADD COLUMN last_received_at INTEGER NOT NULL DEFAULT 0",
-    "UPDATE events SET last_received_at = received_at",
-    "ALTER TABLE events ADD COLUMN present_fields TEXT NOT NULL DEFAULT ''",
-    "ALTER TABLE events ADD COLUMN deliveries INTEGER NOT NULL DEFAULT 1",
-    kDeliveriesDdl,
-    "INSERT INTO deliveries(event_id, received_at, verification, query)"
-    " SELECT id, received_at, verification, query FROM events ORDER BY id",
-};
+QStringList migrate1to2()
+{
+    const QString addColumn = QStringLiteral("ALTER TABLE %1 ADD COLUMN %2 %3");
+    return {
+        addColumn.arg(kEventsTable, kLastReceivedAt, QLatin1String("INTEGER NOT NULL DEFAULT 0")),
+        QStringLiteral("UPDATE %1 SET %2 = %3").arg(kEventsTable, kLastReceivedAt, kReceivedAt),
+        addColumn.arg(kEventsTable, kPresentFields, QLatin1String("TEXT NOT NULL DEFAULT ''")),
+        addColumn.arg(kEventsTable, kDeliveries, QLatin1String("INTEGER NOT NULL DEFAULT 1")),
+        createTable(kDeliveriesTable, kDeliveriesColumns),
+        QStringLiteral("INSERT INTO %1(%2, %3, %4, %5) SELECT %6, %3, %4, %5 FROM %7 ORDER BY %6")
+            .arg(kDeliveriesTable, kEventId, kReceivedAt, kVerification, kQuery, kId, kEventsTable),
+    };
+}
 
 // Version 2 -> 3: the channel index also orders by time.
-const char *const kMigrate2to3[] = {
-    "DROP INDEX IF EXISTS events_channel",
-    "CREATE INDEX IF NOT EXISTS events_channel_time ON events(channel, received_at)",
-};
+QStringList migrate2to3()
+{
+    return {QStringLiteral("DROP INDEX IF EXISTS events_channel"), channelTimeIndex()};
+}
+
+// "INSERT INTO <table>(<every column but id>) VALUES(?, ...)", binds in
+// table order (bindEvent, bindDelivery, bindRefused).
+template<std::size_t N>
+QString insertInto(Name table, const Column (&columns)[N])
+{
+    QString values;
+    for (const Column &column : columns) {
+        if (column.name == kId)
+            continue;
+        if (!values.isEmpty())
+            values += QLatin1String(", ");
+        // A new event has been delivered once; the count is no bind.
+        const bool one = table == kEventsTable && column.name == kDeliveries;
+        values += one ? u'1' : u'?';
+    }
+    return QStringLiteral("INSERT INTO %1(%2) VALUES(%3)")
+        .arg(table, nameList(columns, kId), values);
+}
 
 // Every text column is NOT NULL; QtSql binds a null QString as SQL NULL.
 QString text(const QString &s)
@@ -84,12 +98,11 @@ Verification verificationOf(const QVariant &word)
     return verificationFromWord(word.toString()).value_or(Verification::NotChecked);
 }
 
-template<typename List>
-bool execAll(QSqlDatabase &db, const List &statements, QString *error)
+bool execAll(QSqlDatabase &db, const QStringList &statements, QString *error)
 {
     QSqlQuery query(db);
-    for (const char *statement : statements) {
-        if (!query.exec(QString::fromLatin1(statement))) {
+    for (const QString &statement : statements) {
+        if (!query.exec(statement)) {
             if (error)
                 *error = query.lastError().text();
             return false;
@@ -104,8 +117,11 @@ namespace StoreSchema {
 
 bool createCurrent(QSqlDatabase &db, QString *error)
 {
-    const char *const tables[] = {kEventsV2, kDeliveriesDdl, kRefusedDdl, kMetaDdl};
-    return execAll(db, tables, error) && execAll(db, kIndices, error);
+    // Fresh files get the column order of docs/storage.md.
+    const QStringList tables{createTable(kEventsTable, kEventsColumns),
+                             createTable(kDeliveriesTable, kDeliveriesColumns),
+                             createTable(kRefusedTable, kRefusedColumns), QLatin1String(kMetaDdl)};
+    return execAll(db, tables, error) && execAll(db, indices(), error);
 }
 
 bool migrateStep(QSqlDatabase &db, int fromVersion, QString *error)
@@ -115,9 +131,9 @@ bool migrateStep(QSqlDatabase &db, int fromVersion, QString *error)
     // created at the current version directly, never migrated from 0.
     switch (fromVersion) {
     case 1:
-        return execAll(db, kMigrate1to2, error) && execAll(db, kIndices, error);
+        return execAll(db, migrate1to2(), error) && execAll(db, indices(), error);
     case 2:
-        return execAll(db, kMigrate2to3, error);
+        return execAll(db, migrate2to3(), error);
     default:
         if (error)
             *error = QStringLiteral("no migration from schema %1").arg(fromVersion);
@@ -139,47 +155,37 @@ bool stampVersion(QSqlDatabase &db, int version, QString *error)
 
 QString eventSelectColumns()
 {
-    return QStringLiteral(
-        "id, received_at, last_received_at, event, channel, channel_name, chat_user_id,"
-        " chat_session_id, sequence_id, msg_type, sender_type, sender, sys_user_id, send_time,"
-        " msg, quote_chat, channel_uid, name, remark_name, phone, email, remark, labels,"
-        " custom_field, ad_referral, present_fields, verification, verification_detail,"
-        " deliveries, dedupe_key, query, payload");
+    return nameList(kEventsColumns);
 }
 
 QString deliverySelectColumns()
 {
-    return QStringLiteral("id, event_id, received_at, verification, query");
+    return nameList(kDeliveriesColumns);
 }
 
 QString refusedSelectColumns()
 {
-    return QStringLiteral(
-        "id, received_at, status, reason, method, path, query, headers, peer, body");
+    return nameList(kRefusedColumns);
+}
+
+QString customerEventsCondition()
+{
+    return kEvent + QLatin1String(" IN ('add_user', 'update_user')");
 }
 
 QString insertEventSql()
 {
-    return QStringLiteral(
-        "INSERT INTO events(received_at, last_received_at, event, channel, channel_name,"
-        " chat_user_id, chat_session_id, sequence_id, msg_type, sender_type, sender,"
-        " sys_user_id, send_time, msg, quote_chat, channel_uid, name, remark_name, phone,"
-        " email, remark, labels, custom_field, ad_referral, present_fields, verification,"
-        " verification_detail, deliveries, dedupe_key, query, payload)"
-        " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-        " ?, 1, ?, ?, ?)");
+    return insertInto(kEventsTable, kEventsColumns);
 }
 
 QString insertDeliverySql()
 {
-    return QStringLiteral(
-        "INSERT INTO deliveries(event_id, received_at, verification, query) VALUES(?, ?, ?, ?)");
+    return insertInto(kDeliveriesTable, kDeliveriesColumns);
 }
 
 QString insertRefusedSql()
 {
-    return QStringLiteral("INSERT INTO refused(received_at, status, reason, method, path, query,"
-                          " headers, peer, body) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    return insertInto(kRefusedTable, kRefusedColumns);
 }
 
 void bindEvent(QSqlQuery &query, const EventRecord &r, const QString &dedupeKey)

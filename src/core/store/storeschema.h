@@ -33,6 +33,10 @@ QString eventSelectColumns();
 QString deliverySelectColumns();
 QString refusedSelectColumns();
 
+// "event IN ('add_user', 'update_user')": the customer events, whose
+// fields make a customer's profile (CustomerTimeline).
+QString customerEventsCondition();
+
 // The INSERT statements, with positional binds filled by the bind functions.
 QString insertEventSql();
 QString insertDeliverySql();

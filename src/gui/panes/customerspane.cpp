@@ -89,7 +89,7 @@ CustomersPane::CustomersPane(QWidget *parent)
             &CustomersPane::onTimelineCurrentChanged);
     // A reload of the list keeps the shown customer selected.
     connect(m_list, &QAbstractItemModel::modelReset, this, [this] {
-        const int row = m_list->rowOfCustomer(m_customer);
+        const int row = m_list->rowOfCustomer(m_history.customer());
         if (row >= 0)
             m_listView->selectRow(row);
     });
@@ -132,18 +132,13 @@ void CustomersPane::setUpViews()
     m_profile->setAlignment(Qt::AlignLeft | Qt::AlignTop);
 }
 
-QString CustomersPane::customerEventsWhere()
-{
-    return QStringLiteral("chat_user_id = ? AND event IN ('add_user','update_user')");
-}
-
 bool CustomersPane::openStore(const QString &path, QString *error)
 {
-    m_store.close();
-    const QString customer = m_customer;
-    m_customer.clear();
+    const QString customer = m_history.customer();
+    // Forgets the shown customer, so showCustomer() reads them anew.
+    m_history.close();
     bool ok = m_list->openStore(path, error);
-    ok = m_store.openReadOnly(path, ok ? error : nullptr) && ok;
+    ok = m_history.open(path, ok ? error : nullptr) && ok;
     showCustomer(customer);
     return ok;
 }
@@ -151,24 +146,18 @@ bool CustomersPane::openStore(const QString &path, QString *error)
 void CustomersPane::closeStore()
 {
     m_list->closeStore();
-    m_store.close();
+    m_history.close();
     showCustomer(QString());
 }
 
 void CustomersPane::notifyAppended(qint64 lastEventId)
 {
     m_list->notifyAppended(lastEventId);
-    if (m_customer.isEmpty() || !m_store.isOpen() || lastEventId <= m_lastEventId)
+    if (m_history.customer().isEmpty() || !m_history.isOpen() ||
+        lastEventId <= m_history.lastEventId())
         return;
-    const QList<EventRecord> events =
-        m_store.eventsAfter(m_lastEventId, -1, customerEventsWhere(), {m_customer});
-    QList<FieldChange> changes;
-    for (const EventRecord &event : events) {
-        changes += m_state.apply(event);
-        m_lastEventId = event.id;
-    }
-    if (!events.isEmpty()) {
-        m_timeline->appendChanges(changes);
+    if (const std::optional<QList<FieldChange>> changes = m_history.readNew()) {
+        m_timeline->appendChanges(*changes);
         updateProfile();
     }
 }
@@ -195,21 +184,9 @@ void CustomersPane::selectCustomer(const QString &chatUserId)
 
 void CustomersPane::showCustomer(const QString &chatUserId)
 {
-    if (chatUserId == m_customer && !chatUserId.isEmpty())
+    if (chatUserId == m_history.customer() && !chatUserId.isEmpty())
         return;
-    m_customer = chatUserId;
-    m_state = CustomerTimeline();
-    m_lastEventId = 0;
-    QList<FieldChange> changes;
-    if (!chatUserId.isEmpty() && m_store.isOpen()) {
-        const QList<EventRecord> events =
-            m_store.eventsAfter(0, -1, customerEventsWhere(), {chatUserId});
-        for (const EventRecord &event : events) {
-            changes += m_state.apply(event);
-            m_lastEventId = event.id;
-        }
-    }
-    m_timeline->setChanges(changes);
+    m_timeline->setChanges(m_history.show(chatUserId));
     m_timelineView->scrollToBottom();
     updateProfile();
 }
@@ -220,7 +197,7 @@ void CustomersPane::onListCurrentChanged()
     if (!current.isValid())
         return;
     const QString id = current.data(CustomerListModel::ChatUserIdRole).toString();
-    if (id == m_customer)
+    if (id == m_history.customer())
         return;
     showCustomer(id);
     Q_EMIT customerSelected(id);
@@ -233,10 +210,10 @@ void CustomersPane::onListCurrentChanged()
 void CustomersPane::onTimelineCurrentChanged()
 {
     const QModelIndex current = m_timelineView->currentIndex();
-    if (!current.isValid() || !m_store.isOpen())
+    if (!current.isValid() || !m_history.isOpen())
         return;
     const qint64 id = current.data(TimelineModel::EventIdRole).toLongLong();
-    if (const std::optional<EventRecord> record = m_store.event(id))
+    if (const std::optional<EventRecord> record = m_history.event(id))
         Q_EMIT eventSelected(*record);
 }
 
@@ -255,16 +232,17 @@ QString CustomersPane::profileText() const
 
 void CustomersPane::updateProfile()
 {
-    const CustomerTimeline::Profile &p = m_state.profile();
-    if (m_customer.isEmpty()) {
+    const CustomerTimeline::Profile &p = m_history.profile();
+    const QString customer = m_history.customer();
+    if (customer.isEmpty()) {
         m_profile->setText(tr("Select a customer to see how their profile changed."));
         return;
     }
     const QString muted = Theme::mutedText(palette()).name();
-    QString html = QStringLiteral("<b style=\"font-size:large\">%1</b> <span style=\"color:%2\">"
-                                  "%3</span><br>")
-                       .arg(p.value(QStringLiteral("name")).toHtmlEscaped(), muted,
-                            m_customer.toHtmlEscaped());
+    QString html =
+        QStringLiteral("<b style=\"font-size:large\">%1</b> <span style=\"color:%2\">"
+                       "%3</span><br>")
+            .arg(p.value(QStringLiteral("name")).toHtmlEscaped(), muted, customer.toHtmlEscaped());
     const QList<std::pair<QString, QString>> rows{
         {tr("Remark name"), p.value(QStringLiteral("remark_name"))},
         {tr("Phone"), p.value(QStringLiteral("phone"))},

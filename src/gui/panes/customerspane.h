@@ -1,7 +1,6 @@
 #pragma once
 
-#include "export/customertimeline.h"
-#include "store/eventstore.h"
+#include "models/customerhistory.h"
 
 #include <QWidget>
 
@@ -30,7 +29,7 @@ public:
     void setChannelScope(int code);
     // Selects the customer in the list (and shows the timeline).
     void selectCustomer(const QString &chatUserId);
-    QString currentCustomer() const { return m_customer; }
+    QString currentCustomer() const { return m_history.customer(); }
 
     CustomerListModel *listModel() const { return m_list; }
     TimelineModel *timelineModel() const { return m_timeline; }
@@ -53,7 +52,6 @@ private:
     void onListCurrentChanged();
     void onTimelineCurrentChanged();
     void updateProfile();
-    static QString customerEventsWhere();
 
     CustomerListModel *m_list = nullptr;
     TimelineModel *m_timeline = nullptr;
@@ -62,8 +60,6 @@ private:
     QLabel *m_profile = nullptr;
     QLabel *m_listTitle = nullptr;
     QSplitter *m_splitter = nullptr;
-    EventStore m_store;
-    CustomerTimeline m_state;
-    QString m_customer;
-    qint64 m_lastEventId = 0;
+    // The shown customer's events, read and replayed in core.
+    CustomerHistory m_history;
 };

@@ -84,23 +84,23 @@ InspectorPane::~InspectorPane() = default;
 
 bool InspectorPane::openStore(const QString &path, QString *error)
 {
-    m_store.close();
+    m_lookup.close();
     clear();
-    return m_store.openReadOnly(path, error);
+    return m_lookup.open(path, error);
 }
 
 void InspectorPane::closeStore()
 {
-    m_store.close();
+    m_lookup.close();
     clear();
 }
 
 void InspectorPane::notifyAppended(qint64 lastEventId)
 {
     Q_UNUSED(lastEventId)
-    if (m_eventId <= 0 || !m_store.isOpen())
+    if (m_eventId <= 0 || !m_lookup.isOpen())
         return;
-    const std::optional<EventRecord> record = m_store.event(m_eventId);
+    const std::optional<EventRecord> record = m_lookup.event(m_eventId);
     if (record && record->deliveries != m_deliveryCount) {
         m_summary->setText(InspectorText::eventSummary(*record));
         showDeliveries(*record);
@@ -191,8 +191,7 @@ void InspectorPane::showQuery(const QString &query)
 void InspectorPane::showDeliveries(const EventRecord &record)
 {
     m_deliveryCount = record.deliveries;
-    const QList<DeliveryRecord> deliveries =
-        m_store.isOpen() ? m_store.deliveries(record.id) : QList<DeliveryRecord>();
+    const QList<DeliveryRecord> deliveries = m_lookup.deliveries(record.id);
     m_deliveries->setRowCount(static_cast<int>(deliveries.size()));
     for (qsizetype i = 0; i < deliveries.size(); ++i) {
         const DeliveryRecord &d = deliveries.at(i);

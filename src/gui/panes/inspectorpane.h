@@ -1,7 +1,7 @@
 #pragma once
 
 #include "records/eventrecord.h"
-#include "store/eventstore.h"
+#include "store/eventlookup.h"
 
 #include <QWidget>
 
@@ -64,7 +64,7 @@ private:
     QTableWidget *m_query = nullptr;
     QTextBrowser *m_verification = nullptr;
     QTableWidget *m_deliveries = nullptr;
-    EventStore m_store;
+    EventLookup m_lookup; // the shown event's record and deliveries
     // What is shown, to render it again in a new palette.
     std::optional<EventRecord> m_shownEvent;
     std::optional<RefusedRecord> m_shownRefused;

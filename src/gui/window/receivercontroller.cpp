@@ -80,11 +80,7 @@ bool ReceiverController::apply(const ReceiverConfig &config, const QString &data
 
 bool ReceiverController::ensureStore(QString *error) const
 {
-    const QString path = databasePath();
-    if (QFileInfo::exists(path))
-        return true;
     // Creating an empty store is a one-off schema write, done here so the
     // read-only models have something to open while the receiver is off.
-    EventStore store;
-    return store.open(path, error);
+    return EventStore::ensureExists(databasePath(), error);
 }

@@ -1,8 +1,9 @@
-#include "store/eventcolumns.h"
+#include "models/eventcolumns.h"
 
 #include "models/eventtablemodel.h"
 #include "records/channelcatalog.h"
 #include "records/eventrecord.h"
+#include "store/storecolumns.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -12,27 +13,30 @@ namespace {
 const QChar kEllipsis(0x2026);
 
 // The SQL of each column's raw value; must give what sortValue() gives.
+// Column names come from the store's one declaration (StoreColumns).
 QString sqlValue(int column)
 {
+    using namespace StoreColumns;
     switch (column) {
     case EventTableModel::Time:
-        return QStringLiteral("received_at");
+        return kReceivedAt;
     case EventTableModel::Channel:
-        return QStringLiteral("COALESCE(channel, -1)");
+        return QStringLiteral("COALESCE(%1, -1)").arg(kChannel);
     case EventTableModel::Customer:
-        return QStringLiteral("COALESCE(customer_name, chat_user_id)");
+        return QStringLiteral("COALESCE(%1, %2)").arg(kCustomerName, kChatUserId);
     case EventTableModel::Direction:
-        return QStringLiteral("CASE WHEN event <> 'message' THEN event"
-                              " WHEN sender_type = 1 THEN 'customer'"
-                              " WHEN sender_type = 2 THEN 'agent' ELSE '' END");
+        return QStringLiteral("CASE WHEN %1 <> 'message' THEN %1"
+                              " WHEN %2 = 1 THEN 'customer'"
+                              " WHEN %2 = 2 THEN 'agent' ELSE '' END")
+            .arg(kEvent, kSenderType);
     case EventTableModel::Type:
-        return QStringLiteral("CASE WHEN event = 'message' THEN msg_type ELSE event END");
+        return QStringLiteral("CASE WHEN %1 = 'message' THEN %2 ELSE %1 END").arg(kEvent, kMsgType);
     case EventTableModel::Text:
-        return QStringLiteral("msg");
+        return kMsg;
     case EventTableModel::Verification:
-        return QStringLiteral("verification");
+        return kVerification;
     case EventTableModel::Deliveries:
-        return QStringLiteral("deliveries");
+        return kDeliveries;
     default:
         return {};
     }
@@ -84,7 +88,8 @@ QString EventColumns::orderBy(int column, bool descending)
     if (value.isEmpty())
         return {};
     const QLatin1String direction = descending ? QLatin1String(" DESC") : QLatin1String(" ASC");
-    return value + direction + QStringLiteral(", events.id") + direction;
+    return value + direction + QLatin1String(", ") + StoreColumns::kEventsTable + u'.' +
+           StoreColumns::kId + direction;
 }
 
 QString EventColumns::header(int column)

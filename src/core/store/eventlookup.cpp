@@ -1,0 +1,41 @@
+#include "store/eventlookup.h"
+
+EventLookup::EventLookup() = default;
+
+EventLookup::~EventLookup() = default;
+
+bool EventLookup::open(const QString &path, QString *error)
+{
+    return m_store.openReadOnly(path, error);
+}
+
+void EventLookup::close()
+{
+    m_store.close();
+}
+
+bool EventLookup::isOpen() const
+{
+    return m_store.isOpen();
+}
+
+std::optional<EventRecord> EventLookup::event(qint64 id)
+{
+    if (!m_store.isOpen())
+        return std::nullopt;
+    return m_store.event(id);
+}
+
+QList<DeliveryRecord> EventLookup::deliveries(qint64 eventId)
+{
+    if (!m_store.isOpen())
+        return {};
+    return m_store.deliveries(eventId);
+}
+
+QList<EventRecord> EventLookup::customerEvents(const QString &chatUserId, qint64 afterId)
+{
+    if (!m_store.isOpen() || chatUserId.isEmpty())
+        return {};
+    return m_store.customerEventsOf(chatUserId, afterId);
+}
