@@ -1,11 +1,9 @@
 #include "webhooksender.h"
 
+#include "protocol/eventparser.h"
 #include "protocol/signatureverifier.h"
 
-#include <QCryptographicHash>
 #include <QDateTime>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QRandomGenerator>
 #include <QTcpSocket>
 #include <QUrlQuery>
@@ -20,47 +18,6 @@ struct WebhookSender::Connection {
     bool busy = false;
     bool connected = false;
 };
-
-namespace {
-
-// The exact signed text of data and the event name, as the receiver sees them.
-std::pair<QByteArray, QByteArray> signedParts(const QByteArray &body)
-{
-    const QJsonObject root = QJsonDocument::fromJson(body).object();
-    const QByteArray event = root.value(QLatin1String("event")).toString().toUtf8();
-    // Senders built by SampleFactory and most fixtures use compact JSON;
-    // find the data text by its position to stay byte-exact.
-    const qsizetype key = body.indexOf("\"data\"");
-    if (key < 0)
-        return {QByteArray(), event};
-    qsizetype begin = body.indexOf(':', key) + 1;
-    while (begin < body.size() && (body.at(begin) == ' ' || body.at(begin) == '\n'))
-        ++begin;
-    int depth = 0;
-    bool inString = false;
-    qsizetype i = begin;
-    for (; i < body.size(); ++i) {
-        const char c = body.at(i);
-        if (inString) {
-            if (c == '\\')
-                ++i;
-            else if (c == '"')
-                inString = false;
-        } else if (c == '"') {
-            inString = true;
-        } else if (c == '{' || c == '[') {
-            ++depth;
-        } else if (c == '}' || c == ']') {
-            if (--depth == 0) {
-                ++i;
-                break;
-            }
-        }
-    }
-    return {body.mid(begin, i - begin), event};
-}
-
-} // namespace
 
 double WebhookSender::Report::ratePerSecond() const
 {
@@ -111,7 +68,12 @@ QByteArray WebhookSender::signedQuery(const QByteArray &body, const QByteArray &
 {
     const QByteArray timestamp = QByteArray::number(timestampMs / 1000);
     QByteArray query = "timestamp=" + timestamp;
-    const auto [data, event] = signedParts(body);
+    // Sign exactly what the receiver verifies: its own parser finds the data
+    // text (a string-valued data is signed as its decoded content) and the
+    // event name. A body it would refuse is signed over empty parts.
+    const EventParser::Result parts = EventParser::parse(body);
+    const QByteArray &data = parts.dataText;
+    const QByteArray &event = parts.eventText;
     switch (mode) {
     case SignMode::Exact:
         return query + "&signature=" + SignatureVerifier::sign(secret, data, event);

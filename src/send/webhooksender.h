@@ -40,6 +40,8 @@ public:
     };
 
     static std::optional<SignMode> signModeFromName(QStringView name);
+    // "timestamp=..&signature=.." for `body`, signed over the data text and
+    // event name the receiver's own EventParser finds in it.
     static QByteArray signedQuery(const QByteArray &body, const QByteArray &secret, SignMode mode,
                                   qint64 timestampMs);
 

@@ -149,6 +149,15 @@ void TestEventParser::refusesWhatIsNotAnObject_data()
         << QByteArray(R"({"event":"message"} x)") << QStringLiteral("after the JSON object");
     QTest::newRow("invalid nested value") << QByteArray(R"({"event":"message","data":{"a":tru}})")
                                           << QStringLiteral("not valid JSON");
+    // Stricter than QJsonDocument, which reads "\q" as "q" and "1." as 1.
+    QTest::newRow("unknown escape in a nested string")
+        << QByteArray(R"({"event":"message","data":{"a":"\q"}})")
+        << QStringLiteral("not valid JSON: invalid escape sequence at byte 32");
+    QTest::newRow("number without digits after the point")
+        << QByteArray(R"({"event":"message","data":{"n":1.}})")
+        << QStringLiteral("not valid JSON: invalid number at byte 33");
+    QTest::newRow("member value missing")
+        << QByteArray(R"({"event":,"data":{}})") << QStringLiteral("malformed value at byte 9");
     QTest::newRow("duplicate data")
         << QByteArray(R"({"data":{},"event":"m","data":{"a":1}})") << QStringLiteral("duplicate");
 }
@@ -174,6 +183,10 @@ void TestEventParser::scannerSpans_data()
     QTest::newRow("escaped key name")
         << QByteArray(R"({"d\u0061ta":[1, 2],"event":"m"})") << QByteArray("[1, 2]");
     QTest::newRow("scalar data") << QByteArray(R"({"event":"m","data":123})") << QByteArray("123");
+    QTest::newRow("first \"data\" nested in another member")
+        << QByteArray(R"({"meta":{"data":1},"event":"m","data":[2]})") << QByteArray("[2]");
+    QTest::newRow("string data keeps its quotes and escapes")
+        << QByteArray(R"({"data":"{\"a\":\/1}","event":"m"})") << QByteArray(R"("{\"a\":\/1}")");
 }
 
 void TestEventParser::scannerSpans()

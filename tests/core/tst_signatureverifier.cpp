@@ -201,6 +201,10 @@ void TestSignatureVerifier::reserializerStyles_data()
         << QByteArray(R"({"a":"x, y: z"})") << python << QByteArray(R"({"a": "x, y: z"})");
     QTest::newRow("unterminated string is refused")
         << QByteArray(R"({"a":"x)") << compact << QByteArray();
+    QTest::newRow("malformed JSON is refused, not rewritten")
+        << QByteArray(R"({"a":tru})") << compact << QByteArray();
+    QTest::newRow("text that is not JSON is refused")
+        << QByteArray("hello, world") << python << QByteArray();
 }
 
 void TestSignatureVerifier::reserializerStyles()

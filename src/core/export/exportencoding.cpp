@@ -1,7 +1,6 @@
 #include "export/exportencoding.h"
 
-#include <cctype>
-#include <cstring>
+#include "protocol/jsoncursor.h"
 
 namespace {
 
@@ -23,180 +22,9 @@ void appendControlEscape(unsigned char c, QByteArray &to)
     to.append(escape, sizeof escape);
 }
 
-// Recursive-descent check of RFC 8259 that copies the value's tokens as it
-// goes: one pass, and no DOM as QJsonDocument would build per row.
-class JsonMinifier final {
-public:
-    JsonMinifier(QByteArrayView in, QByteArray &out)
-        : m_p(in.data())
-        , m_end(in.data() + in.size())
-        , m_out(out)
-    {
-    }
-
-    bool run()
-    {
-        skipSpace();
-        if (!value(0))
-            return false;
-        skipSpace();
-        return m_p == m_end;
-    }
-
-private:
-    static constexpr int kMaxDepth = 256;
-
-    bool at(char c) const { return m_p < m_end && *m_p == c; }
-    bool digitHere() const { return m_p < m_end && *m_p >= '0' && *m_p <= '9'; }
-    void skipSpace()
-    {
-        while (m_p < m_end && (*m_p == ' ' || *m_p == '\t' || *m_p == '\n' || *m_p == '\r'))
-            ++m_p;
-    }
-    bool take(char c)
-    {
-        if (!at(c))
-            return false;
-        m_out.append(c);
-        ++m_p;
-        return true;
-    }
-    void copyFrom(const char *start) { m_out.append(start, m_p - start); }
-
-    bool value(int depth)
-    {
-        if (m_p == m_end || depth > kMaxDepth)
-            return false;
-        switch (*m_p) {
-        case '{':
-            return container(depth, '}', true);
-        case '[':
-            return container(depth, ']', false);
-        case '"':
-            return string();
-        case 't':
-            return literal("true", 4);
-        case 'f':
-            return literal("false", 5);
-        case 'n':
-            return literal("null", 4);
-        default:
-            return number();
-        }
-    }
-
-    // An object (members "key":value) or an array (plain values).
-    bool container(int depth, char close, bool members)
-    {
-        take(*m_p);
-        skipSpace();
-        if (take(close))
-            return true;
-        for (;;) {
-            if (members) {
-                if (!string())
-                    return false;
-                skipSpace();
-                if (!take(':'))
-                    return false;
-                skipSpace();
-            }
-            if (!value(depth + 1))
-                return false;
-            skipSpace();
-            if (take(close))
-                return true;
-            if (!take(','))
-                return false;
-            skipSpace();
-        }
-    }
-
-    bool string()
-    {
-        if (!at('"'))
-            return false;
-        const char *start = m_p++;
-        while (m_p < m_end) {
-            const auto c = static_cast<unsigned char>(*m_p);
-            if (c == '"') {
-                ++m_p;
-                copyFrom(start);
-                return true;
-            }
-            if (c < 0x20)
-                return false;
-            if (c == '\\' && !escape())
-                return false;
-            if (c != '\\')
-                ++m_p;
-        }
-        return false;
-    }
-
-    bool escape()
-    {
-        ++m_p; // the backslash
-        if (m_p == m_end)
-            return false;
-        const char c = *m_p++;
-        if (c != '\0' && std::strchr("\"\\/bfnrt", c))
-            return true;
-        if (c != 'u' || m_end - m_p < 4)
-            return false;
-        for (int i = 0; i < 4; ++i, ++m_p) {
-            if (!std::isxdigit(static_cast<unsigned char>(*m_p)))
-                return false;
-        }
-        return true;
-    }
-
-    bool number()
-    {
-        const char *start = m_p;
-        if (at('-'))
-            ++m_p;
-        if (at('0')) {
-            ++m_p;
-        } else {
-            if (!digitHere())
-                return false;
-            while (digitHere())
-                ++m_p;
-        }
-        if (at('.')) {
-            ++m_p;
-            if (!digitHere())
-                return false;
-            while (digitHere())
-                ++m_p;
-        }
-        if (at('e') || at('E')) {
-            ++m_p;
-            if (at('+') || at('-'))
-                ++m_p;
-            if (!digitHere())
-                return false;
-            while (digitHere())
-                ++m_p;
-        }
-        copyFrom(start);
-        return true;
-    }
-
-    bool literal(const char *word, qsizetype size)
-    {
-        if (m_end - m_p < size || std::memcmp(m_p, word, static_cast<size_t>(size)) != 0)
-            return false;
-        m_out.append(word, size);
-        m_p += size;
-        return true;
-    }
-
-    const char *m_p;
-    const char *const m_end;
-    QByteArray &m_out;
-};
+// The exporter's nesting limit since its first version: a payload nested
+// deeper is exported as a string. Kept so that exports stay byte-identical.
+constexpr int kMaxJsonDepth = 256;
 
 } // namespace
 
@@ -276,11 +104,27 @@ void appendJsonString(QByteArrayView bytes, QByteArray &to)
 
 bool appendJsonValue(QByteArrayView json, QByteArray &to)
 {
+    // Tokens are copied as written; only the whitespace between them goes.
+    // Runs of adjacent tokens are copied at once: a compact payload, the
+    // common case, is a single append.
     const qsizetype start = to.size();
-    if (json.isValidUtf8() && JsonMinifier(json, to).run())
-        return true;
-    to.truncate(start);
-    return false;
+    JsonCursor cursor(json, kMaxJsonDepth);
+    qsizetype runBegin = 0;
+    qsizetype runEnd = 0;
+    for (JsonCursor::Token token = cursor.next(); token != JsonCursor::Token::End;
+         token = cursor.next()) {
+        if (token == JsonCursor::Token::Error) {
+            to.truncate(start);
+            return false;
+        }
+        if (cursor.tokenBegin() != runEnd) {
+            to.append(json.sliced(runBegin, runEnd - runBegin));
+            runBegin = cursor.tokenBegin();
+        }
+        runEnd = cursor.tokenEnd();
+    }
+    to.append(json.sliced(runBegin, runEnd - runBegin));
+    return true;
 }
 
 bool formatIsoTime(qint64 ms, char *out)

@@ -16,7 +16,8 @@ void appendCsvCell(QByteArrayView utf8, QByteArray &to);
 // A JSON string literal from UTF-8 text.
 void appendJsonString(QByteArrayView utf8, QByteArray &to);
 
-// If `json` is one well-formed JSON value (RFC 8259, valid UTF-8), appends it
+// If `json` is one well-formed JSON value (RFC 8259, valid UTF-8, as
+// JsonCursor reads it; no value inside more than 256 containers), appends it
 // on one line, without insignificant whitespace but otherwise as written (key
 // order, number spelling and escapes kept), and returns true. Otherwise
 // appends nothing and returns false.

@@ -1,5 +1,6 @@
 #include "protocol/eventparser.h"
 
+#include "protocol/jsoncursor.h"
 #include "protocol/jsonmemberscanner.h"
 #include "protocol/jsonreserializer.h"
 
@@ -142,7 +143,7 @@ EventParser::Result EventParser::parse(const QByteArray &body)
     QJsonObject data;
     if (dataMember) {
         const QByteArray span = body.mid(dataMember->begin, dataMember->length);
-        result.dataText = dataMember->isString ? JsonMemberScanner::decodeString(span) : span;
+        result.dataText = dataMember->isString ? JsonCursor::decodeString(span) : span;
         const QJsonValue value = root.value(QLatin1String("data"));
         data =
             value.isObject() ? value.toObject() : QJsonDocument::fromJson(result.dataText).object();

@@ -1,6 +1,6 @@
 #include "protocol/jsonreserializer.h"
 
-#include "protocol/jsonmemberscanner.h"
+#include "protocol/jsoncursor.h"
 
 #include <QString>
 
@@ -68,35 +68,25 @@ void appendEncoded(QByteArray &out, const QString &text, JsonReserializer::Style
 
 QByteArray JsonReserializer::rewrite(QByteArrayView json, Style style)
 {
+    using Token = JsonCursor::Token;
     QByteArray out;
     out.reserve(json.size() + json.size() / 4);
-    qsizetype i = 0;
-    const qsizetype n = json.size();
-    while (i < n) {
-        const char c = json.at(i);
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-            ++i;
-            continue;
-        }
-        if (c == '"') {
-            qsizetype j = i + 1;
-            while (j < n && json.at(j) != '"')
-                j += json.at(j) == '\\' ? 2 : 1;
-            if (j >= n)
-                return {};
-            const QByteArray decoded = JsonMemberScanner::decodeString(json.sliced(i, j - i + 1));
-            if (decoded.isNull())
-                return {};
+    JsonCursor cursor(json);
+    for (Token token = cursor.next(); token != Token::End; token = cursor.next()) {
+        switch (token) {
+        case Token::Error:
+            return {};
+        case Token::String:
             // PHP and Python escape each UTF-16 unit of a pair separately,
             // which appendEncoded does for the ASCII-only styles.
-            appendEncoded(out, QString::fromUtf8(decoded), style);
-            i = j + 1;
-            continue;
+            appendEncoded(out, QString::fromUtf8(cursor.decodedString()), style);
+            break;
+        default: // structure, numbers and literals as written
+            out.append(cursor.tokenText());
+            if (style == Style::Python &&
+                (token == Token::NameSeparator || token == Token::ValueSeparator))
+                out.append(' ');
         }
-        out.append(c);
-        if (style == Style::Python && (c == ',' || c == ':'))
-            out.append(' ');
-        ++i;
     }
     return out;
 }

@@ -14,6 +14,6 @@ public:
         Python,  // json.dumps defaults: ", " and ": " separators, \uXXXX
     };
 
-    // Null when the text is not well-formed enough to rewrite.
+    // Null when the text is not one well-formed JSON value (JsonCursor's rules).
     static QByteArray rewrite(QByteArrayView json, Style style);
 };
