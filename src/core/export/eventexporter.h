@@ -1,6 +1,7 @@
 #pragma once
 
 #include "export/exportrow.h"
+#include "export/exportrowencoder.h"
 
 #include <QByteArray>
 #include <QPointer>
