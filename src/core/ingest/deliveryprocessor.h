@@ -8,6 +8,8 @@
 #include <QByteArray>
 #include <QString>
 
+#include <optional>
+
 // Decides what becomes of one request: routing (path, method), the body
 // limit, parsing, and the signature check under the configured policy.
 class DeliveryProcessor final {
@@ -28,6 +30,9 @@ public:
     static RefusedRecord refusal(const IncomingRequest &request, int status, const QString &reason);
 
 private:
+    // The refusals that need no parsing: another path, another method, a body
+    // over the limit. Empty when the request may go on to be parsed.
+    std::optional<DeliveryDecision> refuseBeforeParsing(const IncomingRequest &request) const;
     DeliveryDecision refuse(const IncomingRequest &request, int status, const QString &reason,
                             bool record) const;
 
