@@ -1,5 +1,6 @@
 #include "receiver.h"
 
+#include "ingest/deliverydecision.h"
 #include "ingest/storewriter.h"
 #include "limitedtcpserver.h"
 #include "serverlog.h"

@@ -2,6 +2,7 @@
 
 #include "httpreply.h"
 #include "ingest/deliveryprocessor.h"
+#include "ingest/incomingrequest.h"
 #include "ingest/receiverconfig.h"
 #include "receiverstats.h"
 

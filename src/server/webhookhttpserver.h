@@ -1,7 +1,7 @@
 #pragma once
 
 #include "httpreply.h"
-#include "ingest/deliveryprocessor.h"
+#include "ingest/incomingrequest.h"
 
 #include <QAbstractHttpServer>
 

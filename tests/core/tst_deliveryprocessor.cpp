@@ -1,5 +1,7 @@
 #include "fixturevectors.h"
+#include "ingest/deliverydecision.h"
 #include "ingest/deliveryprocessor.h"
+#include "ingest/incomingrequest.h"
 
 #include <QTest>
 

@@ -1,6 +1,5 @@
 #include "filterbar/filterbar.h"
-#include "records/eventrecord.h"
-#include "settings/settings.h"
+#include "testsupport_filterbar.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
@@ -9,9 +8,7 @@
 #include <QImage>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMenu>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 
@@ -41,6 +38,8 @@ QColor baseOf(const FilterBar &bar)
 
 } // namespace
 
+// Typing and applying, and what the box shows meanwhile (tints, the marked
+// term, the label). Completion and history: tst_filterbar_completion.cpp.
 class TestFilterBar final : public QObject {
     Q_OBJECT
 
@@ -63,15 +62,6 @@ private Q_SLOTS:
     void markingKeepsSelectionAndUndo();
     void setTextAppliesAtOnce();
     void addTermAndsToTheText();
-    void completesFieldNames();
-    void completesValuesOfTheField();
-    void completionActivationReplacesTheTerm();
-    void completionKeepsNegationAndQuotes();
-    void enterWithCompletionOpenApplies();
-    void upAndDownRecallHistory();
-    void enterAddsToHistory();
-    void historyPersistsThroughSettings();
-    void historyMenuAppliesAnEntry();
     void screenshots();
 
 private:
@@ -83,10 +73,7 @@ private:
 void TestFilterBar::init()
 {
     m_bar = std::make_unique<FilterBar>();
-    m_bar->resize(720, m_bar->sizeHint().height());
-    m_bar->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_bar.get()));
-    m_bar->lineEdit()->setFocus();
+    QVERIFY(showForTyping(*m_bar));
 }
 
 void TestFilterBar::cleanup()
@@ -96,7 +83,7 @@ void TestFilterBar::cleanup()
 
 void TestFilterBar::type(const QString &text)
 {
-    QTest::keyClicks(m_bar->lineEdit(), text);
+    typeInto(*m_bar, text);
 }
 
 void TestFilterBar::startsEmptyAndNeutral()
@@ -205,7 +192,9 @@ void TestFilterBar::invalidTextKeepsTheAppliedFilter()
     QSignalSpy spy(m_bar.get(), &FilterBar::filterChanged);
     m_bar->setApplyDelay(10);
     type(QStringLiteral(" sender:bot"));
-    QTest::qWait(80);
+    // The delay runs out (its timer fires) and the invalid text is not applied.
+    QVERIFY(m_bar->isApplyPending());
+    QTRY_VERIFY(!m_bar->isApplyPending());
     QTest::keyClick(m_bar->lineEdit(), Qt::Key_Return);
     QCOMPARE(spy.size(), 0);
     QCOMPARE(m_bar->filter().text(), QStringLiteral("type:text"));
@@ -221,8 +210,9 @@ void TestFilterBar::debounceAppliesAfterTyping()
     QCOMPARE(spy.size(), 0); // not on every keystroke
     QTRY_COMPARE(spy.size(), 1);
     QCOMPARE(m_bar->filter().text(), QStringLiteral("refund"));
-    QTest::qWait(150);
-    QCOMPARE(spy.size(), 1); // and only once
+    // And only once: no further apply is scheduled.
+    QVERIFY(!m_bar->isApplyPending());
+    QCOMPARE(spy.size(), 1);
     // Applying by waiting does not fill the history with every pause.
     QVERIFY(m_bar->history().isEmpty());
 }
@@ -232,7 +222,8 @@ void TestFilterBar::negativeDelayAppliesOnEnterOnly()
     m_bar->setApplyDelay(-1);
     QSignalSpy spy(m_bar.get(), &FilterBar::filterChanged);
     type(QStringLiteral("refund"));
-    QTest::qWait(400);
+    // No delay runs that could apply it by waiting.
+    QVERIFY(!m_bar->isApplyPending());
     QCOMPARE(spy.size(), 0);
     QVERIFY(m_bar->findChild<QLabel *>()->isVisible()); // "Enter to apply"
     QTest::keyClick(m_bar->lineEdit(), Qt::Key_Enter);
@@ -319,196 +310,6 @@ void TestFilterBar::addTermAndsToTheText()
     m_bar->addTerm(QStringLiteral("session:s9"));
     QCOMPARE(m_bar->text(), QStringLiteral("user:cu_1 -type:image session:s9"));
     QCOMPARE(m_bar->state(), FilterBar::State::Valid);
-}
-
-void TestFilterBar::completesFieldNames()
-{
-    type(QStringLiteral("ty"));
-    QCOMPARE(m_bar->currentCompletions(), QStringList{QStringLiteral("type:")});
-    QTRY_VERIFY(m_bar->completer()->popup()->isVisible());
-
-    type(QStringLiteral(" -s"));
-    QCOMPARE(m_bar->currentCompletions(),
-             (QStringList{QStringLiteral("session:"), QStringLiteral("sender:"),
-                          QStringLiteral("since:")}));
-
-    // Every field name is offered on request (Ctrl+Space) after a space.
-    type(QStringLiteral("ession:s1 "));
-    QTest::keyClick(m_bar->lineEdit(), Qt::Key_Escape); // closes the popup only
-    QTest::keyClick(m_bar->lineEdit(), Qt::Key_Space, Qt::ControlModifier);
-    QStringList all;
-    for (const QString &name : FilterExpression::fieldNames())
-        all.append(name + QLatin1Char(':'));
-    QCOMPARE(m_bar->currentCompletions(), all);
-}
-
-void TestFilterBar::completesValuesOfTheField()
-{
-    m_bar->setCompletionValues(QStringLiteral("channel"),
-                               {QStringLiteral("WhatsApp API"), QStringLiteral("LINE"),
-                                QStringLiteral("Telegram"), QStringLiteral("LINE")});
-    m_bar->setCompletionValues(
-        QStringLiteral("user"),
-        {QStringLiteral("cu_1"), QStringLiteral("cu 2"), QStringLiteral("other")});
-    QCOMPARE(m_bar->completionValues(QStringLiteral("channel")).size(), 3);
-
-    type(QStringLiteral("channel:"));
-    QCOMPARE(m_bar->currentCompletions(),
-             (QStringList{QStringLiteral("\"WhatsApp API\""), QStringLiteral("LINE"),
-                          QStringLiteral("Telegram")}));
-    type(QStringLiteral("wh"));
-    QCOMPARE(m_bar->currentCompletions(), QStringList{QStringLiteral("\"WhatsApp API\"")});
-
-    m_bar->lineEdit()->clear();
-    type(QStringLiteral("User:cu"));
-    QCOMPARE(m_bar->currentCompletions(),
-             (QStringList{QStringLiteral("cu_1"), QStringLiteral("\"cu 2\"")}));
-
-    // Built-in values.
-    m_bar->lineEdit()->clear();
-    type(QStringLiteral("verified:"));
-    QCOMPARE(m_bar->currentCompletions(),
-             (QStringList{QStringLiteral("yes"), QStringLiteral("no")}));
-
-    // Nothing for free text or unknown fields.
-    m_bar->lineEdit()->clear();
-    type(QStringLiteral("10:3"));
-    QVERIFY(!m_bar->completer()->popup()->isVisible());
-}
-
-void TestFilterBar::completionActivationReplacesTheTerm()
-{
-    m_bar->setCompletionValues(QStringLiteral("channel"),
-                               {QStringLiteral("WhatsApp API"), QStringLiteral("LINE")});
-    m_bar->setApplyDelay(-1);
-    QSignalSpy spy(m_bar.get(), &FilterBar::filterChanged);
-    type(QStringLiteral("type:text cha"));
-    QTRY_VERIFY(m_bar->completer()->popup()->isVisible());
-    QAbstractItemView *popup = m_bar->completer()->popup();
-    popup->setCurrentIndex(popup->model()->index(0, 0));
-    QTest::keyClick(popup, Qt::Key_Return);
-    QCOMPARE(spy.size(), 0); // choosing is not applying
-    QCOMPARE(m_bar->text(), QStringLiteral("type:text channel:"));
-    // The channel values follow at once.
-    QTRY_VERIFY(m_bar->completer()->popup()->isVisible());
-    QCOMPARE(m_bar->currentCompletions(),
-             (QStringList{QStringLiteral("\"WhatsApp API\""), QStringLiteral("LINE")}));
-    popup->setCurrentIndex(popup->model()->index(0, 0));
-    QTest::keyClick(popup, Qt::Key_Return);
-    QCOMPARE(m_bar->text(), QStringLiteral("type:text channel:\"WhatsApp API\" "));
-    QCOMPARE(spy.size(), 0);
-    QVERIFY(m_bar->history().isEmpty());
-    QCOMPARE(m_bar->lineEdit()->cursorPosition(), m_bar->text().size());
-    QCOMPARE(m_bar->state(), FilterBar::State::Valid);
-}
-
-void TestFilterBar::completionKeepsNegationAndQuotes()
-{
-    m_bar->setCompletionValues(QStringLiteral("user"),
-                               {QStringLiteral("cu_1"), QStringLiteral("cu \"2\"")});
-    type(QStringLiteral("refund -user:\"cu"));
-    QCOMPARE(m_bar->currentCompletions().size(), 2);
-    QTRY_VERIFY(m_bar->completer()->popup()->isVisible());
-    QAbstractItemView *popup = m_bar->completer()->popup();
-    popup->setCurrentIndex(popup->model()->index(1, 0));
-    QTest::keyClick(popup, Qt::Key_Return);
-    QCOMPARE(m_bar->text(), QStringLiteral("refund -user:\"cu \\\"2\\\"\" "));
-    QCOMPARE(m_bar->state(), FilterBar::State::Valid);
-    m_bar->applyNow();
-    EventRecord probe;
-    probe.chatUserId = QStringLiteral("cu \"2\"");
-    probe.msg = QStringLiteral("refund");
-    QVERIFY(!m_bar->filter().matches(probe));
-    probe.chatUserId = QStringLiteral("cu_1");
-    QVERIFY(m_bar->filter().matches(probe));
-}
-
-void TestFilterBar::enterWithCompletionOpenApplies()
-{
-    m_bar->setApplyDelay(-1);
-    QSignalSpy spy(m_bar.get(), &FilterBar::filterChanged);
-    type(QStringLiteral("ty"));
-    QTRY_VERIFY(m_bar->completer()->popup()->isVisible());
-    // Nothing chosen in the list: Enter applies what was typed (a word search).
-    QTest::keyClick(m_bar->completer()->popup(), Qt::Key_Return);
-    QVERIFY(!m_bar->completer()->popup()->isVisible());
-    QCOMPARE(m_bar->text(), QStringLiteral("ty"));
-    QCOMPARE(spy.size(), 1);
-    QCOMPARE(m_bar->filter().text(), QStringLiteral("ty"));
-}
-
-void TestFilterBar::upAndDownRecallHistory()
-{
-    m_bar->setHistory({QStringLiteral("type:text"), QStringLiteral("channel:7")});
-    type(QStringLiteral("draft"));
-    QLineEdit *edit = m_bar->lineEdit();
-    QTest::keyClick(edit, Qt::Key_Up);
-    QCOMPARE(m_bar->text(), QStringLiteral("type:text"));
-    QTest::keyClick(edit, Qt::Key_Up);
-    QCOMPARE(m_bar->text(), QStringLiteral("channel:7"));
-    QTest::keyClick(edit, Qt::Key_Up); // oldest: stays
-    QCOMPARE(m_bar->text(), QStringLiteral("channel:7"));
-    QTest::keyClick(edit, Qt::Key_Down);
-    QCOMPARE(m_bar->text(), QStringLiteral("type:text"));
-    QTest::keyClick(edit, Qt::Key_Down);
-    QCOMPARE(m_bar->text(), QStringLiteral("draft"));
-}
-
-void TestFilterBar::enterAddsToHistory()
-{
-    m_bar->setHistory({QStringLiteral("type:text")});
-    type(QStringLiteral("channel:7"));
-    QTest::keyClick(m_bar->lineEdit(), Qt::Key_Return);
-    QCOMPARE(m_bar->history(),
-             (QStringList{QStringLiteral("channel:7"), QStringLiteral("type:text")}));
-    m_bar->lineEdit()->clear();
-    type(QStringLiteral("type:text"));
-    QTest::keyClick(m_bar->lineEdit(), Qt::Key_Return);
-    QCOMPARE(m_bar->history(),
-             (QStringList{QStringLiteral("type:text"), QStringLiteral("channel:7")}));
-    // An invalid text is not remembered.
-    m_bar->lineEdit()->clear();
-    type(QStringLiteral("chanel:7"));
-    QTest::keyClick(m_bar->lineEdit(), Qt::Key_Return);
-    QCOMPARE(m_bar->history().size(), 2);
-}
-
-void TestFilterBar::historyPersistsThroughSettings()
-{
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    {
-        Settings settings(dir.path());
-        settings.addToFilterHistory(QStringLiteral("older"));
-        m_bar->setSettings(&settings);
-        QCOMPARE(m_bar->history(), QStringList{QStringLiteral("older")});
-        m_bar->setText(QStringLiteral("type:text"));
-        m_bar->setSettings(nullptr);
-    }
-    Settings again(dir.path());
-    QCOMPARE(again.filterHistory(),
-             (QStringList{QStringLiteral("type:text"), QStringLiteral("older")}));
-}
-
-void TestFilterBar::historyMenuAppliesAnEntry()
-{
-    QMenu *menu = m_bar->historyMenu();
-    QCOMPARE(menu->actions().size(), 1);
-    QVERIFY(!menu->actions().first()->isEnabled()); // "No recent filters"
-    auto *button = m_bar->findChild<QToolButton *>();
-    QVERIFY(button);
-    button->click();
-    QTRY_VERIFY(menu->isVisible());
-    menu->hide();
-
-    m_bar->setHistory({QStringLiteral("type:text"), QStringLiteral("a && b")});
-    const QList<QAction *> actions = menu->actions();
-    QCOMPARE(actions.size(), 2);
-    QCOMPARE(actions.at(1)->data().toString(), QStringLiteral("a && b"));
-    QSignalSpy spy(m_bar.get(), &FilterBar::filterChanged);
-    actions.at(0)->trigger();
-    QCOMPARE(spy.size(), 1);
-    QCOMPARE(m_bar->text(), QStringLiteral("type:text"));
 }
 
 // Not a check: writes the bar's states as PNG files for docs/screenshots

@@ -2,6 +2,8 @@
 
 #include <QCommandLineParser>
 
+#include <optional>
+
 namespace {
 
 QString programHelp(QCommandLineParser &parser, const QString &command, const QString &synopsis)
@@ -63,22 +65,26 @@ void parseExport(QCommandLineParser &p, CommandLine &cl)
     cl.bom = p.isSet(QStringLiteral("bom"));
 }
 
-void parseSend(QCommandLineParser &p, CommandLine &cl, const QByteArray &envSecret)
+bool parseUrl(QCommandLineParser &p, CommandLine &cl)
 {
     cl.url = QUrl(p.value(QStringLiteral("url")), QUrl::StrictMode);
     if (!p.isSet(QStringLiteral("url")) || !cl.url.isValid() ||
         cl.url.scheme() != QLatin1String("http") || cl.url.host().isEmpty()) {
         cl.error = QStringLiteral("--url needs an http:// URL, such as "
                                   "http://127.0.0.1:8787/webhook");
-        return;
+        return false;
     }
-    cl.secret =
-        p.isSet(QStringLiteral("secret")) ? p.value(QStringLiteral("secret")).toUtf8() : envSecret;
+    return true;
+}
+
+// What is sent: generated samples of one kind, or the bodies of a file.
+bool parseBodySource(QCommandLineParser &p, CommandLine &cl)
+{
     const bool hasSample = p.isSet(QStringLiteral("sample"));
     const bool hasFile = p.isSet(QStringLiteral("file"));
     if (hasSample == hasFile) {
         cl.error = QStringLiteral("send needs exactly one of --sample KIND or --file F");
-        return;
+        return false;
     }
     if (hasSample) {
         cl.sample = SampleFactory::kindFromName(p.value(QStringLiteral("sample")));
@@ -86,22 +92,41 @@ void parseSend(QCommandLineParser &p, CommandLine &cl, const QByteArray &envSecr
             cl.error = QStringLiteral("--sample must be one of %1, not \"%2\"")
                            .arg(SampleFactory::kindNames().join(QStringLiteral(", ")),
                                 p.value(QStringLiteral("sample")));
-            return;
+            return false;
         }
     }
     cl.file = p.value(QStringLiteral("file"));
-    if (!positiveInt(p.value(QStringLiteral("count")), QStringLiteral("count"), &cl.count,
-                     &cl.error) ||
-        !positiveInt(p.value(QStringLiteral("concurrency")), QStringLiteral("concurrency"),
-                     &cl.concurrency, &cl.error))
-        return;
+    return true;
+}
+
+bool parseLoad(QCommandLineParser &p, CommandLine &cl)
+{
+    return positiveInt(p.value(QStringLiteral("count")), QStringLiteral("count"), &cl.count,
+                       &cl.error) &&
+           positiveInt(p.value(QStringLiteral("concurrency")), QStringLiteral("concurrency"),
+                       &cl.concurrency, &cl.error);
+}
+
+bool parseSignMode(QCommandLineParser &p, CommandLine &cl)
+{
     const auto mode = WebhookSender::signModeFromName(p.value(QStringLiteral("sign")));
     if (!mode) {
         cl.error = QStringLiteral("--sign must be exact, with-timestamp, bad or none, not \"%1\"")
                        .arg(p.value(QStringLiteral("sign")));
-        return;
+        return false;
     }
     cl.signMode = *mode;
+    return true;
+}
+
+void parseSend(QCommandLineParser &p, CommandLine &cl, const QByteArray &envSecret)
+{
+    if (!parseUrl(p, cl))
+        return;
+    cl.secret =
+        p.isSet(QStringLiteral("secret")) ? p.value(QStringLiteral("secret")).toUtf8() : envSecret;
+    if (!parseBodySource(p, cl) || !parseLoad(p, cl) || !parseSignMode(p, cl))
+        return;
     if (cl.secret.isEmpty() &&
         (cl.signMode == WebhookSender::SignMode::Exact ||
          cl.signMode == WebhookSender::SignMode::WithTimestamp) &&
@@ -111,67 +136,139 @@ void parseSend(QCommandLineParser &p, CommandLine &cl, const QByteArray &envSecr
     }
 }
 
+void addOption(QCommandLineParser &p, const QString &name, const QString &help,
+               const QString &value = {}, const QString &defaultValue = {})
+{
+    p.addOption(QCommandLineOption(name, help, value, defaultValue));
+}
+
+void addServeOptions(QCommandLineParser &p)
+{
+    addOption(
+        p, QStringLiteral("listen"),
+        QStringLiteral("Address to listen on (default 127.0.0.1:8787; port 0 picks a free port)."),
+        QStringLiteral("HOST:PORT"));
+    addOption(p, QStringLiteral("path"), QStringLiteral("Webhook path (default /webhook)."),
+              QStringLiteral("PATH"));
+    addOption(p, QStringLiteral("secret"),
+              QStringLiteral("Webhook key; HOOKSCOPE_SECRET is used when absent."),
+              QStringLiteral("S"));
+    addOption(p, QStringLiteral("db"),
+              QStringLiteral("Database file (default: the user's HookScope store)."),
+              QStringLiteral("FILE"));
+    addOption(p, QStringLiteral("policy"),
+              QStringLiteral("strict (refuse bad signatures, default), record, or off."),
+              QStringLiteral("POLICY"));
+}
+
+void addExportOptions(QCommandLineParser &p)
+{
+    addOption(p, QStringLiteral("db"),
+              QStringLiteral("Database file (default: the user's HookScope store)."),
+              QStringLiteral("FILE"));
+    addOption(p, QStringLiteral("format"), QStringLiteral("csv (default) or jsonl."),
+              QStringLiteral("FORMAT"), QStringLiteral("csv"));
+    addOption(p, QStringLiteral("filter"),
+              QStringLiteral("Only events matching this filter expression."),
+              QStringLiteral("EXPR"));
+    addOption(p, QStringLiteral("output"),
+              QStringLiteral("Write to FILE instead of standard output."), QStringLiteral("FILE"));
+    addOption(p, QStringLiteral("table"),
+              QStringLiteral("events (default) or changes (customer field changes)."),
+              QStringLiteral("TABLE"), QStringLiteral("events"));
+    addOption(p, QStringLiteral("bom"),
+              QStringLiteral("Start CSV with a UTF-8 byte order mark (for Excel)."));
+}
+
+void addSendOptions(QCommandLineParser &p)
+{
+    addOption(p, QStringLiteral("url"),
+              QStringLiteral("Webhook URL, e.g. http://127.0.0.1:8787/webhook."),
+              QStringLiteral("URL"));
+    addOption(p, QStringLiteral("secret"),
+              QStringLiteral("Webhook key to sign with; HOOKSCOPE_SECRET when absent."),
+              QStringLiteral("S"));
+    addOption(p, QStringLiteral("sample"),
+              QStringLiteral("Generate deliveries: text, button, image, add_user, update_user."),
+              QStringLiteral("KIND"));
+    addOption(p, QStringLiteral("file"),
+              QStringLiteral("Send a JSON body from FILE, or every vector of a fixtures file."),
+              QStringLiteral("F"));
+    addOption(p, QStringLiteral("count"), QStringLiteral("How many deliveries (default 1)."),
+              QStringLiteral("N"), QStringLiteral("1"));
+    addOption(p, QStringLiteral("concurrency"),
+              QStringLiteral("Requests in flight at once (default 1)."), QStringLiteral("C"),
+              QStringLiteral("1"));
+    addOption(p, QStringLiteral("sign"),
+              QStringLiteral("exact (default), with-timestamp, bad, or none."),
+              QStringLiteral("MODE"), QStringLiteral("exact"));
+}
+
 void addOptions(QCommandLineParser &p, CommandLine::Command command)
 {
     using Command = CommandLine::Command;
     p.addHelpOption();
-    const auto add = [&p](const QString &name, const QString &help, const QString &value = {},
-                          const QString &defaultValue = {}) {
-        p.addOption(QCommandLineOption(name, help, value, defaultValue));
-    };
-    if (command == Command::Serve) {
-        add(QStringLiteral("listen"),
-            QStringLiteral(
-                "Address to listen on (default 127.0.0.1:8787; port 0 picks a free port)."),
-            QStringLiteral("HOST:PORT"));
-        add(QStringLiteral("path"), QStringLiteral("Webhook path (default /webhook)."),
-            QStringLiteral("PATH"));
-        add(QStringLiteral("secret"),
-            QStringLiteral("Webhook key; HOOKSCOPE_SECRET is used when absent."),
-            QStringLiteral("S"));
-        add(QStringLiteral("db"),
-            QStringLiteral("Database file (default: the user's HookScope store)."),
-            QStringLiteral("FILE"));
-        add(QStringLiteral("policy"),
-            QStringLiteral("strict (refuse bad signatures, default), record, or off."),
-            QStringLiteral("POLICY"));
-    } else if (command == Command::Export) {
-        add(QStringLiteral("db"),
-            QStringLiteral("Database file (default: the user's HookScope store)."),
-            QStringLiteral("FILE"));
-        add(QStringLiteral("format"), QStringLiteral("csv (default) or jsonl."),
-            QStringLiteral("FORMAT"), QStringLiteral("csv"));
-        add(QStringLiteral("filter"),
-            QStringLiteral("Only events matching this filter expression."), QStringLiteral("EXPR"));
-        add(QStringLiteral("output"), QStringLiteral("Write to FILE instead of standard output."),
-            QStringLiteral("FILE"));
-        add(QStringLiteral("table"),
-            QStringLiteral("events (default) or changes (customer field changes)."),
-            QStringLiteral("TABLE"), QStringLiteral("events"));
-        add(QStringLiteral("bom"),
-            QStringLiteral("Start CSV with a UTF-8 byte order mark (for Excel)."));
-    } else if (command == Command::Send) {
-        add(QStringLiteral("url"),
-            QStringLiteral("Webhook URL, e.g. http://127.0.0.1:8787/webhook."),
-            QStringLiteral("URL"));
-        add(QStringLiteral("secret"),
-            QStringLiteral("Webhook key to sign with; HOOKSCOPE_SECRET when absent."),
-            QStringLiteral("S"));
-        add(QStringLiteral("sample"),
-            QStringLiteral("Generate deliveries: text, button, image, add_user, update_user."),
-            QStringLiteral("KIND"));
-        add(QStringLiteral("file"),
-            QStringLiteral("Send a JSON body from FILE, or every vector of a fixtures file."),
-            QStringLiteral("F"));
-        add(QStringLiteral("count"), QStringLiteral("How many deliveries (default 1)."),
-            QStringLiteral("N"), QStringLiteral("1"));
-        add(QStringLiteral("concurrency"),
-            QStringLiteral("Requests in flight at once (default 1)."), QStringLiteral("C"),
-            QStringLiteral("1"));
-        add(QStringLiteral("sign"),
-            QStringLiteral("exact (default), with-timestamp, bad, or none."),
-            QStringLiteral("MODE"), QStringLiteral("exact"));
+    if (command == Command::Serve)
+        addServeOptions(p);
+    else if (command == Command::Export)
+        addExportOptions(p);
+    else if (command == Command::Send)
+        addSendOptions(p);
+}
+
+// No command, help or version as the first word: cl is complete, true.
+bool parseGlobalWord(const QString &first, CommandLine &cl)
+{
+    if (first.isEmpty() || first == QLatin1String("-h") || first == QLatin1String("--help") ||
+        first == QLatin1String("help")) {
+        cl.command = CommandLine::Command::Help;
+        cl.helpText = CommandLine::usage();
+        if (first.isEmpty())
+            cl.error = QStringLiteral("a command is needed: serve, export or send");
+        return true;
     }
+    if (first == QLatin1String("-v") || first == QLatin1String("--version")) {
+        cl.command = CommandLine::Command::Version;
+        return true;
+    }
+    return false;
+}
+
+std::optional<CommandLine::Command> commandFromName(const QString &name)
+{
+    if (name == QLatin1String("serve"))
+        return CommandLine::Command::Serve;
+    if (name == QLatin1String("export"))
+        return CommandLine::Command::Export;
+    if (name == QLatin1String("send"))
+        return CommandLine::Command::Send;
+    return std::nullopt;
+}
+
+// Parses the options after the command word into `parser`. False when cl is
+// complete already: an error, or the command's --help.
+bool parseCommandOptions(QCommandLineParser &parser, const QStringList &arguments, CommandLine &cl)
+{
+    const QString command = arguments.value(1);
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    addOptions(parser, cl.command);
+    QStringList rest = arguments.mid(2);
+    rest.prepend(arguments.value(0));
+    if (!parser.parse(rest)) {
+        cl.error = parser.errorText();
+        return false;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        cl.error = QStringLiteral("unexpected argument \"%1\"")
+                       .arg(parser.positionalArguments().constFirst());
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        cl.helpText = programHelp(parser, command, QStringLiteral("hookscope-cli ") + command);
+        cl.command = CommandLine::Command::Help;
+        return false;
+    }
+    return true;
 }
 
 } // namespace
@@ -193,47 +290,17 @@ CommandLine CommandLine::parse(const QStringList &arguments, const QByteArray &e
 {
     CommandLine cl;
     const QString first = arguments.value(1);
-    if (first.isEmpty() || first == QLatin1String("-h") || first == QLatin1String("--help") ||
-        first == QLatin1String("help")) {
-        cl.command = Command::Help;
-        cl.helpText = usage();
-        if (first.isEmpty())
-            cl.error = QStringLiteral("a command is needed: serve, export or send");
+    if (parseGlobalWord(first, cl))
         return cl;
-    }
-    if (first == QLatin1String("-v") || first == QLatin1String("--version")) {
-        cl.command = Command::Version;
-        return cl;
-    }
-    if (first == QLatin1String("serve"))
-        cl.command = Command::Serve;
-    else if (first == QLatin1String("export"))
-        cl.command = Command::Export;
-    else if (first == QLatin1String("send"))
-        cl.command = Command::Send;
-    else {
+    const std::optional<Command> command = commandFromName(first);
+    if (!command) {
         cl.error = QStringLiteral("unknown command \"%1\" (use serve, export or send)").arg(first);
         return cl;
     }
+    cl.command = *command;
     QCommandLineParser parser;
-    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    addOptions(parser, cl.command);
-    QStringList rest = arguments.mid(2);
-    rest.prepend(arguments.value(0));
-    if (!parser.parse(rest)) {
-        cl.error = parser.errorText();
+    if (!parseCommandOptions(parser, arguments, cl))
         return cl;
-    }
-    if (!parser.positionalArguments().isEmpty()) {
-        cl.error = QStringLiteral("unexpected argument \"%1\"")
-                       .arg(parser.positionalArguments().constFirst());
-        return cl;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        cl.helpText = programHelp(parser, first, QStringLiteral("hookscope-cli ") + first);
-        cl.command = Command::Help;
-        return cl;
-    }
     if (cl.command == Command::Serve)
         parseServe(parser, cl, environmentSecret);
     else if (cl.command == Command::Export)

@@ -71,6 +71,47 @@ int exportChanges(EventStore &store, const FilterExpression &filter, const Comma
     return 0;
 }
 
+void printFilterError(QTextStream &err, const QString &text, const FilterExpression &filter)
+{
+    // Characters as a user counts them (an emoji is one, not two).
+    const qsizetype character = QStringView(text).first(filter.errorPosition()).toUcs4().size() + 1;
+    err << "hookscope-cli export: invalid filter at character " << character << ": "
+        << filter.errorMessage() << Qt::endl;
+    err << TerminalText::underline(text, filter.errorPosition(), filter.errorLength()) << Qt::endl;
+}
+
+// Standard output, or a QSaveFile (also returned in *saveFile, to commit).
+// Null when the file cannot be opened.
+std::unique_ptr<QIODevice> openOutput(const CommandLine &cl, QSaveFile **saveFile, QString *error)
+{
+    if (cl.output.isEmpty()) {
+        auto file = std::make_unique<QFile>();
+        file->open(stdout, QIODevice::WriteOnly);
+        return file;
+    }
+    auto file = std::make_unique<QSaveFile>(cl.output);
+    if (!file->open(QIODevice::WriteOnly)) {
+        *error = QStringLiteral("cannot write %1: %2").arg(cl.output, file->errorString());
+        return nullptr;
+    }
+    *saveFile = file.get();
+    return file;
+}
+
+// The rows of the chosen table, then the commit of a file: 0, or 1 with *error.
+int writeRows(EventStore &store, const FilterExpression &filter, const CommandLine &cl,
+              QIODevice *device, QSaveFile *saveFile, QString *error, qint64 *rows)
+{
+    const int code = cl.table == QLatin1String("changes")
+                         ? exportChanges(store, filter, cl, device, error, rows)
+                         : exportEvents(store, filter, cl, device, error, rows);
+    if (code == 0 && saveFile && !saveFile->commit()) {
+        *error = saveFile->errorString();
+        return 1;
+    }
+    return code;
+}
+
 } // namespace
 
 int ExportCommand::run(const CommandLine &cl)
@@ -78,46 +119,22 @@ int ExportCommand::run(const CommandLine &cl)
     QTextStream err(stderr);
     const FilterExpression filter = FilterExpression::parse(cl.filter);
     if (!filter.isValid()) {
-        // Characters as a user counts them (an emoji is one, not two).
-        const qsizetype character =
-            QStringView(cl.filter).first(filter.errorPosition()).toUcs4().size() + 1;
-        err << "hookscope-cli export: invalid filter at character " << character << ": "
-            << filter.errorMessage() << Qt::endl;
-        err << TerminalText::underline(cl.filter, filter.errorPosition(), filter.errorLength())
-            << Qt::endl;
+        printFilterError(err, cl.filter, filter);
         return 2;
     }
     const QString database = cl.database.isEmpty() ? AppPaths::defaultDatabasePath() : cl.database;
     EventStore store;
     QString error;
-    if (!store.openReadOnly(database, &error)) {
+    QSaveFile *saveFile = nullptr;
+    std::unique_ptr<QIODevice> device;
+    if (store.openReadOnly(database, &error))
+        device = openOutput(cl, &saveFile, &error);
+    if (!device) {
         err << "hookscope-cli export: " << error << Qt::endl;
         return 1;
     }
-    std::unique_ptr<QIODevice> device;
-    QSaveFile *saveFile = nullptr;
-    if (cl.output.isEmpty()) {
-        auto file = std::make_unique<QFile>();
-        file->open(stdout, QIODevice::WriteOnly);
-        device = std::move(file);
-    } else {
-        auto file = std::make_unique<QSaveFile>(cl.output);
-        if (!file->open(QIODevice::WriteOnly)) {
-            err << "hookscope-cli export: cannot write " << cl.output << ": " << file->errorString()
-                << Qt::endl;
-            return 1;
-        }
-        saveFile = file.get();
-        device = std::move(file);
-    }
     qint64 rows = 0;
-    int code = cl.table == QLatin1String("changes")
-                   ? exportChanges(store, filter, cl, device.get(), &error, &rows)
-                   : exportEvents(store, filter, cl, device.get(), &error, &rows);
-    if (code == 0 && saveFile && !saveFile->commit()) {
-        error = saveFile->errorString();
-        code = 1;
-    }
+    const int code = writeRows(store, filter, cl, device.get(), saveFile, &error, &rows);
     if (code != 0) {
         err << "hookscope-cli export: " << error << Qt::endl;
         return code;

@@ -154,46 +154,51 @@ void EventExporter::writeCsvRow(const ExportRow &r)
 
 void EventExporter::writeJsonRow(const ExportRow &r)
 {
-    const auto key = [this](size_t column) {
-        m_buffer.append(column == 0 ? "{\"" : ",\"");
-        m_buffer.append(kColumns[column]);
-        m_buffer.append("\":", 2);
-    };
-    const auto numberOrNull = [this](bool known, qint64 value) {
-        if (known)
-            appendNumber(value);
-        else
-            m_buffer.append("null", 4);
-    };
-    key(0);
+    appendJsonKey(0);
     appendNumber(r.id);
-    key(1);
+    appendJsonKey(1);
     m_buffer.append('"');
     appendIsoTime(r.receivedAtMs);
     m_buffer.append('"');
-    key(2);
+    appendJsonKey(2);
     appendJsonString(r.event, m_buffer);
-    key(3);
-    numberOrNull(r.channel >= 0, r.channel);
+    appendJsonKey(3);
+    appendNumberOrNull(r.channel >= 0, r.channel);
     size_t column = 4;
     for (const QByteArrayView text :
          {channelNameOf(r), r.chatUserId, r.chatSessionId, r.sequenceId, r.msgType}) {
-        key(column++);
+        appendJsonKey(column++);
         appendJsonString(text, m_buffer);
     }
-    key(column++);
-    numberOrNull(r.senderType != SenderType::Unknown, static_cast<int>(r.senderType));
+    appendJsonKey(column++);
+    appendNumberOrNull(r.senderType != SenderType::Unknown, static_cast<int>(r.senderType));
     for (const QByteArrayView text : {r.msg, r.name, r.phone, r.email}) {
-        key(column++);
+        appendJsonKey(column++);
         appendJsonString(text, m_buffer);
     }
-    key(column++);
+    appendJsonKey(column++);
     appendJsonString(verificationUtf8(r.verification), m_buffer);
-    key(column++);
+    appendJsonKey(column++);
     appendNumber(r.deliveries);
-    key(column++);
+    appendJsonKey(column++);
     appendJsonPayload(r.payload);
     m_buffer.append("}\n", 2);
+}
+
+// The object's opening brace or the comma before the key, then "key":.
+void EventExporter::appendJsonKey(size_t column)
+{
+    m_buffer.append(column == 0 ? "{\"" : ",\"");
+    m_buffer.append(kColumns[column]);
+    m_buffer.append("\":", 2);
+}
+
+void EventExporter::appendNumberOrNull(bool known, qint64 value)
+{
+    if (known)
+        appendNumber(value);
+    else
+        m_buffer.append("null", 4);
 }
 
 // An empty stored name is the catalog's name of the code.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "export/exportrow.h"
+#include "export/exportrowencoder.h"
 
 #include <QByteArray>
 #include <QPointer>
@@ -63,7 +64,9 @@ private:
     QByteArrayView channelNameOf(const ExportRow &r);
     void appendCsvPayload(QByteArrayView payload);
     void appendJsonPayload(QByteArrayView payload);
+    void appendJsonKey(size_t column);
     void appendNumber(qint64 value);
+    void appendNumberOrNull(bool known, qint64 value);
     void appendIsoTime(qint64 ms);
     QByteArrayView encode(QStringView text, QByteArray &to);
     bool flushBuffer();

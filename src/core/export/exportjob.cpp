@@ -50,10 +50,15 @@ void ExportJob::run()
     }
     QSaveFile file(m_options.outputPath);
     if (!file.open(QIODevice::WriteOnly)) {
-        finish(Status::Failed, 0,
-               tr("Cannot write %1: %2").arg(m_options.outputPath, file.errorString()));
+        finish(Status::Failed, 0, cannotWrite(file));
         return;
     }
+    writeAndCommit(store, file);
+}
+
+void ExportJob::writeAndCommit(EventStore &store, QSaveFile &file)
+{
+    QString error;
     qint64 rows = 0;
     const bool ok = m_options.kind == Kind::Events ? exportEvents(store, file, &rows, &error)
                                                    : exportChanges(store, file, &rows, &error);
@@ -68,12 +73,16 @@ void ExportJob::run()
         return;
     }
     if (!file.commit()) {
-        finish(Status::Failed, rows,
-               tr("Cannot write %1: %2").arg(m_options.outputPath, file.errorString()));
+        finish(Status::Failed, rows, cannotWrite(file));
         return;
     }
     reportProgress(m_done, true);
     finish(Status::Succeeded, rows, QString());
+}
+
+QString ExportJob::cannotWrite(const QSaveFile &file) const
+{
+    return tr("Cannot write %1: %2").arg(m_options.outputPath, file.errorString());
 }
 
 bool ExportJob::exportEvents(EventStore &store, QSaveFile &file, qint64 *rows, QString *error)

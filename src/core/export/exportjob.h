@@ -76,10 +76,14 @@ Q_SIGNALS:
     void finished(ExportJob::Status status, qint64 rows, const QString &message);
 
 private:
+    // Writes the rows into the open file and commits it, or discards it when
+    // the export failed or was cancelled; then reports through finished().
+    void writeAndCommit(EventStore &store, QSaveFile &file);
     bool exportEvents(EventStore &store, QSaveFile &file, qint64 *rows, QString *error);
     bool exportChanges(EventStore &store, QSaveFile &file, qint64 *rows, QString *error);
     void reportProgress(qint64 done, bool force = false);
     void finish(Status status, qint64 rows, const QString &message);
+    QString cannotWrite(const QSaveFile &file) const;
 
     Options m_options;
     std::atomic<bool> m_cancelled{false};

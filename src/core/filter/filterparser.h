@@ -1,8 +1,8 @@
 #pragma once
 
 #include "filter/filtererror.h"
-#include "filter/filterlexer.h"
 #include "filter/filternode.h"
+#include "filter/filtertoken.h"
 
 #include <QList>
 

@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QUrlQuery>
 
+#include <optional>
 #include <utility>
 
 namespace {
@@ -18,6 +19,53 @@ QByteArray queryValue(const QUrlQuery &query, const QString &name)
     if (value.isNull())
         value = QByteArray(""); // present but empty is not "absent"
     return value;
+}
+
+SignatureCheck checkSignature(const SignatureVerifier &verifier, const IncomingRequest &request,
+                              const EventParser::Result &parsed)
+{
+    const QUrlQuery query(request.query);
+    const SignedParts parts{parsed.dataText, parsed.eventText,
+                            queryValue(query, QStringLiteral("timestamp")),
+                            queryValue(query, QStringLiteral("signature"))};
+    return verifier.verify(parts);
+}
+
+// Why the strict policy refuses a delivery with this signature check, if it does.
+std::optional<QString> strictRefusal(const SignatureVerifier &verifier, const SignatureCheck &check)
+{
+    if (verifier.policy() != VerifyPolicy::Strict)
+        return std::nullopt;
+    if (check.outcome == Verification::Unsigned)
+        return QStringLiteral("unsigned: the request has no signature parameter");
+    if (check.outcome == Verification::BadSignature)
+        return QStringLiteral("bad-signature: %1").arg(check.detail);
+    return std::nullopt;
+}
+
+// The parsed event with the facts of this delivery, answered 200 once committed.
+DeliveryDecision accept(const IncomingRequest &request, EventParser::Result &parsed,
+                        const SignatureCheck &check)
+{
+    EventRecord &r = parsed.record;
+    r.receivedAtMs = request.receivedAtMs;
+    r.lastReceivedAtMs = request.receivedAtMs;
+    r.verification = check.outcome;
+    r.verificationDetail = check.detail;
+    if (!check.received.isNull()) {
+        r.verificationDetail +=
+            QStringLiteral("; expected %1, received %2")
+                .arg(QString::fromLatin1(check.expected), QString::fromUtf8(check.received));
+    }
+    r.dedupeKey = EventParser::dedupeKey(r, parsed.dataText);
+    r.query = request.query;
+    r.payload = request.body;
+
+    DeliveryDecision decision;
+    decision.status = 200;
+    decision.responseBody = DeliveryProcessor::successBody();
+    decision.event = std::move(r);
+    return decision;
 }
 
 } // namespace
@@ -71,6 +119,20 @@ DeliveryDecision DeliveryProcessor::refuse(const IncomingRequest &request, int s
 
 DeliveryDecision DeliveryProcessor::process(const IncomingRequest &request) const
 {
+    if (std::optional<DeliveryDecision> refused = refuseBeforeParsing(request))
+        return std::move(*refused);
+    EventParser::Result parsed = EventParser::parse(request.body);
+    if (!parsed.ok)
+        return refuse(request, 400, parsed.error, true);
+    const SignatureCheck check = checkSignature(m_verifier, request, parsed);
+    if (const std::optional<QString> reason = strictRefusal(m_verifier, check))
+        return refuse(request, 401, *reason, true);
+    return accept(request, parsed, check);
+}
+
+std::optional<DeliveryDecision>
+DeliveryProcessor::refuseBeforeParsing(const IncomingRequest &request) const
+{
     if (request.path != m_path) {
         // Only a POST elsewhere looks like a misconfigured webhook worth keeping.
         return refuse(request, 404, QStringLiteral("no webhook at %1").arg(request.path),
@@ -89,40 +151,5 @@ DeliveryDecision DeliveryProcessor::process(const IncomingRequest &request) cons
                           .arg(m_maxBodyBytes),
                       false);
     }
-    EventParser::Result parsed = EventParser::parse(request.body);
-    if (!parsed.ok)
-        return refuse(request, 400, parsed.error, true);
-
-    const QUrlQuery query(request.query);
-    SignedParts parts{parsed.dataText, parsed.eventText,
-                      queryValue(query, QStringLiteral("timestamp")),
-                      queryValue(query, QStringLiteral("signature"))};
-    const SignatureCheck check = m_verifier.verify(parts);
-    if (m_verifier.policy() == VerifyPolicy::Strict &&
-        (check.outcome == Verification::BadSignature || check.outcome == Verification::Unsigned)) {
-        const QString reason =
-            check.outcome == Verification::Unsigned
-                ? QStringLiteral("unsigned: the request has no signature parameter")
-                : QStringLiteral("bad-signature: %1").arg(check.detail);
-        return refuse(request, 401, reason, true);
-    }
-    EventRecord &r = parsed.record;
-    r.receivedAtMs = request.receivedAtMs;
-    r.lastReceivedAtMs = request.receivedAtMs;
-    r.verification = check.outcome;
-    r.verificationDetail = check.detail;
-    if (!check.received.isNull()) {
-        r.verificationDetail +=
-            QStringLiteral("; expected %1, received %2")
-                .arg(QString::fromLatin1(check.expected), QString::fromUtf8(check.received));
-    }
-    r.dedupeKey = EventParser::dedupeKey(r, parsed.dataText);
-    r.query = request.query;
-    r.payload = request.body;
-
-    DeliveryDecision decision;
-    decision.status = 200;
-    decision.responseBody = successBody();
-    decision.event = std::move(r);
-    return decision;
+    return std::nullopt;
 }

@@ -1,37 +1,17 @@
 #pragma once
 
+#include "ingest/deliverydecision.h"
+#include "ingest/incomingrequest.h"
 #include "protocol/signatureverifier.h"
-#include "records/eventrecord.h"
+#include "records/refusedrecord.h"
 
 #include <QByteArray>
-#include <QList>
-#include <QPair>
 #include <QString>
 
 #include <optional>
 
-// One HTTP request as the receiver saw it, free of any QtHttpServer type so
-// that the decision logic below is plain, testable core code.
-struct IncomingRequest {
-    QByteArray method; // upper case: POST, GET, ...
-    QString path;
-    QString query; // the raw query string, without '?'
-    QList<QPair<QByteArray, QByteArray>> headers;
-    QByteArray body;
-    QString peer;
-    qint64 receivedAtMs = 0;
-};
-
-// What to do with a request: the HTTP answer, and what to store. A 200 is
-// only sent after `event` is committed (the receiver holds the answer until
-// then); a refusal is answered at once and `refused` recorded.
-struct DeliveryDecision {
-    int status = 0;
-    QByteArray responseBody; // JSON
-    std::optional<EventRecord> event;
-    std::optional<RefusedRecord> refused;
-};
-
+// Decides what becomes of one request: routing (path, method), the body
+// limit, parsing, and the signature check under the configured policy.
 class DeliveryProcessor final {
 public:
     static constexpr qint64 kDefaultMaxBodyBytes = 1024 * 1024;
@@ -50,6 +30,9 @@ public:
     static RefusedRecord refusal(const IncomingRequest &request, int status, const QString &reason);
 
 private:
+    // The refusals that need no parsing: another path, another method, a body
+    // over the limit. Empty when the request may go on to be parsed.
+    std::optional<DeliveryDecision> refuseBeforeParsing(const IncomingRequest &request) const;
     DeliveryDecision refuse(const IncomingRequest &request, int status, const QString &reason,
                             bool record) const;
 

@@ -60,28 +60,4 @@ struct EventRecord {
     QByteArray payload; // the raw body exactly as received
 };
 
-// One receipt of an event (retries give an event several).
-struct DeliveryRecord {
-    qint64 id = 0;
-    qint64 eventId = 0;
-    qint64 receivedAtMs = 0;
-    Verification verification = Verification::NotChecked;
-    QString query;
-};
-
-// A delivery the receiver refused (400, 401, 404, 405), kept with its reason.
-struct RefusedRecord {
-    qint64 id = 0;
-    qint64 receivedAtMs = 0;
-    int status = 0;
-    QString reason;
-    QString method;
-    QString path;
-    QString query;
-    QString headers; // "Name: value" lines
-    QString peer;
-    QByteArray body;
-};
-
 Q_DECLARE_METATYPE(EventRecord)
-Q_DECLARE_METATYPE(RefusedRecord)

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "records/deliveryrecord.h"
 #include "records/eventrecord.h"
+#include "records/refusedrecord.h"
 
 #include <QHash>
 #include <QString>

@@ -1,6 +1,8 @@
 #include "store/storeschema.h"
 
+#include "records/deliveryrecord.h"
 #include "records/eventrecord.h"
+#include "records/refusedrecord.h"
 #include "store/storecolumns.h"
 
 #include <QSqlDatabase>

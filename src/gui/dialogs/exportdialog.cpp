@@ -1,12 +1,12 @@
 #include "dialogs/exportdialog.h"
 
+#include "dialogs/exportfilename.h"
 #include "guilog.h"
 #include "paint/theme.h"
 #include "settings/settings.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
-#include <QDateTime>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
@@ -27,10 +27,6 @@ namespace {
 
 constexpr int kProgressSteps = 1000;
 constexpr int kFilterTextWidth = 380;
-const QLatin1String kCsvSuffix(".csv");
-const QLatin1String kJsonlSuffix(".jsonl");
-const QLatin1String kEventsStem("hookscope-events-");
-const QLatin1String kChangesStem("hookscope-customer-changes-");
 
 QVBoxLayout *column(QWidget *first, QWidget *second)
 {
@@ -66,6 +62,16 @@ ExportDialog::~ExportDialog()
 
 void ExportDialog::buildUi()
 {
+    createChoices();
+    QLabel *filterText = createFilterLabel();
+    createFileControls();
+    createResultAndButtons();
+    layOut(filterText);
+    connectControls();
+}
+
+void ExportDialog::createChoices()
+{
     m_events = new QRadioButton(tr("&Events"), this);
     m_changes = new QRadioButton(tr("C&ustomer changes (one row per changed field)"), this);
     m_changes->setToolTip(tr("Columns: time, chat_user_id, name, field, old, new, event_id.\n"
@@ -83,7 +89,12 @@ void ExportDialog::buildUi()
         buttons->addButton(group.second);
         group.first->setChecked(true);
     }
+}
 
+// The filter the "current filter" rows would use; with none set, that choice
+// is disabled and "All events" chosen.
+QLabel *ExportDialog::createFilterLabel()
+{
     auto *filterText = new QLabel(this);
     filterText->setTextFormat(Qt::PlainText);
     filterText->setIndent(22);
@@ -98,20 +109,31 @@ void ExportDialog::buildUi()
                                                           kFilterTextWidth));
         filterText->setToolTip(m_filter.text());
     }
+    return filterText;
+}
 
+void ExportDialog::createFileControls()
+{
     m_path = new QLineEdit(this);
     m_path->setMinimumWidth(360);
     m_path->setAccessibleName(tr("File"));
     m_browse = new QPushButton(tr("B&rowse\u2026"), this);
-    auto *fileRow = new QHBoxLayout;
-    fileRow->addWidget(m_path, 1);
-    fileRow->addWidget(m_browse);
+}
 
+void ExportDialog::createResultAndButtons()
+{
     m_result = new QLabel(this);
     m_result->setWordWrap(true);
     m_result->setTextFormat(Qt::PlainText);
     m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    m_exportButton = m_buttons->addButton(tr("E&xport"), QDialogButtonBox::ActionRole);
+    m_exportButton->setDefault(true);
+}
+
+void ExportDialog::layOut(QLabel *filterText)
+{
     auto *form = new QFormLayout;
     form->addRow(tr("Export:"), column(m_events, m_changes));
     auto *rows = column(m_filtered, filterText);
@@ -123,38 +145,40 @@ void ExportDialog::buildUi()
     format->addStretch(1);
     form->addRow(tr("Format:"), format);
     form->addRow(QString(), m_bom);
+    auto *fileRow = new QHBoxLayout;
+    fileRow->addWidget(m_path, 1);
+    fileRow->addWidget(m_browse);
     form->addRow(tr("File:"), fileRow);
-
-    m_buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
-    m_exportButton = m_buttons->addButton(tr("E&xport"), QDialogButtonBox::ActionRole);
-    m_exportButton->setDefault(true);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_result);
     layout->addStretch(1);
     layout->addWidget(m_buttons);
+}
 
+void ExportDialog::connectControls()
+{
     connect(m_buttons, &QDialogButtonBox::rejected, this, &ExportDialog::reject);
     connect(m_exportButton, &QPushButton::clicked, this, &ExportDialog::startFromUi);
     connect(m_browse, &QPushButton::clicked, this, &ExportDialog::browse);
-    connect(m_csv, &QRadioButton::toggled, this, [this] {
-        const QString path = m_path->text();
-        const QLatin1String from = m_csv->isChecked() ? kJsonlSuffix : kCsvSuffix;
-        if (path.endsWith(from, Qt::CaseInsensitive))
-            m_path->setText(path.chopped(from.size()) +
-                            (m_csv->isChecked() ? kCsvSuffix : kJsonlSuffix));
+    // A proposed file name follows the chosen format and kind.
+    connect(m_csv, &QRadioButton::toggled, this, [this](bool csv) {
+        const auto format = csv ? ExportJob::Format::Csv : ExportJob::Format::JsonLines;
+        replacePath(ExportFileName::withFormat(m_path->text(), format));
         updateControls();
     });
-    connect(m_events, &QRadioButton::toggled, this, [this] {
-        QFileInfo info(m_path->text());
-        QString name = info.fileName();
-        const QLatin1String from = m_events->isChecked() ? kChangesStem : kEventsStem;
-        if (name.startsWith(from)) {
-            name.replace(0, from.size(), m_events->isChecked() ? kEventsStem : kChangesStem);
-            m_path->setText(info.dir().filePath(name));
-        }
+    connect(m_events, &QRadioButton::toggled, this, [this](bool events) {
+        const auto kind = events ? ExportJob::Kind::Events : ExportJob::Kind::CustomerChanges;
+        replacePath(ExportFileName::withKind(m_path->text(), kind));
     });
+}
+
+// Only when it differs: setText() also drops the box's undo history.
+void ExportDialog::replacePath(const QString &path)
+{
+    if (path != m_path->text())
+        m_path->setText(path);
 }
 
 QString ExportDialog::defaultFileName() const
@@ -163,11 +187,7 @@ QString ExportDialog::defaultFileName() const
     // The folder of the last export may have gone (a removable drive).
     if (folder.isEmpty() || !QFileInfo(folder).isDir())
         folder = QDir::homePath();
-    const QString stem = chosenKind() == ExportJob::Kind::Events ? kEventsStem : kChangesStem;
-    const QString suffix =
-        chosenFormat() == ExportJob::Format::Csv ? QString(kCsvSuffix) : QString(kJsonlSuffix);
-    return QDir(folder).filePath(
-        stem + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")) + suffix);
+    return ExportFileName::proposed(folder, chosenKind(), chosenFormat());
 }
 
 QString ExportDialog::filePath() const
@@ -205,9 +225,9 @@ void ExportDialog::browse()
     if (path.isEmpty())
         return;
     m_path->setText(QDir::toNativeSeparators(path));
-    if (path.endsWith(kJsonlSuffix, Qt::CaseInsensitive))
+    if (path.endsWith(ExportFileName::suffix(ExportJob::Format::JsonLines), Qt::CaseInsensitive))
         m_jsonl->setChecked(true);
-    else if (path.endsWith(kCsvSuffix, Qt::CaseInsensitive))
+    else if (path.endsWith(ExportFileName::suffix(ExportJob::Format::Csv), Qt::CaseInsensitive))
         m_csv->setChecked(true);
 }
 
@@ -233,13 +253,34 @@ bool ExportDialog::startExport(const QString &path, ExportJob::Kind kind, Export
         Q_EMIT finished(false, 0, text);
         return false;
     }
-    // The dialog shows what is being exported, however the export was started.
+    showChoices(path, kind, format, bom, scope);
+    const ExportJob::Options options = jobOptions(path, kind, format, bom, scope);
+    m_runningPath = options.outputPath;
+    qCInfo(lcGui) << "export" << kind << (format == ExportJob::Format::Csv ? "csv" : "jsonl")
+                  << "filter" << options.filter.text() << "to" << options.outputPath;
+    createJob(options);
+    openProgress();
+    m_result->clear();
+    m_thread->start();
+    updateControls();
+    return true;
+}
+
+// The dialog shows what is being exported, however the export was started.
+void ExportDialog::showChoices(const QString &path, ExportJob::Kind kind, ExportJob::Format format,
+                               bool bom, Scope scope)
+{
     (kind == ExportJob::Kind::Events ? m_events : m_changes)->setChecked(true);
     (format == ExportJob::Format::Csv ? m_csv : m_jsonl)->setChecked(true);
     (scope == Scope::CurrentFilter && !m_filter.isEmpty() ? m_filtered : m_everything)
         ->setChecked(true);
     m_bom->setChecked(bom);
     m_path->setText(QDir::toNativeSeparators(path));
+}
+
+ExportJob::Options ExportDialog::jobOptions(const QString &path, ExportJob::Kind kind,
+                                            ExportJob::Format format, bool bom, Scope scope) const
+{
     ExportJob::Options options;
     options.storePath = m_storePath;
     options.outputPath = QFileInfo(QDir::fromNativeSeparators(path)).absoluteFilePath();
@@ -247,10 +288,12 @@ bool ExportDialog::startExport(const QString &path, ExportJob::Kind kind, Export
     options.format = format;
     options.bom = bom && format == ExportJob::Format::Csv;
     options.filter = scope == Scope::CurrentFilter ? m_filter : FilterExpression();
-    m_runningPath = options.outputPath;
-    qCInfo(lcGui) << "export" << kind << (format == ExportJob::Format::Csv ? "csv" : "jsonl")
-                  << "filter" << options.filter.text() << "to" << options.outputPath;
+    return options;
+}
 
+// The job on its own thread, not yet started.
+void ExportDialog::createJob(const ExportJob::Options &options)
+{
     m_thread = new QThread(this);
     m_thread->setObjectName(QStringLiteral("hookscope-export"));
     m_job = std::make_unique<ExportJob>(options);
@@ -258,7 +301,10 @@ bool ExportDialog::startExport(const QString &path, ExportJob::Kind kind, Export
     connect(m_thread, &QThread::started, m_job.get(), &ExportJob::run);
     connect(m_job.get(), &ExportJob::progress, this, &ExportDialog::onProgress);
     connect(m_job.get(), &ExportJob::finished, this, &ExportDialog::onJobFinished);
+}
 
+void ExportDialog::openProgress()
+{
     // Not modal: the window keeps streaming while a long export runs.
     m_progress = new QProgressDialog(tr("Exporting\u2026"), tr("Cancel"), 0, kProgressSteps, this);
     m_progress->setWindowTitle(tr("Export"));
@@ -268,11 +314,6 @@ bool ExportDialog::startExport(const QString &path, ExportJob::Kind kind, Export
     m_progress->setAutoReset(false);
     m_progress->setValue(0);
     connect(m_progress, &QProgressDialog::canceled, this, &ExportDialog::cancelExport);
-
-    m_result->clear();
-    m_thread->start();
-    updateControls();
-    return true;
 }
 
 void ExportDialog::cancelExport()

@@ -65,6 +65,19 @@ Q_SIGNALS:
 
 private:
     void buildUi();
+    void createChoices();
+    QLabel *createFilterLabel();
+    void createFileControls();
+    void createResultAndButtons();
+    void layOut(QLabel *filterText);
+    void connectControls();
+    void replacePath(const QString &path);
+    void showChoices(const QString &path, ExportJob::Kind kind, ExportJob::Format format, bool bom,
+                     Scope scope);
+    ExportJob::Options jobOptions(const QString &path, ExportJob::Kind kind,
+                                  ExportJob::Format format, bool bom, Scope scope) const;
+    void createJob(const ExportJob::Options &options);
+    void openProgress();
     void startFromUi();
     void browse();
     void updateControls();

@@ -20,7 +20,6 @@
 
 namespace {
 
-constexpr int kHistoryLength = 20;
 constexpr int kErrorLabelWidth = 320;
 constexpr int kHistoryEntryWidth = 480;
 
@@ -41,7 +40,20 @@ FilterBar::FilterBar(QWidget *parent)
     layout->addWidget(m_historyButton);
     layout->addWidget(m_edit, 1);
     layout->addWidget(m_errorLabel);
+    setUpHistoryButton();
+    setUpEdit();
+    m_errorLabel->setTextFormat(Qt::PlainText);
+    m_errorLabel->setVisible(false);
+    m_applyTimer->setSingleShot(true);
+    m_applyTimer->setInterval(m_applyDelay);
+    connectSignals();
+    setFocusProxy(m_edit);
+    rebuildHistoryMenu();
+    updateState();
+}
 
+void FilterBar::setUpHistoryButton()
+{
     const QIcon recent = QIcon::fromTheme(QStringLiteral("document-open-recent"));
     if (recent.isNull())
         m_historyButton->setArrowType(Qt::DownArrow);
@@ -50,19 +62,19 @@ FilterBar::FilterBar(QWidget *parent)
     m_historyButton->setAutoRaise(true);
     m_historyButton->setToolTip(tr("Recent filters (Up and Down in the filter box)"));
     m_historyButton->setAccessibleName(tr("Recent filters"));
+}
 
+void FilterBar::setUpEdit()
+{
     m_edit->setClearButtonEnabled(true);
     m_edit->setPlaceholderText(
         tr("Filter: channel:7 type:text user:ID -verified:yes since:2h words or \"a phrase\""));
     m_edit->setAccessibleName(tr("Filter"));
     m_edit->installEventFilter(this);
+}
 
-    m_errorLabel->setTextFormat(Qt::PlainText);
-    m_errorLabel->setVisible(false);
-
-    m_applyTimer->setSingleShot(true);
-    m_applyTimer->setInterval(m_applyDelay);
-
+void FilterBar::connectSignals()
+{
     connect(m_edit, &QLineEdit::textChanged, this, &FilterBar::onTextChanged);
     connect(m_edit, &QLineEdit::textEdited, this, &FilterBar::onTextEdited);
     connect(m_edit, &QLineEdit::returnPressed, this, [this] {
@@ -82,10 +94,6 @@ FilterBar::FilterBar(QWidget *parent)
         if (m_applyDelay >= 0)
             m_applyTimer->start();
     });
-
-    setFocusProxy(m_edit);
-    rebuildHistoryMenu();
-    updateState();
 }
 
 FilterBar::~FilterBar() = default;
@@ -98,7 +106,7 @@ QString FilterBar::text() const
 void FilterBar::setText(const QString &text)
 {
     m_applyTimer->stop();
-    m_historyIndex = -1;
+    m_history.endWalk();
     m_completion->hidePopup();
     m_edit->setText(text);
     // Parsed again even when the text is unchanged: relative times count from now.
@@ -166,7 +174,7 @@ void FilterBar::onTextChanged(const QString &text)
 
 void FilterBar::onTextEdited()
 {
-    m_historyIndex = -1;
+    m_history.endWalk();
     // Clearing the box is a decision, not a pause in typing.
     if (m_edit->text().trimmed().isEmpty()) {
         m_applyTimer->stop();
@@ -186,8 +194,7 @@ void FilterBar::setSettings(Settings *settings)
 
 void FilterBar::setHistory(const QStringList &history)
 {
-    m_history = history.mid(0, kHistoryLength);
-    m_historyIndex = -1;
+    m_history.setEntries(history);
     rebuildHistoryMenu();
 }
 
@@ -198,25 +205,22 @@ void FilterBar::rememberInHistory(const QString &text)
         return;
     if (m_settings) {
         m_settings->addToFilterHistory(entry);
-        m_history = m_settings->filterHistory();
+        m_history.setEntries(m_settings->filterHistory());
     } else {
-        m_history.removeAll(entry);
-        m_history.prepend(entry);
-        m_history = m_history.mid(0, kHistoryLength);
+        m_history.remember(entry);
     }
-    m_historyIndex = -1;
     rebuildHistoryMenu();
 }
 
 void FilterBar::rebuildHistoryMenu()
 {
     m_historyMenu->clear();
-    if (m_history.isEmpty()) {
+    if (m_history.entries().isEmpty()) {
         m_historyMenu->addAction(tr("No recent filters"))->setEnabled(false);
         return;
     }
     const QFontMetrics metrics(m_historyMenu->font());
-    for (const QString &entry : std::as_const(m_history)) {
+    for (const QString &entry : m_history.entries()) {
         QString shown = metrics.elidedText(entry, Qt::ElideRight, kHistoryEntryWidth);
         // '&' would become a mnemonic in a menu entry.
         shown.replace(QLatin1Char('&'), QLatin1String("&&"));
@@ -229,17 +233,10 @@ void FilterBar::rebuildHistoryMenu()
 
 void FilterBar::recallHistory(int step)
 {
-    if (m_history.isEmpty())
+    const std::optional<QString> text = m_history.step(step, m_edit->text());
+    if (!text)
         return;
-    int index = m_historyIndex + step;
-    if (m_historyIndex < 0 && step > 0) {
-        m_draft = m_edit->text();
-        index = 0;
-    }
-    if (index >= m_history.size())
-        return;
-    m_historyIndex = qMax(-1, index);
-    m_edit->setText(m_historyIndex < 0 ? m_draft : m_history.at(m_historyIndex));
+    m_edit->setText(*text);
     if (m_applyDelay >= 0)
         m_applyTimer->start();
 }
@@ -363,7 +360,7 @@ bool FilterBar::handleKey(QKeyEvent *event)
         if (m_edit->text().isEmpty())
             return false;
         m_applyTimer->stop();
-        m_historyIndex = -1;
+        m_history.endWalk();
         m_edit->clear();
         apply(false);
         return true;

@@ -1,8 +1,10 @@
 #pragma once
 
 #include "filter/filterexpression.h"
+#include "filterbar/filterhistory.h"
 
 #include <QStringList>
+#include <QTimer>
 #include <QWidget>
 
 class FilterCompleter;
@@ -10,7 +12,6 @@ class QCompleter;
 class QLabel;
 class QLineEdit;
 class QMenu;
-class QTimer;
 class QToolButton;
 class Settings;
 
@@ -63,12 +64,15 @@ public:
     // saved to Settings (filterHistory / addToFilterHistory); the Settings
     // must outlive the bar, or be unset with setSettings(nullptr).
     void setHistory(const QStringList &history);
-    QStringList history() const { return m_history; }
+    QStringList history() const { return m_history.entries(); }
     void setSettings(Settings *settings);
 
     // Delay between the last edit and applying; negative: apply on Enter only.
     void setApplyDelay(int ms);
     int applyDelay() const { return m_applyDelay; }
+    // True while an edit waits out the apply delay; when it has passed, the
+    // text is applied if valid. False: nothing is applied without more input.
+    bool isApplyPending() const { return m_applyTimer->isActive(); }
 
     // State of the text in the box, with the marked range when invalid.
     State state() const { return m_state; }
@@ -98,6 +102,9 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    void setUpHistoryButton();
+    void setUpEdit();
+    void connectSignals();
     void onTextChanged(const QString &text);
     void onTextEdited();
     bool apply(bool force);
@@ -124,9 +131,7 @@ private:
     int m_markLength = 0;
     int m_applyDelay = 300;
 
-    QStringList m_history;
-    int m_historyIndex = -1;       // -1: not browsing; else index into m_history
-    QString m_draft;               // the text typed before browsing the history
+    FilterHistory m_history;
     bool m_composing = false;      // an input method is composing in the box
     bool m_sendingFormats = false; // our own InputMethod event is in flight
 };

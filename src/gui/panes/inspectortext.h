@@ -1,6 +1,7 @@
 #pragma once
 
 #include "records/eventrecord.h"
+#include "records/refusedrecord.h"
 
 #include <QCoreApplication>
 #include <QList>

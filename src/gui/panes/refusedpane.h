@@ -1,6 +1,6 @@
 #pragma once
 
-#include "records/eventrecord.h"
+#include "records/refusedrecord.h"
 
 #include <QWidget>
 

@@ -1,4 +1,6 @@
-#include "export/exportrow.h"
+#include "export/exportrowencoder.h"
+
+#include "records/eventrecord.h"
 
 ExportRow ExportRowEncoder::rowOf(const EventRecord &r)
 {
