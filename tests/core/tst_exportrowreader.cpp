@@ -1,6 +1,6 @@
 #include "export/eventexporter.h"
-#include "export/exportrow.h"
 #include "filter/filterexpression.h"
+#include "records/exportrow.h"
 #include "store/eventstore.h"
 #include "store/exportrowreader.h"
 #include "testsupport_store.h"

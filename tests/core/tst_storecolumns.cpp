@@ -1,7 +1,7 @@
-#include "export/exportrow.h"
 #include "filter/filterexpression.h"
 #include "models/eventcolumns.h"
 #include "models/eventtablemodel.h"
+#include "records/exportrow.h"
 #include "store/eventstore.h"
 #include "store/storecolumns.h"
 

@@ -1,9 +1,9 @@
 #include "export/eventexporter.h"
 
 #include "export/exportencoding.h"
-#include "export/exportrow.h"
 #include "records/channelcatalog.h"
 #include "records/eventrecord.h"
+#include "records/exportrow.h"
 
 #include <QDateTime>
 #include <QFileDevice>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "export/exportrow.h"
-#include "export/exportrowencoder.h"
+#include "records/exportrow.h"
+#include "records/exportrowencoder.h"
 
 #include <QByteArray>
 #include <QPointer>

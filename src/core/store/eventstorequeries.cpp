@@ -1,6 +1,6 @@
 #include "store/eventstore.h"
 
-#include "export/exportrowencoder.h"
+#include "records/exportrowencoder.h"
 #include "store/eventstore_p.h"
 #include "store/exportrowreader.h"
 #include "store/storecolumns.h"

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "export/exportrow.h"
+#include "records/exportrow.h"
 
 #include <QByteArray>
 #include <QString>

@@ -1,4 +1,4 @@
-#include "export/exportrowencoder.h"
+#include "records/exportrowencoder.h"
 
 #include "records/eventrecord.h"
 
