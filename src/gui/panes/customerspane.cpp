@@ -155,9 +155,16 @@ void CustomersPane::closeStore()
     showCustomer(QString());
 }
 
-void CustomersPane::notifyAppended(qint64 lastEventId)
+void CustomersPane::setFeed(AppendFeed *feed)
 {
-    m_list->notifyAppended(lastEventId);
+    m_list->setFeed(feed);
+    m_feed.subscribe(
+        feed, this, [this] { return m_store.isOpen() ? m_store.path() : QString(); },
+        [this](qint64 lastEventId, qint64) { appendTimelineUpTo(lastEventId); });
+}
+
+void CustomersPane::appendTimelineUpTo(qint64 lastEventId)
+{
     if (m_customer.isEmpty() || !m_store.isOpen() || lastEventId <= m_lastEventId)
         return;
     const QList<EventRecord> events =

@@ -1,10 +1,12 @@
 #pragma once
 
 #include "export/customertimeline.h"
+#include "models/feedsubscription.h"
 #include "store/eventstore.h"
 
 #include <QWidget>
 
+class AppendFeed;
 class CustomerListModel;
 class FilterExpression;
 class QLabel;
@@ -25,7 +27,9 @@ public:
 
     bool openStore(const QString &path, QString *error = nullptr);
     void closeStore();
-    void notifyAppended(qint64 lastEventId);
+    // The receiver's coalesced commits: for the list model, and for the
+    // shown customer's timeline, which appends their new changes.
+    void setFeed(AppendFeed *feed);
     void setFilter(const FilterExpression &filter);
     void setChannelScope(int code);
     // Selects the customer in the list (and shows the timeline).
@@ -50,6 +54,7 @@ protected:
 private:
     void setUpViews();
     void showCustomer(const QString &chatUserId);
+    void appendTimelineUpTo(qint64 lastEventId);
     void onListCurrentChanged();
     void onTimelineCurrentChanged();
     void updateProfile();
@@ -63,6 +68,7 @@ private:
     QLabel *m_listTitle = nullptr;
     QSplitter *m_splitter = nullptr;
     EventStore m_store;
+    FeedSubscription m_feed;
     CustomerTimeline m_state;
     QString m_customer;
     qint64 m_lastEventId = 0;

@@ -95,9 +95,15 @@ void InspectorPane::closeStore()
     clear();
 }
 
-void InspectorPane::notifyAppended(qint64 lastEventId)
+void InspectorPane::setFeed(AppendFeed *feed)
 {
-    Q_UNUSED(lastEventId)
+    m_feed.subscribe(
+        feed, this, [this] { return m_store.isOpen() ? m_store.path() : QString(); },
+        [this](qint64, qint64) { refreshDeliveries(); });
+}
+
+void InspectorPane::refreshDeliveries()
+{
     if (m_eventId <= 0 || !m_store.isOpen())
         return;
     const std::optional<EventRecord> record = m_store.event(m_eventId);
