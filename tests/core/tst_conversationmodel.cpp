@@ -1,6 +1,8 @@
+#include "ingest/appendfeed.h"
 #include "models/conversationmodel.h"
 #include "store/eventstore.h"
 
+#include "testsupport_feed.h"
 #include "testsupport_store.h"
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -86,6 +88,7 @@ private Q_SLOTS:
     void isMedia();
     void keepsTheNewestMaxMessages();
     void liveMessagesArriveInOneBatch();
+    void ignoresTheFeedOfAnotherStore();
     void liveMessagesPastTheMaximumDropTheOldest();
     void closeStoreEmptiesTheModel();
 
@@ -104,7 +107,6 @@ void TestConversationModel::init()
     m_store = std::make_unique<TestStore>();
     QVERIFY(m_store->isOpen());
     m_model = std::make_unique<ConversationModel>();
-    m_model->setBatchIntervalMs(0);
     m_tester = std::make_unique<QAbstractItemModelTester>(
         m_model.get(), QAbstractItemModelTester::FailureReportingMode::Fatal);
 }
@@ -164,9 +166,8 @@ void TestConversationModel::nothingChosenShowsNothing()
     QCOMPARE(m_model->rowCount(), 3);
     m_model->showSession(QString(), QString());
     QCOMPARE(m_model->rowCount(), 0);
-    m_model->notifyAppended(
+    m_model->appendUpTo(
         write({text(QStringLiteral("s1"), QStringLiteral("cu1"), QStringLiteral("later"))}));
-    QTest::qWait(20);
     QCOMPARE(m_model->rowCount(), 0);
 }
 
@@ -252,22 +253,50 @@ void TestConversationModel::liveMessagesArriveInOneBatch()
     QVERIFY(write(history()) > 0);
     QVERIFY(m_model->openStore(dbPath()));
     m_model->showSession(QStringLiteral("s1"), QStringLiteral("cu1"));
-    m_model->setBatchIntervalMs(50);
+    AppendFeed feed;
+    feed.setDatabasePath(dbPath());
+    feed.setIntervalMs(50);
+    m_model->setFeed(&feed);
     QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
     const QString s1 = QStringLiteral("s1");
     const QString cu1 = QStringLiteral("cu1");
-    m_model->notifyAppended(write({text(s1, cu1, QStringLiteral("one")),
-                                   text(QStringLiteral("s2"), cu1, QStringLiteral("elsewhere"))}));
-    m_model->notifyAppended(
-        write({text(QStringLiteral("s3"), QStringLiteral("cu2"), QStringLiteral("not ours"))}));
-    m_model->notifyAppended(
-        write({text(s1, cu1, QStringLiteral("two")), text(s1, cu1, QStringLiteral("three"))}));
-    QCOMPARE(inserted.size(), 0);
+    feed.notifyCommitted(write({text(s1, cu1, QStringLiteral("one")),
+                                text(QStringLiteral("s2"), cu1, QStringLiteral("elsewhere"))}),
+                         0);
+    feed.notifyCommitted(
+        write({text(QStringLiteral("s3"), QStringLiteral("cu2"), QStringLiteral("not ours"))}), 0);
+    feed.notifyCommitted(
+        write({text(s1, cu1, QStringLiteral("two")), text(s1, cu1, QStringLiteral("three"))}), 0);
+    QCOMPARE(inserted.size(), 0); // the feed has not announced them yet
     QTRY_COMPARE(inserted.size(), 1);
     QCOMPARE(inserted.at(0).at(1).toInt(), 3);
     QCOMPARE(inserted.at(0).at(2).toInt(), 5);
     QCOMPARE(texts().mid(3),
              (QStringList{QStringLiteral("one"), QStringLiteral("two"), QStringLiteral("three")}));
+}
+
+// A colleague's store shown read-only: the receiver's commits are not its.
+void TestConversationModel::ignoresTheFeedOfAnotherStore()
+{
+    QVERIFY(write(history()) > 0);
+    QVERIFY(m_model->openStore(dbPath()));
+    m_model->showSession(QStringLiteral("s1"), QString());
+    const int shown = m_model->rowCount();
+    TestStore receivers;
+    QVERIFY(receivers.isOpen());
+    QVERIFY(receivers.write(history()) > 0);
+    AppendFeed feed;
+    feed.setDatabasePath(receivers.path());
+    feed.setIntervalMs(0);
+    m_model->setFeed(&feed);
+    const qint64 last =
+        write({text(QStringLiteral("s1"), QStringLiteral("cu1"), QStringLiteral("later"))});
+    QVERIFY(announceThrough(feed, last));
+    QCOMPARE(m_model->rowCount(), shown);
+    feed.setDatabasePath(dbPath());
+    QVERIFY(announceThrough(feed, last));
+    QCOMPARE(m_model->rowCount(), shown + 1);
+    QCOMPARE(texts().constLast(), QStringLiteral("later"));
 }
 
 void TestConversationModel::liveMessagesPastTheMaximumDropTheOldest()
@@ -283,8 +312,8 @@ void TestConversationModel::liveMessagesPastTheMaximumDropTheOldest()
     records.clear();
     for (int n = 0; n < 12; ++n)
         records.append(text(QStringLiteral("s9"), QStringLiteral("cu9"), QStringLiteral("new")));
-    m_model->notifyAppended(write(records));
-    QTRY_COMPARE(inserted.size(), 1);
+    m_model->appendUpTo(write(records));
+    QCOMPARE(inserted.size(), 1);
     QCOMPARE(removed.size(), 1);
     QCOMPARE(removed.at(0).at(1).toInt(), 0);
     QCOMPARE(removed.at(0).at(2).toInt(), 6);

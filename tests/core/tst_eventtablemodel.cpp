@@ -1,6 +1,8 @@
+#include "ingest/appendfeed.h"
 #include "models/eventtablemodel.h"
 #include "store/eventstore.h"
 
+#include "testsupport_feed.h"
 #include "testsupport_records.h"
 #include "testsupport_store.h"
 #include <QAbstractItemModelTester>
@@ -45,7 +47,8 @@ private Q_SLOTS:
     void displayColumns_data();
     void displayColumns();
     void rolesCarryRawValues();
-    void liveRowsArriveInOneCoalescedBatch();
+    void liveRowsArriveInOneBatchPerAnnouncement();
+    void followsTheFeedOfItsOwnStoreOnly();
     void pausedModelHoldsRowsUntilResumed();
     void filterAndScopeSelectExactlyTheMatchingRows_data();
     void filterAndScopeSelectExactlyTheMatchingRows();
@@ -75,7 +78,6 @@ void TestEventTableModel::init()
     m_store = std::make_unique<TestStore>();
     QVERIFY(m_store->isOpen());
     m_model = std::make_unique<EventTableModel>();
-    m_model->setBatchIntervalMs(0);
     m_tester = std::make_unique<QAbstractItemModelTester>(
         m_model.get(), QAbstractItemModelTester::FailureReportingMode::Fatal);
 }
@@ -211,26 +213,62 @@ void TestEventTableModel::rolesCarryRawValues()
              expected.receivedAtMs);
 }
 
-void TestEventTableModel::liveRowsArriveInOneCoalescedBatch()
+void TestEventTableModel::liveRowsArriveInOneBatchPerAnnouncement()
 {
     QVERIFY(write(makeRecords(0, 20)) > 0);
     QVERIFY(m_model->openStore(dbPath()));
-    m_model->setBatchIntervalMs(50);
+    AppendFeed feed;
+    feed.setDatabasePath(dbPath());
+    feed.setIntervalMs(50);
+    m_model->setFeed(&feed);
     QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
     QSignalSpy appended(m_model.get(), &EventTableModel::rowsAppended);
     for (int batch = 0; batch < 3; ++batch)
-        m_model->notifyAppended(write(makeRecords(20 + batch * 5, 5)));
-    QCOMPARE(inserted.size(), 0); // nothing before the batch interval
+        feed.notifyCommitted(write(makeRecords(20 + batch * 5, 5)), 0);
+    QCOMPARE(inserted.size(), 0); // the feed has not announced them yet
     QTRY_COMPARE(inserted.size(), 1);
+    QVERIFY(!feed.isPending()); // one announcement, applied in one batch
     QCOMPARE(inserted.at(0).at(1).toInt(), 20);
     QCOMPARE(inserted.at(0).at(2).toInt(), 34);
     QCOMPARE(appended.size(), 1);
     QCOMPARE(appended.at(0).at(0).toInt(), 15);
     QCOMPARE(m_model->record(34).id, 35);
-    // A stale notification adds nothing.
-    m_model->notifyAppended(30);
-    QTest::qWait(80);
+    // A stale commit adds nothing; appendUpTo() applies at once.
+    m_model->appendUpTo(30);
     QCOMPARE(inserted.size(), 1);
+}
+
+// The receiver's feed announces ids of its own store; a model showing
+// another store (a colleague's copy, read-only) must not read them as its own.
+void TestEventTableModel::followsTheFeedOfItsOwnStoreOnly()
+{
+    TestStore receivers;
+    QVERIFY(receivers.isOpen());
+    QVERIFY(write(makeRecords(0, 3)) > 0);
+    QVERIFY(m_model->openStore(dbPath()));
+    AppendFeed feed;
+    feed.setDatabasePath(receivers.path());
+    feed.setIntervalMs(0);
+    m_model->setFeed(&feed);
+    QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
+    QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+    // Rows up to id 6 exist in both stores, but only the receiver's committed.
+    QCOMPARE(write(makeRecords(3, 3)), 6);
+    QCOMPARE(receivers.write(makeRecords(0, 6)), 6);
+    QVERIFY(announceThrough(feed, 6));
+    QCOMPARE(inserted.size(), 0);
+    QCOMPARE(changed.size(), 0);
+    QCOMPARE(m_model->rowCount(), 3);
+    // The same feed, now about the shown store: its rows arrive.
+    feed.setDatabasePath(dbPath());
+    QVERIFY(announceThrough(feed, 6));
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(m_model->rowCount(), 6);
+    // Unsubscribed, the model hears nothing more.
+    m_model->setFeed(nullptr);
+    QCOMPARE(write(makeRecords(6, 2)), 8);
+    QVERIFY(announceThrough(feed, 8));
+    QCOMPARE(m_model->rowCount(), 6);
 }
 
 void TestEventTableModel::pausedModelHoldsRowsUntilResumed()
@@ -241,10 +279,10 @@ void TestEventTableModel::pausedModelHoldsRowsUntilResumed()
     QVERIFY(m_model->isPaused());
     QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
     QSignalSpy pending(m_model.get(), &EventTableModel::pendingRowCountChanged);
-    m_model->notifyAppended(write(makeRecords(10, 4)));
-    QTRY_COMPARE(pending.size(), 1);
-    m_model->notifyAppended(write(makeRecords(14, 3)));
-    QTRY_COMPARE(pending.size(), 2);
+    m_model->appendUpTo(write(makeRecords(10, 4)));
+    QCOMPARE(pending.size(), 1);
+    m_model->appendUpTo(write(makeRecords(14, 3)));
+    QCOMPARE(pending.size(), 2);
     QCOMPARE(pending.at(1).at(0).toInt(), 7);
     QCOMPARE(m_model->pendingRowCount(), 7);
     QCOMPARE(m_model->rowCount(), 10);
@@ -312,8 +350,8 @@ void TestEventTableModel::liveRowsRespectTheFilter()
     m_model->setFilter(filter);
     const int before = m_model->rowCount();
     QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
-    m_model->notifyAppended(write(makeRecords(30, 30)));
-    QTRY_COMPARE(inserted.size(), 1);
+    m_model->appendUpTo(write(makeRecords(30, 30)));
+    QCOMPARE(inserted.size(), 1);
     QList<qint64> expected;
     for (const EventRecord &r : stored()) {
         if (filter.matches(r))
@@ -373,8 +411,8 @@ void TestEventTableModel::sortedModelAppendsLiveRowsAtTheEnd()
     for (EventRecord &r : late)
         r.receivedAtMs = kBaseMs - 1000; // older than every shown row
     QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
-    m_model->notifyAppended(write(late));
-    QTRY_COMPARE(inserted.size(), 1);
+    m_model->appendUpTo(write(late));
+    QCOMPARE(inserted.size(), 1);
     QCOMPARE(inserted.at(0).at(1).toInt(), 20);
     QCOMPARE(m_model->record(20).id, 21);
     QCOMPARE(m_model->rowOfId(23), 22);
@@ -420,8 +458,8 @@ void TestEventTableModel::retriedEventRefreshesShownRow()
     QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
     QVERIFY(m_store->writer().append(records.at(2))); // a retry: same key, no new row
     // The writer announces the same last id after a commit of retries only.
-    m_model->notifyAppended(m_store->writer().maxEventId());
-    QTRY_COMPARE(changed.size(), 1);
+    m_model->appendUpTo(m_store->writer().maxEventId());
+    QCOMPARE(changed.size(), 1);
     QCOMPARE(inserted.size(), 0);
     QCOMPARE(m_model->rowCount(), 5);
     QCOMPARE(m_model->index(2, EventTableModel::Deliveries).data().toInt(), 2);
@@ -437,8 +475,7 @@ void TestEventTableModel::closeStoreEmptiesTheModel()
     QCOMPARE(resets.size(), 1);
     QCOMPARE(m_model->rowCount(), 0);
     QCOMPARE(m_model->storePath(), QString());
-    m_model->notifyAppended(write(makeRecords(10, 2)));
-    QTest::qWait(20);
+    m_model->appendUpTo(write(makeRecords(10, 2)));
     QCOMPARE(m_model->rowCount(), 0);
 }
 

@@ -1,5 +1,7 @@
+#include "ingest/appendfeed.h"
 #include "models/refusedmodel.h"
 #include "store/eventstore.h"
+#include "testsupport_feed.h"
 
 #include <QAbstractItemModelTester>
 #include <QDateTime>
@@ -41,7 +43,8 @@ private Q_SLOTS:
 
     void showsRefusedDeliveriesOldestFirst();
     void displayAndRoles();
-    void liveRowsArriveInOneCoalescedBatch();
+    void liveRowsArriveInOneBatchPerAnnouncement();
+    void ignoresTheFeedOfAnotherStore();
     void pageCacheReadsFarApartRowsCorrectly();
     void closeStoreEmptiesTheModel();
 
@@ -62,7 +65,6 @@ void TestRefusedModel::init()
     m_writer = std::make_unique<EventStore>();
     QVERIFY(m_writer->open(dbPath()));
     m_model = std::make_unique<RefusedModel>();
-    m_model->setBatchIntervalMs(0);
     m_tester = std::make_unique<QAbstractItemModelTester>(
         m_model.get(), QAbstractItemModelTester::FailureReportingMode::Fatal);
 }
@@ -130,22 +132,53 @@ void TestRefusedModel::displayAndRoles()
     QCOMPARE(m_model->record(99).id, 0); // out of range: an empty record
 }
 
-void TestRefusedModel::liveRowsArriveInOneCoalescedBatch()
+void TestRefusedModel::liveRowsArriveInOneBatchPerAnnouncement()
 {
     QVERIFY(write(0, 3) > 0);
     QVERIFY(m_model->openStore(dbPath()));
-    m_model->setBatchIntervalMs(50);
+    AppendFeed feed;
+    feed.setDatabasePath(dbPath());
+    feed.setIntervalMs(50);
+    m_model->setFeed(&feed);
     QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
-    m_model->notifyAppended(write(3, 2));
-    m_model->notifyAppended(write(5, 4));
-    QCOMPARE(inserted.size(), 0);
+    // The model counts the feed's refused ids, not its event ids.
+    feed.notifyCommitted(0, write(3, 2));
+    feed.notifyCommitted(0, write(5, 4));
+    QCOMPARE(inserted.size(), 0); // the feed has not announced them yet
     QTRY_COMPARE(inserted.size(), 1);
+    QVERIFY(!feed.isPending());
     QCOMPARE(inserted.at(0).at(1).toInt(), 3);
     QCOMPARE(inserted.at(0).at(2).toInt(), 8);
     QCOMPARE(m_model->record(8).reason, QStringLiteral("reason 8"));
-    m_model->notifyAppended(9); // already shown
-    QTest::qWait(80);
+    m_model->appendUpTo(9); // already shown; applied at once
     QCOMPARE(inserted.size(), 1);
+}
+
+// A colleague's store shown read-only: the receiver's commits are not its.
+void TestRefusedModel::ignoresTheFeedOfAnotherStore()
+{
+    QVERIFY(write(0, 3) > 0);
+    QVERIFY(m_model->openStore(dbPath()));
+    const QString receivers = m_dir->filePath(QStringLiteral("receiver.db"));
+    {
+        EventStore other;
+        QVERIFY(other.open(receivers));
+        for (int n = 0; n < 5; ++n)
+            QVERIFY(other.appendRefused(makeRefused(n)));
+    }
+    AppendFeed feed;
+    feed.setDatabasePath(receivers);
+    feed.setIntervalMs(0);
+    m_model->setFeed(&feed);
+    QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
+    QCOMPARE(write(3, 2), 5);
+    QVERIFY(announceThrough(feed, 0, 5));
+    QCOMPARE(inserted.size(), 0);
+    QCOMPARE(m_model->rowCount(), 3);
+    feed.setDatabasePath(dbPath());
+    QVERIFY(announceThrough(feed, 0, 5));
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(m_model->rowCount(), 5);
 }
 
 void TestRefusedModel::pageCacheReadsFarApartRowsCorrectly()

@@ -1,5 +1,7 @@
 #include "dialogs/settingsdialog.h"
 #include "filterbar/filterbar.h"
+#include "ingest/appendfeed.h"
+#include "models/channelmodel.h"
 #include "models/conversationmodel.h"
 #include "models/customerlistmodel.h"
 #include "models/eventtablemodel.h"
@@ -45,6 +47,7 @@ private Q_SLOTS:
     void shortcuts();
     void focusFilterByKeyboard();
     void commandLineOverridesSettingsForTheSession();
+    void receiverCommitsReachOnlyItsOwnStoreThroughTheFeed();
 
 private:
     static ReceiverStatusWidget *status(const TestWindow &tw);
@@ -319,6 +322,75 @@ void TestMainWindow::commandLineOverridesSettingsForTheSession()
     // Not saved: the settings still hold what the user chose.
     QCOMPARE(settings.receiverConfig().path, QStringLiteral("/saved"));
     QVERIFY(settings.secret().isEmpty());
+}
+
+// The stream and the channels hear of the running receiver's commits from
+// its one feed; while a colleague's store is shown, the receiver's ids must
+// not be read against that store.
+void TestMainWindow::receiverCommitsReachOnlyItsOwnStoreThroughTheFeed()
+{
+    TestWindow tw;
+    AppendFeed *feed = tw.window()->receiver()->feed();
+    QVERIFY(feed->isAbout(tw.databasePath()));
+    const EventTableModel *stream = tw.pane<StreamPane>()->model();
+    const ChannelModel *channels = tw.pane<ChannelsPane>()->model();
+    const auto allMessages = [channels] {
+        return channels->index(channels->rowOfCode(ChannelModel::kAllChannels), 0)
+            .data(ChannelModel::MessageCountRole)
+            .toLongLong();
+    };
+    const auto messages = [](int first, int count) {
+        QList<QByteArray> bodies;
+        for (int i = first; i < first + count; ++i) {
+            MessageSpec m;
+            m.sequence = QString::number(i);
+            m.text = QStringLiteral("own %1").arg(i);
+            bodies.append(messageBody(m));
+        }
+        return bodies;
+    };
+    QCOMPARE(tw.send(messages(0, 3)).byStatus.value(200), 3);
+    QTRY_COMPARE(stream->rowCount(), 3);
+    QCOMPARE(allMessages(), 3); // told by the same announcement
+
+    // A colleague's store, which keeps growing after it is opened here: had
+    // the receiver's ids been applied to it, its rows 2.. would show.
+    const QString other = QDir(tw.settingsFolder()).filePath(QStringLiteral("colleague.db"));
+    EventStore colleague;
+    QVERIFY(colleague.open(other));
+    const auto colleagueEvent = [&colleague](int n) {
+        EventRecord r;
+        r.event = QStringLiteral("message");
+        r.kind = EventKind::Message;
+        r.channel = 5;
+        r.chatUserId = QStringLiteral("cu-colleague");
+        r.msg = QStringLiteral("colleague %1").arg(n);
+        r.receivedAtMs = r.lastReceivedAtMs = QDateTime::currentMSecsSinceEpoch();
+        r.dedupeKey = QStringLiteral("colleague:%1").arg(n);
+        r.payload = "{}";
+        return colleague.append(r);
+    };
+    QVERIFY(colleagueEvent(0));
+    QVERIFY(tw.window()->showStore(other));
+    QCOMPARE(stream->rowCount(), 1);
+    for (int n = 1; n < 10; ++n)
+        QVERIFY(colleagueEvent(n));
+    QSignalSpy announced(feed, &AppendFeed::appended);
+    const auto lastAnnounced = [&announced] {
+        return announced.isEmpty() ? qint64(0) : announced.constLast().at(0).toLongLong();
+    };
+    QCOMPARE(tw.send(messages(3, 5)).byStatus.value(200), 5);
+    // The panes subscribed before this spy, so they have seen it too.
+    QTRY_COMPARE(lastAnnounced(), 8);
+    QCOMPARE(stream->rowCount(), 1);
+    QCOMPARE(allMessages(), 1);
+
+    tw.window()->showOwnStore();
+    QCOMPARE(stream->rowCount(), 8);
+    QCOMPARE(tw.send(messages(8, 1)).byStatus.value(200), 1);
+    QTRY_COMPARE(stream->rowCount(), 9);
+    QCOMPARE(allMessages(), 9);
+    QCOMPARE(stream->record(8).msg, QStringLiteral("own 8"));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,6 +1,6 @@
 #include "models/channelmodel.h"
 
-#include "ingest/appendcoalescer.h"
+#include "models/feedsubscription.h"
 #include "models/modelload.h"
 #include "records/channelcatalog.h"
 #include "store/eventstore.h"
@@ -48,7 +48,7 @@ struct ChannelModel::Tallies {
 
 struct ChannelModel::Private {
     EventStore store;
-    AppendCoalescer coalescer;
+    FeedSubscription feed;
     ModelLoad load;
     qint64 asyncThreshold = kDefaultAsyncLoadThreshold;
     std::function<qint64()> clock = [] { return QDateTime::currentMSecsSinceEpoch(); };
@@ -145,7 +145,6 @@ ChannelModel::ChannelModel(QObject *parent)
     : QAbstractListModel(parent)
     , d(std::make_unique<Private>())
 {
-    connect(&d->coalescer, &AppendCoalescer::due, this, &ChannelModel::appendUpTo);
     d->load.setErrorHandler(this, [this](const QString &error) {
         d->load.finish();
         Q_EMIT errorOccurred(error);
@@ -230,7 +229,6 @@ void ChannelModel::applyTallies(const Tallies &tallies, bool announce)
 void ChannelModel::closeStore()
 {
     beginResetModel();
-    d->coalescer.cancel();
     const bool wasLoading = d->load.cancel();
     d->store.close();
     d->loaded = false;
@@ -242,15 +240,11 @@ void ChannelModel::closeStore()
         Q_EMIT loadingChanged(false);
 }
 
-void ChannelModel::notifyAppended(qint64 lastEventId)
+void ChannelModel::setFeed(AppendFeed *feed)
 {
-    if (d->store.isOpen() && lastEventId > d->lastSeenId)
-        d->coalescer.notify(lastEventId);
-}
-
-void ChannelModel::setBatchIntervalMs(int intervalMs)
-{
-    d->coalescer.setIntervalMs(intervalMs);
+    d->feed.subscribe(
+        feed, this, [this] { return d->store.isOpen() ? d->store.path() : QString(); },
+        [this](qint64 lastEventId, qint64) { appendUpTo(lastEventId); });
 }
 
 void ChannelModel::setClock(std::function<qint64()> nowMs)

@@ -5,6 +5,8 @@
 #include <functional>
 #include <memory>
 
+class AppendFeed;
+
 // The channels pane: "All channels" on top, then every documented channel
 // and every channel seen in the store, with message counts, unread counts
 // (messages that arrived since the channel was last viewed), the time of the
@@ -42,10 +44,11 @@ public:
     void setAsyncLoadThreshold(qint64 events);
     bool isLoading() const;
     void closeStore();
-    // New rows were committed: counts, last times and sparklines update
-    // (coalesced like EventTableModel::notifyAppended).
-    void notifyAppended(qint64 lastEventId);
-    void setBatchIntervalMs(int intervalMs);
+    // Listens to `feed` (nullptr: to nothing), like EventTableModel::setFeed.
+    void setFeed(AppendFeed *feed);
+    // Rows up to lastEventId were committed: counts, last times and
+    // sparklines update now (after the load's tallies while one runs).
+    void appendUpTo(qint64 lastEventId);
     // The time source for the sparkline window, ms since the epoch (tests
     // inject one; the default is the system clock). Takes effect at the next
     // openStore(), tick() or batch.
@@ -67,7 +70,6 @@ private:
     struct Tallies;
     void startLoad(qint64 lastId);
     void applyTallies(const Tallies &tallies, bool announce);
-    void appendUpTo(qint64 lastEventId);
     int ensureRow(int code, bool announce);
     void emitChanged(int firstRow, int lastRow, const QList<int> &roles = {});
 

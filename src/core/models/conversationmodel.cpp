@@ -1,7 +1,7 @@
 #include "models/conversationmodel.h"
 
 #include "filter/filterexpression.h"
-#include "ingest/appendcoalescer.h"
+#include "models/feedsubscription.h"
 #include "store/eventstore.h"
 
 #include <QUrl>
@@ -10,7 +10,7 @@
 
 struct ConversationModel::Private {
     EventStore store;
-    AppendCoalescer coalescer;
+    FeedSubscription feed;
     QString sessionId;
     QString chatUserId;
     QList<EventRecord> messages; // oldest first
@@ -30,7 +30,6 @@ ConversationModel::ConversationModel(QObject *parent)
     : QAbstractListModel(parent)
     , d(std::make_unique<Private>())
 {
-    connect(&d->coalescer, &AppendCoalescer::due, this, &ConversationModel::appendUpTo);
 }
 
 ConversationModel::~ConversationModel() = default;
@@ -47,7 +46,6 @@ bool ConversationModel::openStore(const QString &path, QString *error)
 void ConversationModel::closeStore()
 {
     beginResetModel();
-    d->coalescer.cancel();
     d->store.close();
     d->messages.clear();
     d->lastSeenId = 0;
@@ -74,7 +72,6 @@ QString ConversationModel::chatUserId() const
 void ConversationModel::load()
 {
     beginResetModel();
-    d->coalescer.cancel();
     d->messages.clear();
     d->lastSeenId = d->store.isOpen() ? std::max<qint64>(0, d->store.maxEventId()) : 0;
     if (d->store.isOpen() && d->showsSomething()) {
@@ -85,15 +82,11 @@ void ConversationModel::load()
     endResetModel();
 }
 
-void ConversationModel::notifyAppended(qint64 lastEventId)
+void ConversationModel::setFeed(AppendFeed *feed)
 {
-    if (d->store.isOpen() && d->showsSomething() && lastEventId > d->lastSeenId)
-        d->coalescer.notify(lastEventId);
-}
-
-void ConversationModel::setBatchIntervalMs(int intervalMs)
-{
-    d->coalescer.setIntervalMs(intervalMs);
+    d->feed.subscribe(
+        feed, this, [this] { return d->store.isOpen() ? d->store.path() : QString(); },
+        [this](qint64 lastEventId, qint64) { appendUpTo(lastEventId); });
 }
 
 void ConversationModel::appendUpTo(qint64 lastEventId)

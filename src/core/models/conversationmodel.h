@@ -6,6 +6,8 @@
 
 #include <memory>
 
+class AppendFeed;
+
 // One conversation as a transcript: the message events of a chat session (or
 // of a customer), oldest first (arrival order, which is what live appends
 // keep), the latest kMaxMessages of them. The view
@@ -42,11 +44,12 @@ public:
     void showSession(const QString &chatSessionId, const QString &chatUserId);
     QString sessionId() const;
     QString chatUserId() const;
-    // New messages of the conversation are appended in one batch (coalesced
-    // like EventTableModel::notifyAppended, default 250 ms); past
-    // kMaxMessages the oldest rows are removed.
-    void notifyAppended(qint64 lastEventId);
-    void setBatchIntervalMs(int intervalMs);
+    // Listens to `feed` (nullptr: to nothing), like EventTableModel::setFeed.
+    void setFeed(AppendFeed *feed);
+    // Events up to lastEventId were committed: new messages of the
+    // conversation are appended now, in one batch; past kMaxMessages the
+    // oldest rows are removed.
+    void appendUpTo(qint64 lastEventId);
     EventRecord record(int row) const;
 
     // A message whose msg is a media URL: a kind other than text and button,
@@ -58,7 +61,6 @@ public:
 
 private:
     void load();
-    void appendUpTo(qint64 lastEventId);
 
     struct Private;
     std::unique_ptr<Private> d;

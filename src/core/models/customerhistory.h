@@ -26,6 +26,7 @@ public:
     bool open(const QString &path, QString *error = nullptr);
     void close();
     bool isOpen() const { return m_lookup.isOpen(); }
+    QString path() const { return m_lookup.path(); }
 
     // Shows `chatUserId` (empty: nobody): every change of theirs, oldest first.
     QList<FieldChange> show(const QString &chatUserId);

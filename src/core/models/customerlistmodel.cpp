@@ -1,8 +1,8 @@
 #include "models/customerlistmodel.h"
 
-#include "ingest/appendcoalescer.h"
 #include "models/channelmodel.h"
 #include "models/eventcolumns.h"
+#include "models/feedsubscription.h"
 #include "models/modelload.h"
 #include "records/channelcatalog.h"
 #include "store/eventstore.h"
@@ -88,7 +88,7 @@ QStringList fold(Customers &customers, const QList<EventStore::CustomerEventSumm
 
 struct CustomerListModel::Private {
     EventStore store;
-    AppendCoalescer coalescer;
+    FeedSubscription feed;
     ModelLoad load;
     qint64 asyncThreshold = kDefaultAsyncLoadThreshold;
     bool folding = false; // the reader is (re)reading the customers
@@ -154,7 +154,6 @@ CustomerListModel::CustomerListModel(QObject *parent)
     : QAbstractTableModel(parent)
     , d(std::make_unique<Private>())
 {
-    connect(&d->coalescer, &AppendCoalescer::due, this, &CustomerListModel::appendUpTo);
     d->load.setErrorHandler(this, [this](const QString &error) {
         finishLoad();
         Q_EMIT errorOccurred(error);
@@ -175,7 +174,6 @@ bool CustomerListModel::openStore(const QString &path, QString *error)
 void CustomerListModel::closeStore()
 {
     beginResetModel();
-    d->coalescer.cancel();
     const bool wasLoading = d->load.cancel();
     d->folding = false;
     d->store.close();
@@ -196,7 +194,6 @@ void CustomerListModel::reload()
     const bool wasLoading = d->load.cancel();
     d->folding = false;
     beginResetModel();
-    d->coalescer.cancel();
     d->customers.clear();
     d->rows.clear();
     d->rowOf.clear();
@@ -318,15 +315,11 @@ void CustomerListModel::showRows(const QStringList &chatUserIds)
     endResetModel();
 }
 
-void CustomerListModel::notifyAppended(qint64 lastEventId)
+void CustomerListModel::setFeed(AppendFeed *feed)
 {
-    if (d->store.isOpen() && lastEventId > d->lastSeenId)
-        d->coalescer.notify(lastEventId);
-}
-
-void CustomerListModel::setBatchIntervalMs(int intervalMs)
-{
-    d->coalescer.setIntervalMs(intervalMs);
+    d->feed.subscribe(
+        feed, this, [this] { return d->store.isOpen() ? d->store.path() : QString(); },
+        [this](qint64 lastEventId, qint64) { appendUpTo(lastEventId); });
 }
 
 void CustomerListModel::appendUpTo(qint64 lastEventId)

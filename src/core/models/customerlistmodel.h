@@ -6,6 +6,8 @@
 
 #include <memory>
 
+class AppendFeed;
+
 // Customers known from add_user / update_user events (one row per
 // chat_user_id): latest non-empty name, channel of the latest event, number
 // of customer events (changes), last change time. The filter and the channel
@@ -42,11 +44,13 @@ public:
     FilterExpression filter() const;
     void setChannelScope(int code);
     int channelScope() const;
-    // New customer events update their customers; customers that newly
-    // match are appended at the end whatever the sort (like the stream).
-    // Coalesced like EventTableModel::notifyAppended (default 250 ms).
-    void notifyAppended(qint64 lastEventId);
-    void setBatchIntervalMs(int intervalMs);
+    // Listens to `feed` (nullptr: to nothing), like EventTableModel::setFeed.
+    void setFeed(AppendFeed *feed);
+    // Events up to lastEventId were committed, applied now (after the load
+    // while one runs): new customer events update their customers;
+    // customers that newly match are appended at the end whatever the sort
+    // (like the stream).
+    void appendUpTo(qint64 lastEventId);
     void reload();
     int rowOfCustomer(const QString &chatUserId) const;
     QString chatUserId(int row) const;
@@ -66,7 +70,6 @@ private:
     void startLoad(bool refold);
     void finishLoad();
     void showCustomers(const QStringList &all);
-    void appendUpTo(qint64 lastEventId);
     void refilter();
     void showRows(const QStringList &chatUserIds);
 

@@ -1,7 +1,7 @@
 #include "models/eventtablemodel.h"
 
-#include "ingest/appendcoalescer.h"
 #include "models/eventcolumns.h"
+#include "models/feedsubscription.h"
 #include "models/modelload.h"
 #include "models/recordpagecache.h"
 #include "store/eventstore.h"
@@ -116,7 +116,7 @@ bool scanInChunks(const StoreReader::Job &job, const LoadRequest &request,
 
 struct EventTableModel::Private {
     EventStore store;
-    AppendCoalescer coalescer;
+    FeedSubscription feed;
     mutable RecordPageCache<EventRecord> pages;
     QHash<QString, QString> customerNames; // chat_user_id -> latest non-empty name
     QList<qint64> ids;                     // the rows, in display order
@@ -171,7 +171,6 @@ struct EventTableModel::Private {
     void clearRows()
     {
         load.cancel();
-        coalescer.cancel();
         pages.clear();
         ids.clear();
         pending.clear();
@@ -183,7 +182,6 @@ EventTableModel::EventTableModel(QObject *parent)
     : QAbstractTableModel(parent)
     , d(std::make_unique<Private>())
 {
-    connect(&d->coalescer, &AppendCoalescer::due, this, &EventTableModel::appendUpTo);
     d->load.setErrorHandler(this, [this](const QString &error) { onLoadFinished(error); });
 }
 
@@ -351,19 +349,15 @@ void EventTableModel::onLoadFinished(const QString &error)
         appendUpTo(*held);
 }
 
+void EventTableModel::setFeed(AppendFeed *feed)
+{
+    d->feed.subscribe(
+        feed, this, [this] { return storePath(); },
+        [this](qint64 lastEventId, qint64) { appendUpTo(lastEventId); });
+}
+
 // lastEventId == the last id seen still means a commit: of retries, which
 // change shown rows (delivery count, verification) without adding any.
-void EventTableModel::notifyAppended(qint64 lastEventId)
-{
-    if (d->store.isOpen() && lastEventId >= d->lastSeenId)
-        d->coalescer.notify(lastEventId);
-}
-
-void EventTableModel::setBatchIntervalMs(int intervalMs)
-{
-    d->coalescer.setIntervalMs(intervalMs);
-}
-
 void EventTableModel::appendUpTo(qint64 lastEventId)
 {
     if (!d->store.isOpen() || lastEventId < d->lastSeenId)

@@ -7,13 +7,14 @@
 
 #include <memory>
 
+class AppendFeed;
 class EventStore;
 
 // The message stream: events of a store as a table, loaded lazily. The model
 // keeps only the ordered list of matching ids (8 bytes per row) plus a small
 // cache of pages of records, so a million stored events stay cheap. Sorting
-// and filtering run in SQL; new rows arrive through notifyAppended() and are
-// inserted in batches, at most a few times per second.
+// and filtering run in SQL; new rows arrive from the receiver's AppendFeed
+// (setFeed) and are inserted in batches, at most a few times per second.
 //
 // A store with more events than asyncLoadThreshold() is read on a thread of
 // its own (StoreReader): a reload empties the table, and the matching rows
@@ -79,10 +80,13 @@ public:
     void setAsyncLoadThreshold(qint64 events);
     qint64 asyncLoadThreshold() const;
 
+    // Listens to `feed` (nullptr: to nothing) and applies each announcement
+    // about the store open here at once: the feed has already coalesced them.
+    void setFeed(AppendFeed *feed);
     // The writer committed rows up to lastEventId: matching new rows are
-    // appended in one batch, coalesced to at most every `intervalMs`.
-    void notifyAppended(qint64 lastEventId);
-    void setBatchIntervalMs(int intervalMs);
+    // appended now, in one batch (held while a load runs, counted while
+    // paused); the same id again refreshes the shown rows (retries).
+    void appendUpTo(qint64 lastEventId);
     // While paused, new rows are counted but not inserted (log-viewer pause).
     void setPaused(bool paused);
     bool isPaused() const;
@@ -125,7 +129,6 @@ private:
     void onNamesRead(const QHash<QString, QString> &names, qint64 upToId);
     void onIdsRead(const QList<qint64> &ids);
     void onLoadFinished(const QString &error);
-    void appendUpTo(qint64 lastEventId);
     void appendRows(const QList<qint64> &ids);
     void insertAtEnd(const QList<qint64> &ids);
     void refreshShownRows();

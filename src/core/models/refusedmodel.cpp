@@ -1,13 +1,13 @@
 #include "models/refusedmodel.h"
 
-#include "ingest/appendcoalescer.h"
 #include "models/eventcolumns.h"
+#include "models/feedsubscription.h"
 #include "models/recordpagecache.h"
 #include "store/eventstore.h"
 
 struct RefusedModel::Private {
     EventStore store;
-    AppendCoalescer coalescer;
+    FeedSubscription feed;
     RecordPageCache<RefusedRecord> pages;
     QList<qint64> ids;
     qint64 lastSeenId = 0;
@@ -47,7 +47,6 @@ RefusedModel::RefusedModel(QObject *parent)
     : QAbstractTableModel(parent)
     , d(std::make_unique<Private>())
 {
-    connect(&d->coalescer, &AppendCoalescer::due, this, &RefusedModel::appendUpTo);
 }
 
 RefusedModel::~RefusedModel() = default;
@@ -74,7 +73,6 @@ bool RefusedModel::openStore(const QString &path, QString *error)
 void RefusedModel::closeStore()
 {
     beginResetModel();
-    d->coalescer.cancel();
     d->store.close();
     d->pages.clear();
     d->ids.clear();
@@ -82,15 +80,11 @@ void RefusedModel::closeStore()
     endResetModel();
 }
 
-void RefusedModel::notifyAppended(qint64 lastRefusedId)
+void RefusedModel::setFeed(AppendFeed *feed)
 {
-    if (d->store.isOpen() && lastRefusedId > d->lastSeenId)
-        d->coalescer.notify(lastRefusedId);
-}
-
-void RefusedModel::setBatchIntervalMs(int intervalMs)
-{
-    d->coalescer.setIntervalMs(intervalMs);
+    d->feed.subscribe(
+        feed, this, [this] { return d->store.isOpen() ? d->store.path() : QString(); },
+        [this](qint64, qint64 lastRefusedId) { appendUpTo(lastRefusedId); });
 }
 
 void RefusedModel::appendUpTo(qint64 lastRefusedId)

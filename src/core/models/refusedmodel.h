@@ -6,6 +6,8 @@
 
 #include <memory>
 
+class AppendFeed;
+
 // Refused deliveries (400/401/404/405), newest last, with reason and raw
 // request; loaded lazily like the stream: the model keeps the ordered ids and
 // a bounded cache of record pages (bodies can be up to the size limit each).
@@ -28,9 +30,11 @@ public:
 
     bool openStore(const QString &path, QString *error = nullptr);
     void closeStore();
-    // Coalesced like EventTableModel::notifyAppended (default 250 ms).
-    void notifyAppended(qint64 lastRefusedId);
-    void setBatchIntervalMs(int intervalMs);
+    // Listens to `feed` (nullptr: to nothing), like EventTableModel::setFeed;
+    // it takes the feed's refused id.
+    void setFeed(AppendFeed *feed);
+    // Refused deliveries up to lastRefusedId were committed: appended now.
+    void appendUpTo(qint64 lastRefusedId);
     RefusedRecord record(int row) const;
     // Records held in the page cache now (bounded; for tests and diagnostics).
     qsizetype cachedRecordCount() const;
@@ -42,8 +46,6 @@ public:
                         int role = Qt::DisplayRole) const override;
 
 private:
-    void appendUpTo(qint64 lastRefusedId);
-
     struct Private;
     std::unique_ptr<Private> d;
 };

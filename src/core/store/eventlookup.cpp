@@ -14,6 +14,11 @@ void EventLookup::close()
     m_store.close();
 }
 
+QString EventLookup::path() const
+{
+    return m_store.isOpen() ? m_store.path() : QString();
+}
+
 bool EventLookup::isOpen() const
 {
     return m_store.isOpen();

@@ -23,6 +23,8 @@ public:
     bool open(const QString &path, QString *error = nullptr);
     void close();
     bool isOpen() const;
+    // The open store's path; empty when closed.
+    QString path() const;
 
     // Nothing / empty lists when closed or on an error.
     std::optional<EventRecord> event(qint64 id);

@@ -90,9 +90,9 @@ void ChannelsPane::closeStore()
     m_model->closeStore();
 }
 
-void ChannelsPane::notifyAppended(qint64 lastEventId)
+void ChannelsPane::setFeed(AppendFeed *feed)
 {
-    m_model->notifyAppended(lastEventId);
+    m_model->setFeed(feed);
 }
 
 void ChannelsPane::selectChannel(int code)

@@ -2,6 +2,7 @@
 
 #include <QWidget>
 
+class AppendFeed;
 class ChannelModel;
 class QListView;
 class QSplitter;
@@ -19,7 +20,8 @@ public:
 
     bool openStore(const QString &path, QString *error = nullptr);
     void closeStore();
-    void notifyAppended(qint64 lastEventId);
+    // The receiver's coalesced commits, handed to the model once.
+    void setFeed(AppendFeed *feed);
 
     // The channel shown, or the one asked for (selectChannel(), or picked
     // by the user) when a large store has not listed it yet.

@@ -61,9 +61,9 @@ void ConversationPane::closeStore()
     scheduleRebuild();
 }
 
-void ConversationPane::notifyAppended(qint64 lastEventId)
+void ConversationPane::setFeed(AppendFeed *feed)
 {
-    m_model->notifyAppended(lastEventId);
+    m_model->setFeed(feed);
 }
 
 void ConversationPane::showRecord(const EventRecord &record)

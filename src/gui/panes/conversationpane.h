@@ -2,6 +2,7 @@
 
 #include <QWidget>
 
+class AppendFeed;
 class ConversationModel;
 class QLabel;
 class QTextBrowser;
@@ -21,7 +22,8 @@ public:
 
     bool openStore(const QString &path, QString *error = nullptr);
     void closeStore();
-    void notifyAppended(qint64 lastEventId);
+    // The receiver's coalesced commits, handed to the model once.
+    void setFeed(AppendFeed *feed);
 
     // A message shows its session with the message marked; a customer event
     // shows the customer's messages.

@@ -150,9 +150,16 @@ void CustomersPane::closeStore()
     showCustomer(QString());
 }
 
-void CustomersPane::notifyAppended(qint64 lastEventId)
+void CustomersPane::setFeed(AppendFeed *feed)
 {
-    m_list->notifyAppended(lastEventId);
+    m_list->setFeed(feed);
+    m_feed.subscribe(
+        feed, this, [this] { return m_history.path(); },
+        [this](qint64 lastEventId, qint64) { appendTimelineUpTo(lastEventId); });
+}
+
+void CustomersPane::appendTimelineUpTo(qint64 lastEventId)
+{
     if (m_history.customer().isEmpty() || !m_history.isOpen() ||
         lastEventId <= m_history.lastEventId())
         return;

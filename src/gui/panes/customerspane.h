@@ -1,9 +1,11 @@
 #pragma once
 
 #include "models/customerhistory.h"
+#include "models/feedsubscription.h"
 
 #include <QWidget>
 
+class AppendFeed;
 class CustomerListModel;
 class FilterExpression;
 class QLabel;
@@ -24,7 +26,9 @@ public:
 
     bool openStore(const QString &path, QString *error = nullptr);
     void closeStore();
-    void notifyAppended(qint64 lastEventId);
+    // The receiver's coalesced commits: for the list model, and for the
+    // shown customer's timeline, which appends their new changes.
+    void setFeed(AppendFeed *feed);
     void setFilter(const FilterExpression &filter);
     void setChannelScope(int code);
     // Selects the customer in the list (and shows the timeline).
@@ -49,6 +53,7 @@ protected:
 private:
     void setUpViews();
     void showCustomer(const QString &chatUserId);
+    void appendTimelineUpTo(qint64 lastEventId);
     void onListCurrentChanged();
     void onTimelineCurrentChanged();
     void updateProfile();
@@ -62,4 +67,5 @@ private:
     QSplitter *m_splitter = nullptr;
     // The shown customer's events, read and replayed in core.
     CustomerHistory m_history;
+    FeedSubscription m_feed;
 };

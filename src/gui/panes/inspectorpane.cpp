@@ -95,9 +95,15 @@ void InspectorPane::closeStore()
     clear();
 }
 
-void InspectorPane::notifyAppended(qint64 lastEventId)
+void InspectorPane::setFeed(AppendFeed *feed)
 {
-    Q_UNUSED(lastEventId)
+    m_feed.subscribe(
+        feed, this, [this] { return m_lookup.path(); },
+        [this](qint64, qint64) { refreshDeliveries(); });
+}
+
+void InspectorPane::refreshDeliveries()
+{
     if (m_eventId <= 0 || !m_lookup.isOpen())
         return;
     const std::optional<EventRecord> record = m_lookup.event(m_eventId);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/feedsubscription.h"
 #include "records/eventrecord.h"
 #include "records/refusedrecord.h"
 #include "store/eventlookup.h"
@@ -8,6 +9,7 @@
 
 #include <optional>
 
+class AppendFeed;
 class PayloadTreeModel;
 class PayloadTreeView;
 class QLabel;
@@ -32,8 +34,9 @@ public:
 
     bool openStore(const QString &path, QString *error = nullptr);
     void closeStore();
-    // Re-reads the shown event's delivery count when new rows arrived.
-    void notifyAppended(qint64 lastEventId);
+    // The receiver's coalesced commits: each one re-reads the shown event's
+    // delivery count (a retry adds a delivery without a new row).
+    void setFeed(AppendFeed *feed);
 
     void showEventRecord(const EventRecord &record);
     void showRefused(const RefusedRecord &record);
@@ -55,6 +58,7 @@ protected:
 private:
     void showQuery(const QString &query);
     void showDeliveries(const EventRecord &record);
+    void refreshDeliveries();
     void showPayload(const QByteArray &payload);
 
     QLabel *m_summary = nullptr;
@@ -66,6 +70,7 @@ private:
     QTextBrowser *m_verification = nullptr;
     QTableWidget *m_deliveries = nullptr;
     EventLookup m_lookup; // the shown event's record and deliveries
+    FeedSubscription m_feed;
     // What is shown, to render it again in a new palette.
     std::optional<EventRecord> m_shownEvent;
     std::optional<RefusedRecord> m_shownRefused;

@@ -73,9 +73,9 @@ void RefusedPane::closeStore()
     m_model->closeStore();
 }
 
-void RefusedPane::notifyAppended(qint64 lastRefusedId)
+void RefusedPane::setFeed(AppendFeed *feed)
 {
-    m_model->notifyAppended(lastRefusedId);
+    m_model->setFeed(feed);
 }
 
 void RefusedPane::onCurrentRowChanged()

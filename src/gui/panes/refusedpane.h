@@ -6,6 +6,7 @@
 
 #include <optional>
 
+class AppendFeed;
 class QLabel;
 class QTableView;
 class RefusedModel;
@@ -23,7 +24,8 @@ public:
 
     bool openStore(const QString &path, QString *error = nullptr);
     void closeStore();
-    void notifyAppended(qint64 lastRefusedId);
+    // The receiver's coalesced commits, handed to the model once.
+    void setFeed(AppendFeed *feed);
 
     RefusedModel *model() const { return m_model; }
     QTableView *view() const { return m_view; }

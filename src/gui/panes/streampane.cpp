@@ -164,9 +164,9 @@ void StreamPane::closeStore()
     m_model->closeStore();
 }
 
-void StreamPane::notifyAppended(qint64 lastEventId)
+void StreamPane::setFeed(AppendFeed *feed)
 {
-    m_model->notifyAppended(lastEventId);
+    m_model->setFeed(feed);
 }
 
 void StreamPane::setChannelScope(int code)

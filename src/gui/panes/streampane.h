@@ -6,6 +6,7 @@
 
 #include <optional>
 
+class AppendFeed;
 class EventTableModel;
 class QAction;
 class QLabel;
@@ -26,7 +27,8 @@ public:
 
     bool openStore(const QString &path, QString *error = nullptr);
     void closeStore();
-    void notifyAppended(qint64 lastEventId);
+    // The receiver's coalesced commits, handed to the model once.
+    void setFeed(AppendFeed *feed);
     // Scope by channel (ChannelModel::kAllChannels: every event).
     void setChannelScope(int code);
 

@@ -77,6 +77,15 @@ void MainWindow::buildPanes()
     m_conversation = new ConversationPane(this);
     m_inspector = new InspectorPane(this);
     m_banner = new StoreBanner(this);
+    // Every model showing a store hears of the receiver's commits from its
+    // one coalesced feed, and ignores it while another store is shown.
+    AppendFeed *feed = m_receiver->feed();
+    m_channels->setFeed(feed);
+    m_stream->setFeed(feed);
+    m_customers->setFeed(feed);
+    m_refused->setFeed(feed);
+    m_conversation->setFeed(feed);
+    m_inspector->setFeed(feed);
     arrangePanes();
     m_status = new ReceiverStatusWidget(this);
     statusBar()->addPermanentWidget(m_status);
@@ -185,7 +194,6 @@ void MainWindow::connectReceiver()
     connect(m_receiver, &ReceiverController::stateChanged, this, &MainWindow::onReceiverState);
     connect(m_receiver, &ReceiverController::statsChanged, m_status,
             &ReceiverStatusWidget::setStats);
-    connect(m_receiver, &ReceiverController::appended, this, &MainWindow::onAppended);
     onReceiverState(m_receiver->state(), m_receiver->stateMessage());
 }
 
@@ -224,7 +232,7 @@ void MainWindow::showOwnStore()
 void MainWindow::openStoreInPanes(const QString &path)
 {
     m_shownStore = path;
-    // Kept, not recomputed: appended() asks for every commit.
+    // Kept, not recomputed: the title and applySettings() ask for it.
     m_showingOwn = QFileInfo(path) == QFileInfo(m_receiver->databasePath());
     QStringList errors;
     const auto open = [&errors, &path](auto *pane) {
@@ -249,19 +257,6 @@ void MainWindow::openStoreInPanes(const QString &path)
         m_banner->showStore(path, m_receiver->databasePath());
     m_actions->action(MainActions::ShowOwnStore)->setEnabled(!own);
     updateTitle();
-}
-
-void MainWindow::onAppended(qint64 lastEventId, qint64 lastRefusedId)
-{
-    // Ids count in the receiver's store; another store shown has its own.
-    if (!isShowingOwnStore())
-        return;
-    m_channels->notifyAppended(lastEventId);
-    m_stream->notifyAppended(lastEventId);
-    m_customers->notifyAppended(lastEventId);
-    m_conversation->notifyAppended(lastEventId);
-    m_inspector->notifyAppended(lastEventId);
-    m_refused->notifyAppended(lastRefusedId);
 }
 
 void MainWindow::onReceiverState(ReceiverService::State state, const QString &message)

@@ -69,7 +69,6 @@ private:
     void restoreLayout();
     void saveLayout();
     void openStoreInPanes(const QString &path);
-    void onAppended(qint64 lastEventId, qint64 lastRefusedId);
     void onReceiverState(ReceiverService::State state, const QString &message);
     void updateTitle();
     void showSettingsDialog();

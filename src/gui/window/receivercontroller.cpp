@@ -19,7 +19,6 @@ ReceiverController::ReceiverController(Settings *settings, const GuiCommandLine 
                 Q_EMIT stateChanged(state, message);
             });
     connect(m_service, &ReceiverService::statsChanged, this, &ReceiverController::statsChanged);
-    connect(m_service, &ReceiverService::appended, this, &ReceiverController::appended);
 }
 
 ReceiverController::~ReceiverController()

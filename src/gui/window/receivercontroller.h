@@ -47,7 +47,6 @@ public:
 Q_SIGNALS:
     void stateChanged(ReceiverService::State state, const QString &message);
     void statsChanged(const ReceiverStats &stats);
-    void appended(qint64 lastEventId, qint64 lastRefusedId);
     void databasePathChanged(const QString &path);
 
 private:
