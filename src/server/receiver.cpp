@@ -142,9 +142,7 @@ void Receiver::handle(IncomingRequest &&request, HttpReply &&reply)
         return;
     }
     const quint64 ticket = ++m_nextTicket;
-    if (isVerified(decision.event->verification))
-        ++m_stats.verified;
-    m_waiting.emplace(ticket, std::move(reply));
+    m_waiting.emplace(ticket, Held{std::move(reply), isVerified(decision.event->verification)});
     QMetaObject::invokeMethod(
         m_writer, [w = m_writer, ticket, e = std::move(*decision.event)] { w->submit(ticket, e); },
         Qt::QueuedConnection);
@@ -177,12 +175,17 @@ void Receiver::onCommitted(const QList<quint64> &tickets, bool ok, const QString
         const auto it = m_waiting.find(ticket);
         if (it == m_waiting.end())
             continue;
-        it->second.send(ok ? 200 : 503, body);
-        m_waiting.erase(it);
-        if (ok)
+        it->second.reply.send(ok ? 200 : 503, body);
+        // Counted as the answer goes out: a delivery whose commit failed was
+        // not stored, so it is neither stored nor verified.
+        if (ok) {
             ++m_stats.stored;
-        else
+            if (it->second.verified)
+                ++m_stats.verified;
+        } else {
             ++m_stats.failed;
+        }
+        m_waiting.erase(it);
     }
     if (!ok)
         qCWarning(lcServer) << "store commit failed; answered 503:" << error;

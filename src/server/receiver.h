@@ -19,7 +19,8 @@ class WebhookHttpServer;
 
 // The HTTP side of ingest; lives on the server thread. Each delivery is
 // parsed and verified here, handed to the StoreWriter (another thread), and
-// its 200 is held until the writer reports the commit.
+// its 200 is held until the writer reports the commit. Its outcome counters
+// (stored, verified, failed) move when the answer goes out.
 class Receiver final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Receiver)
@@ -57,6 +58,12 @@ private:
     void publishStats();
     void finishDrain();
 
+    // An answer held until its commit, and what it counts as once sent.
+    struct Held {
+        HttpReply reply;
+        bool verified = false;
+    };
+
     ReceiverConfig m_config;
     DeliveryProcessor m_processor;
     QPointer<StoreWriter> m_writer;
@@ -66,7 +73,7 @@ private:
     quint16 m_port = 0;
     bool m_accepting = false;
     quint64 m_nextTicket = 0;
-    std::unordered_map<quint64, HttpReply> m_waiting;
+    std::unordered_map<quint64, Held> m_waiting;
     bool m_draining = false;
     QTimer m_drainLimit;
     ReceiverStats m_stats;

@@ -114,6 +114,10 @@ void TestReceiver::storedOnlyWhenAnswered200()
     QCOMPARE(events.constFirst().payload, kBody);
     QCOMPARE(events.constFirst().verification, Verification::Verified);
     QCOMPARE(events.constFirst().msg, QStringLiteral("hello"));
+    const ReceiverStats stats = stopAndWait(*m_service);
+    QCOMPARE(stats.stored, 1u);
+    QCOMPARE(stats.verified, 1u);
+    QCOMPARE(stats.failed, 0u);
 }
 
 void TestReceiver::retriesBecomeOneEvent()
@@ -208,6 +212,7 @@ void TestReceiver::clientLeavingEarlyHarmsNothing()
     const ReceiverStats stats = stopAndWait(*m_service);
     QCOMPARE(stats.refused, 0u);
     QCOMPARE(stats.stored + stats.failed, stats.received);
+    QCOMPARE(stats.verified, stats.stored);
     EventStore reader;
     QVERIFY(reader.openReadOnly(m_db));
     QCOMPARE(quint64(reader.eventCount()), stats.stored);
@@ -231,6 +236,11 @@ void TestReceiver::commitFailureAnswers503()
     const Answer answer = exchange(m_service->port(), signedPost());
     QCOMPARE(answer.status, 503);
     QVERIFY(answer.body.contains("could not store"));
+    // Its signature was good, but it was not stored: not counted as verified.
+    const ReceiverStats stats = stopAndWait(*m_service);
+    QCOMPARE(stats.failed, 1u);
+    QCOMPARE(stats.stored, 0u);
+    QCOMPARE(stats.verified, 0u);
 }
 
 void TestReceiver::concurrentLoadAllStored()
