@@ -45,6 +45,12 @@ QString ReceiverController::url() const
 
 void ReceiverController::start()
 {
+    // The writer creates a new store on its own thread, later; the panes open
+    // the file read-only right after this returns and would find it empty
+    // (or race the schema). Creating it here first keeps that order. A store
+    // that cannot be made fails the start below with the same sentence.
+    QString ignored;
+    ensureStore(&ignored);
     m_service->start(config(), databasePath());
 }
 
