@@ -6,7 +6,6 @@
 #include "serverlog.h"
 #include "webhookhttpserver.h"
 
-#include <QCoreApplication>
 #include <QHostAddress>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -18,17 +17,22 @@ constexpr int kStatsIntervalMs = 250;
 
 } // namespace
 
-Receiver::Receiver(const ReceiverConfig &config, StoreWriter *writer, QObject *parent)
+Receiver::Receiver(const ReceiverConfig &config, StoreWriter *writer, const QString &databasePath,
+                   QObject *parent)
     : QObject(parent)
     , m_config(config)
     , m_processor(SignatureVerifier(config.secret, config.policy),
                   ReceiverConfig::normalisedPath(config.path), config.maxBodyBytes)
     , m_writer(writer)
+    , m_databasePath(databasePath)
+    , m_drainLimit(this) // a child, so it moves to the server thread with us
 {
     qRegisterMetaType<ReceiverStats>();
     // The writer lives on its own thread: this connection is queued, and the
     // answers are written here, on the sockets' thread.
     connect(writer, &StoreWriter::committed, this, &Receiver::onCommitted);
+    m_drainLimit.setSingleShot(true);
+    connect(&m_drainLimit, &QTimer::timeout, this, &Receiver::finishDrain);
     m_rateClock.start();
 }
 
@@ -70,23 +74,40 @@ quint16 Receiver::listen(QString *error)
     return m_port;
 }
 
-void Receiver::stopListening()
+void Receiver::startListening()
 {
-    m_accepting = false;
-    if (m_tcp)
-        m_tcp->close();
+    QString error;
+    const quint16 port = listen(&error);
+    Q_EMIT listened(port, error);
 }
 
 void Receiver::drain(int timeoutMs)
 {
-    QElapsedTimer clock;
-    clock.start();
-    while (!m_waiting.empty() && clock.elapsed() < timeoutMs)
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    m_accepting = false;
+    if (m_tcp)
+        m_tcp->close();
+    m_draining = true;
+    if (m_waiting.empty()) {
+        finishDrain();
+        return;
+    }
+    m_drainLimit.start(timeoutMs);
+}
+
+void Receiver::finishDrain()
+{
+    if (!m_draining)
+        return;
+    m_draining = false;
+    m_drainLimit.stop();
+    if (!m_waiting.empty())
+        qCWarning(lcServer) << m_waiting.size()
+                            << "deliveries were not committed in time; their connections close";
     if (m_tcp) {
         for (QTcpSocket *socket : m_tcp->findChildren<QTcpSocket *>())
             socket->flush();
     }
+    Q_EMIT drained(stats());
 }
 
 ReceiverStats Receiver::stats() const
@@ -122,9 +143,7 @@ void Receiver::handle(IncomingRequest &&request, HttpReply &&reply)
         return;
     }
     const quint64 ticket = ++m_nextTicket;
-    if (isVerified(decision.event->verification))
-        ++m_stats.verified;
-    m_waiting.emplace(ticket, std::move(reply));
+    m_waiting.emplace(ticket, Held{std::move(reply), isVerified(decision.event->verification)});
     QMetaObject::invokeMethod(
         m_writer, [w = m_writer, ticket, e = std::move(*decision.event)] { w->submit(ticket, e); },
         Qt::QueuedConnection);
@@ -138,7 +157,7 @@ void Receiver::answerHealth(HttpReply &reply) const
         {QStringLiteral("version"), QStringLiteral(HOOKSCOPE_VERSION)},
         {QStringLiteral("path"), m_processor.webhookPath()},
         {QStringLiteral("policy"), policyWord(m_config.policy)},
-        {QStringLiteral("database"), m_writer ? m_writer->path() : QString()},
+        {QStringLiteral("database"), m_databasePath},
         {QStringLiteral("received"), static_cast<qint64>(s.received)},
         {QStringLiteral("stored"), static_cast<qint64>(s.stored)},
         {QStringLiteral("refused"), static_cast<qint64>(s.refused)},
@@ -157,16 +176,23 @@ void Receiver::onCommitted(const QList<quint64> &tickets, bool ok, const QString
         const auto it = m_waiting.find(ticket);
         if (it == m_waiting.end())
             continue;
-        it->second.send(ok ? 200 : 503, body);
-        m_waiting.erase(it);
-        if (ok)
+        it->second.reply.send(ok ? 200 : 503, body);
+        // Counted as the answer goes out: a delivery whose commit failed was
+        // not stored, so it is neither stored nor verified.
+        if (ok) {
             ++m_stats.stored;
-        else
+            if (it->second.verified)
+                ++m_stats.verified;
+        } else {
             ++m_stats.failed;
+        }
+        m_waiting.erase(it);
     }
     if (!ok)
         qCWarning(lcServer) << "store commit failed; answered 503:" << error;
     publishStats();
+    if (m_draining && m_waiting.empty())
+        finishDrain();
 }
 
 void Receiver::publishStats()

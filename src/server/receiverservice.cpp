@@ -7,9 +7,23 @@
 
 #include <QThread>
 
+#include <utility>
+
 namespace {
 
 constexpr int kDrainTimeoutMs = 5000;
+
+// Deletes `object` on its own thread and ends that thread once the object is
+// gone, so the thread's finished() also means "the object is deleted".
+void retire(QObject *object, QThread *thread)
+{
+    if (!object) {
+        thread->quit();
+        return;
+    }
+    QObject::connect(object, &QObject::destroyed, thread, &QThread::quit, Qt::DirectConnection);
+    object->deleteLater();
+}
 
 } // namespace
 
@@ -22,7 +36,7 @@ ReceiverService::ReceiverService(QObject *parent)
 
 ReceiverService::~ReceiverService()
 {
-    stop();
+    tearDownNow();
 }
 
 QString ReceiverService::url() const
@@ -30,113 +44,170 @@ QString ReceiverService::url() const
     return m_config.url(m_port);
 }
 
-bool ReceiverService::start(const ReceiverConfig &config, const QString &databasePath,
-                            QString *error)
+void ReceiverService::start(const ReceiverConfig &config, const QString &databasePath)
 {
-    stop();
-    m_config = config;
-    m_databasePath = databasePath;
-    m_feed->setDatabasePath(databasePath);
+    const Request request{config, databasePath};
+    if (m_phase == Phase::Idle) {
+        startNow(request);
+        return;
+    }
+    stop(); // cancels an earlier queued start: the newest values win
+    m_pendingStart = request;
+}
+
+void ReceiverService::stop()
+{
+    m_pendingStart.reset();
+    switch (m_phase) {
+    case Phase::Idle:
+    case Phase::Draining:
+    case Phase::Joining:
+        return; // nothing to stop, or already under way
+    case Phase::Opening:
+    case Phase::Binding:
+        m_stopRequested = true; // acted on when the step under way reports
+        return;
+    case Phase::Running:
+        drain();
+        return;
+    }
+}
+
+void ReceiverService::startNow(const Request &request)
+{
+    m_config = request.config;
+    m_databasePath = request.databasePath;
+    m_feed->setDatabasePath(m_databasePath);
     m_stats = {};
+    m_port = 0;
+    m_failure.clear();
+    m_stopRequested = false;
 
     m_writerThread = new QThread(this);
     m_writerThread->setObjectName(QStringLiteral("hookscope-writer"));
     m_serverThread = new QThread(this);
     m_serverThread->setObjectName(QStringLiteral("hookscope-receiver"));
-    m_writerThread->start();
-    m_serverThread->start();
+    connect(m_serverThread, &QThread::finished, this, &ReceiverService::onServerThreadFinished);
+    connect(m_writerThread, &QThread::finished, this, &ReceiverService::onWriterThreadFinished);
 
-    // A QSqlDatabase connection belongs to the thread that opens it, so the
-    // writer is created, opened and later destroyed on its own thread.
-    bool opened = false;
     m_writer = new StoreWriter;
     m_writer->moveToThread(m_writerThread);
-    QMetaObject::invokeMethod(
-        m_writer, [&] { opened = m_writer->open(databasePath, error); },
-        Qt::BlockingQueuedConnection);
-    if (!opened) {
-        tearDown();
-        setState(State::Failed, *error);
-        return false;
-    }
-    connect(m_writer, &StoreWriter::appended, this, &ReceiverService::appended);
+    connect(m_writer, &StoreWriter::opened, this, &ReceiverService::onOpened);
     connect(m_writer, &StoreWriter::appended, m_feed, &AppendFeed::notifyCommitted);
+    m_writerThread->start();
+    m_serverThread->start();
+    m_phase = Phase::Opening;
+    m_writer->start(m_databasePath); // the connection is made on the writer's thread
+}
 
-    m_receiver = new Receiver(m_config, m_writer);
+void ReceiverService::onOpened(bool ok, const QString &error)
+{
+    if (!ok || m_stopRequested) {
+        m_failure = ok ? QString() : error;
+        join();
+        return;
+    }
+    m_receiver = new Receiver(m_config, m_writer, m_databasePath);
     m_receiver->moveToThread(m_serverThread);
+    connect(m_receiver, &Receiver::listened, this, &ReceiverService::onListened);
+    connect(m_receiver, &Receiver::drained, this, &ReceiverService::onDrained);
     connect(m_receiver, &Receiver::statsChanged, this, [this](const ReceiverStats &s) {
         m_stats = s;
         Q_EMIT statsChanged(s);
     });
-    quint16 port = 0;
-    QMetaObject::invokeMethod(
-        m_receiver, [&] { port = m_receiver->listen(error); }, Qt::BlockingQueuedConnection);
+    m_phase = Phase::Binding;
+    QMetaObject::invokeMethod(m_receiver, &Receiver::startListening, Qt::QueuedConnection);
+}
+
+void ReceiverService::onListened(quint16 port, const QString &error)
+{
     if (port == 0) {
-        tearDown();
-        setState(State::Failed, *error);
-        return false;
+        // Never listened, so nothing is held: no drain needed.
+        m_failure = error;
+        join();
+        return;
     }
     m_port = port;
-    setState(State::Listening, url());
-    return true;
-}
-
-void ReceiverService::stop()
-{
-    if (!m_serverThread && !m_writerThread)
+    m_phase = Phase::Running;
+    if (m_stopRequested) {
+        drain(); // a delivery may already have arrived
         return;
-    const bool wasListening = m_state == State::Listening;
-    if (m_receiver) {
-        QMetaObject::invokeMethod(
-            m_receiver, [r = m_receiver] { r->stopListening(); }, Qt::BlockingQueuedConnection);
     }
-    if (m_writer) {
-        // Commit what is in flight; the answers are queued to the receiver.
-        QMetaObject::invokeMethod(
-            m_writer, [w = m_writer] { w->flush(); }, Qt::BlockingQueuedConnection);
-    }
-    if (m_receiver) {
-        // The published stats lag by up to a stats interval: take the final
-        // counts directly before the receiver goes away.
-        QMetaObject::invokeMethod(
-            m_receiver,
-            [this, r = m_receiver] {
-                r->drain(kDrainTimeoutMs);
-                m_stats = r->stats();
-            },
-            Qt::BlockingQueuedConnection);
-    }
-    tearDown();
-    if (wasListening)
-        setState(State::Stopped, QString());
+    setState(State::Listening, url());
+    Q_EMIT started(port);
 }
 
-void ReceiverService::tearDown()
+void ReceiverService::drain()
 {
-    // Each object is deleted on its own thread, then the thread is joined.
-    if (m_receiver) {
-        QMetaObject::invokeMethod(
-            m_receiver, [r = m_receiver] { delete r; }, Qt::BlockingQueuedConnection);
-    }
-    if (m_writer) {
-        QMetaObject::invokeMethod(
-            m_writer,
-            [w = m_writer] {
-                w->close();
-                delete w;
-            },
-            Qt::BlockingQueuedConnection);
-    }
-    for (QThread *thread : {m_serverThread, m_writerThread}) {
-        if (!thread)
-            continue;
-        thread->quit();
-        thread->wait();
-        delete thread;
-    }
-    m_serverThread = nullptr;
-    m_writerThread = nullptr;
+    m_phase = Phase::Draining;
+    QMetaObject::invokeMethod(
+        m_receiver, [r = m_receiver] { r->drain(kDrainTimeoutMs); }, Qt::QueuedConnection);
+}
+
+void ReceiverService::onDrained(const ReceiverStats &stats)
+{
+    m_stats = stats;
+    Q_EMIT statsChanged(stats);
+    join();
+}
+
+// The receiver goes first: it hands deliveries to the writer, so the writer
+// must outlive it. Each step continues when the previous thread finished.
+void ReceiverService::join()
+{
+    m_phase = Phase::Joining;
+    retire(std::exchange(m_receiver, nullptr), m_serverThread);
+}
+
+void ReceiverService::onServerThreadFinished()
+{
+    // ~QThread waits for the last microseconds of a thread that has emitted
+    // finished() but not yet returned; that is Qt's own, bounded join.
+    std::exchange(m_serverThread, nullptr)->deleteLater();
+    // ~StoreWriter commits whatever is still pending before the store closes.
+    retire(std::exchange(m_writer, nullptr), m_writerThread);
+}
+
+void ReceiverService::onWriterThreadFinished()
+{
+    std::exchange(m_writerThread, nullptr)->deleteLater();
+    becomeIdle();
+}
+
+void ReceiverService::becomeIdle()
+{
+    m_phase = Phase::Idle;
     m_port = 0;
+    m_stopRequested = false;
+    const QString failure = std::exchange(m_failure, QString());
+    std::optional<Request> next = std::exchange(m_pendingStart, std::nullopt);
+    if (!failure.isEmpty())
+        setState(State::Failed, failure);
+    else if (m_state != State::Stopped)
+        setState(State::Stopped, QString());
+    Q_EMIT stopped();
+    if (next && m_phase == Phase::Idle)
+        startNow(*next);
+}
+
+// The last resort, for an owner that goes away while the service runs:
+// nobody is left to wait for stopped(), so this one place blocks the owner's
+// thread until both threads have finished. Held answers are not drained (the
+// clients see their connections close and retry); what was handed to the
+// writer is still committed by ~StoreWriter.
+void ReceiverService::tearDownNow()
+{
+    if (m_phase == Phase::Idle)
+        return;
+    if (m_serverThread) {
+        retire(std::exchange(m_receiver, nullptr), m_serverThread);
+        m_serverThread->wait();
+    }
+    if (m_writerThread) {
+        retire(std::exchange(m_writer, nullptr), m_writerThread);
+        m_writerThread->wait();
+    }
+    m_phase = Phase::Idle;
 }
 
 void ReceiverService::setState(State state, const QString &message)

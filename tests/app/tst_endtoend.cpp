@@ -1,6 +1,10 @@
+#include "samplefactory.h"
+#include "webhooksender.h"
+
+#include <QDateTime>
 #include <QProcess>
 #include <QRegularExpression>
-#include <QTcpSocket>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
@@ -54,32 +58,31 @@ QString startServe(QProcess &serve, const QString &db, const QStringList &extra 
     return m.hasMatch() ? m.captured(1) : QString();
 }
 
-// The receiver's stored count from GET /health, or -1 when it cannot be read.
-int storedSoFar(const QString &url)
+// Starts sending `count` signed samples from this process (the same sender
+// as `hookscope-cli send`), so the test can follow its answers.
+void startSending(WebhookSender &sender, const QString &url, SampleFactory::Kind kind, int count,
+                  int concurrency)
 {
-    QTcpSocket socket;
-    socket.connectToHost(QStringLiteral("127.0.0.1"), static_cast<quint16>(QUrl(url).port()));
-    if (!socket.waitForConnected(2000))
-        return -1;
-    socket.write("GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
-    QByteArray answer;
-    while (!answer.contains('}') && socket.waitForReadyRead(2000))
-        answer += socket.readAll();
-    const QRegularExpressionMatch m =
-        QRegularExpression(QStringLiteral("\"stored\":(\\d+)")).match(QString::fromUtf8(answer));
-    return m.hasMatch() ? m.captured(1).toInt() : -1;
+    const SampleFactory factory(kind, QDateTime::currentMSecsSinceEpoch());
+    QList<WebhookSender::Delivery> deliveries;
+    deliveries.reserve(count);
+    for (int i = 0; i < count; ++i)
+        deliveries.append({factory.body(i), QString()});
+    sender.start(QUrl(url), kSecret.toUtf8(), WebhookSender::SignMode::Exact, deliveries,
+                 concurrency);
 }
 
-// Waits until the receiver has stored at least n deliveries, so that a kill
-// lands in the middle of a run whatever the machine's speed.
-bool waitForStored(const QString &url, int n)
+// Waits on the sender's progress until n deliveries were answered 200 (a 200
+// means committed), so that a signal lands in the middle of a run whatever
+// the machine's speed.
+bool waitForAnswered200(WebhookSender &sender, int n)
 {
-    for (int i = 0; i < 3000; ++i) {
-        if (storedSoFar(url) >= n)
-            return true;
-        QTest::qWait(10);
+    QSignalSpy progress(&sender, &WebhookSender::progress);
+    while (sender.report().byStatus.value(200) < n) {
+        if (!progress.wait(10000))
+            return false;
     }
-    return false;
+    return true;
 }
 
 int statusCount(const QByteArray &sendOutput, int status)
@@ -152,24 +155,22 @@ void TestEndToEnd::sigtermFinishesAndExitsZero()
     QProcess serve;
     const QString url = startServe(serve, db);
     QVERIFY(!url.isEmpty());
-    QProcess send;
-    send.start(kCli, {QStringLiteral("send"), QStringLiteral("--url"), url,
-                      QStringLiteral("--secret"), kSecret, QStringLiteral("--sample"),
-                      QStringLiteral("text"), QStringLiteral("--count"), QStringLiteral("20000"),
-                      QStringLiteral("--concurrency"), QStringLiteral("4")});
-    QVERIFY(send.waitForStarted());
-    QVERIFY(waitForStored(url, 200));
+    WebhookSender sender;
+    QSignalSpy finished(&sender, &WebhookSender::finished);
+    startSending(sender, url, SampleFactory::Kind::Text, 20000, 4);
+    QVERIFY(waitForAnswered200(sender, 200));
     ::kill(static_cast<pid_t>(serve.processId()), SIGTERM);
     QVERIFY(serve.waitForFinished(15000));
     QCOMPARE(serve.exitStatus(), QProcess::NormalExit);
     QCOMPARE(serve.exitCode(), 0);
-    QVERIFY(send.waitForFinished(60000));
-    const QByteArray sendOut = send.readAllStandardOutput();
-    const int answered200 = statusCount(sendOut, 200);
+    QVERIFY(serve.readAllStandardError().contains("stopped; stored "));
+    QVERIFY(finished.wait(60000));
+    const qint64 answered200 = sender.report().byStatus.value(200);
+    QVERIFY(answered200 < 20000);
     const Run exported = runCli({QStringLiteral("export"), QStringLiteral("--db"), db,
                                  QStringLiteral("--format"), QStringLiteral("jsonl")});
     QCOMPARE(exported.exitCode, 0);
-    QVERIFY2(exported.out.count('\n') >= answered200, sendOut.constData());
+    QVERIFY2(exported.out.count('\n') >= answered200, qPrintable(sender.report().summary()));
 }
 
 void TestEndToEnd::sigkillLosesNothingAnswered()
@@ -179,19 +180,14 @@ void TestEndToEnd::sigkillLosesNothingAnswered()
     QProcess serve;
     const QString url = startServe(serve, db);
     QVERIFY(!url.isEmpty());
-    QProcess send;
-    send.start(kCli, {QStringLiteral("send"), QStringLiteral("--url"), url,
-                      QStringLiteral("--secret"), kSecret, QStringLiteral("--sample"),
-                      QStringLiteral("image"), QStringLiteral("--count"), QStringLiteral("20000"),
-                      QStringLiteral("--concurrency"), QStringLiteral("8")});
-    QVERIFY(send.waitForStarted());
-    QVERIFY(waitForStored(url, 300));
+    WebhookSender sender;
+    QSignalSpy finished(&sender, &WebhookSender::finished);
+    startSending(sender, url, SampleFactory::Kind::Image, 20000, 8);
+    QVERIFY(waitForAnswered200(sender, 300));
     serve.kill(); // SIGKILL: no chance to flush anything
     QVERIFY(serve.waitForFinished(10000));
-    QVERIFY(send.waitForFinished(60000));
-    const QByteArray sendOut = send.readAllStandardOutput();
-    const int answered200 = statusCount(sendOut, 200);
-    QVERIFY2(answered200 > 0, sendOut.constData());
+    QVERIFY(finished.wait(60000));
+    const qint64 answered200 = sender.report().byStatus.value(200);
     QVERIFY2(answered200 < 20000, "the kill came too late to test anything");
 
     // Restart on the same store: every delivery answered 200 is there.

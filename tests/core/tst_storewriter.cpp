@@ -9,6 +9,7 @@
 #include <QTest>
 #include <QThread>
 
+#include <atomic>
 #include <memory>
 
 namespace {
@@ -36,13 +37,41 @@ class Probe final : public QObject {
 public:
     explicit Probe(StoreWriter *writer)
     {
+        // Direct: runs on the thread that emits, which is what it records;
+        // connected first, so it has run before the queued relay is posted.
+        connect(
+            writer, &StoreWriter::opened, this, [this] { m_openedOn = QThread::currentThread(); },
+            Qt::DirectConnection);
+        connect(writer, &StoreWriter::opened, this, &Probe::opened);
         connect(writer, &StoreWriter::committed, this, &Probe::committed);
         connect(writer, &StoreWriter::appended, this, &Probe::appended);
     }
+    QThread *openedOn() const { return m_openedOn; }
+
+    // Returns once every signal the writer emitted before this call reached
+    // the probe: a marker sent through the writer's thread comes back behind
+    // them, since queued events between two threads keep their order.
+    bool syncWith(StoreWriter *writer)
+    {
+        QSignalSpy arrived(this, &Probe::marker);
+        QMetaObject::invokeMethod(
+            writer,
+            [this] {
+                QMetaObject::invokeMethod(
+                    this, [this] { Q_EMIT marker(); }, Qt::QueuedConnection);
+            },
+            Qt::QueuedConnection);
+        return arrived.wait();
+    }
 
 Q_SIGNALS:
+    void opened(bool ok, const QString &error);
+    void marker();
     void committed(const QList<quint64> &tickets, bool ok, const QString &error);
     void appended(qint64 lastEventId, qint64 lastRefusedId);
+
+private:
+    std::atomic<QThread *> m_openedOn = nullptr;
 };
 
 QList<quint64> ticketsOf(const QSignalSpy &spy)
@@ -62,6 +91,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
 
+    void opensOnItsOwnThread();
     void commitsSubmissionsFromAnotherThread();
     void groupsQueuedSubmissionsIntoOneTransaction();
     void failedCommitAnswersNotOk();
@@ -75,6 +105,8 @@ private:
     QString dbPath() const { return m_dir->filePath(QStringLiteral("writer.db")); }
     // Starts m_writer on m_thread.
     void startThread();
+    // start(path) and wait for opened(); the writer on the test thread.
+    bool openHere(const QString &path, QString *error = nullptr);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<StoreWriter> m_writer;
@@ -108,15 +140,45 @@ void TestStoreWriter::startThread()
     m_thread->start();
 }
 
+bool TestStoreWriter::openHere(const QString &path, QString *error)
+{
+    QSignalSpy opened(m_writer.get(), &StoreWriter::opened);
+    m_writer->start(path);
+    if (!opened.isEmpty()) {
+        qWarning("opened() came before control returned to the event loop");
+        return false;
+    }
+    if (!opened.wait())
+        return false;
+    if (error)
+        *error = opened.first().at(1).toString();
+    return opened.first().at(0).toBool();
+}
+
+// The connection is made on the writer's thread, the only one that may use
+// it; start() is called from the test thread.
+void TestStoreWriter::opensOnItsOwnThread()
+{
+    Probe probe(m_writer.get());
+    QSignalSpy opened(&probe, &Probe::opened);
+    startThread();
+    m_writer->start(dbPath());
+    QVERIFY(opened.wait());
+    QVERIFY2(opened.first().at(0).toBool(), qPrintable(opened.first().at(1).toString()));
+    QCOMPARE(probe.openedOn(), m_thread.get());
+    QVERIFY(probe.openedOn() != QThread::currentThread());
+}
+
 void TestStoreWriter::commitsSubmissionsFromAnotherThread()
 {
-    QString error;
-    QVERIFY2(m_writer->open(dbPath(), &error), qPrintable(error));
-    QCOMPARE(m_writer->path(), dbPath());
     Probe probe(m_writer.get());
+    QSignalSpy opened(&probe, &Probe::opened);
     QSignalSpy committed(&probe, &Probe::committed);
     QSignalSpy appended(&probe, &Probe::appended);
     startThread();
+    m_writer->start(dbPath());
+    QVERIFY(opened.wait());
+    QVERIFY(opened.first().at(0).toBool());
 
     constexpr int count = 50;
     for (int i = 0; i < count; ++i) {
@@ -147,10 +209,12 @@ void TestStoreWriter::commitsSubmissionsFromAnotherThread()
 
 void TestStoreWriter::groupsQueuedSubmissionsIntoOneTransaction()
 {
-    QVERIFY(m_writer->open(dbPath()));
     Probe probe(m_writer.get());
+    QSignalSpy opened(&probe, &Probe::opened);
     QSignalSpy committed(&probe, &Probe::committed);
     startThread();
+    m_writer->start(dbPath());
+    QVERIFY(opened.wait());
 
     // Hold the writer's thread so every submission queues up behind it, as
     // deliveries do while a commit waits for the disk.
@@ -177,11 +241,13 @@ void TestStoreWriter::groupsQueuedSubmissionsIntoOneTransaction()
 
 void TestStoreWriter::failedCommitAnswersNotOk()
 {
-    QVERIFY(m_writer->open(dbPath()));
     Probe probe(m_writer.get());
+    QSignalSpy opened(&probe, &Probe::opened);
     QSignalSpy committed(&probe, &Probe::committed);
     QSignalSpy appended(&probe, &Probe::appended);
     startThread();
+    m_writer->start(dbPath());
+    QVERIFY(opened.wait());
     const auto submit = [this](quint64 ticket) {
         StoreWriter *writer = m_writer.get();
         QMetaObject::invokeMethod(
@@ -214,7 +280,10 @@ void TestStoreWriter::failedCommitAnswersNotOk()
         QVERIFY2(error.contains(QLatin1String("no such table: events")), qPrintable(error));
     }
     QCOMPARE(ticketsOf(committed), (QList<quint64>{1, 7, 8}));
-    QTest::qWait(50);
+    // An appended() of the failed batches would have been emitted right after
+    // their committed(); once the writer's earlier signals have all arrived,
+    // none is among them.
+    QVERIFY(probe.syncWith(m_writer.get()));
     QCOMPARE(appended.size(), 1); // nothing new became visible
 }
 
@@ -233,7 +302,7 @@ void TestStoreWriter::unopenedWriterAnswersNotOk()
 void TestStoreWriter::openFailureIsReported()
 {
     QString error;
-    QVERIFY(!m_writer->open(m_dir->path(), &error)); // a folder, not a file
+    QVERIFY(!openHere(m_dir->path(), &error)); // a folder, not a file
     QVERIFY2(error.contains(m_dir->path()), qPrintable(error));
     QSignalSpy committed(m_writer.get(), &StoreWriter::committed);
     m_writer->submit(1, makeEvent(1));
@@ -244,7 +313,7 @@ void TestStoreWriter::openFailureIsReported()
 
 void TestStoreWriter::flushCommitsSynchronously()
 {
-    QVERIFY(m_writer->open(dbPath()));
+    QVERIFY(openHere(dbPath()));
     QSignalSpy committed(m_writer.get(), &StoreWriter::committed);
     QSignalSpy appended(m_writer.get(), &StoreWriter::appended);
     m_writer->submit(1, makeEvent(1));
@@ -254,9 +323,9 @@ void TestStoreWriter::flushCommitsSynchronously()
     QCOMPARE(committed.first().at(0).value<QList<quint64>>(), (QList<quint64>{1, 2}));
     QVERIFY(committed.first().at(1).toBool());
     QCOMPARE(appended.size(), 1);
-    // The commit that submit() scheduled finds nothing left to do.
-    QCoreApplication::processEvents();
-    QTest::qWait(20);
+    // The commit that submit() scheduled (a posted call to the writer) runs
+    // now and finds nothing left to do.
+    QCoreApplication::sendPostedEvents(m_writer.get(), QEvent::MetaCall);
     QCOMPARE(committed.size(), 1);
     EventStore reader;
     QVERIFY(reader.openReadOnly(dbPath()));
@@ -265,7 +334,7 @@ void TestStoreWriter::flushCommitsSynchronously()
 
 void TestStoreWriter::closeCommitsPendingThenRefuses()
 {
-    QVERIFY(m_writer->open(dbPath()));
+    QVERIFY(openHere(dbPath()));
     QSignalSpy committed(m_writer.get(), &StoreWriter::committed);
     m_writer->submit(1, makeEvent(1));
     m_writer->close();
@@ -282,7 +351,7 @@ void TestStoreWriter::closeCommitsPendingThenRefuses()
 
 void TestStoreWriter::refusedDeliveriesAreStored()
 {
-    QVERIFY(m_writer->open(dbPath()));
+    QVERIFY(openHere(dbPath()));
     QSignalSpy committed(m_writer.get(), &StoreWriter::committed);
     QSignalSpy appended(m_writer.get(), &StoreWriter::appended);
     RefusedRecord refused;

@@ -25,6 +25,9 @@ TestWindow::TestWindow(VerifyPolicy policy, const QByteArray &secret)
     m_window->show();
     if (!QTest::qWaitForWindowExposed(m_window.get()))
         qWarning("window not exposed");
+    // The receiver starts on its own threads; tests send to it right away.
+    if (!QTest::qWaitFor([this] { return m_window->receiver()->isRunning(); }, 10000))
+        qWarning("receiver not listening");
 }
 
 TestWindow::~TestWindow()

@@ -26,6 +26,7 @@
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QSplitter>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTcpServer>
 #include <QTest>
@@ -37,6 +38,7 @@ private Q_SLOTS:
     void statusBarShowsUrlStateAndCounts();
     void copyUrl();
     void stopAndStartTheReceiver();
+    void closingWhileRunningWaitsForStopped();
     void portInUseIsShownWithTheReason();
     void settingsApplyWithoutRestarting();
     void settingsDialogOkApplies();
@@ -88,16 +90,37 @@ void TestMainWindow::stopAndStartTheReceiver()
     TestWindow tw;
     MainActions *a = tw.window()->actions();
     QVERIFY(!a->action(MainActions::StartReceiver)->isEnabled());
+    QSignalSpy stopped(tw.window()->receiver(), &ReceiverController::stopped);
     a->action(MainActions::StopReceiver)->trigger();
     QVERIFY(!tw.window()->receiver()->isRunning());
+    QVERIFY(stopped.wait());
     QCOMPARE(status(tw)->stateText(), QStringLiteral("Stopped"));
     QVERIFY(a->action(MainActions::StartReceiver)->isEnabled());
     QVERIFY(!a->action(MainActions::SendTest)->isEnabled());
+    QSignalSpy states(tw.window()->receiver(), &ReceiverController::stateChanged);
     a->action(MainActions::StartReceiver)->trigger();
+    QVERIFY(states.wait());
     QVERIFY(tw.window()->receiver()->isRunning());
     QCOMPARE(status(tw)->stateText(), QStringLiteral("Listening on"));
     QCOMPARE(tw.send({messageBody(MessageSpec())}).byStatus.value(200), 1);
     QTRY_COMPARE(tw.pane<StreamPane>()->model()->rowCount(), 1);
+}
+
+// Closing while the receiver runs: the window stays, says why, keeps its
+// event loop running (close() returns before the receiver has stopped), and
+// goes once stopped() came.
+void TestMainWindow::closingWhileRunningWaitsForStopped()
+{
+    TestWindow tw;
+    QCOMPARE(tw.send({messageBody(MessageSpec())}).byStatus.value(200), 1);
+    QSignalSpy stopped(tw.window()->receiver(), &ReceiverController::stopped);
+    QVERIFY(!tw.window()->close()); // not yet
+    QVERIFY(!tw.window()->receiver()->isIdle());
+    QVERIFY(tw.window()->isVisible());
+    QCOMPARE(tw.window()->statusBar()->currentMessage(), QStringLiteral("Finishing deliveries…"));
+    QVERIFY(stopped.wait());
+    QTRY_VERIFY(!tw.window()->isVisible());
+    QVERIFY(tw.window()->receiver()->isIdle());
 }
 
 void TestMainWindow::portInUseIsShownWithTheReason()
@@ -108,14 +131,14 @@ void TestMainWindow::portInUseIsShownWithTheReason()
     ReceiverConfig config = tw.window()->receiver()->config();
     config.port = occupier.serverPort();
     QVERIFY(tw.window()->applySettings(config, tw.databasePath(), true));
-    QCOMPARE(tw.window()->receiver()->state(), ReceiverService::State::Failed);
+    QTRY_COMPARE(tw.window()->receiver()->state(), ReceiverService::State::Failed);
     QVERIFY2(status(tw)->stateText().startsWith(QLatin1String("Error:")),
              qPrintable(status(tw)->stateText()));
     QVERIFY(status(tw)->stateText().contains(QString::number(occupier.serverPort())));
     // Back to a free port: listening again, no restart of the program.
     config.port = 0;
     QVERIFY(tw.window()->applySettings(config, tw.databasePath(), true));
-    QVERIFY(tw.window()->receiver()->isRunning());
+    QTRY_VERIFY(tw.window()->receiver()->isRunning());
 }
 
 void TestMainWindow::settingsApplyWithoutRestarting()
@@ -128,7 +151,7 @@ void TestMainWindow::settingsApplyWithoutRestarting()
     config.secret = "a-new-secret";
     const QString newStore = QDir(tw.settingsFolder()).filePath(QStringLiteral("other/new.db"));
     QVERIFY(tw.window()->applySettings(config, newStore, true));
-    QVERIFY(tw.window()->receiver()->isRunning());
+    QTRY_VERIFY(tw.window()->receiver()->isRunning());
     QVERIFY(tw.url().endsWith(QLatin1String("/hooks/ss")));
     QCOMPARE(tw.window()->shownStorePath(), newStore);
     QVERIFY(tw.window()->windowTitle().contains(QDir::toNativeSeparators(newStore)));
@@ -195,9 +218,11 @@ void TestMainWindow::openDatabaseShowsAnotherStoreReadOnly()
     auto *stream = tw.pane<StreamPane>();
     QTRY_COMPARE(stream->model()->rowCount(), 1);
     QCOMPARE(stream->model()->record(0).msg, QStringLiteral("from a colleague's store"));
-    // The receiver keeps running on its own store; nothing of it shows here.
+    // The receiver keeps running on its own store; nothing of it shows here,
+    // even once the window has been told of the receiver's commit.
+    QSignalSpy fed(tw.window()->receiver()->feed(), &AppendFeed::appended);
     QCOMPARE(tw.send({messageBody(MessageSpec())}).byStatus.value(200), 1);
-    QTest::qWait(600);
+    QVERIFY(fed.wait());
     QCOMPARE(stream->model()->rowCount(), 1);
     QVERIFY(tw.window()->actions()->action(MainActions::ShowOwnStore)->isEnabled());
     tw.window()->actions()->action(MainActions::ShowOwnStore)->trigger();
@@ -294,11 +319,13 @@ void TestMainWindow::focusFilterByKeyboard()
     tw.pane<StreamPane>()->view()->setFocus();
     QTest::keyClick(tw.window(), Qt::Key_F, Qt::ControlModifier);
     QTRY_VERIFY(bar->lineEdit()->hasFocus());
-    // F5 / Shift+F5 stop and start the receiver.
+    // F5 / Shift+F5 stop and start the receiver; Start is offered once stopped.
+    QSignalSpy stopped(tw.window()->receiver(), &ReceiverController::stopped);
     QTest::keyClick(tw.window(), Qt::Key_F5, Qt::ShiftModifier);
     QVERIFY(!tw.window()->receiver()->isRunning());
+    QVERIFY(stopped.wait());
     QTest::keyClick(tw.window(), Qt::Key_F5);
-    QVERIFY(tw.window()->receiver()->isRunning());
+    QTRY_VERIFY(tw.window()->receiver()->isRunning());
 }
 
 void TestMainWindow::commandLineOverridesSettingsForTheSession()

@@ -10,6 +10,31 @@
 
 #include <cstdio>
 
+namespace {
+
+// The exit code follows the service: 1 when it could not start (reported
+// once its threads are gone), 0 once it stopped after a signal.
+void exitWithService(ReceiverService &service, QTextStream &err)
+{
+    QObject::connect(&service, &ReceiverService::stateChanged, &service,
+                     [&err](ReceiverService::State state, const QString &message) {
+                         if (state != ReceiverService::State::Failed)
+                             return;
+                         err << "hookscope-cli serve: " << message << Qt::endl;
+                         QCoreApplication::exit(1);
+                     });
+    QObject::connect(&service, &ReceiverService::stopped, &service, [&err, &service] {
+        if (service.state() == ReceiverService::State::Failed)
+            return;
+        const ReceiverStats s = service.stats();
+        err << "stopped; stored " << s.stored << ", refused " << s.refused << ", failed "
+            << s.failed << Qt::endl;
+        QCoreApplication::exit(0);
+    });
+}
+
+} // namespace
+
 int ServeCommand::run(const CommandLine &cl)
 {
     QTextStream out(stdout);
@@ -17,22 +42,20 @@ int ServeCommand::run(const CommandLine &cl)
     const QString database = cl.database.isEmpty() ? AppPaths::defaultDatabasePath() : cl.database;
     ReceiverService service;
     SignalWatcher watcher;
-    QString error;
-    if (!service.start(cl.receiver, database, &error)) {
-        err << "hookscope-cli serve: " << error << Qt::endl;
-        return 1;
-    }
-    out << "listening on " << service.url() << Qt::endl;
-    err << "database " << database << ", policy " << policyWord(cl.receiver.policy)
-        << (cl.receiver.secret.isEmpty() ? ", no secret (deliveries are not checked)" : "")
-        << Qt::endl;
-    QObject::connect(&watcher, &SignalWatcher::terminationRequested, &service, [&](int number) {
-        err << "signal " << number << ": finishing in-flight deliveries" << Qt::endl;
-        service.stop();
-        const ReceiverStats s = service.stats();
-        err << "stopped; stored " << s.stored << ", refused " << s.refused << ", failed "
-            << s.failed << Qt::endl;
-        QCoreApplication::exit(0);
-    });
+    QObject::connect(
+        &service, &ReceiverService::started, &service, [&out, &err, &service, &database, &cl] {
+            out << "listening on " << service.url() << Qt::endl;
+            err << "database " << database << ", policy " << policyWord(cl.receiver.policy)
+                << (cl.receiver.secret.isEmpty() ? ", no secret (deliveries are not checked)" : "")
+                << Qt::endl;
+        });
+    exitWithService(service, err);
+    // stop() returns at once; stopped() ends the program.
+    QObject::connect(
+        &watcher, &SignalWatcher::terminationRequested, &service, [&err, &service](int number) {
+            err << "signal " << number << ": finishing in-flight deliveries" << Qt::endl;
+            service.stop();
+        });
+    service.start(cl.receiver, database);
     return QCoreApplication::exec();
 }

@@ -3,8 +3,6 @@
 #include "corelog.h"
 #include "store/eventstore.h"
 
-#include <QThread>
-
 #include <utility>
 
 StoreWriter::StoreWriter(QObject *parent)
@@ -23,12 +21,20 @@ StoreWriter::~StoreWriter()
     flush();
 }
 
-bool StoreWriter::open(const QString &path, QString *error)
+void StoreWriter::start(const QString &path)
+{
+    // Queued even on the writer's own thread, so that callers see one
+    // behaviour: the answer always comes later, through opened().
+    QMetaObject::invokeMethod(
+        this, [this, path] { openHere(path); }, Qt::QueuedConnection);
+}
+
+void StoreWriter::openHere(const QString &path)
 {
     m_path = path;
-    const bool ok = m_store->open(path, error);
-    m_storeThread = ok ? QThread::currentThread() : nullptr;
-    return ok;
+    QString error;
+    const bool ok = m_store->open(path, &error);
+    Q_EMIT opened(ok, error);
 }
 
 QString StoreWriter::path() const
@@ -57,7 +63,6 @@ void StoreWriter::close()
 {
     flush();
     m_store->close();
-    m_storeThread = nullptr;
     m_path.clear(); // later submissions fail instead of reopening the file
 }
 
@@ -71,24 +76,17 @@ void StoreWriter::scheduleCommit()
     QMetaObject::invokeMethod(this, &StoreWriter::commitPending, Qt::QueuedConnection);
 }
 
-// open() usually runs before moveToThread(); a QSqlDatabase connection may
-// only be used by the thread that made it, so the first commit on another
-// thread reopens the file there. A store that failed is reopened at the next
+// A store that failed is reopened (on this, the writer's thread) at the next
 // batch, so a passing fault (disk full, file replaced) does not stop ingest.
-bool StoreWriter::storeReadyHere(QString *error)
+bool StoreWriter::storeReady(QString *error)
 {
-    if (m_storeThread == QThread::currentThread() && m_store->isOpen())
+    if (m_store->isOpen())
         return true;
     if (m_path.isEmpty()) {
         *error = QStringLiteral("The event store is not open.");
         return false;
     }
-    m_store->close();
-    m_storeThread = nullptr;
-    if (!m_store->open(m_path, error))
-        return false;
-    m_storeThread = QThread::currentThread();
-    return true;
+    return m_store->open(m_path, error);
 }
 
 // One transaction for the whole batch. If any record fails, the whole batch
@@ -109,7 +107,7 @@ void StoreWriter::commitPending()
         tickets.append(p.ticket);
 
     QString error;
-    bool ok = storeReadyHere(&error) && m_store->beginTransaction();
+    bool ok = storeReady(&error) && m_store->beginTransaction();
     for (qsizetype i = 0; ok && i < batch.size(); ++i)
         ok = m_store->append(batch.at(i).record).has_value();
     for (qsizetype i = 0; ok && i < refused.size(); ++i)

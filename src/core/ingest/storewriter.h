@@ -9,12 +9,14 @@
 #include <memory>
 
 class EventStore;
-class QThread;
 
 // Owns the writing EventStore on a thread of its own and commits in groups:
 // whatever was submitted while the previous commit ran goes into the next
 // transaction, with no timer (DESIGN.md, "Group commit must not wait on a
-// timer"). Call submit()/submitRefused() from any thread; they are queued.
+// timer"). Call start() and submit()/submitRefused() from any thread; they
+// are queued. The store's connection is opened, used and closed only on the
+// writer's thread (a QSqlDatabase connection belongs to the thread that made
+// it), so move the writer to its thread before start().
 class StoreWriter final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(StoreWriter)
@@ -23,11 +25,10 @@ public:
     explicit StoreWriter(QObject *parent = nullptr);
     ~StoreWriter() override;
 
-    // Opens (creating and migrating) the store on the calling thread; call
-    // before moveToThread or via a blocking queued invocation. If the writer
-    // then runs on another thread, its first commit reopens the file there.
-    // Returns false with *error set on failure.
-    bool open(const QString &path, QString *error = nullptr);
+    // Opens (creating and migrating) the store on the writer's thread,
+    // whatever thread calls this, and reports with opened(). Returns at once.
+    void start(const QString &path);
+    // The store's file; read it on the writer's thread.
     QString path() const;
 
 public Q_SLOTS:
@@ -40,6 +41,8 @@ public Q_SLOTS:
     void close();
 
 Q_SIGNALS:
+    // start() has opened the store (ok) or could not (error names the file).
+    void opened(bool ok, const QString &error);
     // After each transaction: the tickets it held and whether it committed.
     void committed(const QList<quint64> &tickets, bool ok, const QString &error);
     // New rows are visible to readers: events up to lastEventId, refused up to
@@ -49,7 +52,8 @@ Q_SIGNALS:
 private:
     void scheduleCommit();
     void commitPending();
-    bool storeReadyHere(QString *error);
+    void openHere(const QString &path);
+    bool storeReady(QString *error);
 
     struct Pending {
         quint64 ticket;
@@ -60,7 +64,4 @@ private:
     QList<RefusedRecord> m_pendingRefused;
     bool m_commitScheduled = false;
     QString m_path;
-    // The thread whose QSqlDatabase connection m_store holds (connections
-    // belong to the thread that opened them).
-    QThread *m_storeThread = nullptr;
 };

@@ -22,6 +22,7 @@ QString newConnectionName()
 bool EventStore::Private::connect(bool readOnlyMode)
 {
     connection = newConnectionName();
+    owner = QThread::currentThread();
     db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
     if (!db.isValid())
         return fail(QStringLiteral("Cannot open %1: the Qt SQLite driver (QSQLITE) is missing.")
@@ -198,6 +199,7 @@ bool EventStore::Private::prepareStatements()
 
 void EventStore::Private::reset()
 {
+    assertOwnThread();
     if (open && inTransaction)
         QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
     findByKey.reset();
@@ -211,6 +213,7 @@ void EventStore::Private::reset()
     if (!connection.isEmpty())
         QSqlDatabase::removeDatabase(connection);
     connection.clear();
+    owner = nullptr;
     open = false;
     inTransaction = false;
     schemaVersion = 0;
@@ -331,6 +334,7 @@ bool EventStore::commit()
 
 void EventStore::rollback()
 {
+    d->assertOwnThread();
     if (!d->open || !d->inTransaction)
         return;
     d->inTransaction = false;

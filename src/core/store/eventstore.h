@@ -15,8 +15,9 @@
 struct ExportRow;
 
 // The SQLite event store (docs/storage.md). One EventStore owns one database
-// connection and must be used from one thread only; open a second EventStore
-// on the same file to read from another thread (WAL allows it).
+// connection and must be used from one thread only, the one that opened it
+// (debug builds assert it); open a second EventStore on the same file to
+// read from another thread (WAL allows it).
 class EventStore final {
     Q_DISABLE_COPY_MOVE(EventStore)
 

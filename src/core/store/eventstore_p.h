@@ -8,6 +8,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 
 // EventStore's state, shared by eventstore.cpp (opening, migrating,
 // transactions) and eventstorequeries.cpp (appending and reading).
@@ -26,6 +27,10 @@ struct EventStore::Private {
     bool inTransaction = false;
     int schemaVersion = 0;
     QString lastError;
+    // The thread that made the connection: a QSqlDatabase connection may only
+    // be used by it (Qt's rule), so every call that touches the database
+    // checks, in debug builds, that it runs there.
+    QThread *owner = nullptr;
     // Prepared once per connection: append() runs thousands of times a second.
     std::unique_ptr<QSqlQuery> findByKey;
     std::unique_ptr<QSqlQuery> updateDuplicate;
@@ -50,8 +55,14 @@ struct EventStore::Private {
     {
         return fail(QStringLiteral("Cannot %1 %2: %3.").arg(doing, shownPath(), message));
     }
+    void assertOwnThread() const
+    {
+        Q_ASSERT_X(!db.isValid() || owner == QThread::currentThread(), "EventStore",
+                   "used on a thread other than the one that opened it");
+    }
     bool ready(bool forWriting)
     {
+        assertOwnThread();
         if (!open) {
             // A caller's mistake rather than an incident: no warning per call.
             lastError = QStringLiteral("The event store is not open.");

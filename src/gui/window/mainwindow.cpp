@@ -40,6 +40,8 @@
 #include <QTextEdit>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace {
 
 constexpr int kMessageMs = 8000;
@@ -405,9 +407,18 @@ void MainWindow::saveLayout()
     m_settings->sync();
 }
 
+// While the receiver runs, the window stays open (and responsive) until its
+// in-flight deliveries are committed and answered; stopped() closes it.
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    saveLayout();
-    m_receiver->stop();
-    event->accept();
+    if (!std::exchange(m_closing, true)) {
+        saveLayout();
+        if (!m_receiver->isIdle()) {
+            statusBar()->showMessage(tr("Finishing deliveries…"));
+            connect(m_receiver, &ReceiverController::stopped, this, &MainWindow::close,
+                    Qt::SingleShotConnection);
+            m_receiver->stop();
+        }
+    }
+    event->setAccepted(m_receiver->isIdle());
 }

@@ -98,4 +98,5 @@ private:
     QPointer<SettingsDialog> m_settingsDialog;
     QString m_shownStore;
     bool m_showingOwn = false;
+    bool m_closing = false; // a close waits for the receiver to stop
 };

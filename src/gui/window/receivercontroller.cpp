@@ -18,13 +18,14 @@ ReceiverController::ReceiverController(Settings *settings, const GuiCommandLine 
                 m_message = message;
                 Q_EMIT stateChanged(state, message);
             });
+    connect(m_service, &ReceiverService::started, this,
+            [this] { qCInfo(lcGui).noquote() << "receiver listening on" << m_service->url(); });
+    connect(m_service, &ReceiverService::stopped, this, &ReceiverController::stopped);
     connect(m_service, &ReceiverService::statsChanged, this, &ReceiverController::statsChanged);
 }
 
-ReceiverController::~ReceiverController()
-{
-    m_service->stop();
-}
+// The service's destructor tears down what still runs (its last resort).
+ReceiverController::~ReceiverController() = default;
 
 ReceiverConfig ReceiverController::config() const
 {
@@ -41,15 +42,15 @@ QString ReceiverController::url() const
     return m_service->isRunning() ? m_service->url() : config().url(config().port);
 }
 
-bool ReceiverController::start()
+void ReceiverController::start()
 {
-    QString error;
-    if (m_service->start(config(), databasePath(), &error)) {
-        qCInfo(lcGui).noquote() << "receiver listening on" << m_service->url();
-        return true;
-    }
-    qCWarning(lcGui).noquote() << "receiver did not start:" << error;
-    return false;
+    // The writer creates a new store on its own thread, later; the panes open
+    // the file read-only right after this returns and would find it empty
+    // (or race the schema). Creating it here first keeps that order. A store
+    // that cannot be made fails the start below with the same sentence.
+    QString ignored;
+    ensureStore(&ignored);
+    m_service->start(config(), databasePath());
 }
 
 void ReceiverController::stop()
@@ -67,10 +68,12 @@ bool ReceiverController::apply(const ReceiverConfig &config, const QString &data
     m_settings->setDatabasePath(databasePath);
     m_settings->sync();
     m_overrides = GuiCommandLine();
-    const bool wasRunning =
-        m_service->isRunning() || m_service->state() == ReceiverService::State::Failed;
-    m_service->stop();
-    if (wasRunning)
+    // A run (starting or listening) or a failed one is restarted: start()
+    // stops the run and starts anew once it has stopped. One the user is
+    // stopping stays stopped.
+    const bool restart = (!m_service->isIdle() && !m_service->isStopping()) ||
+                         m_service->state() == ReceiverService::State::Failed;
+    if (restart)
         start();
     if (QFileInfo(oldPath) != QFileInfo(databasePath))
         Q_EMIT databasePathChanged(databasePath);

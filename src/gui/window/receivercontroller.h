@@ -10,7 +10,9 @@ class Settings;
 // The window's receiver: the ReceiverService plus where its configuration
 // comes from (saved settings, overridden for this session by the command
 // line) and how a settings change is applied without restarting the
-// program: save, stop, start again with the new values.
+// program: save, stop, start again with the new values. Starting, stopping
+// and applying return at once; the outcome arrives through stateChanged()
+// and stopped() (the GUI thread never waits for the receiver).
 class ReceiverController final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ReceiverController)
@@ -24,9 +26,13 @@ public:
     ReceiverConfig config() const;
     QString databasePath() const;
 
-    bool start();
+    // Starts with config() and databasePath(); after a stop under way if any.
+    void start();
+    // Stops; stopped() follows unless the receiver is already idle.
     void stop();
     bool isRunning() const { return m_service->isRunning(); }
+    // No receiver thread is running: nothing to stop and nothing to wait for.
+    bool isIdle() const { return m_service->isIdle(); }
     ReceiverService::State state() const { return m_service->state(); }
     QString stateMessage() const { return m_message; }
     QString url() const; // with the real port once listening
@@ -35,9 +41,10 @@ public:
     AppendFeed *feed() const { return m_service->feed(); }
 
     // Saves the values (the secret to its own 0600 file) and restarts the
-    // receiver if it was running. Command-line overrides end here: the user
-    // has now chosen. Returns false with *error if the secret cannot be
-    // written; a failed restart is reported through stateChanged.
+    // receiver if it was running or failed: stop, then start with the new
+    // values once stopped. Command-line overrides end here: the user has now
+    // chosen. Returns false with *error if the secret cannot be written; the
+    // restart's outcome is reported through stateChanged.
     bool apply(const ReceiverConfig &config, const QString &databasePath, QString *error);
 
     // Makes sure a store exists at databasePath() for the read-only models,
@@ -47,6 +54,8 @@ public:
 Q_SIGNALS:
     void stateChanged(ReceiverService::State state, const QString &message);
     void statsChanged(const ReceiverStats &stats);
+    // The receiver's threads have finished (after stop() or a failed start).
+    void stopped();
     void databasePathChanged(const QString &path);
 
 private:

@@ -53,6 +53,33 @@ void waitForRows(const EventTableModel *model)
     loop.exec();
 }
 
+// Runs the event loop until the receiver has started or failed (it starts
+// asynchronously), or the time is up.
+void waitForReceiver(const ReceiverController *receiver)
+{
+    if (receiver->isRunning())
+        return;
+    QEventLoop loop;
+    QObject::connect(receiver, &ReceiverController::stateChanged, &loop,
+                     [&loop](ReceiverService::State state) {
+                         if (state != ReceiverService::State::Stopped)
+                             loop.quit();
+                     });
+    QTimer::singleShot(SelfTest::kTimeoutMs, &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
+// Closes the window the way a user does: it stays until the receiver has
+// committed and answered what is in flight.
+void closeAndWait(MainWindow &window)
+{
+    QEventLoop loop;
+    QObject::connect(window.receiver(), &ReceiverController::stopped, &loop, &QEventLoop::quit);
+    QTimer::singleShot(SelfTest::kTimeoutMs, &loop, &QEventLoop::quit);
+    if (!window.close())
+        loop.exec();
+}
+
 int fail(const QString &reason)
 {
     QTextStream(stderr) << "hookscope self-test: FAILED: " << reason << Qt::endl;
@@ -78,6 +105,7 @@ int SelfTest::run()
     window.resize(1400, 900);
     window.startUp();
     window.show();
+    waitForReceiver(window.receiver());
     if (!window.receiver()->isRunning())
         return fail(tr("the receiver did not start: %1").arg(window.receiver()->stateMessage()));
 
@@ -100,6 +128,6 @@ int SelfTest::run()
                         << answered << " answered 200, " << model->rowCount()
                         << " shown in the stream, all verified (" << clock.elapsed() << " ms)"
                         << Qt::endl;
-    window.close();
+    closeAndWait(window);
     return 0;
 }
