@@ -1,6 +1,8 @@
 #include "protocol/signatureverifier.h"
 
 #include "protocol/jsonreserializer.h"
+#include "protocol/signaturecheck.h"
+#include "protocol/signedparts.h"
 
 #include <QCryptographicHash>
 
