@@ -4,7 +4,9 @@
 #include "ingest/incomingrequest.h"
 #include "protocol/eventparser.h"
 #include "protocol/jsonreserializer.h"
+#include "protocol/signaturecheck.h"
 #include "protocol/signatureverifier.h"
+#include "protocol/signedparts.h"
 
 #include <QCryptographicHash>
 #include <QTest>

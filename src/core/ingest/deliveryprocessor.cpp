@@ -1,6 +1,8 @@
 #include "ingest/deliveryprocessor.h"
 
 #include "protocol/eventparser.h"
+#include "protocol/signaturecheck.h"
+#include "protocol/signedparts.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -99,6 +99,56 @@ void fillRecord(EventRecord &r, const QJsonObject &data)
     fillCustomer(r, data);
 }
 
+// The top-level members whose text the signature covers.
+struct SignedMembers {
+    const JsonMemberScanner::Member *data = nullptr;
+    const JsonMemberScanner::Member *event = nullptr;
+};
+
+// Picks `data` and `event` out of the top-level members; false and *error
+// when either appears twice.
+bool findSignedMembers(const QList<JsonMemberScanner::Member> &members, SignedMembers &found,
+                       QString *error)
+{
+    for (const JsonMemberScanner::Member &m : members) {
+        const JsonMemberScanner::Member **slot = m.key == "data"    ? &found.data
+                                                 : m.key == "event" ? &found.event
+                                                                    : nullptr;
+        if (!slot)
+            continue;
+        if (*slot) {
+            // Two `data` members would make the signed text ambiguous.
+            *error =
+                QStringLiteral("duplicate top-level member \"%1\"").arg(QString::fromUtf8(m.key));
+            return false;
+        }
+        *slot = &m;
+    }
+    return true;
+}
+
+// `event` as signed (docs/json-cursor.md): a string as decoded, anything
+// else as its exact bytes.
+QByteArray signedEventText(const JsonMemberScanner::Member &member, const QString &decoded,
+                           const QByteArray &body)
+{
+    return member.isString ? decoded.toUtf8() : body.mid(member.begin, member.length);
+}
+
+// `data` as signed (spec section 2): its exact bytes, or a string's decoded content.
+QByteArray signedDataText(const JsonMemberScanner::Member &member, const QByteArray &body)
+{
+    const QByteArray span = body.mid(member.begin, member.length);
+    return member.isString ? JsonCursor::decodeString(span) : span;
+}
+
+// The fields of `data`, whether it came as an object or as a JSON string.
+QJsonObject dataObject(const QJsonObject &root, const QByteArray &dataText)
+{
+    const QJsonValue value = root.value(QLatin1String("data"));
+    return value.isObject() ? value.toObject() : QJsonDocument::fromJson(dataText).object();
+}
+
 } // namespace
 
 EventParser::Result EventParser::parse(const QByteArray &body)
@@ -115,38 +165,20 @@ EventParser::Result EventParser::parse(const QByteArray &body)
                            .arg(parseError.offset);
         return result;
     }
-    const JsonMemberScanner::Member *dataMember = nullptr;
-    const JsonMemberScanner::Member *eventMember = nullptr;
-    for (const JsonMemberScanner::Member &m : members) {
-        const JsonMemberScanner::Member **slot = m.key == "data"    ? &dataMember
-                                                 : m.key == "event" ? &eventMember
-                                                                    : nullptr;
-        if (!slot)
-            continue;
-        if (*slot) {
-            // Two `data` members would make the signed text ambiguous.
-            result.error =
-                QStringLiteral("duplicate top-level member \"%1\"").arg(QString::fromUtf8(m.key));
-            return result;
-        }
-        *slot = &m;
-    }
+    SignedMembers signedMembers;
+    if (!findSignedMembers(members, signedMembers, &result.error))
+        return result;
     const QJsonObject root = doc.object();
     EventRecord &r = result.record;
     r.event = root.value(QLatin1String("event")).toString();
     r.kind = eventKindFromName(r.event);
-    if (eventMember && eventMember->isString)
-        result.eventText = r.event.toUtf8();
-    else if (eventMember)
-        result.eventText = body.mid(eventMember->begin, eventMember->length);
+    if (signedMembers.event)
+        result.eventText = signedEventText(*signedMembers.event, r.event, body);
 
     QJsonObject data;
-    if (dataMember) {
-        const QByteArray span = body.mid(dataMember->begin, dataMember->length);
-        result.dataText = dataMember->isString ? JsonCursor::decodeString(span) : span;
-        const QJsonValue value = root.value(QLatin1String("data"));
-        data =
-            value.isObject() ? value.toObject() : QJsonDocument::fromJson(result.dataText).object();
+    if (signedMembers.data) {
+        result.dataText = signedDataText(*signedMembers.data, body);
+        data = dataObject(root, result.dataText);
     }
     fillRecord(r, data);
     result.ok = true;

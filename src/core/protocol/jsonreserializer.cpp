@@ -14,52 +14,69 @@ void appendHex4(QByteArray &out, char16_t unit)
         out.append(digits[(unit >> shift) & 0xF]);
 }
 
+// JSON's two-character escapes; false for a unit that has none.
+bool appendShortEscape(QByteArray &out, char16_t u, JsonReserializer::Style style)
+{
+    switch (u) {
+    case u'"':
+        out.append("\\\"");
+        return true;
+    case u'\\':
+        out.append("\\\\");
+        return true;
+    case u'\n':
+        out.append("\\n");
+        return true;
+    case u'\r':
+        out.append("\\r");
+        return true;
+    case u'\t':
+        out.append("\\t");
+        return true;
+    case u'\b':
+        out.append("\\b");
+        return true;
+    case u'\f':
+        out.append("\\f");
+        return true;
+    case u'/':
+        out.append(style == JsonReserializer::Style::Php ? "\\/" : "/");
+        return true;
+    default:
+        return false;
+    }
+}
+
+// The unit at text[i], which has no short escape, as \uXXXX, ASCII or UTF-8;
+// returns how many units it took (two for a surrogate pair).
+qsizetype appendUnit(QByteArray &out, QStringView text, qsizetype i, bool asciiOnly)
+{
+    const char16_t u = text.at(i).unicode();
+    if (u < 0x20 || (asciiOnly && u > 0x7F)) {
+        appendHex4(out, u);
+        return 1;
+    }
+    if (u < 0x80) {
+        out.append(static_cast<char>(u));
+        return 1;
+    }
+    // A surrogate pair must reach toUtf8() whole to become one code point.
+    const bool pair =
+        QChar::isHighSurrogate(u) && i + 1 < text.size() && text.at(i + 1).isLowSurrogate();
+    const qsizetype units = pair ? 2 : 1;
+    out.append(text.mid(i, units).toUtf8());
+    return units;
+}
+
 void appendEncoded(QByteArray &out, const QString &text, JsonReserializer::Style style)
 {
     const bool asciiOnly = style != JsonReserializer::Style::Compact;
     out.append('"');
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const char16_t u = text.at(i).unicode();
-        switch (u) {
-        case u'"':
-            out.append("\\\"");
-            continue;
-        case u'\\':
-            out.append("\\\\");
-            continue;
-        case u'\n':
-            out.append("\\n");
-            continue;
-        case u'\r':
-            out.append("\\r");
-            continue;
-        case u'\t':
-            out.append("\\t");
-            continue;
-        case u'\b':
-            out.append("\\b");
-            continue;
-        case u'\f':
-            out.append("\\f");
-            continue;
-        case u'/':
-            out.append(style == JsonReserializer::Style::Php ? "\\/" : "/");
-            continue;
-        default:
-            break;
-        }
-        if (u < 0x20 || (asciiOnly && u > 0x7F)) {
-            appendHex4(out, u);
-        } else if (u < 0x80) {
-            out.append(static_cast<char>(u));
-        } else {
-            // A surrogate pair must reach toUtf8() whole to become one code point.
-            const bool pair =
-                QChar::isHighSurrogate(u) && i + 1 < text.size() && text.at(i + 1).isLowSurrogate();
-            out.append(QStringView(text).mid(i, pair ? 2 : 1).toUtf8());
-            if (pair)
-                ++i;
-        }
+    for (qsizetype i = 0; i < text.size();) {
+        if (appendShortEscape(out, text.at(i).unicode(), style))
+            ++i;
+        else
+            i += appendUnit(out, text, i, asciiOnly);
     }
     out.append('"');
 }

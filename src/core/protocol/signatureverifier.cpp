@@ -1,11 +1,77 @@
 #include "protocol/signatureverifier.h"
 
 #include "protocol/jsonreserializer.h"
+#include "protocol/signaturecheck.h"
+#include "protocol/signedparts.h"
 
 #include <QCryptographicHash>
 
 #include <array>
+#include <optional>
 #include <utility>
+
+namespace {
+
+// One data text to try: how it is made from the exact text, how the
+// inspector names it, and what a match on it alone (without timestamp) proves.
+struct Candidate {
+    std::optional<JsonReserializer::Style> rewrite; // none: the exact text
+    const char *how;
+    Verification plain;
+};
+
+// The order is the spec's (section 2): the exact text first, then the
+// re-serialisations, which are weaker evidence.
+constexpr std::array<Candidate, 4> kCandidates{{
+    {std::nullopt, "the exact data text", Verification::Verified},
+    {JsonReserializer::Style::Compact, "data re-serialised compactly", Verification::VerifiedLoose},
+    {JsonReserializer::Style::Php, "data re-serialised PHP-style (\\/ and \\uXXXX escapes)",
+     Verification::VerifiedLoose},
+    {JsonReserializer::Style::Python,
+     "data re-serialised Python-style (\", \" separators, \\uXXXX)", Verification::VerifiedLoose},
+}};
+
+// The candidate's data text; none when there is nothing new to try.
+std::optional<QByteArray> candidateText(const Candidate &candidate, const QByteArray &exact)
+{
+    if (!candidate.rewrite)
+        return exact;
+    QByteArray text = JsonReserializer::rewrite(exact, *candidate.rewrite);
+    // A rewrite identical to the exact text cannot match where it failed.
+    if (text.isNull() || text == exact)
+        return std::nullopt;
+    return text;
+}
+
+// Tries the candidate's base string without, then with the timestamp; on a
+// match, fills in how `check` was reached and returns true.
+bool matchCandidate(QByteArrayView secret, const Candidate &candidate, const QByteArray &dataText,
+                    const SignedParts &parts, SignatureCheck &check)
+{
+    const QByteArray plain = SignatureVerifier::sign(secret, dataText, parts.event);
+    if (SignatureVerifier::digestsEqual(plain, parts.signature)) {
+        check.outcome = candidate.plain;
+        check.expected = plain;
+        check.detail = QStringLiteral("matched md5(secret&data=<%1>&event=<event>)")
+                           .arg(QString::fromLatin1(candidate.how));
+        return true;
+    }
+    if (parts.timestamp.isEmpty())
+        return false;
+    const QByteArray stamped =
+        SignatureVerifier::sign(secret, dataText, parts.event, parts.timestamp);
+    if (!SignatureVerifier::digestsEqual(stamped, parts.signature))
+        return false;
+    check.outcome = candidate.plain == Verification::Verified ? Verification::VerifiedTimestamp
+                                                              : Verification::VerifiedLoose;
+    check.expected = stamped;
+    check.detail =
+        QStringLiteral("matched md5(secret&data=<%1>&event=<event>&timestamp=<timestamp>)")
+            .arg(QString::fromLatin1(candidate.how));
+    return true;
+}
+
+} // namespace
 
 SignatureVerifier::SignatureVerifier(QByteArray secret, VerifyPolicy policy)
     : m_secret(std::move(secret))
@@ -64,54 +130,10 @@ SignatureCheck SignatureVerifier::verify(const SignedParts &parts) const
         check.detail = QStringLiteral("the request has no signature parameter");
         return check;
     }
-
-    struct Candidate {
-        QByteArray dataText;
-        const char *how;
-        Verification plain;
-    };
-    std::array<Candidate, 4> candidates{{
-        {parts.dataText, "the exact data text", Verification::Verified},
-        {{}, "data re-serialised compactly", Verification::VerifiedLoose},
-        {{}, "data re-serialised PHP-style (\\/ and \\uXXXX escapes)", Verification::VerifiedLoose},
-        {{},
-         "data re-serialised Python-style (\", \" separators, \\uXXXX)",
-         Verification::VerifiedLoose},
-    }};
-    const std::array<JsonReserializer::Style, 3> styles{JsonReserializer::Style::Compact,
-                                                        JsonReserializer::Style::Php,
-                                                        JsonReserializer::Style::Python};
-    for (std::size_t i = 0; i < candidates.size(); ++i) {
-        Candidate &candidate = candidates.at(i);
-        if (i > 0) {
-            candidate.dataText = JsonReserializer::rewrite(parts.dataText, styles.at(i - 1));
-            // A rewrite identical to the exact text cannot match where it failed.
-            if (candidate.dataText.isNull() || candidate.dataText == parts.dataText)
-                continue;
-        }
-        const QByteArray plain = sign(m_secret, candidate.dataText, parts.event);
-        if (digestsEqual(plain, parts.signature)) {
-            check.outcome = candidate.plain;
-            check.expected = plain;
-            check.detail = QStringLiteral("matched md5(secret&data=<%1>&event=<event>)")
-                               .arg(QString::fromLatin1(candidate.how));
+    for (const Candidate &candidate : kCandidates) {
+        const std::optional<QByteArray> dataText = candidateText(candidate, parts.dataText);
+        if (dataText && matchCandidate(m_secret, candidate, *dataText, parts, check))
             return check;
-        }
-        if (!parts.timestamp.isEmpty()) {
-            const QByteArray stamped =
-                sign(m_secret, candidate.dataText, parts.event, parts.timestamp);
-            if (digestsEqual(stamped, parts.signature)) {
-                check.outcome = candidate.plain == Verification::Verified
-                                    ? Verification::VerifiedTimestamp
-                                    : Verification::VerifiedLoose;
-                check.expected = stamped;
-                check.detail =
-                    QStringLiteral(
-                        "matched md5(secret&data=<%1>&event=<event>&timestamp=<timestamp>)")
-                        .arg(QString::fromLatin1(candidate.how));
-                return check;
-            }
-        }
     }
     check.outcome = Verification::BadSignature;
     check.detail =

@@ -4,24 +4,9 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
-#include <QString>
 
-// The inputs of one signature check, taken from a delivery.
-struct SignedParts {
-    QByteArray dataText;  // exact text of `data` (decoded content if a JSON string)
-    QByteArray event;     // decoded `event` string
-    QByteArray timestamp; // query parameter; null when absent
-    QByteArray signature; // query parameter; null when absent
-};
-
-struct SignatureCheck {
-    Verification outcome = Verification::NotChecked;
-    // How the outcome was reached, for the inspector: which base string
-    // matched, or why none did. Never contains the secret.
-    QString detail;
-    QByteArray expected; // md5 of the primary base string (or of the match)
-    QByteArray received; // the signature parameter as sent
-};
+struct SignatureCheck;
+struct SignedParts;
 
 // Verifies SaleSmartly signatures: md5(secret&data=<D>&event=<E>[&timestamp=<T>])
 // (spec section 2). Exact data text first, then the re-serialised fallbacks.

@@ -114,4 +114,10 @@ struct EventStore::Private {
     bool prepareStatements();
     void reset();
     std::optional<AppendResult> appendOne(const EventRecord &record);
+    // appendOne's steps (eventstorequeries.cpp): update the event a retry
+    // repeats, insert a new one, record this delivery of either.
+    bool mergeDuplicate(qint64 eventId, const EventRecord &record, Verification old,
+                        const QString &oldDetail);
+    std::optional<qint64> insertNew(const EventRecord &record, const QString &key);
+    bool recordDelivery(qint64 eventId, const EventRecord &record);
 };

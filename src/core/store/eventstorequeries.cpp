@@ -29,6 +29,18 @@ QString nonNull(const QString &s)
     return s.isNull() ? QStringLiteral("") : s;
 }
 
+// What a failure while appending was doing, for "Cannot <doing> <path>".
+const QString kStoreEvent = QStringLiteral("store an event in");
+
+// The dedupe key the row is stored under. A record without a key can never
+// be a duplicate of another, so it gets one of its own.
+QString storageKey(const EventRecord &r)
+{
+    return r.dedupeKey.isEmpty()
+               ? QStringLiteral("u:") + QUuid::createUuid().toString(QUuid::WithoutBraces)
+               : r.dedupeKey;
+}
+
 // "SELECT <every events column> FROM events"
 QString selectEvents()
 {
@@ -93,16 +105,11 @@ qint64 EventStore::Private::scalar(const QString &sql, const QVariantList &binds
 // its delivery row stand or fall together.
 std::optional<EventStore::AppendResult> EventStore::Private::appendOne(const EventRecord &r)
 {
-    const QString doing = QStringLiteral("store an event in");
-    // A record without a key can never be a duplicate of another.
-    const QString key =
-        r.dedupeKey.isEmpty()
-            ? QStringLiteral("u:") + QUuid::createUuid().toString(QUuid::WithoutBraces)
-            : r.dedupeKey;
+    const QString key = storageKey(r);
     QSqlQuery &find = *findByKey;
     find.bindValue(0, key);
     if (!find.exec()) {
-        failSql(doing, find.lastError());
+        failSql(kStoreEvent, find.lastError());
         return std::nullopt;
     }
     AppendResult result;
@@ -113,33 +120,49 @@ std::optional<EventStore::AppendResult> EventStore::Private::appendOne(const Eve
             verificationFromWord(find.value(1).toString()).value_or(Verification::NotChecked);
         const QString oldDetail = nonNull(find.value(2).toString());
         find.finish();
-        // A retry may verify where the first attempt did not (or vice versa):
-        // the event keeps the best outcome any of its deliveries had.
-        const bool stronger = verificationStrength(r.verification) > verificationStrength(old);
-        QSqlQuery &update = *updateDuplicate;
-        update.bindValue(0, r.receivedAtMs);
-        update.bindValue(1, verificationWord(stronger ? r.verification : old));
-        update.bindValue(2, stronger ? nonNull(r.verificationDetail) : oldDetail);
-        update.bindValue(3, result.eventId);
-        if (!update.exec()) {
-            failSql(doing, update.lastError());
+        if (!mergeDuplicate(result.eventId, r, old, oldDetail))
             return std::nullopt;
-        }
     } else {
         find.finish();
-        StoreSchema::bindEvent(*insertEvent, r, key);
-        if (!insertEvent->exec()) {
-            failSql(doing, insertEvent->lastError());
+        const std::optional<qint64> eventId = insertNew(r, key);
+        if (!eventId)
             return std::nullopt;
-        }
-        result.eventId = insertEvent->lastInsertId().toLongLong();
+        result.eventId = *eventId;
     }
-    StoreSchema::bindDelivery(*insertDelivery, result.eventId, r);
-    if (!insertDelivery->exec()) {
-        failSql(QStringLiteral("record a delivery in"), insertDelivery->lastError());
+    if (!recordDelivery(result.eventId, r))
+        return std::nullopt;
+    return result;
+}
+
+bool EventStore::Private::mergeDuplicate(qint64 eventId, const EventRecord &r, Verification old,
+                                         const QString &oldDetail)
+{
+    // A retry may verify where the first attempt did not (or vice versa):
+    // the event keeps the best outcome any of its deliveries had.
+    const bool stronger = verificationStrength(r.verification) > verificationStrength(old);
+    QSqlQuery &update = *updateDuplicate;
+    update.bindValue(0, r.receivedAtMs);
+    update.bindValue(1, verificationWord(stronger ? r.verification : old));
+    update.bindValue(2, stronger ? nonNull(r.verificationDetail) : oldDetail);
+    update.bindValue(3, eventId);
+    return update.exec() || failSql(kStoreEvent, update.lastError());
+}
+
+std::optional<qint64> EventStore::Private::insertNew(const EventRecord &r, const QString &key)
+{
+    StoreSchema::bindEvent(*insertEvent, r, key);
+    if (!insertEvent->exec()) {
+        failSql(kStoreEvent, insertEvent->lastError());
         return std::nullopt;
     }
-    return result;
+    return insertEvent->lastInsertId().toLongLong();
+}
+
+bool EventStore::Private::recordDelivery(qint64 eventId, const EventRecord &r)
+{
+    StoreSchema::bindDelivery(*insertDelivery, eventId, r);
+    return insertDelivery->exec() ||
+           failSql(QStringLiteral("record a delivery in"), insertDelivery->lastError());
 }
 
 std::optional<EventStore::AppendResult> EventStore::append(const EventRecord &record)
