@@ -10,7 +10,6 @@
 #include "panes/conversationpane.h"
 #include "panes/customerspane.h"
 #include "panes/inspectorpane.h"
-#include "panes/payloadtreeview.h"
 #include "panes/refusedpane.h"
 #include "panes/streampane.h"
 #include "settings/settings.h"
@@ -23,21 +22,16 @@
 
 #include <QAction>
 #include <QApplication>
-#include <QClipboard>
 #include <QCloseEvent>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QHeaderView>
-#include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
-#include <QPlainTextEdit>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
-#include <QTextEdit>
 #include <QVBoxLayout>
 
 #include <utility>
@@ -88,6 +82,9 @@ void MainWindow::buildPanes()
     m_refused->setFeed(feed);
     m_conversation->setFeed(feed);
     m_inspector->setFeed(feed);
+    // Copy takes whole rows from the stream and the refused list.
+    m_copier.addCopy(m_stream->view(), [this] { m_stream->copySelection(); });
+    m_copier.addCopy(m_refused->view(), [this] { m_refused->copySelection(); });
     arrangePanes();
     m_status = new ReceiverStatusWidget(this);
     statusBar()->addPermanentWidget(m_status);
@@ -140,7 +137,7 @@ void MainWindow::connectActions()
     on(A::ShowOwnStore, [this] { showOwnStore(); });
     on(A::Export, [this] { m_filters->openExport(m_shownStore, this); });
     on(A::Quit, [this] { close(); });
-    on(A::Copy, [this] { copyFromFocus(); });
+    on(A::Copy, [this] { m_copier.copyFrom(QApplication::focusWidget()); });
     on(A::CopyUrl, [this] { m_status->copyUrl(); });
     on(A::FocusFilter, [this] { m_filters->focusFilter(); });
     on(A::SaveFilter, [this] { m_filters->saveCurrent(); });
@@ -208,11 +205,6 @@ void MainWindow::startUp()
         statusBar()->showMessage(error, kMessageMs);
     showOwnStore();
     m_channels->selectChannel(m_settings->selectedChannel());
-}
-
-bool MainWindow::isShowingOwnStore() const
-{
-    return m_showingOwn;
 }
 
 bool MainWindow::showStore(const QString &path, QString *error)
@@ -342,26 +334,6 @@ void MainWindow::chooseDatabase()
     QString error;
     if (!showStore(path, &error))
         QMessageBox::warning(this, tr("Open Database"), error);
-}
-
-void MainWindow::copyFromFocus()
-{
-    QWidget *focus = QApplication::focusWidget();
-    if (auto *line = qobject_cast<QLineEdit *>(focus))
-        line->copy();
-    else if (auto *plain = qobject_cast<QPlainTextEdit *>(focus))
-        plain->copy();
-    else if (auto *text = qobject_cast<QTextEdit *>(focus))
-        text->copy();
-    else if (auto *tree = qobject_cast<PayloadTreeView *>(focus))
-        tree->copyValue();
-    else if (focus == m_stream->view())
-        m_stream->copySelection();
-    else if (focus == m_refused->view())
-        m_refused->copySelection();
-    else if (auto *view = qobject_cast<QAbstractItemView *>(focus);
-             view && view->currentIndex().isValid())
-        QGuiApplication::clipboard()->setText(view->currentIndex().data().toString());
 }
 
 void MainWindow::showAbout()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "receiverservice.h"
+#include "window/focuscopier.h"
 #include "window/guicommandline.h"
 
 #include <QMainWindow>
@@ -43,7 +44,7 @@ public:
     void startUp();
 
     QString shownStorePath() const { return m_shownStore; }
-    bool isShowingOwnStore() const;
+    bool isShowingOwnStore() const { return m_showingOwn; }
     // Shows another store read-only; the receiver keeps its own.
     bool showStore(const QString &path, QString *error = nullptr);
     void showOwnStore();
@@ -73,7 +74,6 @@ private:
     void updateTitle();
     void showSettingsDialog();
     void chooseDatabase();
-    void copyFromFocus();
     void showAbout();
     void syncInspectorToTab();
 
@@ -95,6 +95,7 @@ private:
     ReceiverStatusWidget *m_status = nullptr;
     TestDeliverySender *m_testSender = nullptr;
     std::unique_ptr<WindowLayout> m_layout;
+    FocusCopier m_copier;
     QPointer<SettingsDialog> m_settingsDialog;
     QString m_shownStore;
     bool m_showingOwn = false;
