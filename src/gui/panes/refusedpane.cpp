@@ -19,25 +19,7 @@ RefusedPane::RefusedPane(QWidget *parent)
     , m_hint(new QLabel(this))
 {
     setObjectName(QStringLiteral("refusedPane"));
-    m_view->setObjectName(QStringLiteral("refusedView"));
-    m_view->setModel(m_model);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setWordWrap(false);
-    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_view->verticalHeader()->hide();
-    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->setColumnWidth(RefusedModel::Time, 150);
-    m_view->setColumnWidth(RefusedModel::Status, 60);
-    m_view->setColumnWidth(RefusedModel::Reason, 320);
-    m_view->setColumnWidth(RefusedModel::Method, 70);
-    m_view->setColumnWidth(RefusedModel::Path, 220);
-    m_view->setColumnWidth(RefusedModel::Peer, 110);
-    // The reason reads best last, taking the rest of the width.
-    QHeaderView *header = m_view->horizontalHeader();
-    header->moveSection(header->visualIndex(RefusedModel::Reason), header->count() - 1);
+    setUpView();
     m_hint->setText(tr("Deliveries the receiver answered with an error. They are kept with "
                        "their reason and the raw request; select one to inspect it."));
     m_hint->setWordWrap(true);
@@ -62,6 +44,29 @@ RefusedPane::RefusedPane(QWidget *parent)
 }
 
 RefusedPane::~RefusedPane() = default;
+
+void RefusedPane::setUpView()
+{
+    m_view->setObjectName(QStringLiteral("refusedView"));
+    m_view->setModel(m_model);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setWordWrap(false);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->setColumnWidth(RefusedModel::Time, 150);
+    m_view->setColumnWidth(RefusedModel::Status, 60);
+    m_view->setColumnWidth(RefusedModel::Reason, 320);
+    m_view->setColumnWidth(RefusedModel::Method, 70);
+    m_view->setColumnWidth(RefusedModel::Path, 220);
+    m_view->setColumnWidth(RefusedModel::Peer, 110);
+    // The reason reads best last, taking the rest of the width.
+    QHeaderView *header = m_view->horizontalHeader();
+    header->moveSection(header->visualIndex(RefusedModel::Reason), header->count() - 1);
+}
 
 bool RefusedPane::openStore(const QString &path, QString *error)
 {

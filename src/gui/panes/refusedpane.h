@@ -37,6 +37,7 @@ Q_SIGNALS:
     void countChanged(int count);
 
 private:
+    void setUpView();
     void onCurrentRowChanged();
     void showMenu(const QPoint &pos);
 

@@ -86,6 +86,17 @@ int fail(const QString &reason)
     return 1;
 }
 
+// A temporary store, a free loopback port and a one-off secret.
+GuiCommandLine selfTestOptions(const QTemporaryDir &dir)
+{
+    GuiCommandLine options;
+    options.database = dir.filePath(QStringLiteral("selftest.db"));
+    options.host = QStringLiteral("127.0.0.1");
+    options.port = 0;
+    options.secret = QUuid::createUuid().toByteArray(QUuid::Id128);
+    return options;
+}
+
 } // namespace
 
 int SelfTest::run()
@@ -96,11 +107,7 @@ int SelfTest::run()
     if (!dir.isValid())
         return fail(tr("cannot create a temporary folder: %1").arg(dir.errorString()));
     Settings settings(dir.path());
-    GuiCommandLine options;
-    options.database = dir.filePath(QStringLiteral("selftest.db"));
-    options.host = QStringLiteral("127.0.0.1");
-    options.port = 0;
-    options.secret = QUuid::createUuid().toByteArray(QUuid::Id128);
+    const GuiCommandLine options = selfTestOptions(dir);
     MainWindow window(&settings, options);
     window.resize(1400, 900);
     window.startUp();
