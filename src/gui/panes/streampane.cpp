@@ -1,6 +1,5 @@
 #include "panes/streampane.h"
 
-#include "models/channelmodel.h"
 #include "models/eventtablemodel.h"
 #include "paint/streamdelegate.h"
 
@@ -171,12 +170,7 @@ void StreamPane::setFeed(AppendFeed *feed)
 
 void StreamPane::setChannelScope(int code)
 {
-    if (code == ChannelModel::kAllChannels)
-        m_model->setScope(QString());
-    else if (code < 0)
-        m_model->setScope(QStringLiteral("channel IS NULL"));
-    else
-        m_model->setScope(QStringLiteral("channel = ?"), {code});
+    m_model->setChannelScope(code);
 }
 
 bool StreamPane::isFollowing() const
