@@ -54,6 +54,7 @@ StreamPane::StreamPane(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
+    makeActions();
     buildToolRow(layout);
     setUpView();
     layout->addWidget(m_view, 1);
@@ -105,7 +106,7 @@ void StreamPane::setUpView()
     setDefaultWidths(m_view);
 }
 
-void StreamPane::buildToolRow(QVBoxLayout *layout)
+void StreamPane::makeActions()
 {
     m_follow = new QAction(tr("&Follow Newest"), this);
     m_follow->setObjectName(QStringLiteral("followNewestAction"));
@@ -126,7 +127,10 @@ void StreamPane::buildToolRow(QVBoxLayout *layout)
         m_model->setPaused(on);
         updateCounts();
     });
+}
 
+void StreamPane::buildToolRow(QVBoxLayout *layout)
+{
     auto *row = new QHBoxLayout;
     row->setContentsMargins(4, 0, 4, 0);
     for (QAction *action : {m_follow, m_pause}) {

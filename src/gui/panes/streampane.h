@@ -56,6 +56,8 @@ Q_SIGNALS:
     void rowMenuAboutToShow(QMenu *menu, const EventRecord &record);
 
 private:
+    // The follow and pause actions, before the tool row shows them.
+    void makeActions();
     void buildToolRow(QVBoxLayout *layout);
     void setUpView();
     void onRowsAppended();
