@@ -52,6 +52,8 @@ private Q_SLOTS:
     void pausedModelHoldsRowsUntilResumed();
     void filterAndScopeSelectExactlyTheMatchingRows_data();
     void filterAndScopeSelectExactlyTheMatchingRows();
+    void eachChannelScopeShowsExactlyItsRows_data();
+    void eachChannelScopeShowsExactlyItsRows();
     void liveRowsRespectTheFilter();
     void sortOrdersByRawValuesInSql_data();
     void sortOrdersByRawValuesInSql();
@@ -300,46 +302,88 @@ void TestEventTableModel::pausedModelHoldsRowsUntilResumed()
 void TestEventTableModel::filterAndScopeSelectExactlyTheMatchingRows_data()
 {
     QTest::addColumn<QString>("filter");
-    QTest::addColumn<QString>("scope");
+    QTest::addColumn<int>("scope");
 
-    QTest::newRow("empty") << QString() << QString();
-    QTest::newRow("channel") << QStringLiteral("channel:7") << QString();
-    QTest::newRow("not channel") << QStringLiteral("-channel:\"WhatsApp API\"") << QString();
-    QTest::newRow("word") << QStringLiteral("hello") << QString();
-    QTest::newRow("chinese") << QStringLiteral("退款") << QString();
-    QTest::newRow("or") << QStringLiteral("type:image OR sender:agent") << QString();
-    QTest::newRow("verified") << QStringLiteral("verified:no user:cu3") << QString();
-    QTest::newRow("scope only") << QString() << QStringLiteral("messages");
-    QTest::newRow("scope and filter") << QStringLiteral("-hello") << QStringLiteral("channel 7");
-    QTest::newRow("nothing") << QStringLiteral("session:nope") << QStringLiteral("messages");
+    const int all = EventTableModel::kAllChannels;
+    QTest::newRow("empty") << QString() << all;
+    QTest::newRow("channel") << QStringLiteral("channel:7") << all;
+    QTest::newRow("not channel") << QStringLiteral("-channel:\"WhatsApp API\"") << all;
+    QTest::newRow("word") << QStringLiteral("hello") << all;
+    QTest::newRow("chinese") << QStringLiteral("退款") << all;
+    QTest::newRow("or") << QStringLiteral("type:image OR sender:agent") << all;
+    QTest::newRow("verified") << QStringLiteral("verified:no user:cu3") << all;
+    QTest::newRow("scope only") << QString() << 7;
+    QTest::newRow("scope and filter") << QStringLiteral("-hello") << 7;
+    QTest::newRow("no channel and filter")
+        << QStringLiteral("hello") << int(EventTableModel::kNoChannel);
+    QTest::newRow("nothing") << QStringLiteral("session:nope") << 7;
 }
 
 void TestEventTableModel::filterAndScopeSelectExactlyTheMatchingRows()
 {
     QFETCH(QString, filter);
-    QFETCH(QString, scope);
+    QFETCH(int, scope);
     QVERIFY(write(makeRecords(0, 300)) > 0);
     QVERIFY(m_model->openStore(dbPath()));
     const FilterExpression expression = FilterExpression::parse(filter);
     QVERIFY2(expression.isValid(), qPrintable(expression.errorMessage()));
     QSignalSpy resets(m_model.get(), &QAbstractItemModel::modelReset);
-    if (scope == QLatin1String("messages"))
-        m_model->setScope(QStringLiteral("event = 'message'"));
-    else if (!scope.isEmpty())
-        m_model->setScope(QStringLiteral("channel IS ?"), {7});
+    const bool scoped = scope != EventTableModel::kAllChannels;
+    if (scoped)
+        m_model->setChannelScope(scope);
     m_model->setFilter(expression);
-    QCOMPARE(resets.size(), scope.isEmpty() ? 1 : 2);
+    QCOMPARE(resets.size(), scoped ? 2 : 1);
 
     QList<qint64> expected;
     for (const EventRecord &r : stored()) {
-        const bool inScope =
-            scope.isEmpty() ||
-            (scope == QLatin1String("messages") ? r.kind == EventKind::Message : r.channel == 7);
-        if (inScope && expression.matches(r))
+        if ((!scoped || r.channel == scope) && expression.matches(r))
             expected.append(r.id);
     }
+    QVERIFY(!expected.isEmpty() || filter.startsWith(QLatin1String("session")));
     QCOMPARE(shownIds(), expected);
     QCOMPARE(m_model->totalMatching(), expected.size());
+}
+
+void TestEventTableModel::eachChannelScopeShowsExactlyItsRows_data()
+{
+    QTest::addColumn<int>("scope");
+    QTest::addColumn<int>("expectedChannel"); // -2: any
+
+    QTest::newRow("all channels") << int(EventTableModel::kAllChannels) << -2;
+    QTest::newRow("no channel") << int(EventTableModel::kNoChannel) << -1;
+    QTest::newRow("other negative code: no channel") << -7 << -1;
+    QTest::newRow("one channel") << 6 << 6;
+    QTest::newRow("unknown channel") << 99 << 99;
+    QTest::newRow("channel without events") << 3 << 3;
+}
+
+// The scope holds on open, on a change of scope and for live rows.
+void TestEventTableModel::eachChannelScopeShowsExactlyItsRows()
+{
+    QFETCH(int, scope);
+    QFETCH(int, expectedChannel);
+    const auto expectedIds = [this, expectedChannel] {
+        QList<qint64> ids;
+        for (const EventRecord &r : stored()) {
+            if (expectedChannel == -2 || r.channel == expectedChannel)
+                ids.append(r.id);
+        }
+        return ids;
+    };
+    QVERIFY(write(makeRecords(0, 60)) > 0);
+    QVERIFY(m_model->openStore(dbPath()));
+    m_model->setChannelScope(7);
+    m_model->setChannelScope(scope);
+    QCOMPARE(m_model->channelScope(), scope < 0 && scope != EventTableModel::kAllChannels
+                                          ? EventTableModel::kNoChannel
+                                          : scope);
+    QCOMPARE(shownIds(), expectedIds());
+    m_model->appendUpTo(write(makeRecords(60, 30)));
+    const QList<qint64> expected = expectedIds();
+    QCOMPARE(shownIds(), expected);
+    QCOMPARE(expected.isEmpty(), expectedChannel == 3);
+    if (expectedChannel == -2)
+        QCOMPARE(expected.size(), 90);
 }
 
 void TestEventTableModel::liveRowsRespectTheFilter()

@@ -1,182 +1,16 @@
 #include "models/eventtablemodel.h"
 
+#include "models/channelmodel.h"
 #include "models/eventcolumns.h"
-#include "models/feedsubscription.h"
-#include "models/modelload.h"
-#include "models/recordpagecache.h"
-#include "store/eventstore.h"
-
-#include <QElapsedTimer>
-#include <QHash>
+#include "models/eventidload.h"
+#include "models/eventroles.h"
+#include "models/eventtablemodel_p.h"
 
 #include <algorithm>
 #include <utility>
 
-namespace {
-
-bool isRecordRole(int role)
-{
-    switch (role) {
-    case Qt::DisplayRole:
-    case Qt::ToolTipRole:
-    case EventTableModel::ReceivedAtRole:
-    case EventTableModel::ChannelRole:
-    case EventTableModel::ChatUserIdRole:
-    case EventTableModel::ChatSessionIdRole:
-    case EventTableModel::EventNameRole:
-    case EventTableModel::MsgTypeRole:
-    case EventTableModel::SenderTypeRole:
-    case EventTableModel::VerificationRole:
-    case EventTableModel::VerifiedRole:
-    case EventTableModel::DeliveriesRole:
-    case EventTableModel::RecordRole:
-    case EventTableModel::SortRole:
-        return true;
-    default:
-        return false;
-    }
-}
-
-// The roles that do not depend on the column.
-QVariant rowRole(const EventRecord &r, int role)
-{
-    switch (role) {
-    case EventTableModel::ReceivedAtRole:
-        return r.receivedAtMs;
-    case EventTableModel::ChannelRole:
-        return r.channel;
-    case EventTableModel::ChatUserIdRole:
-        return r.chatUserId;
-    case EventTableModel::ChatSessionIdRole:
-        return r.chatSessionId;
-    case EventTableModel::EventNameRole:
-        return r.event;
-    case EventTableModel::MsgTypeRole:
-        return r.msgType;
-    case EventTableModel::SenderTypeRole:
-        return static_cast<int>(r.senderType);
-    case EventTableModel::VerificationRole:
-        return static_cast<int>(r.verification);
-    case EventTableModel::VerifiedRole:
-        return isVerified(r.verification);
-    case EventTableModel::DeliveriesRole:
-        return r.deliveries;
-    case EventTableModel::RecordRole:
-        return QVariant::fromValue(r);
-    default:
-        return {};
-    }
-}
-
-// What a load on the reader thread reads.
-struct LoadRequest {
-    qint64 upToId = 0;       // rows are the events with id <= upToId
-    qint64 namesAfterId = 0; // customer names of (namesAfterId, upToId] are read first
-    FilterExpression::Sql where;
-    QString orderBy;
-};
-
-// The first chunk holds a screenful and more (unless the scan ends first),
-// later ones what was found in kChunkIntervalMs or kMaxChunk ids.
-constexpr int kFirstChunk = 256;
-constexpr int kChunkIntervalMs = 100;
-constexpr int kMaxChunk = 65536;
-
-// Runs on the reader thread: scans the ids and hands them to `send` in chunks.
-bool scanInChunks(const StoreReader::Job &job, const LoadRequest &request,
-                  const std::function<void(QList<qint64>)> &send)
-{
-    QList<qint64> chunk;
-    bool first = true;
-    QElapsedTimer sinceSent;
-    sinceSent.start();
-    const bool ok = job.store().scanEventIds(
-        0, request.upToId, request.where.where, request.where.binds, request.orderBy,
-        [&](qint64 id) {
-            chunk.append(id);
-            // The flag and the clock are looked at every 1024 rows.
-            const bool check = (chunk.size() & 1023) == 0;
-            if (check && job.cancelled())
-                return false;
-            if (first ? chunk.size() >= kFirstChunk
-                      : chunk.size() >= kMaxChunk ||
-                            (check && sinceSent.elapsed() >= kChunkIntervalMs)) {
-                send(std::exchange(chunk, {}));
-                first = false;
-                sinceSent.restart();
-            }
-            return true;
-        });
-    if (!chunk.isEmpty())
-        send(std::move(chunk));
-    return ok;
-}
-
-} // namespace
-
-struct EventTableModel::Private {
-    EventStore store;
-    FeedSubscription feed;
-    mutable RecordPageCache<EventRecord> pages;
-    QHash<QString, QString> customerNames; // chat_user_id -> latest non-empty name
-    QList<qint64> ids;                     // the rows, in display order
-    QList<qint64> pending;                 // matching new rows held back while paused
-    ModelLoad load;                        // rows still arriving from the reader
-    QElapsedTimer loadTimer;
-    qint64 asyncThreshold = kDefaultAsyncLoadThreshold;
-    FilterExpression filter;
-    QString scope;
-    QVariantList scopeBinds;
-    int sortColumn = -1;
-    Qt::SortOrder sortOrder = Qt::AscendingOrder;
-    qint64 lastSeenId = 0;  // every row up to here is in ids or pending
-    qint64 namesUpToId = 0; // customerNames covers the events up to here
-    bool paused = false;
-
-    // scope AND filter, as one condition with its binds.
-    FilterExpression::Sql condition() const
-    {
-        FilterExpression::Sql sql = filter.toSql();
-        if (scope.isEmpty())
-            return sql;
-        if (sql.where.isEmpty())
-            return {scope, scopeBinds};
-        return {u'(' + scope + QStringLiteral(") AND (") + sql.where + u')',
-                scopeBinds + sql.binds};
-    }
-
-    // Names only grow with new events, so a reload (filter, sort) reads just
-    // the events it has not seen: re-reading them all cost ~300 ms per
-    // filter change on a million events.
-    void learnNamesUpTo(qint64 upToId)
-    {
-        if (upToId <= namesUpToId)
-            return;
-        customerNames.insert(store.customerNames(namesUpToId, upToId));
-        namesUpToId = upToId;
-    }
-
-    void forgetNames()
-    {
-        customerNames.clear();
-        namesUpToId = 0;
-    }
-
-    const EventRecord &recordAt(int row)
-    {
-        return pages.at(
-            ids, row, [this](const QList<qint64> &pageIds) { return store.eventsByIds(pageIds); });
-    }
-
-    void clearRows()
-    {
-        load.cancel();
-        pages.clear();
-        ids.clear();
-        pending.clear();
-        lastSeenId = 0;
-    }
-};
+// The stream pane passes the channel list's codes straight through.
+static_assert(EventTableModel::kAllChannels == ChannelModel::kAllChannels);
 
 EventTableModel::EventTableModel(QObject *parent)
     : QAbstractTableModel(parent)
@@ -232,11 +66,15 @@ FilterExpression EventTableModel::filter() const
     return d->filter;
 }
 
-void EventTableModel::setScope(const QString &sqlCondition, const QVariantList &binds)
+void EventTableModel::setChannelScope(int code)
 {
-    d->scope = sqlCondition;
-    d->scopeBinds = binds;
+    d->channelScope = code < 0 && code != kAllChannels ? kNoChannel : code;
     reload();
+}
+
+int EventTableModel::channelScope() const
+{
+    return d->channelScope;
 }
 
 void EventTableModel::reload()
@@ -301,25 +139,19 @@ void EventTableModel::loadRows()
 
 void EventTableModel::startAsyncLoad(qint64 lastId)
 {
-    LoadRequest request;
-    request.upToId = lastId;
-    request.namesAfterId = d->namesUpToId;
-    request.where = d->condition();
-    request.orderBy = EventColumns::orderBy(d->sortColumn, d->sortOrder == Qt::DescendingOrder);
-    d->load.start(d->store.path(), [this, request](const StoreReader::Job &job) {
-        // `this` is only used in deliveries: they run on this model's thread
-        // and never after the reader (a member) is gone.
-        if (request.namesAfterId < request.upToId) {
-            const QHash<QString, QString> names =
-                job.store().customerNames(request.namesAfterId, request.upToId);
-            job.deliver([this, names, upToId = request.upToId] { onNamesRead(names, upToId); });
-        }
-        const bool ok = scanInChunks(job, request, [this, &job](QList<qint64> ids) {
-            job.deliver([this, ids = std::move(ids)] { onIdsRead(ids); });
-        });
-        const QString error = ok ? QString() : job.store().lastError();
-        job.deliver([this, error] { onLoadFinished(error); });
-    });
+    EventIdLoad load;
+    load.upToId = lastId;
+    load.namesAfterId = d->namesUpToId;
+    load.where = d->condition();
+    load.orderBy = EventColumns::orderBy(d->sortColumn, d->sortOrder == Qt::DescendingOrder);
+    // `this` is only used in deliveries: they run on this model's thread and
+    // never after the reader (a member) is gone.
+    load.onNamesRead = [this](const QHash<QString, QString> &names, qint64 upToId) {
+        onNamesRead(names, upToId);
+    };
+    load.onIdsRead = [this](const QList<qint64> &ids) { onIdsRead(ids); };
+    load.onFinished = [this](const QString &error) { onLoadFinished(error); };
+    d->load.start(d->store.path(), [load](const StoreReader::Job &job) { load.run(job); });
 }
 
 // The names come before the first ids, so no row shows without its name.
@@ -483,7 +315,7 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
         return {};
     if (role == EventIdRole)
         return d->ids.at(index.row()); // no page needed
-    if (!isRecordRole(role))
+    if (!EventRoles::isRecordRole(role))
         return {};
     const EventRecord &r = d->recordAt(index.row());
     const QString customerName = d->customerNames.value(r.chatUserId);
@@ -495,7 +327,7 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
     case SortRole:
         return EventColumns::sortValue(r, index.column(), customerName);
     default:
-        return rowRole(r, role);
+        return EventRoles::rowValue(r, role);
     }
 }
 

@@ -64,12 +64,17 @@ public:
     void closeStore();
     QString storePath() const;
 
-    // Restricts the rows: `filter` (the user's filter language) AND `scope`
-    // (an SQL condition such as "event = 'message'" or "channel IS 7", built
-    // by the owner; binds positional). Reloads.
+    // Restricts the rows: `filter` (the user's filter language) AND the
+    // channel scope. Each reloads.
     void setFilter(const FilterExpression &filter);
     FilterExpression filter() const;
-    void setScope(const QString &sqlCondition, const QVariantList &binds = {});
+    // The codes of the channel list (ChannelModel::CodeRole): every event,
+    // the events that came without a channel, or one channel's events. Any
+    // other negative code means no channel, as in EventRecord::channel.
+    static constexpr int kAllChannels = -2;
+    static constexpr int kNoChannel = -1;
+    void setChannelScope(int code);
+    int channelScope() const; // kAllChannels by default
     // Re-reads the matching ids from the store (keeps the sort).
     void reload();
     // True between a reload() on a large store and its reloaded() signal.

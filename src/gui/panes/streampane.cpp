@@ -1,6 +1,5 @@
 #include "panes/streampane.h"
 
-#include "models/channelmodel.h"
 #include "models/eventtablemodel.h"
 #include "paint/streamdelegate.h"
 
@@ -55,6 +54,7 @@ StreamPane::StreamPane(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
+    makeActions();
     buildToolRow(layout);
     setUpView();
     layout->addWidget(m_view, 1);
@@ -106,7 +106,7 @@ void StreamPane::setUpView()
     setDefaultWidths(m_view);
 }
 
-void StreamPane::buildToolRow(QVBoxLayout *layout)
+void StreamPane::makeActions()
 {
     m_follow = new QAction(tr("&Follow Newest"), this);
     m_follow->setObjectName(QStringLiteral("followNewestAction"));
@@ -127,7 +127,10 @@ void StreamPane::buildToolRow(QVBoxLayout *layout)
         m_model->setPaused(on);
         updateCounts();
     });
+}
 
+void StreamPane::buildToolRow(QVBoxLayout *layout)
+{
     auto *row = new QHBoxLayout;
     row->setContentsMargins(4, 0, 4, 0);
     for (QAction *action : {m_follow, m_pause}) {
@@ -171,12 +174,7 @@ void StreamPane::setFeed(AppendFeed *feed)
 
 void StreamPane::setChannelScope(int code)
 {
-    if (code == ChannelModel::kAllChannels)
-        m_model->setScope(QString());
-    else if (code < 0)
-        m_model->setScope(QStringLiteral("channel IS NULL"));
-    else
-        m_model->setScope(QStringLiteral("channel = ?"), {code});
+    m_model->setChannelScope(code);
 }
 
 bool StreamPane::isFollowing() const

@@ -29,7 +29,8 @@ public:
     void closeStore();
     // The receiver's coalesced commits, handed to the model once.
     void setFeed(AppendFeed *feed);
-    // Scope by channel (ChannelModel::kAllChannels: every event).
+    // Scope by channel: a ChannelModel code, kAllChannels for every event
+    // (EventTableModel::setChannelScope).
     void setChannelScope(int code);
 
     EventTableModel *model() const { return m_model; }
@@ -55,6 +56,8 @@ Q_SIGNALS:
     void rowMenuAboutToShow(QMenu *menu, const EventRecord &record);
 
 private:
+    // The follow and pause actions, before the tool row shows them.
+    void makeActions();
     void buildToolRow(QVBoxLayout *layout);
     void setUpView();
     void onRowsAppended();
