@@ -1,6 +1,5 @@
 #include "models/conversationmodel.h"
 
-#include "filter/filterexpression.h"
 #include "models/feedsubscription.h"
 #include "store/eventstore.h"
 
@@ -17,12 +16,11 @@ struct ConversationModel::Private {
     qint64 lastSeenId = 0;
 
     bool showsSomething() const { return !sessionId.isEmpty() || !chatUserId.isEmpty(); }
-    // Messages of the session, or of the customer when there is no session.
-    FilterExpression::Sql condition() const
+    // Messages of the session, or of the customer when there is no session;
+    // at most the newest kMaxMessages, oldest first.
+    QList<EventRecord> messagesIn(qint64 afterId, qint64 upToId)
     {
-        if (!sessionId.isEmpty())
-            return {QStringLiteral("event = 'message' AND chat_session_id = ?"), {sessionId}};
-        return {QStringLiteral("event = 'message' AND chat_user_id = ?"), {chatUserId}};
+        return store.conversationMessages(sessionId, chatUserId, afterId, upToId, kMaxMessages);
     }
 };
 
@@ -74,11 +72,8 @@ void ConversationModel::load()
     beginResetModel();
     d->messages.clear();
     d->lastSeenId = d->store.isOpen() ? std::max<qint64>(0, d->store.maxEventId()) : 0;
-    if (d->store.isOpen() && d->showsSomething()) {
-        const FilterExpression::Sql sql = d->condition();
-        d->messages = d->store.eventsBefore(d->lastSeenId + 1, kMaxMessages, sql.where, sql.binds);
-        std::reverse(d->messages.begin(), d->messages.end());
-    }
+    if (d->store.isOpen() && d->showsSomething())
+        d->messages = d->messagesIn(0, d->lastSeenId);
     endResetModel();
 }
 
@@ -93,13 +88,8 @@ void ConversationModel::appendUpTo(qint64 lastEventId)
 {
     if (!d->store.isOpen() || !d->showsSomething() || lastEventId <= d->lastSeenId)
         return;
-    const FilterExpression::Sql sql = d->condition();
-    QList<EventRecord> added =
-        d->store.eventsAfter(d->lastSeenId, -1, sql.where + QStringLiteral(" AND id <= ?"),
-                             sql.binds + QVariantList{lastEventId});
+    const QList<EventRecord> added = d->messagesIn(d->lastSeenId, lastEventId);
     d->lastSeenId = lastEventId;
-    if (added.size() > kMaxMessages)
-        added.remove(0, added.size() - kMaxMessages);
     if (added.isEmpty())
         return;
     const qsizetype overflow = d->messages.size() + added.size() - kMaxMessages;

@@ -154,6 +154,12 @@ public:
     // chat_user_id -> the latest non-empty name among the customer events
     // (the customer_name that eventIds() can sort by).
     QHash<QString, QString> customerNames(qint64 afterId, qint64 upToId);
+    // The newest `limit` message events (event = 'message') of one
+    // conversation with afterId < id <= upToId, oldest first: of the chat
+    // session when chatSessionId is not empty, else of the customer
+    // chatUserId. A negative limit means no limit.
+    QList<EventRecord> conversationMessages(const QString &chatSessionId, const QString &chatUserId,
+                                            qint64 afterId, qint64 upToId, int limit);
 
 private:
     bool scanEvents(const QString &where, const QVariantList &binds,

@@ -343,3 +343,18 @@ QHash<QString, QString> EventStore::customerNames(qint64 afterId, qint64 upToId)
         names.insert(query->value(0).toString(), query->value(1).toString());
     return names;
 }
+
+QList<EventRecord> EventStore::conversationMessages(const QString &chatSessionId,
+                                                    const QString &chatUserId, qint64 afterId,
+                                                    qint64 upToId, int limit)
+{
+    const bool bySession = !chatSessionId.isEmpty();
+    const QString where = isMessage(kEvent) + QLatin1String(" AND ") +
+                          (bySession ? kChatSessionId : kChatUserId) + QLatin1String(" = ? AND ") +
+                          kId + QLatin1String(" > ?");
+    // Read newest first so that the limit keeps the newest messages.
+    QList<EventRecord> messages =
+        eventsBefore(upToId + 1, limit, where, {bySession ? chatSessionId : chatUserId, afterId});
+    std::reverse(messages.begin(), messages.end());
+    return messages;
+}

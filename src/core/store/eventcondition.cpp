@@ -1,0 +1,22 @@
+#include "store/eventcondition.h"
+
+#include "store/storecolumns.h"
+
+EventCondition EventCondition::inChannel(int channel)
+{
+    // "IS" rather than "=" so that both forms read the same way; a NULL
+    // channel cannot be matched through a bind of -1.
+    if (channel < 0)
+        return {StoreColumns::kChannel + QLatin1String(" IS NULL"), {}};
+    return {StoreColumns::kChannel + QLatin1String(" IS ?"), {channel}};
+}
+
+EventCondition EventCondition::andAlso(const EventCondition &other) const
+{
+    if (other.where.isEmpty())
+        return *this;
+    if (where.isEmpty())
+        return other;
+    // Each side parenthesised: a filter's OR must not bind to the other side.
+    return {u'(' + where + QLatin1String(") AND (") + other.where + u')', binds + other.binds};
+}
