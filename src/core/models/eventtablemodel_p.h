@@ -7,7 +7,7 @@
 #include "models/feedsubscription.h"
 #include "models/modelload.h"
 #include "models/recordpagecache.h"
-#include "store/channelcondition.h"
+#include "store/eventcondition.h"
 #include "store/eventstore.h"
 
 #include <QElapsedTimer>
@@ -37,11 +37,9 @@ struct EventTableModel::Private {
         FilterExpression::Sql sql = filter.toSql();
         if (channelScope == kAllChannels)
             return sql;
-        const ChannelCondition scope = ChannelCondition::of(channelScope);
-        if (sql.where.isEmpty())
-            return {scope.where, scope.binds};
-        return {u'(' + scope.where + QStringLiteral(") AND (") + sql.where + u')',
-                scope.binds + sql.binds};
+        const EventCondition scoped =
+            EventCondition::inChannel(channelScope).andAlso({sql.where, sql.binds});
+        return {scoped.where, scoped.binds};
     }
 
     // Names only grow with new events, so a reload (filter, sort) reads just

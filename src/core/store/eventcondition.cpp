@@ -4,8 +4,9 @@
 
 EventCondition EventCondition::inChannel(int channel)
 {
-    // "IS" rather than "=" so that both forms read the same way; a NULL
-    // channel cannot be matched through a bind of -1.
+    // A NULL channel cannot be matched through a bind of -1. "IS ?" for a
+    // code, as the filter's channel: term writes it (SQLite serves IS from
+    // the events(channel, received_at) index like =).
     if (channel < 0)
         return {StoreColumns::kChannel + QLatin1String(" IS NULL"), {}};
     return {StoreColumns::kChannel + QLatin1String(" IS ?"), {channel}};
