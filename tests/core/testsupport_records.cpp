@@ -59,3 +59,19 @@ QList<EventRecord> VariedRecords::makeRecords(int from, int count)
         list.append(makeRecord(n));
     return list;
 }
+
+EventRecord CustomerRecords::customerEvent(const QString &event, const QString &chatUserId,
+                                           const QString &name, int n)
+{
+    EventRecord r;
+    r.event = event;
+    r.kind = eventKindFromName(event);
+    r.chatUserId = chatUserId;
+    r.name = name;
+    r.presentFields = {QStringLiteral("name")};
+    r.receivedAtMs = VariedRecords::kBaseMs + n * 1000;
+    r.verification = Verification::Verified;
+    r.dedupeKey = QStringLiteral("k:%1").arg(n);
+    r.payload = "{}";
+    return r;
+}

@@ -3,6 +3,7 @@
 #include "records/eventrecord.h"
 
 #include <QList>
+#include <QString>
 
 // Varied events for the stream model's tests: every column takes several
 // values (Chinese, emoji, newlines, empty texts; customer and non-customer
@@ -16,3 +17,12 @@ EventRecord makeRecord(int n);
 QList<EventRecord> makeRecords(int from, int count);
 
 } // namespace VariedRecords
+
+// A customer event (add_user / update_user) that names the customer, the
+// n-th of a test: its own dedupe key, received n seconds after kBaseMs.
+namespace CustomerRecords {
+
+EventRecord customerEvent(const QString &event, const QString &chatUserId, const QString &name,
+                          int n);
+
+} // namespace CustomerRecords

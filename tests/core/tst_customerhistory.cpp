@@ -1,5 +1,6 @@
 #include "models/customerhistory.h"
 
+#include "testsupport_records.h"
 #include "testsupport_store.h"
 
 #include <QTest>
@@ -15,23 +16,9 @@ private Q_SLOTS:
     void openForgetsTheShownCustomer();
 };
 
-namespace {
+using CustomerRecords::customerEvent;
 
-EventRecord customerEvent(const QString &event, const QString &chatUserId, const QString &name,
-                          int n)
-{
-    EventRecord r;
-    r.event = event;
-    r.kind = eventKindFromName(event);
-    r.chatUserId = chatUserId;
-    r.name = name;
-    r.presentFields = {QStringLiteral("name")};
-    r.receivedAtMs = Q_INT64_C(1764000000000) + n * 1000;
-    r.verification = Verification::Verified;
-    r.dedupeKey = QStringLiteral("k:%1").arg(n);
-    r.payload = "{}";
-    return r;
-}
+namespace {
 
 QStringList newValues(const QList<FieldChange> &changes)
 {

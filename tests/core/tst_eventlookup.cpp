@@ -1,5 +1,6 @@
 #include "store/eventlookup.h"
 
+#include "testsupport_records.h"
 #include "testsupport_store.h"
 
 #include <QRegularExpression>
@@ -18,24 +19,7 @@ private Q_SLOTS:
     void closedLookupReadsNothing();
 };
 
-namespace {
-
-EventRecord customerEvent(const QString &event, const QString &chatUserId, const QString &name,
-                          int n)
-{
-    EventRecord r;
-    r.event = event;
-    r.kind = eventKindFromName(event);
-    r.chatUserId = chatUserId;
-    r.name = name;
-    r.receivedAtMs = Q_INT64_C(1764000000000) + n;
-    r.verification = Verification::Verified;
-    r.dedupeKey = QStringLiteral("k:%1").arg(n);
-    r.payload = "{}";
-    return r;
-}
-
-} // namespace
+using CustomerRecords::customerEvent;
 
 void TestEventLookup::customerEventsAreThatCustomersOnly_data()
 {
