@@ -31,6 +31,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <utility>
 
 namespace {
 
@@ -230,16 +231,31 @@ int main(int argc, char *argv[])
         // Let the last batches reach the models before stopping the probe.
         QTimer::singleShot(1000, &app, &QCoreApplication::quit);
     });
-    QTimer::singleShot(500, &app, [&] {
-        clock.start();
-        probe.start();
-        send.start(QStringLiteral(HOOKSCOPE_CLI_PATH),
-                   {QStringLiteral("send"), QStringLiteral("--url"), window.receiver()->url(),
-                    QStringLiteral("--secret"), QStringLiteral("bench-secret"),
-                    QStringLiteral("--sample"), QStringLiteral("text"), QStringLiteral("--count"),
-                    parser.value(QStringLiteral("count")), QStringLiteral("--concurrency"),
-                    parser.value(QStringLiteral("concurrency"))});
-    });
+    // The receiver starts asynchronously: send once it listens (its URL has
+    // the real port then), after half a second for the window to settle.
+    bool begun = false;
+    const auto begin = [&] {
+        if (std::exchange(begun, true))
+            return;
+        QTimer::singleShot(500, &app, [&] {
+            clock.start();
+            probe.start();
+            send.start(QStringLiteral(HOOKSCOPE_CLI_PATH),
+                       {QStringLiteral("send"), QStringLiteral("--url"), window.receiver()->url(),
+                        QStringLiteral("--secret"), QStringLiteral("bench-secret"),
+                        QStringLiteral("--sample"), QStringLiteral("text"),
+                        QStringLiteral("--count"), parser.value(QStringLiteral("count")),
+                        QStringLiteral("--concurrency"),
+                        parser.value(QStringLiteral("concurrency"))});
+        });
+    };
+    QObject::connect(window.receiver(), &ReceiverController::stateChanged, &app,
+                     [&begin](ReceiverService::State state) {
+                         if (state == ReceiverService::State::Listening)
+                             begin();
+                     });
+    if (window.receiver()->isRunning())
+        begin();
     QApplication::exec();
     std::sort(gaps.begin(), gaps.end());
     out << send.readAllStandardOutput();
