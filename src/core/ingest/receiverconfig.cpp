@@ -34,8 +34,8 @@ QString ReceiverConfig::listenText() const
 QString ReceiverConfig::url(quint16 actualPort) const
 {
     const QString h = host.contains(u':') ? u'[' + host + u']' : host;
-    return QStringLiteral("http://") + h + u':' + QString::number(actualPort) +
-           normalisedPath(path);
+    return (usesTls() ? QStringLiteral("https://") : QStringLiteral("http://")) + h + u':' +
+           QString::number(actualPort) + normalisedPath(path);
 }
 
 QString ReceiverConfig::normalisedPath(const QString &path)
@@ -44,4 +44,17 @@ QString ReceiverConfig::normalisedPath(const QString &path)
     if (trimmed.isEmpty())
         return QStringLiteral("/");
     return trimmed.startsWith(u'/') ? trimmed : u'/' + trimmed;
+}
+
+bool ReceiverConfig::isOpenToAnyone() const
+{
+    if (!secret.isEmpty())
+        return false;
+    // Textual on purpose: core has no QtNetwork. Loopback is 127.0.0.0/8,
+    // ::1 and "localhost"; anything else (0.0.0.0, ::, a LAN address) is not.
+    const QString h = host.trimmed().toLower();
+    const bool loopback = h == QLatin1String("localhost") || h == QLatin1String("::1") ||
+                          h.startsWith(QLatin1String("127.")) ||
+                          h == QLatin1String("::ffff:127.0.0.1");
+    return !loopback;
 }
