@@ -142,18 +142,15 @@ void GuardedConnection::forward()
 // Behind a trusted proxy the connection counts under its current client.
 bool GuardedConnection::attribute(const QHostAddress &client)
 {
-    const QString text = client.toString();
-    if (!m_peerTrusted || m_settings->proxies.isTrusted(client)) {
-        m_clientText = text;
+    m_clientText = client.toString();
+    if (!m_peerTrusted || m_settings->proxies.isTrusted(client))
         return true;
-    }
-    if (text != m_countedAs || m_countedExempt) {
-        if (!m_counts->move(m_countedAs, m_countedExempt, text))
-            return false;
-        m_countedAs = text;
-        m_countedExempt = false;
-    }
-    m_clientText = text;
+    if (m_clientText == m_countedAs && !m_countedExempt)
+        return true;
+    if (!m_counts->move(m_countedAs, m_countedExempt, m_clientText))
+        return false;
+    m_countedAs = m_clientText;
+    m_countedExempt = false;
     return true;
 }
 
