@@ -1,9 +1,11 @@
 #include "receiver.h"
 
+#include "connectionguard.h"
+#include "filelimit.h"
 #include "ingest/deliverydecision.h"
 #include "ingest/storewriter.h"
-#include "limitedtcpserver.h"
 #include "serverlog.h"
+#include "tlscredentials.h"
 #include "webhookhttpserver.h"
 
 #include <QHostAddress>
@@ -47,7 +49,11 @@ quint16 Receiver::listen(QString *error)
         *error = QStringLiteral("\"%1\" is not an IP address to listen on").arg(m_config.host);
         return 0;
     }
-    m_tcp = new LimitedTcpServer(m_config.maxBodyBytes, this);
+    GuardSettings settings;
+    if (!guardSettings(&settings, error))
+        return 0;
+    FileLimit::raiseToHard(); // before the guard derives its cap from it
+    m_tcp = new ConnectionGuard(std::move(settings), this);
     if (!m_tcp->listen(address, m_config.port)) {
         const bool inUse = m_tcp->serverError() == QAbstractSocket::AddressInUseError;
         *error = inUse ? QStringLiteral("%1 is already in use by another program")
@@ -58,8 +64,12 @@ quint16 Receiver::listen(QString *error)
         m_tcp = nullptr;
         return 0;
     }
-    connect(m_tcp, &LimitedTcpServer::oversizeRefused, this, [this] {
+    connect(m_tcp, &ConnectionGuard::refused, this, [this] {
         ++m_stats.refused;
+        publishStats();
+    });
+    connect(m_tcp, &ConnectionGuard::turnedAway, this, [this] {
+        ++m_stats.turnedAway;
         publishStats();
     });
     m_http = new WebhookHttpServer(
@@ -72,6 +82,26 @@ quint16 Receiver::listen(QString *error)
     m_accepting = true;
     qCDebug(lcServer) << "listening on" << m_config.url(m_port);
     return m_port;
+}
+
+bool Receiver::guardSettings(GuardSettings *settings, QString *error) const
+{
+    const GuardLimits &guard = m_config.guard;
+    settings->limits.maxHeadBytes = guard.maxHeadBytes;
+    settings->limits.maxBodyBytes = m_config.maxBodyBytes;
+    settings->limits.headTimeoutMs = guard.headTimeoutMs;
+    settings->limits.bodyTimeoutMs = guard.bodyTimeoutMs;
+    settings->limits.idleTimeoutMs = guard.idleTimeoutMs;
+    settings->maxConnectionsPerAddress = guard.maxConnectionsPerAddress;
+    settings->maxConnections = guard.maxConnections;
+    if (!settings->proxies.parse(m_config.trustedProxies, error))
+        return false;
+    if (m_config.usesTls()) {
+        settings->tls = TlsCredentials::load(m_config.tlsCertPath, m_config.tlsKeyPath, error);
+        if (!settings->tls)
+            return false;
+    }
+    return true;
 }
 
 void Receiver::startListening()
@@ -103,10 +133,8 @@ void Receiver::finishDrain()
     if (!m_waiting.empty())
         qCWarning(lcServer) << m_waiting.size()
                             << "deliveries were not committed in time; their connections close";
-    if (m_tcp) {
-        for (QTcpSocket *socket : m_tcp->findChildren<QTcpSocket *>())
-            socket->flush();
-    }
+    if (m_tcp)
+        m_tcp->flushAnswers(); // answers still in the guard's relays reach their clients
     Q_EMIT drained(stats());
 }
 

@@ -14,7 +14,8 @@
 #include <memory>
 #include <unordered_map>
 
-class LimitedTcpServer;
+class ConnectionGuard;
+struct GuardSettings;
 class StoreWriter;
 class WebhookHttpServer;
 
@@ -53,6 +54,9 @@ Q_SIGNALS:
     void drained(const ReceiverStats &stats);
 
 private:
+    // The guard's limits, proxies and TLS from the config; false with a
+    // sentence naming the file or entry at fault.
+    bool guardSettings(GuardSettings *settings, QString *error) const;
     void handle(IncomingRequest &&request, HttpReply &&reply);
     void answerHealth(HttpReply &reply) const;
     void onCommitted(const QList<quint64> &tickets, bool ok, const QString &error);
@@ -70,7 +74,7 @@ private:
     QPointer<StoreWriter> m_writer;
     QString m_databasePath;
     WebhookHttpServer *m_http = nullptr;
-    LimitedTcpServer *m_tcp = nullptr;
+    ConnectionGuard *m_tcp = nullptr;
     quint16 m_port = 0;
     bool m_accepting = false;
     quint64 m_nextTicket = 0;

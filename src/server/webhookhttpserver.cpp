@@ -1,5 +1,7 @@
 #include "webhookhttpserver.h"
 
+#include "guardedconnection.h"
+
 #include <QDateTime>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
@@ -21,9 +23,16 @@ IncomingRequest WebhookHttpServer::toIncoming(const QHttpServerRequest &request)
         in.method = "UNKNOWN";
     in.path = request.url().path();
     in.query = request.url().query(QUrl::FullyEncoded);
-    in.headers = request.headers();
     in.body = request.body();
     in.peer = request.remoteAddress().toString();
+    // The guard in front names the client (it drops any such header the
+    // client sent); the socket's own peer is only the guard's socket pair.
+    for (const auto &header : request.headers()) {
+        if (header.first.compare(GuardedConnection::peerHeader(), Qt::CaseInsensitive) == 0)
+            in.peer = QString::fromLatin1(header.second);
+        else
+            in.headers.append(header);
+    }
     return in;
 }
 
