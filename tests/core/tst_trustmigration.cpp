@@ -2,6 +2,7 @@
 #include "store/eventstore.h"
 #include "testsupport_store.h"
 
+#include <QCryptographicHash>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -45,6 +46,14 @@ void TestTrustMigration::upgradesSchema3File()
         QVERIFY(store.open(path));
         QVERIFY(store.append(makeEvent(QStringLiteral("7"), kBody)));
         QVERIFY(store.append(makeEvent(QStringLiteral("8"), "{}")));
+        // A sender key planted to equal event 1's key once hashed: the
+        // upgrade must not trip over it.
+        EventRecord planted = makeEvent(QStringLiteral("9"), "{\"planted\":1}");
+        planted.dedupeKey =
+            QStringLiteral("m:cu1:7#") +
+            QString::fromLatin1(
+                QCryptographicHash::hash(kBody, QCryptographicHash::Sha256).toHex());
+        QVERIFY(store.append(planted));
     }
     const QByteArray valid = SignatureVerifier::sign(kSecret, kData, "message");
     // Schema 3: no conflict or stale column, keys without the body hash, the
@@ -83,6 +92,8 @@ void TestTrustMigration::upgradesSchema3File()
     QCOMPARE(first.dedupeKey, QStringLiteral("m:cu1:7"));
     // The word of the body that is stored.
     QCOMPARE(store.event(2)->verification, Verification::Unsigned);
+    QCOMPARE(store.eventCount(), 3);
+    QVERIFY(!store.event(3)->conflict);
 
     // Old events take part in the new rule: the same body merges, another
     // body under the same ids is a conflict.

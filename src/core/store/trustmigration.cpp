@@ -74,14 +74,38 @@ bool update(QSqlDatabase &db, Name column, const QVariant &value, qint64 id, QSt
     return query.exec() || failed(query, error);
 }
 
+bool execAll(QSqlDatabase &db, const QStringList &statements, QString *error)
+{
+    QSqlQuery query(db);
+    for (const QString &statement : statements) {
+        if (!query.exec(statement))
+            return failed(query, error);
+    }
+    return true;
+}
+
+// A sender chose the old keys, so one may already read "<other key>#<hash
+// of the other's body>": rewriting key by key would then break the UNIQUE
+// constraint halfway and leave the store unopenable. So every key first
+// becomes a BLOB (never equal to any TEXT key), then its final text; the
+// final keys cannot collide, as their suffixes have one length.
 bool hashKeys(QSqlDatabase &db, QString *error)
 {
-    const QString select = QStringLiteral("SELECT %1, %2, %3 FROM %4 WHERE %1 > ?")
+    if (!execAll(db,
+                 {QStringLiteral("CREATE TEMP TABLE old_keys AS SELECT %1, %2 FROM %3")
+                      .arg(kId, kDedupeKey, kEventsTable),
+                  QStringLiteral("UPDATE %1 SET %2 = CAST(%3 AS BLOB)")
+                      .arg(kEventsTable, kDedupeKey, kId)},
+                 error))
+        return false;
+    const QString select = QStringLiteral("SELECT * FROM (SELECT o.%1 AS %1, o.%2, e.%3 FROM "
+                                          "old_keys o JOIN %4 e ON e.%1 = o.%1) WHERE %1 > ?")
                                .arg(kId, kDedupeKey, kPayload, kEventsTable);
-    return forEachRow(db, select, error, [&db, error](const QVariantList &row) {
+    const bool ok = forEachRow(db, select, error, [&db, error](const QVariantList &row) {
         const QString key = DedupeKey::stored(row.at(1).toString(), row.at(2).toByteArray());
         return update(db, kDedupeKey, key, row.at(0).toLongLong(), error);
     });
+    return ok && execAll(db, {QStringLiteral("DROP TABLE old_keys")}, error);
 }
 
 bool eraseExpectedSignatures(QSqlDatabase &db, QString *error)
