@@ -2,6 +2,8 @@
 #include "ingest/deliverydecision.h"
 #include "ingest/deliveryprocessor.h"
 #include "ingest/incomingrequest.h"
+#include "protocol/eventparser.h"
+#include "protocol/signatureverifier.h"
 
 #include <QTest>
 
@@ -41,6 +43,12 @@ private Q_SLOTS:
     void statuses_data();
     void statuses();
     void refusalKeepsRawRequest();
+    void badSignatureKeepsNoValidSignature_data();
+    void badSignatureKeepsNoValidSignature();
+    void staleTimestampIsMarked_data();
+    void staleTimestampIsMarked();
+    void strictRefusesStaleOnlyWhenAsked();
+    void configCarriesTheStaleRule();
 };
 
 void TestDeliveryProcessor::acceptedDeliveryCarriesEverything()
@@ -140,6 +148,124 @@ void TestDeliveryProcessor::refusalKeepsRawRequest()
     QVERIFY(d.refused->headers.contains(QStringLiteral("Content-Type: application/json")));
     QVERIFY(!d.refused->reason.isEmpty());
     QVERIFY(d.responseBody.contains("\"code\":400"));
+}
+
+void TestDeliveryProcessor::badSignatureKeepsNoValidSignature_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::newRow("wrong signature, timestamp")
+        << QStringLiteral("timestamp=1764000000&signature=0123456789abcdef0123456789abcdef");
+    QTest::newRow("wrong signature, no timestamp")
+        << QStringLiteral("signature=0123456789abcdef0123456789abcdef");
+    QTest::newRow("unsigned") << QStringLiteral("timestamp=1764000000");
+}
+
+// Issue 9: a bad signature once stored "expected <md5>", the valid signature
+// for whatever body was sent: the store signed forgeries on request.
+void TestDeliveryProcessor::badSignatureKeepsNoValidSignature()
+{
+    QFETCH(QString, query);
+    const QByteArray secret("test-secret-123");
+    const QByteArray body(R"({"event":"message","data":{"msg":"forged","chat_user_id":"u"}})");
+    const EventParser::Result parsed = EventParser::parse(body);
+    QVERIFY(parsed.ok);
+    const QList<QByteArray> valid{
+        SignatureVerifier::sign(secret, parsed.dataText, parsed.eventText),
+        SignatureVerifier::sign(secret, parsed.dataText, parsed.eventText, "1764000000")};
+    for (const VerifyPolicy policy : {VerifyPolicy::Record, VerifyPolicy::Strict}) {
+        const DeliveryDecision d = processor(policy, secret).process(post(body, query));
+        const QString stored = d.event ? d.event->verificationDetail + d.event->query
+                                       : d.refused->reason + d.refused->query;
+        for (const QByteArray &digest : valid) {
+            QVERIFY2(!stored.contains(QString::fromLatin1(digest), Qt::CaseInsensitive),
+                     qPrintable(stored));
+        }
+        if (query.contains(QLatin1String("signature="))) {
+            QVERIFY2(stored.contains(SignatureVerifier::keyFingerprint(secret)),
+                     qPrintable(stored));
+        }
+    }
+    const DeliveryDecision d = processor(VerifyPolicy::Record, secret).process(post(body, query));
+    if (d.event->verification == Verification::BadSignature) {
+        QVERIFY2(d.event->verificationDetail.contains(QLatin1String("tried: data text")),
+                 qPrintable(d.event->verificationDetail));
+        QVERIFY(d.event->verificationDetail.contains(
+            QLatin1String("received signature 0123456789abcdef0123456789abcdef")));
+    }
+}
+
+void TestDeliveryProcessor::staleTimestampIsMarked_data()
+{
+    QTest::addColumn<QString>("timestamp");
+    QTest::addColumn<bool>("stale");
+    // The clock: post() receives at 1764000000123 ms; the window is 10 minutes.
+    QTest::newRow("seconds, now") << QStringLiteral("1764000000") << false;
+    QTest::newRow("milliseconds, now") << QStringLiteral("1764000000123") << false;
+    QTest::newRow("seconds, 9 min old") << QStringLiteral("1763999460") << false;
+    QTest::newRow("seconds, 11 min old") << QStringLiteral("1763999340") << true;
+    QTest::newRow("milliseconds, 11 min old") << QStringLiteral("1763999340123") << true;
+    QTest::newRow("milliseconds, 11 min ahead") << QStringLiteral("1764000660124") << true;
+    QTest::newRow("seconds, a day old") << QStringLiteral("1763913600") << true;
+    QTest::newRow("not a number") << QStringLiteral("yesterday") << true;
+    QTest::newRow("absent") << QString() << false;
+}
+
+void TestDeliveryProcessor::staleTimestampIsMarked()
+{
+    QFETCH(QString, timestamp);
+    QFETCH(bool, stale);
+    const FixtureVector &v = firstVector();
+    const QString query = timestamp.isNull() ? QString() : QStringLiteral("timestamp=") + timestamp;
+    const DeliveryDecision d = processor(VerifyPolicy::Record).process(post(v.body, query));
+    QCOMPARE(d.status, 200);
+    QCOMPARE(d.event->stale, stale);
+    QCOMPARE(d.event->verificationDetail.contains(QLatin1String("stale: ")), stale);
+}
+
+void TestDeliveryProcessor::strictRefusesStaleOnlyWhenAsked()
+{
+    const FixtureVector &v = firstVector(); // signed without timestamp, stamped 1764000000
+    IncomingRequest late = post(v.body, v.query);
+    late.receivedAtMs += 3'600'000;
+    DeliveryProcessor strict = processor(VerifyPolicy::Strict);
+    DeliveryDecision d = strict.process(late);
+    QCOMPARE(d.status, 200);
+    QVERIFY(d.event->stale);
+
+    strict.setStaleRule(10 * 60 * 1000, true);
+    d = strict.process(late);
+    QCOMPARE(d.status, 401);
+    QVERIFY(!d.event);
+    QVERIFY(d.refused);
+    QVERIFY2(d.refused->reason.startsWith(QLatin1String("stale: timestamp 1764000000 is 60 ")),
+             qPrintable(d.refused->reason));
+    QVERIFY(d.refused->reason.contains(QLatin1String("behind")));
+    QCOMPARE(strict.process(post(v.body, v.query)).status, 200); // fresh
+
+    DeliveryProcessor record = processor(VerifyPolicy::Record);
+    record.setStaleRule(10 * 60 * 1000, true);
+    d = record.process(late);
+    QCOMPARE(d.status, 200); // only the strict policy refuses
+    QVERIFY(d.event->stale);
+}
+
+void TestDeliveryProcessor::configCarriesTheStaleRule()
+{
+    ReceiverConfig config;
+    config.secret = "test-secret-123";
+    config.path = QStringLiteral("webhook");
+    config.staleAfterMs = 1000;
+    config.refuseStale = true;
+    const DeliveryProcessor p(config);
+    QCOMPARE(p.staleAfterMs(), 1000);
+    QVERIFY(p.refusesStale());
+    QCOMPARE(p.webhookPath(), QStringLiteral("/webhook"));
+    const FixtureVector &v = firstVector();
+    IncomingRequest request = post(v.body, v.query);
+    request.receivedAtMs = 1764000001001; // 1001 ms after the timestamp
+    QCOMPARE(p.process(request).status, 401);
+    request.receivedAtMs = 1764000001000;
+    QCOMPARE(p.process(request).status, 200);
 }
 
 QTEST_GUILESS_MAIN(TestDeliveryProcessor)

@@ -14,7 +14,7 @@ namespace {
 
 const QString kHeader = QStringLiteral(
     "id,received_at,event,channel,channel_name,chat_user_id,chat_session_id,sequence_id,"
-    "msg_type,sender_type,msg,name,phone,email,verification,deliveries,payload");
+    "msg_type,sender_type,msg,name,phone,email,verification,deliveries,payload,stale,conflict");
 
 EventRecord makeEvent(qint64 id)
 {
@@ -75,7 +75,9 @@ QStringList expectedCells(const EventRecord &r)
             guarded(r.email),
             verificationWord(r.verification),
             QString::number(r.deliveries),
-            guarded(QString::fromUtf8(r.payload))};
+            guarded(QString::fromUtf8(r.payload)),
+            r.stale ? QStringLiteral("yes") : QStringLiteral("no"),
+            r.conflict ? QStringLiteral("yes") : QStringLiteral("no")};
 }
 
 } // namespace
@@ -103,6 +105,7 @@ private Q_SLOTS:
     void flushesInChunks();
     void closedDeviceIsAnError();
     void formatNames();
+    void staleAndConflictAreTheLastColumns();
 };
 
 void TestEventExporter::columnsInDesignOrder()
@@ -121,11 +124,12 @@ void TestEventExporter::csvRowIsExact()
     r.name = QStringLiteral("Ann");
     r.phone = QStringLiteral("+8613800000000");
     const QByteArray csv = exportRecords(EventExporter::Format::Csv, {r});
-    QCOMPARE(csv, kHeader.toUtf8() +
-                      "\r\n12,2026-11-24T16:18:17.123Z,message,7,WhatsApp API,cu070001,s1,"
-                      "1695787977126001,text,1,hello,Ann,'+8613800000000,,verified,2,"
-                      "\"{\"\"event\"\":\"\"message\"\",\"\"data\"\":{\"\"msg\"\":\"\"hello\"\"}}\""
-                      "\r\n");
+    QCOMPARE(csv,
+             kHeader.toUtf8() +
+                 "\r\n12,2026-11-24T16:18:17.123Z,message,7,WhatsApp API,cu070001,s1,"
+                 "1695787977126001,text,1,hello,Ann,'+8613800000000,,verified,2,"
+                 "\"{\"\"event\"\":\"\"message\"\",\"\"data\"\":{\"\"msg\"\":\"\"hello\"\"}}\","
+                 "no,no\r\n");
 
     // Unknown channel and sender stay empty; a sender-supplied name wins.
     r.channel = -1;
@@ -133,7 +137,7 @@ void TestEventExporter::csvRowIsExact()
     r.payload = "x";
     QVERIFY(exportRecords(EventExporter::Format::Csv, {r})
                 .endsWith(",message,,,cu070001,s1,1695787977126001,text,,hello,Ann,"
-                          "'+8613800000000,,verified,2,x\r\n"));
+                          "'+8613800000000,,verified,2,x,no,no\r\n"));
     r.channel = 99;
     r.channelName = QStringLiteral("Custom");
     QVERIFY(exportRecords(EventExporter::Format::Csv, {r}).contains(",99,Custom,"));
@@ -273,12 +277,14 @@ void TestEventExporter::csvRoundTrip()
     b.name = QStringLiteral("张伟 👩‍💻");
     b.phone = QStringLiteral("-5");
     b.verification = Verification::VerifiedTimestamp;
+    b.stale = true;
     b.payload = "{\n  \"event\": \"update_user\",\n  \"data\": {\"name\": \"\xE5\xBC\xA0\"}\n}";
     records.append(b);
     EventRecord c = makeEvent(3);
     c.msg = QStringLiteral("\"");
     c.chatSessionId = QStringLiteral("\n");
     c.payload = "";
+    c.conflict = true;
     records.append(c);
 
     const std::optional<QList<QStringList>> rows =
@@ -335,7 +341,8 @@ void TestEventExporter::jsonLinesCarryTypedFields()
     // Keys in the column order, as written (QJsonObject would sort them).
     QVERIFY(lines.at(0).startsWith(R"({"id":5,"received_at":"2026-11-24T16:18:17.123Z","event":)"));
     QVERIFY(lines.at(0).endsWith(
-        R"("deliveries":2,"payload":{"event":"message","data":{"msg":"hello"}}})"));
+        R"("deliveries":2,"payload":{"event":"message","data":{"msg":"hello"}},)"
+        R"("stale":false,"conflict":false})"));
 
     const QJsonObject o = QJsonDocument::fromJson(lines.at(0)).object();
     QCOMPARE(o.value(QLatin1String("id")).toInteger(), 5);
@@ -401,7 +408,9 @@ void TestEventExporter::jsonLinesPayloadIsJsonValue()
         QVERIFY(value.isString());
         QCOMPARE(value.toString(), QString::fromUtf8(payload));
     } else {
-        QVERIFY2(jsonl.endsWith(QByteArray(",\"payload\":" + written + "}\n")), jsonl.constData());
+        QVERIFY2(jsonl.endsWith(QByteArray(",\"payload\":" + written +
+                                           ",\"stale\":false,\"conflict\":false}\n")),
+                 jsonl.constData());
         QCOMPARE(value.toObject(), QJsonDocument::fromJson(payload).object());
     }
 }
@@ -444,6 +453,29 @@ void TestEventExporter::formatNames()
     QCOMPARE(EventExporter::formatFromName(u"CSV"), EventExporter::Format::Csv);
     QCOMPARE(EventExporter::formatFromName(u"jsonl"), EventExporter::Format::JsonLines);
     QVERIFY(!EventExporter::formatFromName(u"xml"));
+}
+
+// Issue 9: a stale timestamp and a key conflict are exported after the
+// payload (CSV yes/no, JSON Lines booleans), so older readers keep working.
+void TestEventExporter::staleAndConflictAreTheLastColumns()
+{
+    QStringList columns = EventExporter::columns();
+    QCOMPARE(columns.takeLast(), QStringLiteral("conflict"));
+    QCOMPARE(columns.takeLast(), QStringLiteral("stale"));
+    QCOMPARE(columns.takeLast(), QStringLiteral("payload"));
+
+    EventRecord r = makeEvent(3);
+    r.payload = "x";
+    r.stale = true;
+    QVERIFY(exportRecords(EventExporter::Format::Csv, {r}).endsWith(",x,yes,no\r\n"));
+    r.stale = false;
+    r.conflict = true;
+    QVERIFY(exportRecords(EventExporter::Format::Csv, {r}).endsWith(",x,no,yes\r\n"));
+    r.stale = true;
+    const QJsonObject o =
+        QJsonDocument::fromJson(exportRecords(EventExporter::Format::JsonLines, {r})).object();
+    QCOMPARE(o.value(QLatin1String("stale")), QJsonValue(true));
+    QCOMPARE(o.value(QLatin1String("conflict")), QJsonValue(true));
 }
 
 QTEST_GUILESS_MAIN(TestEventExporter)

@@ -54,7 +54,9 @@ QStringList expectedRow(const EventRecord &r)
             guarded(r.email),
             verificationWord(r.verification),
             QString::number(r.deliveries),
-            guarded(QString::fromUtf8(r.payload))};
+            guarded(QString::fromUtf8(r.payload)),
+            r.stale ? QStringLiteral("yes") : QStringLiteral("no"),
+            r.conflict ? QStringLiteral("yes") : QStringLiteral("no")};
 }
 
 EventRecord parsed(const QByteArray &body, qint64 n)
@@ -67,6 +69,7 @@ EventRecord parsed(const QByteArray &body, qint64 n)
     record.lastReceivedAtMs = record.receivedAtMs;
     record.payload = body;
     record.verification = n % 3 == 0 ? Verification::Verified : Verification::Unsigned;
+    record.stale = n % 5 == 0; // through the store's export scan to the stale column
     return record;
 }
 

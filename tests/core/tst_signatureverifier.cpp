@@ -9,6 +9,7 @@
 #include "protocol/signedparts.h"
 
 #include <QCryptographicHash>
+#include <QRegularExpression>
 #include <QTest>
 
 namespace {
@@ -46,6 +47,7 @@ private Q_SLOTS:
     void noSecretIsNotChecked();
     void policyOffIsNotChecked();
     void detailNeverContainsSecret();
+    void keyFingerprintComparesKeysWithoutShowingThem();
     void reserializerStyles_data();
     void reserializerStyles();
 };
@@ -179,6 +181,29 @@ void TestSignatureVerifier::detailNeverContainsSecret()
         const SignatureCheck check = verifier.verify({R"({"k":"v"})", "message", "1", sig});
         QVERIFY(!check.detail.contains(QString::fromLatin1(kSecret)));
         QVERIFY(!check.detail.isEmpty());
+    }
+}
+
+void TestSignatureVerifier::keyFingerprintComparesKeysWithoutShowingThem()
+{
+    const QString fingerprint = SignatureVerifier::keyFingerprint(kSecret);
+    QCOMPARE(fingerprint.size(), 8);
+    QVERIFY(QRegularExpression(QStringLiteral("^[0-9a-f]{8}$")).match(fingerprint).hasMatch());
+    // Stable across runs and machines: the same key, the same fingerprint.
+    QCOMPARE(fingerprint, SignatureVerifier::keyFingerprint(QByteArray("test-secret-123")));
+    QVERIFY(fingerprint != SignatureVerifier::keyFingerprint("test-secret-124"));
+    QVERIFY(SignatureVerifier::keyFingerprint({}).isEmpty());
+    // Not a digest of the secret alone, MD5 or SHA-256: domain-separated.
+    QVERIFY(!md5Hex(kSecret).startsWith(fingerprint.toLatin1()));
+    QVERIFY(!QCryptographicHash::hash(kSecret, QCryptographicHash::Sha256)
+                 .toHex()
+                 .startsWith(fingerprint.toLatin1()));
+    // Every outcome's detail names the key that checked it.
+    const SignatureVerifier verifier(kSecret, VerifyPolicy::Record);
+    for (const QByteArray &sig : {QByteArray("bad"), QByteArray()}) {
+        const SignatureCheck check = verifier.verify({R"({"k":"v"})", "message", "1", sig});
+        QVERIFY2(check.detail.contains(QStringLiteral("checked with key ") + fingerprint),
+                 qPrintable(check.detail));
     }
 }
 

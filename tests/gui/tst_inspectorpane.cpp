@@ -3,6 +3,8 @@
 #include "panes/inspectorpane.h"
 #include "panes/payloadtreeview.h"
 #include "panes/streampane.h"
+#include "protocol/eventparser.h"
+#include "protocol/signatureverifier.h"
 #include "testsupport.h"
 
 #include <QApplication>
@@ -11,6 +13,8 @@
 #include <QTableView>
 #include <QTest>
 #include <QUrlQuery>
+
+#include <memory>
 
 class TestInspectorPane final : public QObject {
     Q_OBJECT
@@ -24,6 +28,8 @@ private Q_SLOTS:
     void queryParametersAreListed();
     void verificationSaysHowWithoutTheSecret();
     void everyDeliveryIsListed();
+    void badSignatureShowsNoValidSignature();
+    void conflictNamesTheOtherEvent();
 
 private:
     void selectFirstRow();
@@ -116,8 +122,13 @@ void TestInspectorPane::verificationSaysHowWithoutTheSecret()
     const QString text = m_tw->pane<InspectorPane>()->verificationText();
     QVERIFY2(text.startsWith(QLatin1String("verified")), qPrintable(text));
     QVERIFY(text.contains(QLatin1String("matched md5(secret&data=")));
-    QVERIFY(text.contains(QLatin1String("expected")));
+    QVERIFY(!text.contains(QLatin1String("expected")));
     QVERIFY(!text.contains(QString::fromUtf8(kTestSecret)));
+    // The key as a fingerprint: the one that checked this delivery, and the
+    // one this machine checks with now.
+    const QString fingerprint = SignatureVerifier::keyFingerprint(kTestSecret);
+    QVERIFY2(text.contains(QStringLiteral("checked with key ") + fingerprint), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("This machine's key: ") + fingerprint), qPrintable(text));
 }
 
 void TestInspectorPane::everyDeliveryIsListed()
@@ -137,6 +148,69 @@ void TestInspectorPane::everyDeliveryIsListed()
     QCOMPARE(m_tw->pane<StreamPane>()->model()->rowCount(), 1);
     QTRY_COMPARE(
         m_tw->pane<StreamPane>()->model()->index(0, EventTableModel::Deliveries).data().toInt(), 3);
+}
+
+// Issue 9: the inspector once showed "expected <md5>" for a bad signature,
+// the valid signature for whatever body an attacker had sent.
+void TestInspectorPane::badSignatureShowsNoValidSignature()
+{
+    m_tw = std::make_unique<TestWindow>(VerifyPolicy::Record);
+    MessageSpec m;
+    m.text = QStringLiteral("forged text");
+    const QByteArray body = messageBody(m);
+    QCOMPARE(m_tw->send({body}, WebhookSender::SignMode::Bad).byStatus.value(200), 1);
+    QTRY_COMPARE(m_tw->pane<StreamPane>()->model()->rowCount(), 1);
+    selectFirstRow();
+    auto *inspector = m_tw->pane<InspectorPane>();
+    const QString text = inspector->verificationText();
+    QVERIFY2(text.startsWith(QLatin1String("bad-signature")), qPrintable(text));
+    const EventParser::Result parsed = EventParser::parse(body);
+    QString shownTimestamp;
+    for (const auto &[name, value] : inspector->queryShown()) {
+        if (name == QLatin1String("timestamp"))
+            shownTimestamp = value;
+    }
+    QVERIFY(!shownTimestamp.isEmpty());
+    const QString everything =
+        text + inspector->summaryText() + inspector->rawText() + inspector->deliveriesText();
+    for (const QByteArray &valid :
+         {SignatureVerifier::sign(kTestSecret, parsed.dataText, parsed.eventText),
+          SignatureVerifier::sign(kTestSecret, parsed.dataText, parsed.eventText,
+                                  shownTimestamp.toUtf8())}) {
+        QVERIFY2(!everything.contains(QString::fromLatin1(valid), Qt::CaseInsensitive),
+                 qPrintable(text));
+    }
+    QVERIFY2(text.contains(QLatin1String("tried: data text, data text + timestamp")),
+             qPrintable(text));
+    QVERIFY(text.contains(QLatin1String("received signature ")));
+    QVERIFY(text.contains(SignatureVerifier::keyFingerprint(kTestSecret)));
+}
+
+// A forged message with a genuine one's ids: two events, each naming the other.
+void TestInspectorPane::conflictNamesTheOtherEvent()
+{
+    m_tw = std::make_unique<TestWindow>(VerifyPolicy::Record);
+    MessageSpec forged, genuine;
+    forged.text = QStringLiteral("forged");
+    genuine.text = QStringLiteral("genuine");
+    m_tw->send({messageBody(forged)}, WebhookSender::SignMode::None);
+    m_tw->send({messageBody(genuine)});
+    auto *stream = m_tw->pane<StreamPane>();
+    QTRY_COMPARE(stream->model()->rowCount(), 2);
+    auto *inspector = m_tw->pane<InspectorPane>();
+    for (int row = 0; row < 2; ++row) {
+        const EventRecord record = stream->model()->record(row);
+        inspector->showEventRecord(record);
+        const qint64 other = record.msg == QLatin1String("forged") ? record.id + 1 : record.id - 1;
+        const QString text = inspector->verificationText();
+        QVERIFY2(text.contains(QLatin1String("Conflict:")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("#%1").arg(other)), qPrintable(text));
+        QVERIFY(text.contains(QLatin1String("m:cu-1:1")));
+        QVERIFY(inspector->summaryText().contains(QLatin1String("conflict")));
+        QCOMPARE(record.verification, record.msg == QLatin1String("forged")
+                                          ? Verification::Unsigned
+                                          : Verification::Verified);
+    }
 }
 
 QTEST_MAIN(TestInspectorPane)

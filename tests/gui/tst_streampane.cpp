@@ -2,6 +2,7 @@
 #include "models/eventtablemodel.h"
 #include "panes/streampane.h"
 #include "testsupport.h"
+#include "webhooksender.h"
 #include "window/mainactions.h"
 
 #include <QAction>
@@ -23,6 +24,7 @@ private Q_SLOTS:
     void fixtureVectorsShowTheirVerification();
     void unverifiedRowsAreTinted();
     void notCheckedRowsAreNotTinted();
+    void conflictsAndStaleDeliveriesAreMarked();
     void pauseHoldsNewRowsBack();
     void followNewestKeepsTheEndInViewUntilTheUserScrolls();
     void largeStoreLoadsBehindTheWindow();
@@ -111,8 +113,11 @@ void TestStreamPane::fixtureVectorsShowTheirVerification()
     }
     bool sawTimestampMatch = false;
     for (int row = 0; row < model->rowCount(); ++row)
-        sawTimestampMatch |= model->index(row, EventTableModel::Verification).data().toString() ==
-                             QLatin1String("verified+timestamp");
+        // The word, whatever markers follow it (the fixtures' timestamps are old).
+        sawTimestampMatch |= model->index(row, EventTableModel::Verification)
+                                 .data()
+                                 .toString()
+                                 .startsWith(QLatin1String("verified+timestamp"));
     QVERIFY(sawTimestampMatch);
     // The retried message shows its two deliveries.
     const int twice = rowWithText(model, QStringLiteral("Hi, is the blue one in stock?"));
@@ -155,6 +160,53 @@ void TestStreamPane::unverifiedRowsAreTinted()
         QVERIFY2(tint != base, qPrintable(tint.name()));
         QVERIFY(tint.red() > tint.blue());
     }
+}
+
+// Issue 9: an unsigned message that reuses a genuine one's ids is its own
+// row, and both rows say so; a delivery stamped long ago says it is stale.
+void TestStreamPane::conflictsAndStaleDeliveriesAreMarked()
+{
+    TestWindow tw(VerifyPolicy::Record);
+    auto *stream = tw.pane<StreamPane>();
+    MessageSpec forged, genuine, late;
+    forged.sequence = genuine.sequence = QStringLiteral("5");
+    forged.text = QStringLiteral("forged");
+    genuine.text = QStringLiteral("genuine");
+    late.sequence = QStringLiteral("6");
+    late.text = QStringLiteral("late");
+    tw.send({messageBody(forged)}, WebhookSender::SignMode::None);
+    tw.send({messageBody(genuine)});
+    const QByteArray body = messageBody(late);
+    const QByteArray query =
+        WebhookSender::signedQuery(body, kTestSecret, WebhookSender::SignMode::Exact,
+                                   1'000'000'000'000); // 2001
+    QCOMPARE(tw.sendRaw("POST /webhook?" + query +
+                        " HTTP/1.1\r\nHost: test\r\n"
+                        "Content-Type: application/json\r\nContent-Length: " +
+                        QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body),
+             200);
+    const EventTableModel *model = stream->model();
+    QTRY_COMPARE(model->rowCount(), 3);
+    const auto verification = [model](const QString &text) {
+        return model->index(rowWithText(model, text), EventTableModel::Verification)
+            .data()
+            .toString();
+    };
+    QCOMPARE(verification(QStringLiteral("forged")), QStringLiteral("unsigned · conflict"));
+    QTRY_COMPARE(verification(QStringLiteral("genuine")), QStringLiteral("verified · conflict"));
+    QCOMPARE(verification(QStringLiteral("late")), QStringLiteral("verified · stale"));
+
+    // The genuine row is tinted too: one of the two is a forgery.
+    stream->view()->clearSelection();
+    stream->view()->setCurrentIndex(QModelIndex());
+    QApplication::processEvents();
+    const QImage image = stream->view()->viewport()->grab().toImage();
+    const QColor base = stream->view()->palette().color(QPalette::Base);
+    const QColor tint =
+        verificationCellColour(stream, image, rowWithText(model, QStringLiteral("genuine")));
+    QVERIFY2(tint != base, qPrintable(tint.name()));
+    QCOMPARE(verificationCellColour(stream, image, rowWithText(model, QStringLiteral("late"))),
+             base);
 }
 
 void TestStreamPane::notCheckedRowsAreNotTinted()

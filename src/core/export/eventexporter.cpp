@@ -18,7 +18,7 @@ using namespace ExportEncoding;
 constexpr qsizetype kFlushAt = 64 * 1024;
 
 // DESIGN.md's export columns, in order; CSV header and JSON keys alike.
-constexpr std::array<const char *, 17> kColumns{
+constexpr std::array<const char *, 19> kColumns{
     "id",
     "received_at",
     "event",
@@ -36,6 +36,8 @@ constexpr std::array<const char *, 17> kColumns{
     "verification",
     "deliveries",
     "payload",
+    "stale",
+    "conflict",
 };
 
 } // namespace
@@ -149,6 +151,10 @@ void EventExporter::writeCsvRow(const ExportRow &r)
     appendNumber(r.deliveries);
     m_buffer.append(',');
     appendCsvPayload(r.payload);
+    for (const bool flag : {r.stale, r.conflict}) {
+        m_buffer.append(',');
+        m_buffer.append(flag ? QByteArrayView("yes") : QByteArrayView("no"));
+    }
     m_buffer.append("\r\n", 2);
 }
 
@@ -182,6 +188,10 @@ void EventExporter::writeJsonRow(const ExportRow &r)
     appendNumber(r.deliveries);
     appendJsonKey(column++);
     appendJsonPayload(r.payload);
+    for (const bool flag : {r.stale, r.conflict}) {
+        appendJsonKey(column++);
+        m_buffer.append(flag ? QByteArrayView("true") : QByteArrayView("false"));
+    }
     m_buffer.append("}\n", 2);
 }
 

@@ -2,6 +2,7 @@
 
 #include "ingest/deliverydecision.h"
 #include "ingest/incomingrequest.h"
+#include "ingest/receiverconfig.h"
 #include "protocol/signatureverifier.h"
 #include "records/refusedrecord.h"
 
@@ -18,6 +19,15 @@ public:
 
     DeliveryProcessor(SignatureVerifier verifier, QString webhookPath,
                       qint64 maxBodyBytes = kDefaultMaxBodyBytes);
+    // Everything from the receiver's config: secret, policy, path, body limit
+    // and the stale-timestamp rule.
+    explicit DeliveryProcessor(const ReceiverConfig &config);
+
+    // A timestamp further than staleAfterMs from the request's receipt time
+    // marks the event stale; under the strict policy, refuseStale refuses it.
+    void setStaleRule(qint64 staleAfterMs, bool refuseStale);
+    qint64 staleAfterMs() const { return m_staleAfterMs; }
+    bool refusesStale() const { return m_refuseStale; }
 
     const SignatureVerifier &verifier() const { return m_verifier; }
     QString webhookPath() const { return m_path; }
@@ -39,4 +49,6 @@ private:
     SignatureVerifier m_verifier;
     QString m_path;
     qint64 m_maxBodyBytes = kDefaultMaxBodyBytes;
+    qint64 m_staleAfterMs = ReceiverConfig().staleAfterMs;
+    bool m_refuseStale = false;
 };

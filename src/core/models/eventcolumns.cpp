@@ -53,9 +53,23 @@ QVariant EventColumns::display(const EventRecord &r, int column, const QString &
         return channelText(r);
     case EventTableModel::Text:
         return summary(r.msg);
+    case EventTableModel::Verification:
+        return verificationText(r);
     default:
         return sortValue(r, column, customerName);
     }
+}
+
+QString EventColumns::verificationText(const EventRecord &r)
+{
+    // The word, then what must not be missed beside it (issue 9): a forged
+    // copy under the same key, or a delivery that may be a replay.
+    QString text = verificationWord(r.verification);
+    if (r.conflict)
+        text += QStringLiteral(" · ") + QCoreApplication::translate("EventTableModel", "conflict");
+    if (r.stale)
+        text += QStringLiteral(" · ") + QCoreApplication::translate("EventTableModel", "stale");
+    return text;
 }
 
 QVariant EventColumns::sortValue(const EventRecord &r, int column, const QString &customerName)

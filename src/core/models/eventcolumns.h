@@ -28,6 +28,8 @@ public:
     static QString directionText(const EventRecord &record);
     // msg_type for messages; the event name otherwise.
     static QString typeText(const EventRecord &record);
+    // The verification word, then " · conflict" and " · stale" when they hold.
+    static QString verificationText(const EventRecord &record);
     // The first line of msg, at most kMaxTextLength characters; "…" marks a cut.
     static QString summary(const QString &msg);
 };

@@ -19,6 +19,8 @@ bool EventRoles::isRecordRole(int role)
     case EventTableModel::DeliveriesRole:
     case EventTableModel::RecordRole:
     case EventTableModel::SortRole:
+    case EventTableModel::ConflictRole:
+    case EventTableModel::StaleRole:
         return true;
     default:
         return false;
@@ -50,6 +52,10 @@ QVariant EventRoles::rowValue(const EventRecord &r, int role)
         return r.deliveries;
     case EventTableModel::RecordRole:
         return QVariant::fromValue(r);
+    case EventTableModel::ConflictRole:
+        return r.conflict;
+    case EventTableModel::StaleRole:
+        return r.stale;
     default:
         return {};
     }

@@ -54,6 +54,8 @@ public:
         DeliveriesRole,   // int
         RecordRole,       // QVariant holding the whole EventRecord
         SortRole,         // raw value the column sorts on
+        ConflictRole,     // bool: another event has this one's key, other data
+        StaleRole,        // bool: the timestamp was far from the local clock
     };
 
     explicit EventTableModel(QObject *parent = nullptr);

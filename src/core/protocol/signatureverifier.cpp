@@ -5,6 +5,7 @@
 #include "protocol/signedparts.h"
 
 #include <QCryptographicHash>
+#include <QStringList>
 
 #include <array>
 #include <optional>
@@ -17,19 +18,38 @@ namespace {
 struct Candidate {
     std::optional<JsonReserializer::Style> rewrite; // none: the exact text
     const char *how;
+    const char *shortName; // in the list of base strings tried
     Verification plain;
 };
 
 // The order is the spec's (section 2): the exact text first, then the
 // re-serialisations, which are weaker evidence.
 constexpr std::array<Candidate, 4> kCandidates{{
-    {std::nullopt, "the exact data text", Verification::Verified},
-    {JsonReserializer::Style::Compact, "data re-serialised compactly", Verification::VerifiedLoose},
-    {JsonReserializer::Style::Php, "data re-serialised PHP-style (\\/ and \\uXXXX escapes)",
+    {std::nullopt, "the exact data text", "data text", Verification::Verified},
+    {JsonReserializer::Style::Compact, "data re-serialised compactly", "compact re-serialised data",
      Verification::VerifiedLoose},
+    {JsonReserializer::Style::Php, "data re-serialised PHP-style (\\/ and \\uXXXX escapes)",
+     "PHP-style re-serialised data", Verification::VerifiedLoose},
     {JsonReserializer::Style::Python,
-     "data re-serialised Python-style (\", \" separators, \\uXXXX)", Verification::VerifiedLoose},
+     "data re-serialised Python-style (\", \" separators, \\uXXXX)",
+     "Python-style re-serialised data", Verification::VerifiedLoose},
 }};
+
+// The domain-separation prefix of keyFingerprint(); changing it changes
+// every fingerprint users may have written down.
+constexpr char kFingerprintPrefix[] = "HookScope key fingerprint v1\n";
+
+// "; received signature <signature>; checked with key <fingerprint>": what a user with a wrong key
+// compares with the sender's settings. Both are safe to keep: the first is
+// what the sender sent, the second is no signature of anything.
+QString receivedAndKey(const SignedParts &parts, QByteArrayView secret)
+{
+    QString text;
+    if (!parts.signature.isNull())
+        text += QStringLiteral("; received signature %1").arg(QString::fromUtf8(parts.signature));
+    text += QStringLiteral("; checked with key %1").arg(SignatureVerifier::keyFingerprint(secret));
+    return text;
+}
 
 // The candidate's data text; none when there is nothing new to try.
 std::optional<QByteArray> candidateText(const Candidate &candidate, const QByteArray &exact)
@@ -51,7 +71,6 @@ bool matchCandidate(QByteArrayView secret, const Candidate &candidate, const QBy
     const QByteArray plain = SignatureVerifier::sign(secret, dataText, parts.event);
     if (SignatureVerifier::digestsEqual(plain, parts.signature)) {
         check.outcome = candidate.plain;
-        check.expected = plain;
         check.detail = QStringLiteral("matched md5(secret&data=<%1>&event=<event>)")
                            .arg(QString::fromLatin1(candidate.how));
         return true;
@@ -64,7 +83,6 @@ bool matchCandidate(QByteArrayView secret, const Candidate &candidate, const QBy
         return false;
     check.outcome = candidate.plain == Verification::Verified ? Verification::VerifiedTimestamp
                                                               : Verification::VerifiedLoose;
-    check.expected = stamped;
     check.detail =
         QStringLiteral("matched md5(secret&data=<%1>&event=<event>&timestamp=<timestamp>)")
             .arg(QString::fromLatin1(candidate.how));
@@ -114,6 +132,16 @@ bool SignatureVerifier::digestsEqual(QByteArrayView expected, QByteArrayView rec
     return diff == 0;
 }
 
+QString SignatureVerifier::keyFingerprint(QByteArrayView secret)
+{
+    if (secret.isEmpty())
+        return {};
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(QByteArrayView(kFingerprintPrefix, sizeof kFingerprintPrefix - 1));
+    hash.addData(secret);
+    return QString::fromLatin1(hash.result().toHex().left(8));
+}
+
 SignatureCheck SignatureVerifier::verify(const SignedParts &parts) const
 {
     SignatureCheck check;
@@ -124,23 +152,29 @@ SignatureCheck SignatureVerifier::verify(const SignedParts &parts) const
                                           : QStringLiteral("verification policy is off");
         return check;
     }
-    check.expected = sign(m_secret, parts.dataText, parts.event);
     if (parts.signature.isNull()) {
         check.outcome = Verification::Unsigned;
-        check.detail = QStringLiteral("the request has no signature parameter");
+        check.detail = QStringLiteral("the request has no signature parameter") +
+                       receivedAndKey(parts, m_secret);
         return check;
     }
+    QStringList tried;
     for (const Candidate &candidate : kCandidates) {
         const std::optional<QByteArray> dataText = candidateText(candidate, parts.dataText);
-        if (dataText && matchCandidate(m_secret, candidate, *dataText, parts, check))
+        if (!dataText)
+            continue;
+        if (matchCandidate(m_secret, candidate, *dataText, parts, check)) {
+            check.detail += receivedAndKey(parts, m_secret);
             return check;
+        }
+        tried.append(QString::fromLatin1(candidate.shortName));
+        if (!parts.timestamp.isEmpty())
+            tried.append(QString::fromLatin1(candidate.shortName) + QStringLiteral(" + timestamp"));
     }
     check.outcome = Verification::BadSignature;
-    check.detail =
-        parts.timestamp.isEmpty()
-            ? QStringLiteral("no base string matched (exact data text and re-serialisations, "
-                             "without timestamp: the request has none)")
-            : QStringLiteral("no base string matched (exact data text and re-serialisations, "
-                             "with and without timestamp)");
+    check.detail = QStringLiteral("no base string matched; tried: %1").arg(tried.join(u", "));
+    if (parts.timestamp.isEmpty())
+        check.detail += QStringLiteral(" (the request has no timestamp)");
+    check.detail += receivedAndKey(parts, m_secret);
     return check;
 }

@@ -25,6 +25,11 @@ public:
     // Lower-case hexadecimal md5 of the base string.
     static QByteArray sign(QByteArrayView secret, QByteArrayView dataText, QByteArrayView event,
                            QByteArrayView timestamp = {});
+    // A short fingerprint of a secret, so that two machines' keys can be
+    // compared without showing them: the first 8 hex digits of SHA-256 over a
+    // fixed domain-separation prefix and the secret (docs/storage.md). Not
+    // MD5 and not a base string, so it signs nothing. Empty for no secret.
+    static QString keyFingerprint(QByteArrayView secret);
     // Compares two hex digests case-insensitively in time independent of
     // where they differ.
     static bool digestsEqual(QByteArrayView expected, QByteArrayView received);

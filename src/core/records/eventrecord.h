@@ -55,7 +55,14 @@ struct EventRecord {
     Verification verification = Verification::NotChecked;
     QString verificationDetail; // how the outcome was reached; never the secret
     int deliveries = 1;
-    QString dedupeKey;  // identical keys are one event (retries, replays)
+    // Another event has the same key (chat_user_id + sequence_id, or the
+    // customer event's content) with different data: one of them is not what
+    // the sender first sent (docs/storage.md, "Duplicates").
+    bool conflict = false;
+    // The delivery's timestamp was further from the local clock than the
+    // receiver allows (ReceiverConfig::staleAfterMs).
+    bool stale = false;
+    QString dedupeKey;  // the sender's key for the event (retries, replays)
     QString query;      // the request's query string of the first delivery
     QByteArray payload; // the raw body exactly as received
 };

@@ -27,4 +27,6 @@ struct ExportRow {
     Verification verification = Verification::NotChecked;
     int deliveries = 1;
     QByteArrayView payload; // the raw body, not necessarily valid UTF-8
+    bool stale = false;
+    bool conflict = false;
 };

@@ -30,5 +30,7 @@ ExportRow ExportRowEncoder::rowOf(const EventRecord &r)
     row.verification = r.verification;
     row.deliveries = r.deliveries;
     row.payload = r.payload;
+    row.stale = r.stale;
+    row.conflict = r.conflict;
     return row;
 }

@@ -31,6 +31,11 @@ std::optional<EventRecord> EventLookup::event(qint64 id)
     return m_store.event(id);
 }
 
+QList<qint64> EventLookup::sameKeyEvents(qint64 eventId)
+{
+    return m_store.isOpen() ? m_store.sameKeyEvents(eventId) : QList<qint64>();
+}
+
 QList<DeliveryRecord> EventLookup::deliveries(qint64 eventId)
 {
     if (!m_store.isOpen())

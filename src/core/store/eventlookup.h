@@ -29,6 +29,8 @@ public:
     // Nothing / empty lists when closed or on an error.
     std::optional<EventRecord> event(qint64 id);
     QList<DeliveryRecord> deliveries(qint64 eventId);
+    // The other events with the same sender key (EventRecord::conflict).
+    QList<qint64> sameKeyEvents(qint64 eventId);
     // The customer's add_user / update_user events with id > afterId, in id
     // order.
     QList<EventRecord> customerEvents(const QString &chatUserId, qint64 afterId = 0);

@@ -1,7 +1,9 @@
 #include "store/eventstore.h"
 
+#include "store/dedupekey.h"
 #include "store/eventstore_p.h"
 #include "store/storecolumns.h"
+#include "store/storefiles.h"
 #include "store/storeschema.h"
 
 #include <QAtomicInteger>
@@ -66,9 +68,9 @@ bool EventStore::Private::openFile(const QString &file, bool readOnlyMode)
             QStringLiteral("Cannot open the event store %1: it is a folder.").arg(shownPath()));
     if (readOnlyMode && !info.exists())
         return fail(QStringLiteral("The event store %1 does not exist.").arg(shownPath()));
-    if (!readOnlyMode && !QDir().mkpath(info.absolutePath()))
-        return fail(QStringLiteral("Cannot create the folder %1 for the event store.")
-                        .arg(QDir::toNativeSeparators(info.absolutePath())));
+    QString filesError;
+    if (!readOnlyMode && !StoreFiles::prepare(file, &filesError))
+        return fail(filesError);
     if (!connect(readOnlyMode))
         return false;
 
@@ -184,17 +186,33 @@ bool EventStore::Private::prepareStatements()
         return query != nullptr;
     };
     using namespace StoreColumns;
-    return prepare(findByKey,
-                   QStringLiteral("SELECT %1, %2, %3 FROM %4 WHERE %5 = ?")
-                       .arg(kId, kVerification, kVerificationDetail, kEventsTable, kDedupeKey)) &&
+    return prepare(findByKey, QStringLiteral("SELECT %1, %2, %3, %4 FROM %5 WHERE %6 = ?")
+                                  .arg(kId, kVerification, kVerificationDetail, kStale,
+                                       kEventsTable, kDedupeKey)) &&
            prepare(updateDuplicate,
-                   QStringLiteral("UPDATE %1 SET %2 = %2 + 1, %3 = MAX(%3, ?), %4 = ?, %5 = ?"
-                                  " WHERE %6 = ?")
+                   QStringLiteral("UPDATE %1 SET %2 = %2 + 1, %3 = MAX(%3, ?), %4 = ?, %5 = ?,"
+                                  " %6 = ? WHERE %7 = ?")
                        .arg(kEventsTable, kDeliveries, kLastReceivedAt, kVerification,
-                            kVerificationDetail, kId)) &&
-           prepare(insertEvent, StoreSchema::insertEventSql()) &&
+                            kVerificationDetail, kStale, kId)) &&
+           prepareConflictStatements() && prepare(insertEvent, StoreSchema::insertEventSql()) &&
            prepare(insertDelivery, StoreSchema::insertDeliverySql()) &&
            prepare(insertRefused, StoreSchema::insertRefusedSql());
+}
+
+// The events that share a sender key (DedupeKey): its range of the unique
+// index, and the same length (a sender key may itself contain '#').
+bool EventStore::Private::prepareConflictStatements()
+{
+    using namespace StoreColumns;
+    markOtherConflicts =
+        prepared(QStringLiteral("UPDATE %1 SET %2 = 1 WHERE %3 >= ? AND %3 < ? AND length(%3) = "
+                                "length(?) + %4 AND %5 <> ?")
+                     .arg(kEventsTable, kConflict, kDedupeKey)
+                     .arg(DedupeKey::kSuffixLength)
+                     .arg(kId));
+    markConflict = prepared(
+        QStringLiteral("UPDATE %1 SET %2 = 1 WHERE %3 = ?").arg(kEventsTable, kConflict, kId));
+    return markOtherConflicts && markConflict;
 }
 
 void EventStore::Private::reset()
@@ -207,6 +225,8 @@ void EventStore::Private::reset()
     insertEvent.reset();
     insertDelivery.reset();
     insertRefused.reset();
+    markOtherConflicts.reset();
+    markConflict.reset();
     if (db.isValid())
         db.close();
     db = QSqlDatabase();

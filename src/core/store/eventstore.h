@@ -54,7 +54,8 @@ public:
 
     struct AppendResult {
         qint64 eventId = 0;
-        bool duplicate = false; // an existing event got one more delivery
+        bool duplicate = false; // an existing event got one more delivery (identical body)
+        bool conflict = false;  // a new event whose sender key another event has
     };
     std::optional<AppendResult> append(const EventRecord &record);
     std::optional<qint64> appendRefused(const RefusedRecord &record);
@@ -78,6 +79,9 @@ public:
                                     const QVariantList &binds = {});
     std::optional<EventRecord> event(qint64 id);
     QList<DeliveryRecord> deliveries(qint64 eventId);
+    // The other events with the sender key of `eventId` (a conflict), in id
+    // order; empty when there are none.
+    QList<qint64> sameKeyEvents(qint64 eventId);
     // The customer events (add_user / update_user) of one customer with id >
     // afterId, in id order: what that customer's change timeline replays.
     QList<EventRecord> customerEventsOf(const QString &chatUserId, qint64 afterId = 0);

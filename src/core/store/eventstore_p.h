@@ -37,6 +37,8 @@ struct EventStore::Private {
     std::unique_ptr<QSqlQuery> insertEvent;
     std::unique_ptr<QSqlQuery> insertDelivery;
     std::unique_ptr<QSqlQuery> insertRefused;
+    std::unique_ptr<QSqlQuery> markOtherConflicts;
+    std::unique_ptr<QSqlQuery> markConflict;
 
     QString shownPath() const { return QDir::toNativeSeparators(path); }
 
@@ -112,12 +114,18 @@ struct EventStore::Private {
     bool migrate(int version);
     bool createFresh();
     bool prepareStatements();
+    bool prepareConflictStatements();
     void reset();
     std::optional<AppendResult> appendOne(const EventRecord &record);
     // appendOne's steps (eventstorequeries.cpp): update the event a retry
     // repeats, insert a new one, record this delivery of either.
-    bool mergeDuplicate(qint64 eventId, const EventRecord &record, Verification old,
-                        const QString &oldDetail);
+    struct Outcome {
+        Verification word = Verification::NotChecked;
+        QString detail;
+        bool stale = false;
+    };
+    bool mergeDuplicate(qint64 eventId, const EventRecord &record, const Outcome &old);
+    std::optional<bool> markConflicts(qint64 eventId, const QString &senderKey);
     std::optional<qint64> insertNew(const EventRecord &record, const QString &key);
     bool recordDelivery(qint64 eventId, const EventRecord &record);
 };

@@ -1,6 +1,7 @@
 #include "store/eventstore.h"
 
 #include "records/exportrowencoder.h"
+#include "store/dedupekey.h"
 #include "store/eventstore_p.h"
 #include "store/exportrowreader.h"
 #include "store/storecolumns.h"
@@ -32,9 +33,9 @@ QString nonNull(const QString &s)
 // What a failure while appending was doing, for "Cannot <doing> <path>".
 const QString kStoreEvent = QStringLiteral("store an event in");
 
-// The dedupe key the row is stored under. A record without a key can never
-// be a duplicate of another, so it gets one of its own.
-QString storageKey(const EventRecord &r)
+// The sender's key of the row. A record without a key can never be a
+// duplicate of another, so it gets one of its own.
+QString senderKey(const EventRecord &r)
 {
     return r.dedupeKey.isEmpty()
                ? QStringLiteral("u:") + QUuid::createUuid().toString(QUuid::WithoutBraces)
@@ -102,10 +103,13 @@ qint64 EventStore::Private::scalar(const QString &sql, const QVariantList &binds
 }
 
 // Runs inside the caller's transaction: the event row (new or updated) and
-// its delivery row stand or fall together.
+// its delivery row stand or fall together. Only an identical body merges
+// (DedupeKey); another body under the same sender key is a new event, and
+// both are marked as a conflict.
 std::optional<EventStore::AppendResult> EventStore::Private::appendOne(const EventRecord &r)
 {
-    const QString key = storageKey(r);
+    const QString sender = senderKey(r);
+    const QString key = DedupeKey::stored(sender, r.payload);
     QSqlQuery &find = *findByKey;
     find.bindValue(0, key);
     if (!find.exec()) {
@@ -119,8 +123,9 @@ std::optional<EventStore::AppendResult> EventStore::Private::appendOne(const Eve
         const Verification old =
             verificationFromWord(find.value(1).toString()).value_or(Verification::NotChecked);
         const QString oldDetail = nonNull(find.value(2).toString());
+        const bool oldStale = find.value(3).toInt() != 0;
         find.finish();
-        if (!mergeDuplicate(result.eventId, r, old, oldDetail))
+        if (!mergeDuplicate(result.eventId, r, {old, oldDetail, oldStale}))
             return std::nullopt;
     } else {
         find.finish();
@@ -128,24 +133,53 @@ std::optional<EventStore::AppendResult> EventStore::Private::appendOne(const Eve
         if (!eventId)
             return std::nullopt;
         result.eventId = *eventId;
+        const std::optional<bool> conflict = markConflicts(*eventId, sender);
+        if (!conflict)
+            return std::nullopt;
+        result.conflict = *conflict;
     }
     if (!recordDelivery(result.eventId, r))
         return std::nullopt;
     return result;
 }
 
-bool EventStore::Private::mergeDuplicate(qint64 eventId, const EventRecord &r, Verification old,
-                                         const QString &oldDetail)
+bool EventStore::Private::mergeDuplicate(qint64 eventId, const EventRecord &r, const Outcome &old)
 {
-    // A retry may verify where the first attempt did not (or vice versa):
-    // the event keeps the best outcome any of its deliveries had.
-    const bool stronger = verificationStrength(r.verification) > verificationStrength(old);
+    // The body is byte for byte the stored one, so any delivery's word is
+    // true of the bytes shown: the event keeps the best outcome, with the
+    // detail and staleness of the delivery that reached it.
+    const bool stronger = verificationStrength(r.verification) > verificationStrength(old.word);
     QSqlQuery &update = *updateDuplicate;
     update.bindValue(0, r.receivedAtMs);
-    update.bindValue(1, verificationWord(stronger ? r.verification : old));
-    update.bindValue(2, stronger ? nonNull(r.verificationDetail) : oldDetail);
-    update.bindValue(3, eventId);
+    update.bindValue(1, verificationWord(stronger ? r.verification : old.word));
+    update.bindValue(2, stronger ? nonNull(r.verificationDetail) : old.detail);
+    update.bindValue(3, (stronger ? r.stale : old.stale) ? 1 : 0);
+    update.bindValue(4, eventId);
     return update.exec() || failSql(kStoreEvent, update.lastError());
+}
+
+// Marks the new event and every other event with its sender key as a
+// conflict; true when there was another.
+std::optional<bool> EventStore::Private::markConflicts(qint64 eventId, const QString &sender)
+{
+    QSqlQuery &others = *markOtherConflicts;
+    others.bindValue(0, DedupeKey::lowerBound(sender));
+    others.bindValue(1, DedupeKey::upperBound(sender));
+    others.bindValue(2, sender);
+    others.bindValue(3, eventId);
+    if (!others.exec()) {
+        failSql(kStoreEvent, others.lastError());
+        return std::nullopt;
+    }
+    if (others.numRowsAffected() <= 0)
+        return false;
+    QSqlQuery &self = *markConflict;
+    self.bindValue(0, eventId);
+    if (!self.exec()) {
+        failSql(kStoreEvent, self.lastError());
+        return std::nullopt;
+    }
+    return true;
 }
 
 std::optional<qint64> EventStore::Private::insertNew(const EventRecord &r, const QString &key)
@@ -260,6 +294,23 @@ QList<DeliveryRecord> EventStore::deliveries(qint64 eventId)
     while (query && query->next())
         list.append(StoreSchema::readDelivery(*query));
     return list;
+}
+
+QList<qint64> EventStore::sameKeyEvents(qint64 eventId)
+{
+    // The sender key is read from the row: never spliced, always bound.
+    const QString sql =
+        QStringLiteral("SELECT o.%1 FROM %2 e JOIN %2 o ON o.%3 >= substr(e.%3, 1, length(e.%3) - "
+                       "%4) || '#' AND o.%3 < substr(e.%3, 1, length(e.%3) - %4) || '$' AND "
+                       "length(o.%3) = length(e.%3) WHERE e.%1 = ? AND o.%1 <> e.%1 ORDER BY o.%1")
+            .arg(kId, kEventsTable, kDedupeKey)
+            .arg(DedupeKey::kSuffixLength);
+    std::optional<QSqlQuery> query =
+        d->select(sql, {eventId}, QStringLiteral("read the events with the same key from"));
+    QList<qint64> ids;
+    while (query && query->next())
+        ids.append(query->value(0).toLongLong());
+    return ids;
 }
 
 QList<RefusedRecord> EventStore::refusedAfter(qint64 afterId, int limit)

@@ -172,6 +172,8 @@ void ExportRowReader::readRow()
         verificationFromUtf8(text(VerificationWord)).value_or(Verification::NotChecked);
     r.deliveries = integer32(Deliveries);
     r.payload = payload();
+    r.stale = integer32(Stale) != 0;
+    r.conflict = integer32(Conflict) != 0;
 }
 
 qint64 ExportRowReader::integer(Column column) const

@@ -60,6 +60,8 @@ private:
         VerificationWord,
         Deliveries,
         Payload,
+        Stale,
+        Conflict,
         ColumnCount
     };
 

@@ -50,6 +50,8 @@ inline constexpr Name kDeliveries{"deliveries"}; // events: receipts of the even
 inline constexpr Name kDedupeKey{"dedupe_key"};
 inline constexpr Name kQuery{"query"};
 inline constexpr Name kPayload{"payload"};
+inline constexpr Name kConflict{"conflict"}; // 1: another event has the key, other data
+inline constexpr Name kStale{"stale"};       // 1: the timestamp was far from the clock
 inline constexpr Name kEventId{"event_id"};
 inline constexpr Name kStatus{"status"};
 inline constexpr Name kReason{"reason"};
@@ -103,6 +105,8 @@ inline constexpr Column kEventsColumns[] = {
     {kDedupeKey, "TEXT NOT NULL UNIQUE"},
     {kQuery, "TEXT NOT NULL DEFAULT ''"},
     {kPayload, "BLOB NOT NULL"},
+    {kConflict, "INTEGER NOT NULL DEFAULT 0"},
+    {kStale, "INTEGER NOT NULL DEFAULT 0"},
 };
 
 inline constexpr Column kDeliveriesColumns[] = {
@@ -122,7 +126,7 @@ inline constexpr Column kRefusedColumns[] = {
 inline constexpr Name kExportColumns[] = {
     kId,           kReceivedAt, kEvent,      kChannel, kChannelName, kChatUserId, kChatSessionId,
     kSequenceId,   kMsgType,    kSenderType, kMsg,     kName,        kPhone,      kEmail,
-    kVerification, kDeliveries, kPayload,
+    kVerification, kDeliveries, kPayload,    kStale,   kConflict,
 };
 
 // "a, b, c": the names of columns [first, first + count), `skip` left out.

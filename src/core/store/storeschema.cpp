@@ -3,7 +3,9 @@
 #include "records/deliveryrecord.h"
 #include "records/eventrecord.h"
 #include "records/refusedrecord.h"
+#include "store/dedupekey.h"
 #include "store/storecolumns.h"
+#include "store/trustmigration.h"
 
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -136,6 +138,8 @@ bool migrateStep(QSqlDatabase &db, int fromVersion, QString *error)
         return execAll(db, migrate1to2(), error) && execAll(db, indices(), error);
     case 2:
         return execAll(db, migrate2to3(), error);
+    case 3:
+        return TrustMigration::run(db, error);
     default:
         if (error)
             *error = QStringLiteral("no migration from schema %1").arg(fromVersion);
@@ -223,6 +227,8 @@ void bindEvent(QSqlQuery &query, const EventRecord &r, const QString &dedupeKey)
         dedupeKey,
         text(r.query),
         r.payload.isNull() ? QByteArray("") : r.payload,
+        r.conflict ? 1 : 0,
+        r.stale ? 1 : 0,
     };
     int i = 0;
     for (const QVariant &v : values)
@@ -284,9 +290,11 @@ void readEvent(const QSqlQuery &q, EventRecord &r)
     r.verification = verificationOf(next());
     r.verificationDetail = next().toString();
     r.deliveries = next().toInt();
-    r.dedupeKey = next().toString();
+    r.dedupeKey = DedupeKey::senderKey(next().toString());
     r.query = next().toString();
     r.payload = next().toByteArray();
+    r.conflict = next().toInt() != 0;
+    r.stale = next().toInt() != 0;
 }
 
 DeliveryRecord readDelivery(const QSqlQuery &q)

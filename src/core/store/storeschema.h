@@ -14,10 +14,10 @@ struct RefusedRecord;
 // EventStore owns the connection and the transactions; this only issues SQL.
 namespace StoreSchema {
 
-inline constexpr int kCurrentVersion = 3;
-// Schema 2 differs from 3 only in an index: readers read it as it is (a
-// colleague's copy opened read-only); a writer upgrades it.
-inline constexpr int kOldestReadableVersion = 2;
+inline constexpr int kCurrentVersion = 4;
+// Schema 4 added the conflict and stale columns that every read selects, so
+// an older file must be opened for writing once (docs/storage.md).
+inline constexpr int kOldestReadableVersion = 4;
 
 // Creates the current schema in an empty database. The caller holds the
 // transaction and sets PRAGMA user_version afterwards.

@@ -18,7 +18,11 @@ void StreamDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelI
     QStyledItemDelegate::initStyleOption(option, index);
     const auto verification =
         static_cast<Verification>(index.data(EventTableModel::VerificationRole).toInt());
-    const QColor tint = Theme::rowTint(option->palette, verification);
+    // A conflict is tinted like a bad signature: one of the events with the
+    // key is not what the sender sent, whatever its own word says.
+    const bool conflict = index.data(EventTableModel::ConflictRole).toBool();
+    const QColor tint =
+        Theme::rowTint(option->palette, conflict ? Verification::BadSignature : verification);
     if (tint.isValid())
         option->backgroundBrush = tint;
     // Multi-line messages stay on one line in the table.

@@ -107,10 +107,29 @@ void InspectorPane::refreshDeliveries()
     if (m_eventId <= 0 || !m_lookup.isOpen())
         return;
     const std::optional<EventRecord> record = m_lookup.event(m_eventId);
-    if (record && record->deliveries != m_deliveryCount) {
+    if (!record)
+        return;
+    // A retry adds a delivery; another body with the same key makes a conflict.
+    if (record->deliveries != m_deliveryCount || record->conflict != m_conflict) {
         m_summary->setText(InspectorText::eventSummary(*record));
         showDeliveries(*record);
+        showVerification(*record);
     }
+}
+
+void InspectorPane::setKeyFingerprint(const QString &fingerprint)
+{
+    m_context.keyFingerprint = fingerprint;
+    if (m_shownEvent)
+        showVerification(*m_shownEvent);
+}
+
+void InspectorPane::showVerification(const EventRecord &record)
+{
+    m_shownEvent = record;
+    m_conflict = record.conflict;
+    m_context.sameKeyEvents = record.conflict ? m_lookup.sameKeyEvents(record.id) : QList<qint64>();
+    m_verification->setHtml(InspectorText::verificationHtml(record, palette(), m_context));
 }
 
 void InspectorPane::showEventRecord(const EventRecord &record)
@@ -122,7 +141,7 @@ void InspectorPane::showEventRecord(const EventRecord &record)
     showPayload(record.payload);
     m_raw->setPlainText(InspectorText::bodyText(record.payload));
     showQuery(record.query);
-    m_verification->setHtml(InspectorText::verificationHtml(record, palette()));
+    showVerification(record);
     m_tabs->setTabText(VerificationTab, tr("Verification"));
     m_tabs->setTabText(RawTab, tr("Raw (%1 bytes)").arg(QLocale().toString(record.payload.size())));
     m_tabs->setTabEnabled(DeliveriesTab, true);
@@ -155,6 +174,8 @@ void InspectorPane::clear()
     m_shownRefused.reset();
     m_eventId = 0;
     m_deliveryCount = 0;
+    m_conflict = false;
+    m_context.sameKeyEvents.clear();
     m_summary->setText(tr("Select an event or a refused delivery to inspect it."));
     m_treeModel->clear();
     m_raw->clear();
@@ -170,7 +191,8 @@ void InspectorPane::changeEvent(QEvent *event)
     // The verification text carries colours from the palette.
     if (event->type() == QEvent::PaletteChange) {
         if (m_shownEvent)
-            m_verification->setHtml(InspectorText::verificationHtml(*m_shownEvent, palette()));
+            m_verification->setHtml(
+                InspectorText::verificationHtml(*m_shownEvent, palette(), m_context));
         else if (m_shownRefused)
             m_verification->setHtml(InspectorText::refusedHtml(*m_shownRefused, palette()));
     }

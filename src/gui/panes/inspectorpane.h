@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/feedsubscription.h"
+#include "panes/inspectortext.h"
 #include "records/eventrecord.h"
 #include "records/refusedrecord.h"
 #include "store/eventlookup.h"
@@ -38,6 +39,11 @@ public:
     // delivery count (a retry adds a delivery without a new row).
     void setFeed(AppendFeed *feed);
 
+    // The fingerprint of the key this machine checks signatures with
+    // (SignatureVerifier::keyFingerprint), shown beside every verification.
+    void setKeyFingerprint(const QString &fingerprint);
+    QString keyFingerprint() const { return m_context.keyFingerprint; }
+
     void showEventRecord(const EventRecord &record);
     void showRefused(const RefusedRecord &record);
     void clear();
@@ -60,6 +66,7 @@ private:
     void showDeliveries(const EventRecord &record);
     void refreshDeliveries();
     void showPayload(const QByteArray &payload);
+    void showVerification(const EventRecord &record);
 
     QLabel *m_summary = nullptr;
     QTabWidget *m_tabs = nullptr;
@@ -74,6 +81,8 @@ private:
     // What is shown, to render it again in a new palette.
     std::optional<EventRecord> m_shownEvent;
     std::optional<RefusedRecord> m_shownRefused;
+    InspectorText::Context m_context; // of the shown event
     qint64 m_eventId = 0;
     int m_deliveryCount = 0;
+    bool m_conflict = false;
 };

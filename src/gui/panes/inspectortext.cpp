@@ -19,6 +19,10 @@ QString InspectorText::eventSummary(const EventRecord &r)
     parts.append(tr("received %1").arg(TimeText::full(r.receivedAtMs)));
     parts.append(r.deliveries == 1 ? tr("1 delivery") : tr("%1 deliveries").arg(r.deliveries));
     parts.append(verificationWord(r.verification));
+    if (r.conflict)
+        parts.append(tr("conflict"));
+    if (r.stale)
+        parts.append(tr("stale"));
     return parts.join(QStringLiteral(" · "));
 }
 
@@ -52,23 +56,67 @@ QString InspectorText::explanation(Verification v)
     return {};
 }
 
-QString InspectorText::verificationHtml(const EventRecord &r, const QPalette &palette)
+QString InspectorText::verificationHtml(const EventRecord &r, const QPalette &palette,
+                                        const Context &context)
 {
     const QColor colour = Theme::tone(palette, Theme::verificationTone(r.verification));
     QString html = QStringLiteral("<p><b style=\"color:%1; font-size:large\">%2</b></p><p>%3</p>")
                        .arg(colour.name(), verificationWord(r.verification).toHtmlEscaped(),
                             explanation(r.verification).toHtmlEscaped());
+    const auto warning = [&palette](Theme::Tone tone, const QString &text) {
+        return QStringLiteral("<p style=\"color:%1\"><b>%2</b></p>")
+            .arg(Theme::tone(palette, tone).name(), text.toHtmlEscaped());
+    };
+    if (r.conflict)
+        html += warning(Theme::Tone::Bad, conflictText(r, context.sameKeyEvents));
+    if (r.stale)
+        html += warning(Theme::Tone::Warning, staleText(r));
     if (!r.verificationDetail.isEmpty()) {
         QString detail = r.verificationDetail.toHtmlEscaped();
         detail.replace(QStringLiteral("; "), QStringLiteral("<br>"));
         html += QStringLiteral("<p><b>%1</b></p><p style=\"font-family:monospace\">%2</p>")
                     .arg(tr("How it was reached").toHtmlEscaped(), detail);
     }
-    html +=
-        QStringLiteral("<p style=\"color:%1\">%2</p>")
-            .arg(Theme::mutedText(palette).name(),
-                 tr("The secret itself is never shown or stored with the event.").toHtmlEscaped());
+    html += QStringLiteral("<p>%1</p>").arg(keyText(context.keyFingerprint).toHtmlEscaped());
+    html += QStringLiteral("<p style=\"color:%1\">%2</p>")
+                .arg(Theme::mutedText(palette).name(),
+                     tr("The secret itself is never shown or stored with the event, nor is the "
+                        "signature it would give.")
+                         .toHtmlEscaped());
     return html;
+}
+
+QString InspectorText::conflictText(const EventRecord &r, const QList<qint64> &sameKeyEvents)
+{
+    if (!r.conflict)
+        return {};
+    QStringList others;
+    for (const qint64 id : sameKeyEvents)
+        others.append(QStringLiteral("#%1").arg(id));
+    const QString key = r.dedupeKey.left(80);
+    if (others.isEmpty())
+        return tr("Conflict: another event has this event's key %1 with different data.").arg(key);
+    return tr("Conflict: the other events with this event's key %1 carry different data: %2. "
+              "Only one of them can be what the sender sent; each verification word is about "
+              "its own bytes.")
+        .arg(key, others.join(QStringLiteral(", ")));
+}
+
+QString InspectorText::staleText(const EventRecord &r)
+{
+    if (!r.stale)
+        return {};
+    return tr("Stale: the delivery's timestamp was far from this machine's clock when it "
+              "arrived. It may be an old delivery sent again.");
+}
+
+QString InspectorText::keyText(const QString &keyFingerprint)
+{
+    if (keyFingerprint.isEmpty())
+        return tr("This machine has no key configured.");
+    return tr("This machine's key: %1 (a fingerprint: the same key gives the same fingerprint on "
+              "every machine, and it reveals nothing that signs a delivery).")
+        .arg(keyFingerprint);
 }
 
 QString InspectorText::refusedHtml(const RefusedRecord &r, const QPalette &palette)

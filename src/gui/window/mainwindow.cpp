@@ -12,6 +12,7 @@
 #include "panes/inspectorpane.h"
 #include "panes/refusedpane.h"
 #include "panes/streampane.h"
+#include "protocol/signatureverifier.h"
 #include "settings/settings.h"
 #include "window/mainactions.h"
 #include "window/receivercontroller.h"
@@ -256,6 +257,8 @@ void MainWindow::openStoreInPanes(const QString &path)
 void MainWindow::onReceiverState(ReceiverService::State state, const QString &message)
 {
     m_status->setState(state, message, m_receiver->url());
+    // The key the receiver checks with now, as a fingerprint (never the key).
+    m_inspector->setKeyFingerprint(SignatureVerifier::keyFingerprint(m_receiver->config().secret));
     const bool running = state == ReceiverService::State::Listening;
     m_actions->action(MainActions::StartReceiver)->setEnabled(!running);
     m_actions->action(MainActions::StopReceiver)->setEnabled(running);
