@@ -23,8 +23,7 @@ Receiver::Receiver(const ReceiverConfig &config, StoreWriter *writer, const QStr
                    QObject *parent)
     : QObject(parent)
     , m_config(config)
-    , m_processor(SignatureVerifier(config.secret, config.policy),
-                  ReceiverConfig::normalisedPath(config.path), config.maxBodyBytes)
+    , m_processor(config)
     , m_writer(writer)
     , m_databasePath(databasePath)
     , m_drainLimit(this) // a child, so it moves to the server thread with us
