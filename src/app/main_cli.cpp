@@ -8,6 +8,16 @@
 #include <QLoggingCategory>
 #include <QTextStream>
 
+namespace {
+
+void printWarnings(const CommandLine &cl, QTextStream &err)
+{
+    for (const QString &warning : cl.warnings)
+        err << "hookscope-cli: warning: " << warning << Qt::endl;
+}
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
@@ -23,6 +33,7 @@ int main(int argc, char *argv[])
         err << "Try 'hookscope-cli --help'." << Qt::endl;
         return 2;
     }
+    printWarnings(cl, err);
     switch (cl.command) {
     case CommandLine::Command::Help:
         out << cl.helpText;

@@ -7,6 +7,17 @@
 #include <QApplication>
 #include <QTextStream>
 
+namespace {
+
+void printWarnings(const GuiCommandLine &cl)
+{
+    QTextStream err(stderr);
+    for (const QString &warning : cl.warnings)
+        err << "hookscope: warning: " << warning << Qt::endl;
+}
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
     // The smoke run needs no display, and the platform is chosen when
@@ -25,6 +36,7 @@ int main(int argc, char *argv[])
         QTextStream(stderr) << "hookscope: " << cl.error << Qt::endl;
         return 2;
     }
+    printWarnings(cl);
     if (cl.help) {
         out << cl.helpText;
         return 0;

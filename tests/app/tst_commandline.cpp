@@ -1,5 +1,7 @@
 #include "commandline.h"
 
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 namespace {
@@ -21,6 +23,10 @@ private Q_SLOTS:
     void exportOptions();
     void sendOptions();
     void helpAndVersion();
+    void helpOnlyPrintsHelp_data();
+    void helpOnlyPrintsHelp();
+    void helpAllRunsNothing_data();
+    void helpAllRunsNothing();
     void errors_data();
     void errors();
 };
@@ -106,6 +112,78 @@ void TestCommandLine::helpAndVersion()
     const CommandLine serveHelp = parse({QStringLiteral("serve"), QStringLiteral("--help")});
     QCOMPARE(serveHelp.command, CommandLine::Command::Help);
     QVERIFY(serveHelp.helpText.contains(QStringLiteral("--policy")));
+}
+
+void TestCommandLine::helpOnlyPrintsHelp_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("shows");
+    const QStringList commands{QStringLiteral("serve"), QStringLiteral("export"),
+                               QStringLiteral("send")};
+    const QStringList flags{QStringLiteral("--help"), QStringLiteral("-h"),
+                            QStringLiteral("--help-all"), QStringLiteral("-help-all")};
+    for (const QString &command : commands) {
+        for (const QString &flag : flags)
+            QTest::addRow("%s %s", qPrintable(command), qPrintable(flag))
+                << QStringList{command, flag}
+                << QString(QStringLiteral("hookscope-cli ") + command);
+        QTest::addRow("help %s", qPrintable(command))
+            << QStringList{QStringLiteral("help"), command}
+            << QString(QStringLiteral("hookscope-cli ") + command);
+    }
+    // Help wins over options, even wrong ones, on either side of it.
+    QTest::newRow("serve options then help-all")
+        << QStringList{QStringLiteral("serve"), QStringLiteral("--listen"),
+                       QStringLiteral("0.0.0.0:0"), QStringLiteral("--help-all")}
+        << QStringLiteral("--max-body");
+    QTest::newRow("unknown option and help")
+        << QStringList{QStringLiteral("export"), QStringLiteral("--help"), QStringLiteral("--xyz")}
+        << QStringLiteral("--format");
+    QTest::newRow("send help without its required options")
+        << QStringList{QStringLiteral("send"), QStringLiteral("--help-all")}
+        << QStringLiteral("--url");
+    QTest::newRow("global help-all")
+        << QStringList{QStringLiteral("--help-all")} << QStringLiteral("Commands:");
+}
+
+void TestCommandLine::helpOnlyPrintsHelp()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, shows);
+    const CommandLine cl = parse(args);
+    QVERIFY2(cl.error.isEmpty(), qPrintable(cl.error));
+    QCOMPARE(cl.command, CommandLine::Command::Help);
+    QVERIFY2(cl.helpText.contains(shows), qPrintable(cl.helpText));
+}
+
+void TestCommandLine::helpAllRunsNothing_data()
+{
+    QTest::addColumn<QString>("command");
+    QTest::newRow("serve") << QStringLiteral("serve");
+    QTest::newRow("export") << QStringLiteral("export");
+    QTest::newRow("send") << QStringLiteral("send");
+}
+
+// The program itself: help printed, exit 0, no server started and no store
+// written. Had serve started, it would not exit, and waitForFinished fails.
+void TestCommandLine::helpAllRunsNothing()
+{
+    QFETCH(QString, command);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString store = dir.filePath(QStringLiteral("never.db"));
+    QProcess cli;
+    cli.start(QStringLiteral(HOOKSCOPE_CLI_PATH),
+              {command, QStringLiteral("--help-all"), QStringLiteral("--db"), store});
+    const bool finished = cli.waitForFinished(60'000);
+    if (!finished)
+        cli.kill();
+    QVERIFY(finished);
+    QCOMPARE(cli.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(cli.exitCode(), 0);
+    QVERIFY(cli.readAllStandardOutput().contains(
+        QByteArray(QByteArray("hookscope-cli ") + command.toUtf8())));
+    QVERIFY(!QFile::exists(store));
 }
 
 void TestCommandLine::errors_data()

@@ -1,5 +1,7 @@
 #include "window/guicommandline.h"
 
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 class TestGuiCommandLine final : public QObject {
@@ -14,6 +16,12 @@ private Q_SLOTS:
     void errors();
     void selfTestIsSeenBeforeQApplication();
     void overridesApplyOnlyWhatWasGiven();
+    void secretFile();
+    void secretFileErrors_data();
+    void secretFileErrors();
+    void secretFileReadableByOthersWarns();
+    void helpOnlyPrintsHelp_data();
+    void helpOnlyPrintsHelp();
 };
 
 namespace {
@@ -21,6 +29,19 @@ namespace {
 QStringList args(const QStringList &rest)
 {
     return QStringList{QStringLiteral("hookscope")} + rest;
+}
+
+QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &content,
+                  QFileDevice::Permissions permissions = QFileDevice::ReadOwner |
+                                                         QFileDevice::WriteOwner)
+{
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
+        return {};
+    file.close();
+    QFile::setPermissions(path, permissions);
+    return path;
 }
 
 } // namespace
@@ -106,6 +127,91 @@ void TestGuiCommandLine::overridesApplyOnlyWhatWasGiven()
     QCOMPARE(c.path, QStringLiteral("/saved"));
     QCOMPARE(c.secret, QByteArray("saved-secret"));
     QCOMPARE(c.policy, VerifyPolicy::Record);
+}
+
+void TestGuiCommandLine::secretFile()
+{
+    QTemporaryDir dir;
+    const QString path = writeFile(dir, QStringLiteral("secret"), "from-file\n");
+    const GuiCommandLine cl =
+        GuiCommandLine::parse(args({QStringLiteral("--secret-file"), path}), QByteArray("env"));
+    QVERIFY2(cl.error.isEmpty(), qPrintable(cl.error));
+    QVERIFY(cl.warnings.isEmpty());
+    QCOMPARE(cl.secret.value_or(QByteArray()), QByteArray("from-file"));
+    QVERIFY(cl.hasReceiverOverrides());
+}
+
+void TestGuiCommandLine::secretFileErrors_data()
+{
+    QTest::addColumn<QString>("fileName");
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<bool>("withSecret");
+    QTest::addColumn<QString>("errorPart");
+    QTest::newRow("missing") << QStringLiteral("missing") << QByteArray() << false
+                             << QStringLiteral("missing");
+    QTest::newRow("empty") << QStringLiteral("empty") << QByteArray("\n") << false
+                           << QStringLiteral("empty");
+    QTest::newRow("two lines") << QStringLiteral("two") << QByteArray("a\nb") << false
+                               << QStringLiteral("one short line");
+    QTest::newRow("folder") << QString() << QByteArray() << false << QStringLiteral("folder");
+    QTest::newRow("with --secret")
+        << QStringLiteral("ok") << QByteArray("k") << true << QStringLiteral("not both");
+}
+
+void TestGuiCommandLine::secretFileErrors()
+{
+    QFETCH(QString, fileName);
+    QFETCH(QByteArray, content);
+    QFETCH(bool, withSecret);
+    QFETCH(QString, errorPart);
+    QTemporaryDir dir;
+    QString path = fileName.isEmpty() ? dir.path() : dir.filePath(fileName);
+    if (!content.isEmpty())
+        path = writeFile(dir, fileName, content);
+    QStringList rest{QStringLiteral("--secret-file"), path};
+    if (withSecret)
+        rest << QStringLiteral("--secret") << QStringLiteral("x");
+    const GuiCommandLine cl = GuiCommandLine::parse(args(rest), QByteArray());
+    QVERIFY2(cl.error.contains(errorPart), qPrintable(cl.error));
+}
+
+void TestGuiCommandLine::secretFileReadableByOthersWarns()
+{
+    QTemporaryDir dir;
+    const QString path = writeFile(dir, QStringLiteral("secret"), "k",
+                                   QFileDevice::ReadOwner | QFileDevice::ReadOther);
+    const GuiCommandLine cl =
+        GuiCommandLine::parse(args({QStringLiteral("--secret-file"), path}), QByteArray());
+    QVERIFY(cl.error.isEmpty());
+    QCOMPARE(cl.warnings.size(), 1);
+    QVERIFY(cl.warnings.constFirst().contains(QStringLiteral("chmod 600")));
+}
+
+void TestGuiCommandLine::helpOnlyPrintsHelp_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<bool>("qtOptions");
+    QTest::newRow("--help") << QStringList{QStringLiteral("--help")} << false;
+    QTest::newRow("-h") << QStringList{QStringLiteral("-h")} << false;
+    QTest::newRow("--help-all") << QStringList{QStringLiteral("--help-all")} << true;
+    QTest::newRow("with a self-test")
+        << QStringList{QStringLiteral("--self-test"), QStringLiteral("--help-all")} << true;
+    QTest::newRow("with a mistake")
+        << QStringList{QStringLiteral("--listen"), QStringLiteral("nowhere"),
+                       QStringLiteral("--frobnicate"), QStringLiteral("--help")}
+        << false;
+}
+
+void TestGuiCommandLine::helpOnlyPrintsHelp()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(bool, qtOptions);
+    const GuiCommandLine cl = GuiCommandLine::parse(args(arguments), QByteArray());
+    QVERIFY2(cl.error.isEmpty(), qPrintable(cl.error));
+    QVERIFY(cl.help);
+    QVERIFY(!cl.selfTest);
+    QVERIFY(cl.helpText.contains(QStringLiteral("--secret-file")));
+    QCOMPARE(cl.helpText.contains(QStringLiteral("-platform")), qtOptions);
 }
 
 QTEST_GUILESS_MAIN(TestGuiCommandLine)

@@ -1,8 +1,13 @@
 #include "dialogs/settingsdialog.h"
 
+#include <QCheckBox>
 #include <QComboBox>
+#include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSpinBox>
+#include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 
@@ -14,6 +19,14 @@ private Q_SLOTS:
     void secretIsMaskedUntilShown();
     void editedValuesComeBack();
     void invalidAddressKeepsTheDialogOpen();
+    void showsTheLimitsGiven();
+    void editedLimitsComeBack();
+    void untouchedLimitsKeepTheirExactValues();
+    void limitsErrorsKeepTheDialogOpen_data();
+    void limitsErrorsKeepTheDialogOpen();
+    void readableTlsFilesAreAccepted();
+    void refuseStaleOnlyUnderStrict();
+    void everyLimitsFieldHasAMnemonicAndATooltip();
 };
 
 namespace {
@@ -26,7 +39,30 @@ ReceiverConfig sample()
     c.path = QStringLiteral("/ss");
     c.secret = "s3cret";
     c.policy = VerifyPolicy::Record;
+    c.maxBodyBytes = 2 * 1024 * 1024;
+    c.trustedProxies = {QStringLiteral("10.0.0.5"), QStringLiteral("::1")};
+    c.guard.maxConnections = 300;
+    c.guard.maxConnectionsPerAddress = 9;
+    c.staleAfterMs = 5 * 60 * 1000;
+    c.refuseStale = true;
     return c;
+}
+
+template<typename T>
+T *child(const QObject &parent, const char *name)
+{
+    auto *found = parent.findChild<T *>(QString::fromLatin1(name));
+    if (!found)
+        qFatal("no child %s", name);
+    return found;
+}
+
+QString writeFile(const QTemporaryDir &dir, const char *name)
+{
+    const QString path = dir.filePath(QString::fromLatin1(name));
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write("-----BEGIN X-----\n") > 0 ? path
+                                                                                    : QString();
 }
 
 } // namespace
@@ -88,6 +124,190 @@ void TestSettingsDialog::invalidAddressKeepsTheDialogOpen()
     dialog.accept();
     QVERIFY(dialog.isVisible());
     QCOMPARE(dialog.result(), int(QDialog::Rejected));
+}
+
+void TestSettingsDialog::showsTheLimitsGiven()
+{
+    SettingsDialog dialog(sample(), QStringLiteral("/tmp/a.db"), false);
+    QCOMPARE(child<QSpinBox>(dialog, "maxBodySpin")->value(), 2048);
+    QCOMPARE(child<QLineEdit>(dialog, "trustedProxiesEdit")->text(),
+             QStringLiteral("10.0.0.5, ::1"));
+    QCOMPARE(child<QSpinBox>(dialog, "maxConnectionsSpin")->value(), 300);
+    QCOMPARE(child<QSpinBox>(dialog, "maxConnectionsPerAddressSpin")->value(), 9);
+    QCOMPARE(child<QSpinBox>(dialog, "staleMinutesSpin")->value(), 5);
+    QVERIFY(child<QCheckBox>(dialog, "refuseStaleCheck")->isChecked());
+    QVERIFY(child<QLineEdit>(dialog, "tlsCertEdit")->text().isEmpty());
+    const ReceiverConfig c = dialog.config();
+    QCOMPARE(c.maxBodyBytes, sample().maxBodyBytes);
+    QCOMPARE(c.trustedProxies, sample().trustedProxies);
+    QCOMPARE(c.staleAfterMs, sample().staleAfterMs);
+}
+
+void TestSettingsDialog::editedLimitsComeBack()
+{
+    QTemporaryDir dir;
+    const QString cert = writeFile(dir, "cert.pem");
+    const QString key = writeFile(dir, "key.pem");
+    SettingsDialog dialog(sample(), QStringLiteral("/tmp/a.db"), true);
+    child<QSpinBox>(dialog, "maxBodySpin")->setValue(512);
+    child<QLineEdit>(dialog, "tlsCertEdit")->setText(cert);
+    child<QLineEdit>(dialog, "tlsKeyEdit")->setText(key);
+    child<QLineEdit>(dialog, "trustedProxiesEdit")
+        ->setText(QStringLiteral(" 192.168.1.2;fe80::1 "));
+    child<QSpinBox>(dialog, "maxConnectionsSpin")->setValue(50);
+    child<QSpinBox>(dialog, "maxConnectionsPerAddressSpin")->setValue(5);
+    child<QSpinBox>(dialog, "staleMinutesSpin")->setValue(30);
+    child<QCheckBox>(dialog, "refuseStaleCheck")->setChecked(false);
+    const ReceiverConfig c = dialog.config();
+    QCOMPARE(c.maxBodyBytes, qint64(512 * 1024));
+    QCOMPARE(c.tlsCertPath, cert);
+    QCOMPARE(c.tlsKeyPath, key);
+    QCOMPARE(c.trustedProxies,
+             (QStringList{QStringLiteral("192.168.1.2"), QStringLiteral("fe80::1")}));
+    QCOMPARE(c.guard.maxConnections, 50);
+    QCOMPARE(c.guard.maxConnectionsPerAddress, 5);
+    QCOMPARE(c.staleAfterMs, qint64(30 * 60 * 1000));
+    QVERIFY(!c.refuseStale);
+    QCOMPARE(c.secret, QByteArray("s3cret"));
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+}
+
+// A byte count that is not whole KiB is shown rounded up; left alone, it
+// comes back exactly (so opening and closing the dialog changes nothing).
+void TestSettingsDialog::untouchedLimitsKeepTheirExactValues()
+{
+    ReceiverConfig odd = sample();
+    odd.maxBodyBytes = 1000;
+    odd.staleAfterMs = 90'000;
+    SettingsDialog dialog(odd, QStringLiteral("/tmp/a.db"), true);
+    QCOMPARE(child<QSpinBox>(dialog, "maxBodySpin")->value(), 1);
+    QCOMPARE(child<QSpinBox>(dialog, "staleMinutesSpin")->value(), 2);
+    QCOMPARE(dialog.config().maxBodyBytes, qint64(1000));
+    QCOMPARE(dialog.config().staleAfterMs, qint64(90'000));
+}
+
+void TestSettingsDialog::limitsErrorsKeepTheDialogOpen_data()
+{
+    QTest::addColumn<QString>("cert");
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("proxies");
+    QTest::addColumn<QString>("errorPart");
+    QTest::addColumn<QString>("focused");
+    // {cert} is a readable file, {dir} a folder, {missing} no file at all.
+    QTest::newRow("cert without key") << QStringLiteral("{cert}") << QString() << QString()
+                                      << QStringLiteral("both") << QStringLiteral("tlsKeyEdit");
+    QTest::newRow("key without cert") << QString() << QStringLiteral("{cert}") << QString()
+                                      << QStringLiteral("both") << QStringLiteral("tlsCertEdit");
+    QTest::newRow("cert missing") << QStringLiteral("{missing}") << QStringLiteral("{cert}")
+                                  << QString() << QStringLiteral("\"{missing}\"")
+                                  << QStringLiteral("tlsCertEdit");
+    QTest::newRow("key a folder") << QStringLiteral("{cert}") << QStringLiteral("{dir}")
+                                  << QString() << QStringLiteral("folder")
+                                  << QStringLiteral("tlsKeyEdit");
+    QTest::newRow("proxy a name") << QString() << QString() << QStringLiteral("10.0.0.1, proxy")
+                                  << QStringLiteral("\"proxy\"")
+                                  << QStringLiteral("trustedProxiesEdit");
+}
+
+void TestSettingsDialog::limitsErrorsKeepTheDialogOpen()
+{
+    QFETCH(QString, cert);
+    QFETCH(QString, key);
+    QFETCH(QString, proxies);
+    QFETCH(QString, errorPart);
+    QFETCH(QString, focused);
+    QTemporaryDir dir;
+    const QString readable = writeFile(dir, "cert.pem");
+    const QString missing = dir.filePath(QStringLiteral("missing.pem"));
+    for (QString *text : {&cert, &key, &errorPart}) {
+        text->replace(QStringLiteral("{cert}"), readable);
+        text->replace(QStringLiteral("{dir}"), dir.path());
+        text->replace(QStringLiteral("{missing}"), missing);
+    }
+    SettingsDialog dialog(sample(), QStringLiteral("/tmp/a.db"), true);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    child<QLineEdit>(dialog, "tlsCertEdit")->setText(cert);
+    child<QLineEdit>(dialog, "tlsKeyEdit")->setText(key);
+    child<QLineEdit>(dialog, "trustedProxiesEdit")->setText(proxies);
+    dialog.accept();
+    QVERIFY(dialog.isVisible());
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    const auto labels = dialog.findChildren<QLabel *>();
+    const bool shown = std::any_of(labels.begin(), labels.end(), [&errorPart](QLabel *label) {
+        return label->isVisible() && label->text().contains(errorPart);
+    });
+    QVERIFY2(shown, qPrintable(errorPart));
+    QCOMPARE(child<QTabWidget>(dialog, "settingsTabs")->currentWidget()->objectName(),
+             QStringLiteral("limitsPage"));
+    QCOMPARE(dialog.focusWidget()->objectName(), focused);
+}
+
+void TestSettingsDialog::readableTlsFilesAreAccepted()
+{
+    QTemporaryDir dir;
+    SettingsDialog dialog(sample(), QStringLiteral("/tmp/a.db"), true);
+    dialog.show();
+    child<QLineEdit>(dialog, "tlsCertEdit")->setText(writeFile(dir, "c.pem"));
+    child<QLineEdit>(dialog, "tlsKeyEdit")->setText(writeFile(dir, "k.pem"));
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QVERIFY(dialog.config().usesTls());
+}
+
+void TestSettingsDialog::refuseStaleOnlyUnderStrict()
+{
+    SettingsDialog dialog(sample(), QStringLiteral("/tmp/a.db"), true);
+    auto *refuse = child<QCheckBox>(dialog, "refuseStaleCheck");
+    auto *policy = child<QComboBox>(dialog, "policyCombo");
+    QVERIFY(!refuse->isEnabled()); // sample() is Record
+    policy->setCurrentIndex(policy->findData(static_cast<int>(VerifyPolicy::Strict)));
+    QVERIFY(refuse->isEnabled());
+    policy->setCurrentIndex(policy->findData(static_cast<int>(VerifyPolicy::Off)));
+    QVERIFY(!refuse->isEnabled());
+    QVERIFY(refuse->toolTip().contains(QStringLiteral("strict")));
+}
+
+void TestSettingsDialog::everyLimitsFieldHasAMnemonicAndATooltip()
+{
+    SettingsDialog dialog(sample(), QStringLiteral("/tmp/a.db"), true);
+    const char *fields[] = {"tlsCertEdit",
+                            "tlsKeyEdit",
+                            "maxBodySpin",
+                            "maxConnectionsSpin",
+                            "maxConnectionsPerAddressSpin",
+                            "trustedProxiesEdit",
+                            "staleMinutesSpin"};
+    const auto labels = dialog.findChildren<QLabel *>();
+    for (const char *name : fields) {
+        auto *field = child<QWidget>(dialog, name);
+        QVERIFY2(!field->toolTip().isEmpty(), name);
+        const auto label = std::find_if(labels.begin(), labels.end(),
+                                        [field](QLabel *l) { return l->buddy() == field; });
+        QVERIFY2(label != labels.end(), name);
+        QVERIFY2((*label)->text().contains(u'&'), name);
+    }
+    // No two mnemonics alike in the whole dialog (labels, check boxes, tabs).
+    QStringList texts;
+    for (const QLabel *label : labels)
+        texts.append(label->text());
+    const auto boxes = dialog.findChildren<QCheckBox *>();
+    for (const QCheckBox *box : boxes)
+        texts.append(box->text());
+    const QTabWidget *tabs = child<QTabWidget>(dialog, "settingsTabs");
+    for (int i = 0; i < tabs->count(); ++i)
+        texts.append(tabs->tabText(i));
+    QStringList mnemonics;
+    for (const QString &text : std::as_const(texts)) {
+        const qsizetype amp = text.indexOf(u'&');
+        if (amp >= 0) {
+            const QString key = text.mid(amp + 1, 1).toLower();
+            QVERIFY2(!mnemonics.contains(key), qPrintable(text));
+            mnemonics.append(key);
+        }
+    }
+    QVERIFY(mnemonics.size() >= 17);
 }
 
 QTEST_MAIN(TestSettingsDialog)

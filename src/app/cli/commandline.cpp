@@ -1,50 +1,20 @@
 #include "commandline.h"
 
+#include "optionvalues.h"
+#include "servecommandline.h"
+
 #include <QCommandLineParser>
 
 #include <optional>
 
 namespace {
 
-QString programHelp(QCommandLineParser &parser, const QString &command, const QString &synopsis)
+QString programHelp(const QCommandLineParser &parser, const QString &command,
+                    const QString &synopsis)
 {
     QString text = parser.helpText();
     text.replace(QStringLiteral("[options]"), command + QStringLiteral(" [options]"));
     return synopsis + QStringLiteral("\n\n") + text;
-}
-
-bool positiveInt(const QString &text, const QString &option, int *value, QString *error)
-{
-    bool ok = false;
-    const int n = text.toInt(&ok);
-    if (!ok || n < 1) {
-        *error =
-            QStringLiteral("--%1 needs a whole number of 1 or more, not \"%2\"").arg(option, text);
-        return false;
-    }
-    *value = n;
-    return true;
-}
-
-void parseServe(QCommandLineParser &p, CommandLine &cl, const QByteArray &envSecret)
-{
-    if (p.isSet(QStringLiteral("listen")) &&
-        !cl.receiver.setListen(p.value(QStringLiteral("listen")), &cl.error))
-        return;
-    if (p.isSet(QStringLiteral("path")))
-        cl.receiver.path = ReceiverConfig::normalisedPath(p.value(QStringLiteral("path")));
-    cl.receiver.secret =
-        p.isSet(QStringLiteral("secret")) ? p.value(QStringLiteral("secret")).toUtf8() : envSecret;
-    cl.database = p.value(QStringLiteral("db"));
-    if (p.isSet(QStringLiteral("policy"))) {
-        const auto policy = policyFromWord(p.value(QStringLiteral("policy")));
-        if (!policy) {
-            cl.error = QStringLiteral("--policy must be strict, record or off, not \"%1\"")
-                           .arg(p.value(QStringLiteral("policy")));
-            return;
-        }
-        cl.receiver.policy = *policy;
-    }
 }
 
 void parseExport(QCommandLineParser &p, CommandLine &cl)
@@ -101,10 +71,10 @@ bool parseBodySource(QCommandLineParser &p, CommandLine &cl)
 
 bool parseLoad(QCommandLineParser &p, CommandLine &cl)
 {
-    return positiveInt(p.value(QStringLiteral("count")), QStringLiteral("count"), &cl.count,
-                       &cl.error) &&
-           positiveInt(p.value(QStringLiteral("concurrency")), QStringLiteral("concurrency"),
-                       &cl.concurrency, &cl.error);
+    return OptionValues::positiveInt(p.value(QStringLiteral("count")), QStringLiteral("count"),
+                                     &cl.count, &cl.error) &&
+           OptionValues::positiveInt(p.value(QStringLiteral("concurrency")),
+                                     QStringLiteral("concurrency"), &cl.concurrency, &cl.error);
 }
 
 bool parseSignMode(QCommandLineParser &p, CommandLine &cl)
@@ -140,25 +110,6 @@ void addOption(QCommandLineParser &p, const QString &name, const QString &help,
                const QString &value = {}, const QString &defaultValue = {})
 {
     p.addOption(QCommandLineOption(name, help, value, defaultValue));
-}
-
-void addServeOptions(QCommandLineParser &p)
-{
-    addOption(
-        p, QStringLiteral("listen"),
-        QStringLiteral("Address to listen on (default 127.0.0.1:8787; port 0 picks a free port)."),
-        QStringLiteral("HOST:PORT"));
-    addOption(p, QStringLiteral("path"), QStringLiteral("Webhook path (default /webhook)."),
-              QStringLiteral("PATH"));
-    addOption(p, QStringLiteral("secret"),
-              QStringLiteral("Webhook key; HOOKSCOPE_SECRET is used when absent."),
-              QStringLiteral("S"));
-    addOption(p, QStringLiteral("db"),
-              QStringLiteral("Database file (default: the user's HookScope store)."),
-              QStringLiteral("FILE"));
-    addOption(p, QStringLiteral("policy"),
-              QStringLiteral("strict (refuse bad signatures, default), record, or off."),
-              QStringLiteral("POLICY"));
 }
 
 void addExportOptions(QCommandLineParser &p)
@@ -209,7 +160,7 @@ void addOptions(QCommandLineParser &p, CommandLine::Command command)
     using Command = CommandLine::Command;
     p.addHelpOption();
     if (command == Command::Serve)
-        addServeOptions(p);
+        ServeCommandLine::addOptions(p);
     else if (command == Command::Export)
         addExportOptions(p);
     else if (command == Command::Send)
@@ -219,8 +170,9 @@ void addOptions(QCommandLineParser &p, CommandLine::Command command)
 // No command, help or version as the first word: cl is complete, true.
 bool parseGlobalWord(const QString &first, CommandLine &cl)
 {
-    if (first.isEmpty() || first == QLatin1String("-h") || first == QLatin1String("--help") ||
-        first == QLatin1String("help")) {
+    static const QStringList helpWords{QStringLiteral("-h"), QStringLiteral("--help"),
+                                       QStringLiteral("--help-all"), QStringLiteral("help")};
+    if (first.isEmpty() || helpWords.contains(first)) {
         cl.command = CommandLine::Command::Help;
         cl.helpText = CommandLine::usage();
         if (first.isEmpty())
@@ -245,6 +197,25 @@ std::optional<CommandLine::Command> commandFromName(const QString &name)
     return std::nullopt;
 }
 
+// --help and --help-all (addHelpOption() adds both) print the command's help
+// and nothing else, even next to other options or mistakes.
+bool asksForHelp(const QCommandLineParser &parser, const QString &command, CommandLine &cl)
+{
+    if (!parser.isSet(QStringLiteral("help")) && !parser.isSet(QStringLiteral("help-all")))
+        return false;
+    cl.helpText = programHelp(parser, command, QStringLiteral("hookscope-cli ") + command);
+    cl.command = CommandLine::Command::Help;
+    return true;
+}
+
+// "help COMMAND" is "COMMAND --help".
+QStringList withHelpWordRewritten(const QStringList &arguments)
+{
+    if (arguments.value(1) != QLatin1String("help") || arguments.size() < 3)
+        return arguments;
+    return QStringList{arguments.value(0), arguments.value(2), QStringLiteral("--help")};
+}
+
 // Parses the options after the command word into `parser`. False when cl is
 // complete already: an error, or the command's --help.
 bool parseCommandOptions(QCommandLineParser &parser, const QStringList &arguments, CommandLine &cl)
@@ -254,18 +225,16 @@ bool parseCommandOptions(QCommandLineParser &parser, const QStringList &argument
     addOptions(parser, cl.command);
     QStringList rest = arguments.mid(2);
     rest.prepend(arguments.value(0));
-    if (!parser.parse(rest)) {
+    const bool parsed = parser.parse(rest);
+    if (asksForHelp(parser, command, cl))
+        return false;
+    if (!parsed) {
         cl.error = parser.errorText();
         return false;
     }
     if (!parser.positionalArguments().isEmpty()) {
         cl.error = QStringLiteral("unexpected argument \"%1\"")
                        .arg(parser.positionalArguments().constFirst());
-        return false;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        cl.helpText = programHelp(parser, command, QStringLiteral("hookscope-cli ") + command);
-        cl.command = CommandLine::Command::Help;
         return false;
     }
     return true;
@@ -286,9 +255,11 @@ QString CommandLine::usage()
                           "  -v, --version  Show the version\n");
 }
 
-CommandLine CommandLine::parse(const QStringList &arguments, const QByteArray &environmentSecret)
+CommandLine CommandLine::parse(const QStringList &givenArguments,
+                               const QByteArray &environmentSecret)
 {
     CommandLine cl;
+    const QStringList arguments = withHelpWordRewritten(givenArguments);
     const QString first = arguments.value(1);
     if (parseGlobalWord(first, cl))
         return cl;
@@ -302,7 +273,7 @@ CommandLine CommandLine::parse(const QStringList &arguments, const QByteArray &e
     if (!parseCommandOptions(parser, arguments, cl))
         return cl;
     if (cl.command == Command::Serve)
-        parseServe(parser, cl, environmentSecret);
+        ServeCommandLine::parse(parser, cl, environmentSecret);
     else if (cl.command == Command::Export)
         parseExport(parser, cl);
     else

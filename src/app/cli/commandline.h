@@ -14,8 +14,9 @@ struct CommandLine {
     enum class Command { None, Help, Version, Serve, Export, Send };
 
     Command command = Command::None;
-    QString error;    // non-empty: print it and exit 2
-    QString helpText; // for Help: the text to print (global or per command)
+    QString error;        // non-empty: print it and exit 2
+    QString helpText;     // for Help: the text to print (global or per command)
+    QStringList warnings; // allowed but probably not meant: print them, go on
 
     // serve
     ReceiverConfig receiver;
@@ -36,7 +37,9 @@ struct CommandLine {
     WebhookSender::SignMode signMode = WebhookSender::SignMode::Exact;
 
     // `arguments` as in QCoreApplication::arguments() (program name first).
-    // `environmentSecret` is HOOKSCOPE_SECRET, used when --secret is absent.
+    // `environmentSecret` is HOOKSCOPE_SECRET, used when neither --secret nor
+    // --secret-file is given. Reads --secret-file and checks that --tls-cert
+    // and --tls-key can be read; changes nothing.
     static CommandLine parse(const QStringList &arguments, const QByteArray &environmentSecret);
     static QString usage();
 };

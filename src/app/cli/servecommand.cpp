@@ -33,6 +33,14 @@ void exitWithService(ReceiverService &service, QTextStream &err)
     });
 }
 
+// Said before listening, so that it is seen even if the start fails later.
+void warnIfOpenToAnyone(const ReceiverConfig &config, QTextStream &err)
+{
+    if (config.isOpenToAnyone())
+        err << "warning: listening on " << config.listenText()
+            << " with no secret: anyone can post here" << Qt::endl;
+}
+
 } // namespace
 
 int ServeCommand::run(const CommandLine &cl)
@@ -56,6 +64,7 @@ int ServeCommand::run(const CommandLine &cl)
             err << "signal " << number << ": finishing in-flight deliveries" << Qt::endl;
             service.stop();
         });
+    warnIfOpenToAnyone(cl.receiver, err);
     service.start(cl.receiver, database);
     return QCoreApplication::exec();
 }

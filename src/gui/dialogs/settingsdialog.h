@@ -8,11 +8,15 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QSpinBox;
+class QTabWidget;
 class QToolButton;
+class SettingsDialogLimitsPage;
 
 // Receiver settings: listen address and port, webhook path, the secret
-// (masked, with a show toggle), verification policy and the database file.
+// (masked, with a show toggle), verification policy and the database file;
+// on a second tab HTTPS, limits, trusted proxies and the stale window.
 // The dialog only edits values; the caller saves and applies them.
 class SettingsDialog final : public QDialog {
     Q_OBJECT
@@ -34,6 +38,8 @@ public:
 private:
     void setUpFields();
     void buildLayout();
+    QWidget *receiverPage();
+    void setTabOrder();
     void browseDatabase();
     void setSecretVisible(bool visible);
     QString validationError() const;
@@ -47,5 +53,9 @@ private:
     QComboBox *m_policy = nullptr;
     QLineEdit *m_database = nullptr;
     QCheckBox *m_startOnLaunch = nullptr;
+    QPushButton *m_browse = nullptr;
+    QWidget *m_buttons = nullptr;
+    SettingsDialogLimitsPage *m_limits = nullptr;
+    QTabWidget *m_tabs = nullptr;
     QLabel *m_error = nullptr;
 };

@@ -10,6 +10,8 @@
 #include <QSettings>
 #include <QStandardPaths>
 
+#include <limits>
+
 namespace {
 
 constexpr int kHistoryLength = 20;
@@ -17,6 +19,48 @@ constexpr int kHistoryLength = 20;
 QString key(const char *name)
 {
     return QString::fromLatin1(name);
+}
+
+// A stored number that is not positive (edited by hand, or garbage) gives
+// the default back rather than a receiver that refuses everything.
+qint64 positiveValue(const QSettings &settings, const QString &name, qint64 fallback)
+{
+    bool ok = false;
+    const qint64 value = settings.value(name, fallback).toLongLong(&ok);
+    return ok && value > 0 ? value : fallback;
+}
+
+int positiveInt(const QSettings &settings, const QString &name, int fallback)
+{
+    return static_cast<int>(
+        qMin<qint64>(positiveValue(settings, name, fallback), std::numeric_limits<int>::max()));
+}
+
+// The receiver's edge: body limit, TLS files, proxies, connection caps, the
+// stale window.
+void readEdge(const QSettings &s, ReceiverConfig &c)
+{
+    c.maxBodyBytes = positiveValue(s, key("receiver/maxBodyBytes"), c.maxBodyBytes);
+    c.tlsCertPath = s.value(key("receiver/tlsCertificate")).toString();
+    c.tlsKeyPath = s.value(key("receiver/tlsKey")).toString();
+    c.trustedProxies = s.value(key("receiver/trustedProxies")).toStringList();
+    c.guard.maxConnections = positiveInt(s, key("receiver/maxConnections"), c.guard.maxConnections);
+    c.guard.maxConnectionsPerAddress =
+        positiveInt(s, key("receiver/maxConnectionsPerAddress"), c.guard.maxConnectionsPerAddress);
+    c.staleAfterMs = positiveValue(s, key("receiver/staleAfterMs"), c.staleAfterMs);
+    c.refuseStale = s.value(key("receiver/refuseStale"), c.refuseStale).toBool();
+}
+
+void writeEdge(QSettings &s, const ReceiverConfig &c)
+{
+    s.setValue(key("receiver/maxBodyBytes"), c.maxBodyBytes);
+    s.setValue(key("receiver/tlsCertificate"), c.tlsCertPath);
+    s.setValue(key("receiver/tlsKey"), c.tlsKeyPath);
+    s.setValue(key("receiver/trustedProxies"), c.trustedProxies);
+    s.setValue(key("receiver/maxConnections"), c.guard.maxConnections);
+    s.setValue(key("receiver/maxConnectionsPerAddress"), c.guard.maxConnectionsPerAddress);
+    s.setValue(key("receiver/staleAfterMs"), c.staleAfterMs);
+    s.setValue(key("receiver/refuseStale"), c.refuseStale);
 }
 
 } // namespace
@@ -45,6 +89,7 @@ ReceiverConfig Settings::receiverConfig() const
         ReceiverConfig::normalisedPath(m_settings->value(key("receiver/path"), c.path).toString());
     c.policy = policyFromWord(m_settings->value(key("receiver/policy")).toString())
                    .value_or(VerifyPolicy::Strict);
+    readEdge(*m_settings, c);
     c.secret = secret();
     return c;
 }
@@ -55,6 +100,7 @@ void Settings::setReceiverConfig(const ReceiverConfig &c)
     m_settings->setValue(key("receiver/port"), c.port);
     m_settings->setValue(key("receiver/path"), c.path);
     m_settings->setValue(key("receiver/policy"), policyWord(c.policy));
+    writeEdge(*m_settings, c);
 }
 
 QByteArray Settings::secret() const

@@ -12,7 +12,7 @@
 class QCommandLineParser;
 
 // hookscope's command line, parsed without side effects so that tests can
-// check every option: --db, --listen, --path, --secret (or
+// check every option: --db, --listen, --path, --secret, --secret-file (or
 // HOOKSCOPE_SECRET), --self-test. What is given overrides the saved settings
 // for this session only; what is absent comes from the settings.
 struct GuiCommandLine {
@@ -23,6 +23,7 @@ public:
     bool help = false;
     bool version = false;
     QString helpText;
+    QStringList warnings; // allowed but probably not meant: print them, go on
     bool selfTest = false;
 
     QString database; // empty: the saved setting
@@ -41,4 +42,6 @@ public:
 
 private:
     static void addOptions(QCommandLineParser &parser);
+    bool readSecret(const QCommandLineParser &parser, const QByteArray &environmentSecret);
+    static QString qtOptionsHelp();
 };
