@@ -61,15 +61,9 @@ qsizetype ChunkedDecoder::feed(QByteArrayView data, QByteArray *body)
             if (complete)
                 onSizeLine();
             break;
-        case State::Data: {
-            const qsizetype n = qsizetype(qMin<qint64>(m_remaining, rest.size()));
-            body->append(rest.first(n));
-            m_remaining -= n;
-            used += n;
-            if (m_remaining == 0)
-                m_state = State::DataEnd;
+        case State::Data:
+            used += takeData(rest, body);
             break;
-        }
         case State::DataEnd:
             used += takeLine(rest, &complete);
             if (complete && !m_line.isEmpty())
@@ -90,6 +84,16 @@ qsizetype ChunkedDecoder::feed(QByteArrayView data, QByteArray *body)
             m_line.clear();
     }
     return used;
+}
+
+qsizetype ChunkedDecoder::takeData(QByteArrayView data, QByteArray *body)
+{
+    const qsizetype n = qsizetype(qMin<qint64>(m_remaining, data.size()));
+    body->append(data.first(n));
+    m_remaining -= n;
+    if (m_remaining == 0)
+        m_state = State::DataEnd;
+    return n;
 }
 
 // Appends up to the next LF to m_line; *complete once the LF is in. The

@@ -28,6 +28,7 @@ public:
     qint64 total() const { return m_total; }
 
 private:
+    qsizetype takeData(QByteArrayView data, QByteArray *body);
     qsizetype takeLine(QByteArrayView data, bool *complete);
     void onSizeLine();
     void onTrailerLine();

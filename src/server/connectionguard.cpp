@@ -102,6 +102,9 @@ bool ConnectionGuard::admit(qintptr handle, QHostAddress *peer, bool *trusted)
     *trusted = m_settings.proxies.isTrusted(*peer);
     if (m_counts.acquire(peer->toString(), *trusted))
         return true;
+    if (m_counts.total() >= m_counts.totalCap() && evictIdle() &&
+        m_counts.acquire(peer->toString(), *trusted))
+        return true;
     ::close(int(handle));
     const QString text = peer->toString();
     Q_EMIT turnedAway(text);
@@ -110,6 +113,22 @@ bool ConnectionGuard::admit(qintptr handle, QHostAddress *peer, bool *trusted)
                          .arg(m_counts.count(text))
                          .arg(m_counts.total()));
     return false;
+}
+
+// Every place is taken: the connection idle the longest makes room, so
+// idle connections (a flood of them, from many addresses) cannot lock new
+// senders out; connections with a request under way are never closed here.
+bool ConnectionGuard::evictIdle()
+{
+    GuardedConnection *oldest = nullptr;
+    for (GuardedConnection *c : findChildren<GuardedConnection *>(Qt::FindDirectChildrenOnly)) {
+        if (c->isIdle() && (!oldest || c->idleSince() < oldest->idleSince()))
+            oldest = c;
+    }
+    if (!oldest)
+        return false;
+    oldest->closeNow();
+    return true;
 }
 
 // Qt pauses accepting on any error but a temporary one and never resumes by

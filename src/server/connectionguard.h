@@ -44,6 +44,7 @@ protected:
 
 private:
     bool admit(qintptr handle, QHostAddress *peer, bool *trusted);
+    bool evictIdle();
     void onAcceptError(QAbstractSocket::SocketError error);
     void shedPending();
     void onConnectionClosed();

@@ -41,6 +41,7 @@ GuardedConnection::GuardedConnection(QTcpSocket *client, QTcpSocket *relay,
     , m_countedExempt(peerTrusted)
     , m_clientText(peer.toString())
     , m_framing(settings->limits, nowMs())
+    , m_idleSince(nowMs())
     , m_timer(this)
 {
     client->setParent(this);
@@ -66,7 +67,15 @@ GuardedConnection::GuardedConnection(QTcpSocket *client, QTcpSocket *relay,
 
 GuardedConnection::~GuardedConnection()
 {
-    m_counts->release(m_countedAs, m_countedExempt);
+    if (!m_closed)
+        m_counts->release(m_countedAs, m_countedExempt);
+}
+
+bool GuardedConnection::isIdle() const
+{
+    return !m_closed && m_phase == Phase::Reading &&
+           m_framing.state() == HttpFraming::State::Idle && m_inbox.isEmpty() && m_client &&
+           m_client->bytesAvailable() == 0 && m_client->bytesToWrite() == 0;
 }
 
 void GuardedConnection::start()
@@ -188,7 +197,8 @@ void GuardedConnection::deliver(const HttpAnswerReader::Answer &answer)
         return;
     }
     m_phase = Phase::Reading;
-    m_framing.next(nowMs());
+    m_idleSince = nowMs();
+    m_framing.next(m_idleSince);
     pump();
 }
 
@@ -293,6 +303,7 @@ void GuardedConnection::closeNow()
     if (m_closed)
         return;
     m_closed = true;
+    m_counts->release(m_countedAs, m_countedExempt); // its place is free at once
     m_timer.stop();
     if (m_relay)
         m_relay->abort();

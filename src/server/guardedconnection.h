@@ -33,6 +33,11 @@ public:
     ~GuardedConnection() override;
 
     void start();
+    // Waiting for a next request with nothing of it read nor anything
+    // unsent: what the guard may close when every place is taken.
+    bool isIdle() const;
+    qint64 idleSince() const { return m_idleSince; }
+    void closeNow();
     // Writes to the client what the HTTP server has already answered; for a
     // stop, which must not lose answers still in the relay.
     void flushAnswers();
@@ -60,7 +65,6 @@ private:
     void beginClosing();
     void finishWrites();
     void discardInput();
-    void closeNow();
 
     QPointer<QTcpSocket> m_client;
     QPointer<QTcpSocket> m_relay;
@@ -72,6 +76,7 @@ private:
     bool m_countedExempt = false;
     QString m_clientText; // shown for the current request
     HttpFraming m_framing;
+    qint64 m_idleSince = 0; // the accept or the last answer
     HttpAnswerReader m_answers;
     QByteArray m_inbox;
     QTimer m_timer;

@@ -63,14 +63,7 @@ quint16 Receiver::listen(QString *error)
         m_tcp = nullptr;
         return 0;
     }
-    connect(m_tcp, &ConnectionGuard::refused, this, [this] {
-        ++m_stats.refused;
-        publishStats();
-    });
-    connect(m_tcp, &ConnectionGuard::turnedAway, this, [this] {
-        ++m_stats.turnedAway;
-        publishStats();
-    });
+    countGuardRefusals();
     m_http = new WebhookHttpServer(
         [this](IncomingRequest &&request, HttpReply &&reply) {
             handle(std::move(request), std::move(reply));
@@ -101,6 +94,18 @@ bool Receiver::guardSettings(GuardSettings *settings, QString *error) const
             return false;
     }
     return true;
+}
+
+void Receiver::countGuardRefusals()
+{
+    connect(m_tcp, &ConnectionGuard::refused, this, [this] {
+        ++m_stats.refused;
+        publishStats();
+    });
+    connect(m_tcp, &ConnectionGuard::turnedAway, this, [this] {
+        ++m_stats.turnedAway;
+        publishStats();
+    });
 }
 
 void Receiver::startListening()

@@ -57,6 +57,7 @@ private:
     // The guard's limits, proxies and TLS from the config; false with a
     // sentence naming the file or entry at fault.
     bool guardSettings(GuardSettings *settings, QString *error) const;
+    void countGuardRefusals();
     void handle(IncomingRequest &&request, HttpReply &&reply);
     void answerHealth(HttpReply &reply) const;
     void onCommitted(const QList<quint64> &tickets, bool ok, const QString &error);

@@ -60,16 +60,15 @@ std::optional<QSslConfiguration> TlsCredentials::load(const QString &certPath,
     config.setLocalCertificateChain(chain);
     config.setPrivateKey(key);
     config.setPeerVerifyMode(QSslSocket::VerifyNone);
-    QString why;
-    if (!keyMatches(config, &why)) {
-        *error = QStringLiteral("the key in %1 does not belong to the certificate in %2 (%3)")
-                     .arg(keyPath, certPath, why);
+    if (!keyMatches(config)) {
+        *error = QStringLiteral("the key in %1 does not belong to the certificate in %2")
+                     .arg(keyPath, certPath);
         return std::nullopt;
     }
     return config;
 }
 
-bool TlsCredentials::keyMatches(const QSslConfiguration &config, QString *why)
+bool TlsCredentials::keyMatches(const QSslConfiguration &config)
 {
     int fds[2] = {-1, -1};
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0)
@@ -81,7 +80,6 @@ bool TlsCredentials::keyMatches(const QSslConfiguration &config, QString *why)
         probe.startServerEncryption();
         ok = probe.error() != QAbstractSocket::SslInvalidUserDataError &&
              probe.error() != QAbstractSocket::SslInternalError;
-        *why = probe.errorString();
         probe.abort();
     } else {
         ::close(fds[0]);

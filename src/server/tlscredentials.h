@@ -17,5 +17,5 @@ public:
 private:
     // Starts a server handshake on a local socket pair: the TLS library
     // checks there that the key matches the certificate.
-    static bool keyMatches(const QSslConfiguration &config, QString *why);
+    static bool keyMatches(const QSslConfiguration &config);
 };

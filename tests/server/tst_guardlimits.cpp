@@ -58,6 +58,7 @@ private Q_SLOTS:
     void softLimitRaisedToHard();
     void perAddressCap();
     void totalCap();
+    void idleConnectionsMakeRoom();
     void capDerivedFromFileLimit();
     void descriptorExhaustionNeitherSpinsNorLocksOut();
     void connectionsLeaveNothingBehind();
@@ -107,10 +108,12 @@ void TestGuardLimits::totalCap()
     GuardHarness harness(std::move(settings));
     QVERIFY(harness.listen());
     QCOMPARE(harness.guard()->effectiveMaxConnections(), 4);
-    QTcpSocket open[4];
-    for (QTcpSocket &socket : open)
+    QTcpSocket open[4]; // each with a request under way: none may be closed
+    for (QTcpSocket &socket : open) {
         QVERIFY(connectClient(socket, harness.port()));
-    QTRY_COMPARE(harness.guard()->connectionCount(), 4);
+        socket.write("POST /held HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+    }
+    QTRY_COMPARE(harness.heldCount(), 4);
     QTcpSocket fifth;
     QVERIFY(connectClient(fifth, harness.port()));
     QVERIFY(waitClosed(fifth));
@@ -120,6 +123,27 @@ void TestGuardLimits::totalCap()
     QVERIFY(connectClient(next, harness.port()));
     next.write("GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
     QCOMPARE(statuses(readAnswers(next, 1)), QList<int>{200});
+}
+
+void TestGuardLimits::idleConnectionsMakeRoom()
+{
+    GuardSettings settings = testGuardSettings();
+    settings.maxConnections = 4;
+    GuardHarness harness(std::move(settings));
+    QVERIFY(harness.listen());
+    QTcpSocket idle[4];
+    for (QTcpSocket &socket : idle) {
+        QVERIFY(connectClient(socket, harness.port(), QStringLiteral("127.0.0.2")));
+        QTRY_COMPARE(harness.guard()->connectionCount(), int(&socket - idle) + 1);
+    }
+    // Every place is held by an idle connection: a new sender still gets
+    // in, and the connection idle the longest is the one closed.
+    QTcpSocket sender;
+    QVERIFY(connectClient(sender, harness.port()));
+    sender.write("GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
+    QCOMPARE(statuses(readAnswers(sender, 1)), QList<int>{200});
+    QVERIFY(waitClosed(idle[0]));
+    QCOMPARE(idle[3].state(), QAbstractSocket::ConnectedState);
 }
 
 void TestGuardLimits::capDerivedFromFileLimit()

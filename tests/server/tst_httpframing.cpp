@@ -50,6 +50,9 @@ QList<QByteArray> outcomes(const QByteArray &stream, const QList<qsizetype> &cut
 class TestHttpFraming final : public QObject {
     Q_OBJECT
 
+private:
+    static void addRefusedStreams();
+
 private Q_SLOTS:
     void streams_data();
     void streams();
@@ -91,6 +94,15 @@ void TestHttpFraming::streams_data()
         {"GET / 0: keep"});
     row("connection close", "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n",
         {"GET / 0: close"});
+    addRefusedStreams();
+}
+
+void TestHttpFraming::addRefusedStreams()
+{
+    const auto row = [](const char *name, const QByteArray &stream,
+                        const QList<QByteArray> &expected) {
+        QTest::newRow(name) << stream << expected;
+    };
     row("413 declared", "POST /w HTTP/1.1\r\nHost: a\r\nContent-Length: 65\r\n\r\n", {"fail 413"});
     row("413 huge declared",
         "POST /w HTTP/1.1\r\nHost: a\r\nContent-Length: 99999999999999999999999\r\n\r\n",
