@@ -27,6 +27,7 @@ private Q_SLOTS:
     void readableTlsFilesAreAccepted();
     void refuseStaleOnlyUnderStrict();
     void everyLimitsFieldHasAMnemonicAndATooltip();
+    void tabFollowsTheReadingOrder();
 };
 
 namespace {
@@ -308,6 +309,32 @@ void TestSettingsDialog::everyLimitsFieldHasAMnemonicAndATooltip()
         }
     }
     QVERIFY(mnemonics.size() >= 17);
+}
+
+void TestSettingsDialog::tabFollowsTheReadingOrder()
+{
+    SettingsDialog dialog(sample(), QStringLiteral("/tmp/a.db"), true);
+    const QStringList expected{QStringLiteral("hostEdit"),
+                               QStringLiteral("portSpin"),
+                               QStringLiteral("pathEdit"),
+                               QStringLiteral("secretEdit"),
+                               QStringLiteral("tlsCertEdit"),
+                               QStringLiteral("tlsCertBrowse"),
+                               QStringLiteral("tlsKeyEdit"),
+                               QStringLiteral("tlsKeyBrowse"),
+                               QStringLiteral("maxBodySpin"),
+                               QStringLiteral("maxConnectionsSpin"),
+                               QStringLiteral("maxConnectionsPerAddressSpin"),
+                               QStringLiteral("trustedProxiesEdit"),
+                               QStringLiteral("staleMinutesSpin"),
+                               QStringLiteral("refuseStaleCheck")};
+    QStringList visited;
+    QWidget *w = child<QWidget>(dialog, "hostEdit");
+    for (int i = 0; i < 200 && visited.size() < expected.size(); ++i, w = w->nextInFocusChain()) {
+        if (expected.contains(w->objectName()) && !visited.contains(w->objectName()))
+            visited.append(w->objectName());
+    }
+    QCOMPARE(visited, expected);
 }
 
 QTEST_MAIN(TestSettingsDialog)
