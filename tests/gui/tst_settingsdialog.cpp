@@ -154,7 +154,7 @@ void TestSettingsDialog::editedLimitsComeBack()
     child<QLineEdit>(dialog, "tlsCertEdit")->setText(cert);
     child<QLineEdit>(dialog, "tlsKeyEdit")->setText(key);
     child<QLineEdit>(dialog, "trustedProxiesEdit")
-        ->setText(QStringLiteral(" 192.168.1.2;fe80::1 "));
+        ->setText(QStringLiteral(" 192.168.1.2;fe80::1, 10.0.0.0/8 "));
     child<QSpinBox>(dialog, "maxConnectionsSpin")->setValue(50);
     child<QSpinBox>(dialog, "maxConnectionsPerAddressSpin")->setValue(5);
     child<QSpinBox>(dialog, "staleMinutesSpin")->setValue(30);
@@ -164,7 +164,8 @@ void TestSettingsDialog::editedLimitsComeBack()
     QCOMPARE(c.tlsCertPath, cert);
     QCOMPARE(c.tlsKeyPath, key);
     QCOMPARE(c.trustedProxies,
-             (QStringList{QStringLiteral("192.168.1.2"), QStringLiteral("fe80::1")}));
+             (QStringList{QStringLiteral("192.168.1.2"), QStringLiteral("fe80::1"),
+                          QStringLiteral("10.0.0.0/8")}));
     QCOMPARE(c.guard.maxConnections, 50);
     QCOMPARE(c.guard.maxConnectionsPerAddress, 5);
     QCOMPARE(c.staleAfterMs, qint64(30 * 60 * 1000));
@@ -206,6 +207,9 @@ void TestSettingsDialog::limitsErrorsKeepTheDialogOpen_data()
     QTest::newRow("key a folder") << QStringLiteral("{cert}") << QStringLiteral("{dir}")
                                   << QString() << QStringLiteral("folder")
                                   << QStringLiteral("tlsKeyEdit");
+    QTest::newRow("proxy a bad subnet")
+        << QString() << QString() << QStringLiteral("10.0.0.0/33") << QStringLiteral("subnet")
+        << QStringLiteral("trustedProxiesEdit");
     QTest::newRow("proxy a name") << QString() << QString() << QStringLiteral("10.0.0.1, proxy")
                                   << QStringLiteral("\"proxy\"")
                                   << QStringLiteral("trustedProxiesEdit");
