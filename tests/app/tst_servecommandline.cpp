@@ -78,14 +78,11 @@ void TestServeCommandLine::edgeDefaults()
 
 void TestServeCommandLine::edgeOptions()
 {
-    const CommandLine cl = serve(
-        {QStringLiteral("--max-body"), QStringLiteral("2M"), QStringLiteral("--tls-cert"), m_cert,
-         QStringLiteral("--tls-key"), m_key, QStringLiteral("--trusted-proxy"),
-         QStringLiteral("10.0.0.5"), QStringLiteral("--trusted-proxy"), QStringLiteral("::1"),
-         QStringLiteral("--trusted-proxy"), QStringLiteral("10.0.0.5"),
-         QStringLiteral("--max-connections"), QStringLiteral("200"),
-         QStringLiteral("--max-connections-per-address"), QStringLiteral("8"),
-         QStringLiteral("--stale-after"), QStringLiteral("90"), QStringLiteral("--refuse-stale")});
+    const QString args = QStringLiteral(
+        "--max-body 2M --tls-cert %1 --tls-key %2 --trusted-proxy 10.0.0.5 --trusted-proxy ::1 "
+        "--trusted-proxy 10.0.0.5 --trusted-proxy 172.16.0.0/12 --max-connections 200 "
+        "--max-connections-per-address 8 --stale-after 90 --refuse-stale");
+    const CommandLine cl = serve(args.arg(m_cert, m_key).split(u' '));
     QVERIFY2(cl.error.isEmpty(), qPrintable(cl.error));
     QVERIFY(cl.warnings.isEmpty());
     QCOMPARE(cl.receiver.maxBodyBytes, qint64(2 * 1024 * 1024));
@@ -94,7 +91,8 @@ void TestServeCommandLine::edgeOptions()
     QVERIFY(cl.receiver.usesTls());
     QCOMPARE(cl.receiver.url(8443).left(8), QStringLiteral("https://"));
     QCOMPARE(cl.receiver.trustedProxies,
-             (QStringList{QStringLiteral("10.0.0.5"), QStringLiteral("::1")}));
+             (QStringList{QStringLiteral("10.0.0.5"), QStringLiteral("::1"),
+                          QStringLiteral("172.16.0.0/12")}));
     QCOMPARE(cl.receiver.guard.maxConnections, 200);
     QCOMPARE(cl.receiver.guard.maxConnectionsPerAddress, 8);
     QCOMPARE(cl.receiver.staleAfterMs, qint64(90'000));
@@ -205,7 +203,7 @@ void TestServeCommandLine::errors_data()
     row("key is a folder", {s("--tls-cert"), s("{cert}"), s("--tls-key"), s("{dir}")},
         "--tls-key file \"{dir}\"");
     row("proxy a name", {s("--trusted-proxy"), s("proxy.local")}, "IP address");
-    row("proxy a subnet", {s("--trusted-proxy"), s("10.0.0.0/8")}, "IP address");
+    row("proxy a bad subnet", {s("--trusted-proxy"), s("10.0.0.0/33")}, "IP address");
     row("max connections 0", {s("--max-connections"), s("0")}, "--max-connections needs");
     row("per address garbage", {s("--max-connections-per-address"), s("x")},
         "--max-connections-per-address needs");

@@ -27,6 +27,7 @@ private Q_SLOTS:
     void readableTlsFilesAreAccepted();
     void refuseStaleOnlyUnderStrict();
     void everyLimitsFieldHasAMnemonicAndATooltip();
+    void tabFollowsTheReadingOrder();
 };
 
 namespace {
@@ -153,7 +154,7 @@ void TestSettingsDialog::editedLimitsComeBack()
     child<QLineEdit>(dialog, "tlsCertEdit")->setText(cert);
     child<QLineEdit>(dialog, "tlsKeyEdit")->setText(key);
     child<QLineEdit>(dialog, "trustedProxiesEdit")
-        ->setText(QStringLiteral(" 192.168.1.2;fe80::1 "));
+        ->setText(QStringLiteral(" 192.168.1.2;fe80::1, 10.0.0.0/8 "));
     child<QSpinBox>(dialog, "maxConnectionsSpin")->setValue(50);
     child<QSpinBox>(dialog, "maxConnectionsPerAddressSpin")->setValue(5);
     child<QSpinBox>(dialog, "staleMinutesSpin")->setValue(30);
@@ -163,7 +164,8 @@ void TestSettingsDialog::editedLimitsComeBack()
     QCOMPARE(c.tlsCertPath, cert);
     QCOMPARE(c.tlsKeyPath, key);
     QCOMPARE(c.trustedProxies,
-             (QStringList{QStringLiteral("192.168.1.2"), QStringLiteral("fe80::1")}));
+             (QStringList{QStringLiteral("192.168.1.2"), QStringLiteral("fe80::1"),
+                          QStringLiteral("10.0.0.0/8")}));
     QCOMPARE(c.guard.maxConnections, 50);
     QCOMPARE(c.guard.maxConnectionsPerAddress, 5);
     QCOMPARE(c.staleAfterMs, qint64(30 * 60 * 1000));
@@ -205,6 +207,9 @@ void TestSettingsDialog::limitsErrorsKeepTheDialogOpen_data()
     QTest::newRow("key a folder") << QStringLiteral("{cert}") << QStringLiteral("{dir}")
                                   << QString() << QStringLiteral("folder")
                                   << QStringLiteral("tlsKeyEdit");
+    QTest::newRow("proxy a bad subnet")
+        << QString() << QString() << QStringLiteral("10.0.0.0/33") << QStringLiteral("subnet")
+        << QStringLiteral("trustedProxiesEdit");
     QTest::newRow("proxy a name") << QString() << QString() << QStringLiteral("10.0.0.1, proxy")
                                   << QStringLiteral("\"proxy\"")
                                   << QStringLiteral("trustedProxiesEdit");
@@ -308,6 +313,32 @@ void TestSettingsDialog::everyLimitsFieldHasAMnemonicAndATooltip()
         }
     }
     QVERIFY(mnemonics.size() >= 17);
+}
+
+void TestSettingsDialog::tabFollowsTheReadingOrder()
+{
+    SettingsDialog dialog(sample(), QStringLiteral("/tmp/a.db"), true);
+    const QStringList expected{QStringLiteral("hostEdit"),
+                               QStringLiteral("portSpin"),
+                               QStringLiteral("pathEdit"),
+                               QStringLiteral("secretEdit"),
+                               QStringLiteral("tlsCertEdit"),
+                               QStringLiteral("tlsCertBrowse"),
+                               QStringLiteral("tlsKeyEdit"),
+                               QStringLiteral("tlsKeyBrowse"),
+                               QStringLiteral("maxBodySpin"),
+                               QStringLiteral("maxConnectionsSpin"),
+                               QStringLiteral("maxConnectionsPerAddressSpin"),
+                               QStringLiteral("trustedProxiesEdit"),
+                               QStringLiteral("staleMinutesSpin"),
+                               QStringLiteral("refuseStaleCheck")};
+    QStringList visited;
+    QWidget *w = child<QWidget>(dialog, "hostEdit");
+    for (int i = 0; i < 200 && visited.size() < expected.size(); ++i, w = w->nextInFocusChain()) {
+        if (expected.contains(w->objectName()) && !visited.contains(w->objectName()))
+            visited.append(w->objectName());
+    }
+    QCOMPARE(visited, expected);
 }
 
 QTEST_MAIN(TestSettingsDialog)

@@ -42,17 +42,24 @@ bool OptionValues::byteSize(const QString &text, const QString &option, qint64 *
     return true;
 }
 
-bool OptionValues::ipAddress(const QString &text, const QString &option, QString *value,
-                             QString *error)
+bool OptionValues::proxyAddress(const QString &text, const QString &option, QString *value,
+                                QString *error)
 {
+    const QString trimmed = text.trimmed();
     QHostAddress address;
-    if (!address.setAddress(text.trimmed())) {
-        *error = QStringLiteral("--%1 needs an IP address, such as 10.0.0.5 or ::1, not \"%2\"")
-                     .arg(option, text);
-        return false;
+    if (!trimmed.contains(u'/') && address.setAddress(trimmed)) {
+        *value = address.toString();
+        return true;
     }
-    *value = address.toString();
-    return true;
+    const QPair<QHostAddress, int> subnet = QHostAddress::parseSubnet(trimmed);
+    if (trimmed.contains(u'/') && !subnet.first.isNull()) {
+        *value = subnet.first.toString() + u'/' + QString::number(subnet.second);
+        return true;
+    }
+    *error = QStringLiteral("--%1 needs an IP address or subnet, such as 10.0.0.5, ::1 or "
+                            "10.0.0.0/8, not \"%2\"")
+                 .arg(option, text);
+    return false;
 }
 
 bool OptionValues::readableFile(const QString &path, const QString &option, QString *error)

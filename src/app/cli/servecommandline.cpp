@@ -50,7 +50,7 @@ void addEdgeOptions(QCommandLineParser &p)
     addOption(p, "tls-key", QStringLiteral("The PEM private key of --tls-cert."), "FILE");
     addOption(p, "trusted-proxy",
               QStringLiteral("A reverse proxy whose X-Forwarded-For names the real sender "
-                             "(an IP address; repeatable)."),
+                             "(an IP address or subnet; repeatable)."),
               "ADDR");
     addOption(p, "max-connections",
               QStringLiteral("Open connections at most, from everyone (default 1024)."), "N");
@@ -126,7 +126,7 @@ bool parseProxies(const QCommandLineParser &p, CommandLine &cl)
     const QStringList values = p.values(opt("trusted-proxy"));
     for (const QString &value : values) {
         QString address;
-        if (!OptionValues::ipAddress(value, opt("trusted-proxy"), &address, &cl.error))
+        if (!OptionValues::proxyAddress(value, opt("trusted-proxy"), &address, &cl.error))
             return false;
         if (!cl.receiver.trustedProxies.contains(address))
             cl.receiver.trustedProxies.append(address);

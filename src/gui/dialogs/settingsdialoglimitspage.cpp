@@ -42,6 +42,19 @@ QSpinBox *spinBox(const char *name, int minimum, int maximum, int value, QWidget
     return spin;
 }
 
+// An address or subnet ("10.0.0.0/8") as the receiver reads it; empty when
+// the text is neither.
+QString canonicalProxy(const QString &text)
+{
+    if (!text.contains(u'/')) {
+        const QHostAddress address(text);
+        return address.isNull() ? QString() : address.toString();
+    }
+    const QPair<QHostAddress, int> subnet = QHostAddress::parseSubnet(text);
+    return subnet.first.isNull() ? QString()
+                                 : subnet.first.toString() + u'/' + QString::number(subnet.second);
+}
+
 // Why a file cannot be read, or empty when it can.
 QString unreadable(const QString &path)
 {
@@ -91,7 +104,7 @@ void SettingsDialogLimitsPage::setUpFields()
     m_refuseStale->setChecked(m_base.refuseStale);
     m_cert->setPlaceholderText(tr("Empty: plain HTTP"));
     m_key->setPlaceholderText(tr("Empty: plain HTTP"));
-    m_proxies->setPlaceholderText(tr("None (e.g. 10.0.0.5, ::1)"));
+    m_proxies->setPlaceholderText(tr("None (e.g. 10.0.0.5, ::1, 10.0.0.0/8)"));
     m_maxBody->setSuffix(tr(" KiB"));
     m_staleMinutes->setSuffix(tr(" min"));
     m_certBrowse->setAccessibleName(tr("Browse for the certificate file"));
@@ -116,13 +129,16 @@ void SettingsDialogLimitsPage::setUpToolTips()
     m_maxBody->setToolTip(
         tr("Deliveries larger than this are refused with 413 before their "
            "body is read. SaleSmartly sends a few KiB; the default is 1024 KiB."));
-    m_maxConnections->setToolTip(tr("Open connections at most, from all senders together "
-                                    "(default 1024). Connections past this are refused."));
+    m_maxConnections->setToolTip(
+        tr("Open connections at most, from all senders together "
+           "(default 1024, lowered to what the open-file limit allows). Connections "
+           "past this are refused."));
     m_perAddress->setToolTip(tr("Open connections at most from one address (default 64), so "
                                 "that one sender cannot take them all."));
-    m_proxies->setToolTip(tr("IP addresses of reverse proxies in front of HookScope, separated "
-                             "by commas. Only for these is X-Forwarded-For believed to name "
-                             "the real sender. Leave empty without a proxy."));
+    m_proxies->setToolTip(
+        tr("IP addresses or subnets of reverse proxies in front of "
+           "HookScope, separated by commas. Only for these is X-Forwarded-For believed to name "
+           "the real sender. Leave empty without a proxy."));
     m_staleMinutes->setToolTip(tr("A delivery whose signed timestamp is further than this from "
                                   "this computer's clock is marked stale (default 10 min)."));
 }
@@ -206,8 +222,8 @@ QStringList SettingsDialogLimitsPage::proxies() const
     QStringList list;
     const QStringList words = m_proxies->text().split(separators, Qt::SkipEmptyParts);
     for (const QString &word : words) {
-        const QHostAddress address(word);
-        const QString text = address.isNull() ? word : address.toString();
+        const QString canonical = canonicalProxy(word);
+        const QString text = canonical.isEmpty() ? word : canonical;
         if (!list.contains(text))
             list.append(text);
     }
@@ -240,9 +256,9 @@ QString SettingsDialogLimitsPage::validationError(QWidget **field) const
         return error;
     const QStringList list = proxies();
     for (const QString &proxy : list) {
-        if (QHostAddress(proxy).isNull()) {
+        if (canonicalProxy(proxy).isEmpty()) {
             *field = m_proxies;
-            return tr("Trusted proxy \"%1\" is not an IP address.").arg(proxy);
+            return tr("Trusted proxy \"%1\" is not an IP address or subnet.").arg(proxy);
         }
     }
     return {};
