@@ -2,6 +2,7 @@
 
 #include "ingest/deliverydecision.h"
 #include "ingest/incomingrequest.h"
+#include "ingest/receiverconfig.h"
 #include "protocol/signatureverifier.h"
 #include "records/refusedrecord.h"
 
@@ -17,7 +18,8 @@ public:
     static constexpr qint64 kDefaultMaxBodyBytes = 1024 * 1024;
 
     DeliveryProcessor(SignatureVerifier verifier, QString webhookPath,
-                      qint64 maxBodyBytes = kDefaultMaxBodyBytes);
+                      qint64 maxBodyBytes = kDefaultMaxBodyBytes,
+                      const RefusalLimits &refusalLimits = RefusalLimits());
 
     const SignatureVerifier &verifier() const { return m_verifier; }
     QString webhookPath() const { return m_path; }
@@ -27,7 +29,10 @@ public:
 
     static QByteArray successBody();
     static QByteArray errorBody(int status, const QString &message);
-    static RefusedRecord refusal(const IncomingRequest &request, int status, const QString &reason);
+    // The record of a refusal: the request with its body and query cut to
+    // the limits (their sizes as received kept), path and headers too.
+    static RefusedRecord refusal(const IncomingRequest &request, int status, const QString &reason,
+                                 const RefusalLimits &limits = RefusalLimits());
 
 private:
     // The refusals that need no parsing: another path, another method, a body
@@ -39,4 +44,5 @@ private:
     SignatureVerifier m_verifier;
     QString m_path;
     qint64 m_maxBodyBytes = kDefaultMaxBodyBytes;
+    RefusalLimits m_refusalLimits;
 };
