@@ -54,6 +54,7 @@ private Q_SLOTS:
     void openCreatesParentFolders();
     void migratesVersion1File();
     void readsAndMigratesVersion2File();
+    void readsAndMigratesRefusedWithoutSizes();
     void openForReadingProvesTheEventsCanBeRead();
     void refusesNewerSchema();
     void refusesFileThatIsNotSqlite();
@@ -438,6 +439,43 @@ void TestEventStore::readsAndMigratesVersion2File()
     QCOMPARE(rawValue(dbPath(), indices).toString(), QStringLiteral("events_channel_time"));
     QCOMPARE(rawValue(dbPath(), QStringLiteral("PRAGMA user_version")).toInt(),
              EventStore::currentSchemaVersion());
+}
+
+// Schema 3 had no size columns in refused: a reader computes them, a writer
+// adds and fills them (and the index the table's cap walks).
+void TestEventStore::readsAndMigratesRefusedWithoutSizes()
+{
+    RefusedRecord refused;
+    refused.status = 401;
+    refused.reason = QStringLiteral("unsigned");
+    refused.query = QStringLiteral("a=1");
+    refused.body = QByteArray(100, 'b');
+    {
+        EventStore store;
+        QVERIFY(store.open(dbPath()));
+        QVERIFY(store.appendRefused(refused));
+    }
+    rawExec(dbPath(), {QStringLiteral("DROP INDEX refused_kept"),
+                       QStringLiteral("ALTER TABLE refused DROP COLUMN kept_bytes"),
+                       QStringLiteral("ALTER TABLE refused DROP COLUMN query_size"),
+                       QStringLiteral("ALTER TABLE refused DROP COLUMN body_size"),
+                       QStringLiteral("PRAGMA user_version = 3")});
+    {
+        EventStore reader;
+        QVERIFY2(reader.openReadOnly(dbPath()), qPrintable(reader.lastError()));
+        QCOMPARE(reader.schemaVersion(), 3);
+        QCOMPARE(reader.refused(1)->bodyBytes, 100);
+        QCOMPARE(reader.refusedByIds({1}).first().queryBytes, 3);
+    }
+    EventStore writer;
+    QVERIFY2(writer.open(dbPath()), qPrintable(writer.lastError()));
+    QCOMPARE(writer.refused(1)->bodyBytes, 100);
+    QCOMPARE(rawValue(dbPath(), QStringLiteral("SELECT kept_bytes FROM refused")).toInt(),
+             100 + 3 + 0);
+    QCOMPARE(rawValue(dbPath(), QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = "
+                                               "'refused_kept'"))
+                 .toInt(),
+             1);
 }
 
 // The item models' open: the last event id, or a closed store and a reason.
