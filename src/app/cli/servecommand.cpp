@@ -48,6 +48,9 @@ int ServeCommand::run(const CommandLine &cl)
             err << "database " << database << ", policy " << policyWord(cl.receiver.policy)
                 << (cl.receiver.secret.isEmpty() ? ", no secret (deliveries are not checked)" : "")
                 << Qt::endl;
+            if (cl.receiver.isOpenToAnyone())
+                err << "warning: anyone can post here: " << service.url()
+                    << " listens beyond this machine without a secret" << Qt::endl;
         });
     exitWithService(service, err);
     // stop() returns at once; stopped() ends the program.
