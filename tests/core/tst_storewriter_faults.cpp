@@ -8,6 +8,7 @@
 #include "testsupport_store.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
 #include <QSignalSpy>
 #include <QSqlDatabase>
@@ -65,6 +66,8 @@ private Q_SLOTS:
     void damagedStoreIsRefusedAtOpenAndNotWritten();
     void damageFoundInTheBackgroundStopsWriting();
     void soundStoreChecksCleanInTheBackground();
+    void truncatedSharedMemoryStopsWritingWithoutACrash();
+    void unwritableSharedMemoryIsRefusedAtOpen();
 
 private:
     QString dbPath() const { return m_dir->filePath(QStringLiteral("faults.db")); }
@@ -313,6 +316,38 @@ void TestStoreWriterFaults::soundStoreChecksCleanInTheBackground()
     QCOMPARE(checked.first().at(0).value<StoreIntegrity::Result>().outcome,
              StoreIntegrity::Outcome::Sound);
     QVERIFY(faults.isEmpty());
+}
+
+// Another program truncates the -shm file SQLite has mapped: before the fix
+// the next commit killed this process with SIGBUS.
+void TestStoreWriterFaults::truncatedSharedMemoryStopsWritingWithoutACrash()
+{
+    QVERIFY(openHere());
+    QSignalSpy committed(m_writer.get(), &StoreWriter::committed);
+    QSignalSpy faults(m_writer.get(), &StoreWriter::faultChanged);
+    m_writer->submit(1, bigEvent(1));
+    m_writer->flush();
+    QVERIFY(committed.last().at(1).toBool());
+    QFile shm(dbPath() + QLatin1String("-shm"));
+    QVERIFY(shm.exists());
+    QVERIFY(shm.resize(0));
+    m_writer->submit(2, bigEvent(2));
+    m_writer->flush();
+    QCOMPARE(committed.last().at(1).toBool(), false);
+    QCOMPARE(faults.size(), 1);
+    const StoreFault fault = faults.first().at(0).value<StoreFault>();
+    QVERIFY2(fault.reason.contains(dbPath() + QLatin1String("-shm")), qPrintable(fault.reason));
+    m_writer->probe(); // never touches the abandoned connection
+    m_writer.reset();  // nor does closing
+}
+
+void TestStoreWriterFaults::unwritableSharedMemoryIsRefusedAtOpen()
+{
+    makeStore(1);
+    QVERIFY(QDir().mkdir(dbPath() + QLatin1String("-shm"))); // cannot be opened for writing
+    QString error;
+    QVERIFY(!openHere(&error));
+    QVERIFY2(error.contains(dbPath() + QLatin1String("-shm")), qPrintable(error));
 }
 
 QTEST_GUILESS_MAIN(TestStoreWriterFaults)

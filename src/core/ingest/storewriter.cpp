@@ -2,6 +2,7 @@
 
 #include "corelog.h"
 #include "store/eventstore.h"
+#include "store/sharedmemoryfile.h"
 
 #include <QDateTime>
 
@@ -61,8 +62,8 @@ void StoreWriter::openHere(const QString &path)
 {
     m_path = path;
     QString error;
-    const bool ok =
-        m_store->open(path, &error) && (m_pageLimit == 0 || m_store->setPageLimit(m_pageLimit));
+    const bool ok = SharedMemoryFile::prepare(path, &error) && m_store->open(path, &error) &&
+                    (m_pageLimit == 0 || m_store->setPageLimit(m_pageLimit));
     if (!ok && error.isEmpty())
         error = m_store->lastError();
     if (!ok) {
@@ -150,12 +151,12 @@ void StoreWriter::scheduleCommit()
 // thread) at the next batch or probe; a damaged one never is.
 bool StoreWriter::storeReady(QString *error)
 {
-    if (m_fault.kind == StoreFault::Kind::Damaged) {
+    if (m_fault.kind == StoreFault::Kind::Damaged || m_sharedMemoryLost) {
         *error = m_fault.reason;
         return false;
     }
     if (m_store->isOpen())
-        return true;
+        return sharedMemoryIntact() || (*error = m_fault.reason, false);
     if (m_path.isEmpty()) {
         *error = QStringLiteral("The event store is not open.");
         return false;
@@ -163,7 +164,8 @@ bool StoreWriter::storeReady(QString *error)
     // Checked when it was first opened; a reopen only glances (the rest of a
     // long check is not repeated).
     m_store->setIntegrityBudget(50);
-    return m_store->open(m_path, error) && (m_pageLimit == 0 || m_store->setPageLimit(m_pageLimit));
+    return SharedMemoryFile::prepare(m_path, error) && m_store->open(m_path, error) &&
+           (m_pageLimit == 0 || m_store->setPageLimit(m_pageLimit));
 }
 
 // One transaction for the whole batch. If any record fails, the whole batch

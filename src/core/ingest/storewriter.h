@@ -98,6 +98,7 @@ private:
     void checkInBackground();
     void onIntegrityChecked(const StoreIntegrity::Result &result);
     void stopBackgroundCheck();
+    bool sharedMemoryIntact();
 
     std::unique_ptr<EventStore> m_store;
     QList<quint64> m_pendingTickets;
@@ -112,6 +113,7 @@ private:
     StoreFault m_fault;
     QTimer *m_probeTimer = nullptr;
     QTimer *m_summaryTimer = nullptr;
+    bool m_sharedMemoryLost = false;
     QThread *m_checkThread = nullptr;
     std::shared_ptr<std::atomic<bool>> m_cancelCheck;
 };

@@ -4,11 +4,38 @@
 
 #include "corelog.h"
 #include "store/eventstore.h"
+#include "store/sharedmemoryfile.h"
 
 #include <QThread>
 
+// SQLite maps the -shm file; once another program truncated (or removed) it,
+// any use of the connection, closing included, can fault with SIGBUS. The
+// connection is abandoned (leaked on purpose, it is never touched again) and
+// the writer stops: a restart builds a new -shm.
+bool StoreWriter::sharedMemoryIntact()
+{
+    if (m_sharedMemoryLost)
+        return false;
+    if (SharedMemoryFile::isIntact(m_path))
+        return true;
+    m_sharedMemoryLost = true;
+    EventStore *abandoned = m_store.release();
+    Q_UNUSED(abandoned)
+    m_store = std::make_unique<EventStore>();
+    m_store->setQuiet(true);
+    setFault({StoreFault::Kind::Other,
+              QStringLiteral("Another program truncated or removed %1, SQLite's shared-memory "
+                             "file of the event store; HookScope stopped writing to avoid a "
+                             "crash. Restart the receiver.")
+                  .arg(SharedMemoryFile::pathOf(m_path))});
+    m_probeTimer->stop();
+    return false;
+}
+
 void StoreWriter::noteFailure(const QString &error)
 {
+    if (m_sharedMemoryLost)
+        return;
     const StoreFault::Kind kind = StoreFault::classify(m_store->lastErrorCode());
     if (kind == StoreFault::Kind::None)
         return;
@@ -58,7 +85,7 @@ void StoreWriter::recover()
 // deliveries. A full disk is first given the chance to shed its WAL.
 void StoreWriter::probe()
 {
-    if (!m_fault.isFault() || m_fault.kind == StoreFault::Kind::Damaged)
+    if (!m_fault.isFault() || m_fault.kind == StoreFault::Kind::Damaged || m_sharedMemoryLost)
         return;
     QString error;
     if (!storeReady(&error)) {
