@@ -141,6 +141,9 @@ void TestStoreWriterFaults::classifiesSqliteCodes_data()
     QTest::newRow("SQLITE_CORRUPT") << 11 << StoreFault::Kind::Damaged;
     QTest::newRow("SQLITE_NOTADB") << 26 << StoreFault::Kind::Damaged;
     QTest::newRow("SQLITE_CANTOPEN") << 14 << StoreFault::Kind::Other;
+    QTest::newRow("SQLITE_ERROR is the SQL's") << 1 << StoreFault::Kind::None;
+    QTest::newRow("SQLITE_CONSTRAINT is a record's") << 19 << StoreFault::Kind::None;
+    QTest::newRow("SQLITE_TOOBIG is a record's") << 18 << StoreFault::Kind::None;
 }
 
 void TestStoreWriterFaults::classifiesSqliteCodes()

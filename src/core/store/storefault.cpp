@@ -5,6 +5,8 @@ namespace {
 // SQLite's primary result codes (sqlite3.h), kept here so that callers that
 // only see QSqlError::nativeErrorCode() need no SQLite header.
 enum SqliteCode {
+    kOk = 0,
+    kError = 1, // an SQL error: a bug or a schema problem, not the disk
     kPerm = 3,
     kBusy = 5,
     kLocked = 6,
@@ -12,6 +14,10 @@ enum SqliteCode {
     kIoErr = 10,
     kCorrupt = 11,
     kFull = 13,
+    kTooBig = 18,
+    kConstraint = 19,
+    kMismatch = 20,
+    kRange = 25,
     kNotADb = 26,
 };
 
@@ -39,6 +45,13 @@ QString StoreFault::word() const
 StoreFault::Kind StoreFault::classify(int sqliteCode)
 {
     switch (sqliteCode & 0xff) {
+    case kOk:
+    case kError:
+    case kTooBig:
+    case kConstraint:
+    case kMismatch:
+    case kRange:
+        return Kind::None; // this batch's records, not the store
     case kFull:
         return Kind::DiskFull;
     case kReadOnly:

@@ -23,7 +23,9 @@ struct StoreFault {
     // The word /health reports: "disk-full", "read-only", "locked", "damaged", "error".
     QString word() const;
     // The fault a failed SQLite call means, from its primary result code
-    // (an extended code is reduced to its primary one).
+    // (an extended code is reduced to its primary one). None for errors of
+    // the records or the SQL (constraint, too big, SQLITE_ERROR): those fail
+    // one batch, not the store.
     static Kind classify(int sqliteCode);
 
     friend bool operator==(const StoreFault &a, const StoreFault &b)
