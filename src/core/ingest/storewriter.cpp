@@ -5,6 +5,8 @@
 #include "store/sharedmemoryfile.h"
 
 #include <QDateTime>
+#include <QFileInfo>
+#include <QStorageInfo>
 
 #include <algorithm>
 #include <limits>
@@ -17,6 +19,8 @@ constexpr int kDefaultProbeIntervalMs = 2000;
 // Old refused rows deleted per commit at most, beyond the batch's own rows:
 // lowering the limits on a big table trims it over a few commits, not one.
 constexpr qint64 kTrimBatch = 1000;
+// Below this much free space the WAL is checkpointed after every commit.
+constexpr qint64 kLowSpaceBytes = 64LL * 1024 * 1024;
 
 } // namespace
 
@@ -206,6 +210,8 @@ bool StoreWriter::writeBatch(const QList<quint64> &tickets, const QList<EventRec
     if (ok) {
         if (m_fault.isFault())
             recover();
+        else if (lowOnSpace())
+            m_store->checkpoint(false);
         return true;
     }
     if (error->isEmpty())
@@ -222,6 +228,19 @@ bool StoreWriter::writeBatch(const QList<quint64> &tickets, const QList<EventRec
                    .arg(*error);
     }
     return false;
+}
+
+// Each commit appends its pages to the WAL (some 50 KB for one delivery
+// with its indices), and SQLite moves them into the file only every 1,000
+// pages (4 MB): on a nearly full disk the WAL would fill it long before.
+// There, every commit is followed by a passive checkpoint, so that the WAL
+// is reused from its start instead of growing (docs/store-faults.md).
+bool StoreWriter::lowOnSpace() const
+{
+    if (m_path.isEmpty())
+        return false;
+    const QStorageInfo volume(QFileInfo(m_path).absolutePath());
+    return volume.isValid() && volume.bytesAvailable() < kLowSpaceBytes;
 }
 
 // A second of refusals that ended with a summary still held is written when

@@ -95,6 +95,7 @@ private:
     void setFault(const StoreFault &fault);
     void recover();
     void scheduleSummaries();
+    bool lowOnSpace() const;
     void checkInBackground();
     void onIntegrityChecked(const StoreIntegrity::Result &result);
     void stopBackgroundCheck();

@@ -63,8 +63,10 @@ public:
     // Commits and removes a 64 KiB row: proves that the store takes writes
     // again (the writer's recovery probe).
     bool probeWrite();
-    // Moves the WAL into the file and truncates the WAL (once space returns).
-    bool checkpoint();
+    // Moves the WAL into the file: `truncate` also empties the WAL file (and
+    // waits for readers); otherwise only what no reader needs (PASSIVE), and
+    // the WAL is reused from its start by the next commit.
+    bool checkpoint(bool truncate = true);
     // Deletes the oldest refused rows until at most maxRows remain and the
     // kept bytes are at most maxBytes; at most `batch` rows per call.
     // Returns the number deleted, or -1 on an error.

@@ -86,14 +86,16 @@ bool EventStore::probeWrite()
     return ok;
 }
 
-bool EventStore::checkpoint()
+bool EventStore::checkpoint(bool truncate)
 {
     if (!d->ready(true))
         return false;
     QSqlQuery query(d->db);
     // The row says (busy, WAL frames, frames moved); busy = 1 when a reader
     // kept part of the WAL, which is fine: the next checkpoint moves the rest.
-    if (!query.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")) || !query.next())
+    const QString sql = truncate ? QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")
+                                 : QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)");
+    if (!query.exec(sql) || !query.next())
         return d->failSql(QStringLiteral("checkpoint"), query.lastError());
     return query.value(0).toInt() == 0;
 }
