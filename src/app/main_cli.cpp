@@ -1,4 +1,5 @@
 #include "apppaths.h"
+#include "checkcommand.h"
 #include "commandline.h"
 #include "exportcommand.h"
 #include "sendcommand.h"
@@ -47,6 +48,8 @@ int main(int argc, char *argv[])
         return ExportCommand::run(cl);
     case CommandLine::Command::Send:
         return SendCommand::run(cl);
+    case CommandLine::Command::Check:
+        return CheckCommand::run(cl);
     case CommandLine::Command::None:
         break;
     }

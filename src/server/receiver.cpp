@@ -32,6 +32,10 @@ Receiver::Receiver(const ReceiverConfig &config, StoreWriter *writer, const QStr
     // The writer lives on its own thread: this connection is queued, and the
     // answers are written here, on the sockets' thread.
     connect(writer, &StoreWriter::committed, this, &Receiver::onCommitted);
+    // While the store cannot take writes, deliveries are answered 503 at once
+    // and /health says why (docs/store-faults.md).
+    connect(writer, &StoreWriter::faultChanged, this,
+            [this](const StoreFault &fault) { m_storeFault = fault; });
     m_drainLimit.setSingleShot(true);
     connect(&m_drainLimit, &QTimer::timeout, this, &Receiver::finishDrain);
     m_rateClock.start();
@@ -156,9 +160,11 @@ void Receiver::handle(IncomingRequest &&request, HttpReply &&reply)
         return;
     }
     ++m_stats.received;
-    if (!m_accepting || !m_writer) {
+    if (!m_accepting || !m_writer || m_storeFault.isFault()) {
         ++m_stats.failed;
-        reply.send(503, DeliveryProcessor::errorBody(503, QStringLiteral("shutting down")));
+        reply.send(503, DeliveryProcessor::errorBody(503, m_storeFault.isFault()
+                                                              ? m_storeFault.reason
+                                                              : QStringLiteral("shutting down")));
         publishStats();
         return;
     }
@@ -181,11 +187,17 @@ void Receiver::handle(IncomingRequest &&request, HttpReply &&reply)
         Qt::QueuedConnection);
 }
 
+// 503 while the store cannot commit, with the fault's word and sentence, so
+// that a monitor sees what the window's banner shows.
 void Receiver::answerHealth(HttpReply &reply) const
 {
     const ReceiverStats s = stats();
-    const QJsonObject status{
-        {QStringLiteral("status"), m_accepting ? QStringLiteral("ok") : QStringLiteral("stopping")},
+    const bool fault = m_storeFault.isFault();
+    const QString word = fault         ? QStringLiteral("store-fault")
+                         : m_accepting ? QStringLiteral("ok")
+                                       : QStringLiteral("stopping");
+    QJsonObject status{
+        {QStringLiteral("status"), word},
         {QStringLiteral("version"), QStringLiteral(HOOKSCOPE_VERSION)},
         {QStringLiteral("path"), m_processor.webhookPath()},
         {QStringLiteral("policy"), policyWord(m_config.policy)},
@@ -196,7 +208,11 @@ void Receiver::answerHealth(HttpReply &reply) const
         {QStringLiteral("failed"), static_cast<qint64>(s.failed)},
         {QStringLiteral("pending"), static_cast<qint64>(s.pending)},
     };
-    reply.send(200, QJsonDocument(status).toJson(QJsonDocument::Compact));
+    if (fault) {
+        status.insert(QStringLiteral("store"), m_storeFault.word());
+        status.insert(QStringLiteral("reason"), m_storeFault.reason);
+    }
+    reply.send(fault ? 503 : 200, QJsonDocument(status).toJson(QJsonDocument::Compact));
 }
 
 void Receiver::onCommitted(const QList<quint64> &tickets, bool ok, const QString &error)
@@ -220,8 +236,9 @@ void Receiver::onCommitted(const QList<quint64> &tickets, bool ok, const QString
         }
         m_waiting.erase(it);
     }
+    // The writer reports a store fault once when it begins (not per delivery).
     if (!ok)
-        qCWarning(lcServer) << "store commit failed; answered 503:" << error;
+        qCDebug(lcServer) << "store commit failed; answered 503:" << error;
     publishStats();
     if (m_draining && m_waiting.empty())
         finishDrain();

@@ -5,6 +5,7 @@
 #include "ingest/incomingrequest.h"
 #include "ingest/receiverconfig.h"
 #include "receiverstats.h"
+#include "store/storefault.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -83,6 +84,7 @@ private:
     bool m_draining = false;
     QTimer m_drainLimit;
     ReceiverStats m_stats;
+    StoreFault m_storeFault; // as the writer last reported it
     QElapsedTimer m_rateClock;
     quint64 m_rateBase = 0;
     bool m_statsScheduled = false;

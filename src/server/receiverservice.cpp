@@ -94,6 +94,8 @@ void ReceiverService::startNow(const Request &request)
     m_writer->moveToThread(m_writerThread);
     connect(m_writer, &StoreWriter::opened, this, &ReceiverService::onOpened);
     connect(m_writer, &StoreWriter::appended, m_feed, &AppendFeed::notifyCommitted);
+    m_writer->setRefusalLimits(m_config.refusals);
+    connect(m_writer, &StoreWriter::faultChanged, this, &ReceiverService::setStoreFault);
     m_writerThread->start();
     m_serverThread->start();
     m_phase = Phase::Opening;
@@ -174,9 +176,18 @@ void ReceiverService::onWriterThreadFinished()
     becomeIdle();
 }
 
+void ReceiverService::setStoreFault(const StoreFault &fault)
+{
+    if (fault == m_storeFault)
+        return;
+    m_storeFault = fault;
+    Q_EMIT storeFaultChanged(fault);
+}
+
 void ReceiverService::becomeIdle()
 {
     m_phase = Phase::Idle;
+    setStoreFault(StoreFault()); // a stopped receiver has no store to be wrong with
     m_port = 0;
     m_stopRequested = false;
     const QString failure = std::exchange(m_failure, QString());

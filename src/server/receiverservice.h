@@ -2,6 +2,7 @@
 
 #include "ingest/receiverconfig.h"
 #include "receiverstats.h"
+#include "store/storefault.h"
 
 #include <QObject>
 #include <QString>
@@ -58,6 +59,8 @@ public:
     // The coalesced "rows committed" notification of this service's store;
     // lives as long as the service, across restarts.
     AppendFeed *feed() const { return m_feed; }
+    // Whether the store takes writes (docs/store-faults.md); cleared on stop.
+    StoreFault storeFault() const { return m_storeFault; }
 
 Q_SIGNALS:
     void stateChanged(ReceiverService::State state, const QString &message);
@@ -66,6 +69,9 @@ Q_SIGNALS:
     // after a start that failed).
     void stopped();
     void statsChanged(const ReceiverStats &stats);
+    // The store went into a fault or recovered (kind None), as the writer
+    // reported it; also None when a run ends.
+    void storeFaultChanged(const StoreFault &fault);
 
 private:
     // Where a run is. Every step is a queued call to a thread and a queued
@@ -87,6 +93,7 @@ private:
     void becomeIdle();
     void tearDownNow();
     void setState(State state, const QString &message);
+    void setStoreFault(const StoreFault &fault);
 
     ReceiverConfig m_config;
     QString m_databasePath;
@@ -104,4 +111,5 @@ private:
     quint16 m_port = 0;
     ReceiverStats m_stats;
     AppendFeed *m_feed = nullptr;
+    StoreFault m_storeFault;
 };

@@ -54,6 +54,7 @@ private Q_SLOTS:
     void openCreatesParentFolders();
     void migratesVersion1File();
     void readsAndMigratesVersion2File();
+    void readsAndMigratesRefusedWithoutSizes();
     void openForReadingProvesTheEventsCanBeRead();
     void refusesNewerSchema();
     void refusesFileThatIsNotSqlite();
@@ -152,7 +153,7 @@ void TestEventStore::appendedEventReadsBackField()
     QFETCH(EventRecord, record);
     EventStore store;
     QVERIFY2(store.open(dbPath()), qPrintable(store.lastError()));
-    QCOMPARE(store.schemaVersion(), 4);
+    QCOMPARE(store.schemaVersion(), EventStore::currentSchemaVersion());
     const auto result = store.append(record);
     QVERIFY2(result, qPrintable(store.lastError()));
     QVERIFY(!result->duplicate);
@@ -353,7 +354,7 @@ void TestEventStore::migratesVersion1File()
     QVERIFY2(error.contains(QLatin1String("older schema 1")), qPrintable(error));
     EventStore store;
     QVERIFY2(store.open(dbPath()), qPrintable(store.lastError()));
-    QCOMPARE(store.schemaVersion(), 4);
+    QCOMPARE(store.schemaVersion(), EventStore::currentSchemaVersion());
     QCOMPARE(store.eventCount(), 1);
     const std::optional<EventRecord> old = store.event(1);
     QVERIFY(old);
@@ -376,32 +377,35 @@ void TestEventStore::migratesVersion1File()
     QCOMPARE(store.event(1)->deliveries, 2);
     store.close();
 
-    QCOMPARE(rawValue(dbPath(), QStringLiteral("PRAGMA user_version")).toInt(), 4);
+    QCOMPARE(rawValue(dbPath(), QStringLiteral("PRAGMA user_version")).toInt(),
+             EventStore::currentSchemaVersion());
     QCOMPARE(rawValue(dbPath(), QStringLiteral("SELECT value FROM meta WHERE key = "
                                                "'schema_version'"))
-                 .toString(),
-             QStringLiteral("4"));
+                 .toInt(),
+             EventStore::currentSchemaVersion());
     QCOMPARE(rawValue(dbPath(), QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = "
                                                "'index' AND name NOT LIKE 'sqlite_%'"))
                  .toInt(),
-             6);
+             7); // six on events and deliveries, refused_kept for the refused table's cap
 }
 
 void TestEventStore::refusesNewerSchema()
 {
-    rawExec(dbPath(),
-            {QStringLiteral("CREATE TABLE future(x)"), QStringLiteral("PRAGMA user_version = 5")});
+    const int newer = EventStore::currentSchemaVersion() + 1;
+    rawExec(dbPath(), {QStringLiteral("CREATE TABLE future(x)"),
+                       QStringLiteral("PRAGMA user_version = %1").arg(newer)});
     EventStore store;
     QString error;
     QVERIFY(!store.open(dbPath(), &error));
     QVERIFY(!store.isOpen());
     QCOMPARE(error, store.lastError());
-    QVERIFY2(error.contains(QLatin1String("newer HookScope (schema 5)")), qPrintable(error));
-    QVERIFY2(error.contains(QLatin1String("reads up to 4")), qPrintable(error));
+    QVERIFY2(error.contains(QStringLiteral("newer HookScope (schema %1)").arg(newer)),
+             qPrintable(error));
+    QVERIFY2(error.contains(QStringLiteral("reads up to %1").arg(newer - 1)), qPrintable(error));
     QVERIFY(error.contains(dbPath()));
     QVERIFY(!store.openReadOnly(dbPath(), &error));
     QVERIFY(error.contains(QLatin1String("newer HookScope")));
-    QCOMPARE(rawValue(dbPath(), QStringLiteral("PRAGMA user_version")).toInt(), 5);
+    QCOMPARE(rawValue(dbPath(), QStringLiteral("PRAGMA user_version")).toInt(), newer);
 }
 
 // Schema 2 had the channel index on (channel, id). Since schema 4 added
@@ -434,10 +438,48 @@ void TestEventStore::readsAndMigratesVersion2File()
     QCOMPARE(rawValue(dbPath(), indices).toString(), QStringLiteral("events_channel"));
     EventStore writer;
     QVERIFY2(writer.open(dbPath()), qPrintable(writer.lastError()));
-    QCOMPARE(writer.schemaVersion(), 4);
+    QCOMPARE(writer.schemaVersion(), EventStore::currentSchemaVersion());
     QCOMPARE(writer.eventCount(), 1);
     QCOMPARE(rawValue(dbPath(), indices).toString(), QStringLiteral("events_channel_time"));
-    QCOMPARE(rawValue(dbPath(), QStringLiteral("PRAGMA user_version")).toInt(), 4);
+    QCOMPARE(rawValue(dbPath(), QStringLiteral("PRAGMA user_version")).toInt(),
+             EventStore::currentSchemaVersion());
+}
+
+// Schema 4 had no size columns in refused: a reader computes them, a writer
+// adds and fills them (and the index the table's cap walks).
+void TestEventStore::readsAndMigratesRefusedWithoutSizes()
+{
+    RefusedRecord refused;
+    refused.status = 401;
+    refused.reason = QStringLiteral("unsigned");
+    refused.query = QStringLiteral("a=1");
+    refused.body = QByteArray(100, 'b');
+    {
+        EventStore store;
+        QVERIFY(store.open(dbPath()));
+        QVERIFY(store.appendRefused(refused));
+    }
+    rawExec(dbPath(), {QStringLiteral("DROP INDEX refused_kept"),
+                       QStringLiteral("ALTER TABLE refused DROP COLUMN kept_bytes"),
+                       QStringLiteral("ALTER TABLE refused DROP COLUMN query_size"),
+                       QStringLiteral("ALTER TABLE refused DROP COLUMN body_size"),
+                       QStringLiteral("PRAGMA user_version = 4")});
+    {
+        EventStore reader;
+        QVERIFY2(reader.openReadOnly(dbPath()), qPrintable(reader.lastError()));
+        QCOMPARE(reader.schemaVersion(), 4);
+        QCOMPARE(reader.refused(1)->bodyBytes, 100);
+        QCOMPARE(reader.refusedByIds({1}).first().queryBytes, 3);
+    }
+    EventStore writer;
+    QVERIFY2(writer.open(dbPath()), qPrintable(writer.lastError()));
+    QCOMPARE(writer.refused(1)->bodyBytes, 100);
+    QCOMPARE(rawValue(dbPath(), QStringLiteral("SELECT kept_bytes FROM refused")).toInt(),
+             100 + 3 + 0);
+    QCOMPARE(rawValue(dbPath(), QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = "
+                                               "'refused_kept'"))
+                 .toInt(),
+             1);
 }
 
 // The item models' open: the last event id, or a closed store and a reason.
@@ -508,7 +550,7 @@ void TestEventStore::readOnlyOpenNeedsExistingFile()
     EventStore writer;
     QVERIFY(writer.open(dbPath()));
     QVERIFY(reader.openReadOnly(dbPath(), &error));
-    QCOMPARE(reader.schemaVersion(), 4);
+    QCOMPARE(reader.schemaVersion(), EventStore::currentSchemaVersion());
     QVERIFY(!reader.append(makeEvent(QStringLiteral("1"))));
     QVERIFY(reader.lastError().contains(QLatin1String("read-only")));
 }

@@ -43,6 +43,7 @@ private Q_SLOTS:
 
     void showsRefusedDeliveriesOldestFirst();
     void displayAndRoles();
+    void bodyColumnSaysWhatWasKept();
     void liveRowsArriveInOneBatchPerAnnouncement();
     void ignoresTheFeedOfAnotherStore();
     void pageCacheReadsFarApartRowsCorrectly();
@@ -101,9 +102,10 @@ void TestRefusedModel::showsRefusedDeliveriesOldestFirst()
     QStringList headers;
     for (int column = 0; column < m_model->columnCount(); ++column)
         headers.append(m_model->headerData(column, Qt::Horizontal).toString());
-    QCOMPARE(headers, (QStringList{QStringLiteral("Time"), QStringLiteral("Status"),
-                                   QStringLiteral("Reason"), QStringLiteral("Method"),
-                                   QStringLiteral("Path"), QStringLiteral("Peer")}));
+    QCOMPARE(headers,
+             (QStringList{QStringLiteral("Time"), QStringLiteral("Status"),
+                          QStringLiteral("Reason"), QStringLiteral("Method"),
+                          QStringLiteral("Path"), QStringLiteral("Peer"), QStringLiteral("Body")}));
 }
 
 void TestRefusedModel::displayAndRoles()
@@ -130,6 +132,29 @@ void TestRefusedModel::displayAndRoles()
     QCOMPARE(record.body, expected.body);
     QCOMPARE(record.headers, expected.headers);
     QCOMPARE(m_model->record(99).id, 0); // out of range: an empty record
+}
+
+// A refused body kept in part says so, with the size it had.
+void TestRefusedModel::bodyColumnSaysWhatWasKept()
+{
+    RefusedRecord whole = makeRefused(0);
+    whole.body = QByteArray(2048, 'w');
+    whole.bodyBytes = whole.body.size();
+    RefusedRecord cut = makeRefused(1);
+    cut.body = QByteArray(64 * 1024, 'c');
+    cut.bodyBytes = 16 * 1024 * 1024;
+    {
+        EventStore store;
+        QVERIFY(store.open(dbPath()));
+        QVERIFY(store.appendRefused(whole));
+        QVERIFY(store.appendRefused(cut));
+    }
+    QVERIFY(m_model->openStore(dbPath()));
+    QCOMPARE(m_model->index(0, RefusedModel::Body).data().toString(), QStringLiteral("2 KiB"));
+    QCOMPARE(m_model->index(1, RefusedModel::Body).data().toString(),
+             QStringLiteral("(first 64 KiB of 16 MiB)"));
+    QCOMPARE(m_model->index(1, RefusedModel::Body).data(RefusedModel::BodyBytesRole).toLongLong(),
+             16 * 1024 * 1024);
 }
 
 void TestRefusedModel::liveRowsArriveInOneBatchPerAnnouncement()

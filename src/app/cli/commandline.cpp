@@ -131,6 +131,13 @@ void addExportOptions(QCommandLineParser &p)
               QStringLiteral("Start CSV with a UTF-8 byte order mark (for Excel)."));
 }
 
+void addCheckOptions(QCommandLineParser &p)
+{
+    addOption(p, QStringLiteral("db"),
+              QStringLiteral("Database file to check (default: the user's HookScope store)."),
+              QStringLiteral("FILE"));
+}
+
 void addSendOptions(QCommandLineParser &p)
 {
     addOption(p, QStringLiteral("url"),
@@ -165,6 +172,8 @@ void addOptions(QCommandLineParser &p, CommandLine::Command command)
         addExportOptions(p);
     else if (command == Command::Send)
         addSendOptions(p);
+    else if (command == Command::Check)
+        addCheckOptions(p);
 }
 
 // No command, help or version as the first word: cl is complete, true.
@@ -194,6 +203,8 @@ std::optional<CommandLine::Command> commandFromName(const QString &name)
         return CommandLine::Command::Export;
     if (name == QLatin1String("send"))
         return CommandLine::Command::Send;
+    if (name == QLatin1String("check"))
+        return CommandLine::Command::Check;
     return std::nullopt;
 }
 
@@ -249,7 +260,8 @@ QString CommandLine::usage()
                           "Commands:\n"
                           "  serve    Run the webhook receiver until interrupted\n"
                           "  export   Write stored events as CSV or JSON Lines\n"
-                          "  send     Send signed test deliveries (and measure the answers)\n\n"
+                          "  send     Send signed test deliveries (and measure the answers)\n"
+                          "  check    Check a store's integrity (exit 0 if sound)\n\n"
                           "Options:\n"
                           "  -h, --help     Show this help, or a command's help after it\n"
                           "  -v, --version  Show the version\n");
@@ -265,7 +277,8 @@ CommandLine CommandLine::parse(const QStringList &givenArguments,
         return cl;
     const std::optional<Command> command = commandFromName(first);
     if (!command) {
-        cl.error = QStringLiteral("unknown command \"%1\" (use serve, export or send)").arg(first);
+        cl.error =
+            QStringLiteral("unknown command \"%1\" (use serve, export, send or check)").arg(first);
         return cl;
     }
     cl.command = *command;
@@ -276,6 +289,8 @@ CommandLine CommandLine::parse(const QStringList &givenArguments,
         ServeCommandLine::parse(parser, cl, environmentSecret);
     else if (cl.command == Command::Export)
         parseExport(parser, cl);
+    else if (cl.command == Command::Check)
+        cl.database = parser.value(QStringLiteral("db"));
     else
         parseSend(parser, cl, environmentSecret);
     return cl;

@@ -11,7 +11,7 @@
 // hookscope-cli's command line (DESIGN.md "Command line"), parsed without
 // side effects so that tests can check every option and error.
 struct CommandLine {
-    enum class Command { None, Help, Version, Serve, Export, Send };
+    enum class Command { None, Help, Version, Serve, Export, Send, Check };
 
     Command command = Command::None;
     QString error;        // non-empty: print it and exit 2

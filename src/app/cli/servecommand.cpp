@@ -33,14 +33,6 @@ void exitWithService(ReceiverService &service, QTextStream &err)
     });
 }
 
-// Said before listening, so that it is seen even if the start fails later.
-void warnIfOpenToAnyone(const ReceiverConfig &config, QTextStream &err)
-{
-    if (config.isOpenToAnyone())
-        err << "warning: listening on " << config.listenText()
-            << " with no secret: anyone can post here" << Qt::endl;
-}
-
 } // namespace
 
 int ServeCommand::run(const CommandLine &cl)
@@ -56,6 +48,9 @@ int ServeCommand::run(const CommandLine &cl)
             err << "database " << database << ", policy " << policyWord(cl.receiver.policy)
                 << (cl.receiver.secret.isEmpty() ? ", no secret (deliveries are not checked)" : "")
                 << Qt::endl;
+            if (cl.receiver.isOpenToAnyone())
+                err << "warning: listening on " << service.url()
+                    << " with no secret: anyone can post here" << Qt::endl;
         });
     exitWithService(service, err);
     // stop() returns at once; stopped() ends the program.
@@ -64,7 +59,6 @@ int ServeCommand::run(const CommandLine &cl)
             err << "signal " << number << ": finishing in-flight deliveries" << Qt::endl;
             service.stop();
         });
-    warnIfOpenToAnyone(cl.receiver, err);
     service.start(cl.receiver, database);
     return QCoreApplication::exec();
 }

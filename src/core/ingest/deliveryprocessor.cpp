@@ -66,19 +66,35 @@ DeliveryDecision accept(const IncomingRequest &request, EventParser::Result &par
     return decision;
 }
 
+// The first `maxBytes` bytes of `text` in UTF-8, never half a character.
+QString cutText(const QString &text, qint64 maxBytes)
+{
+    if (text.size() * 3 <= maxBytes)
+        return text; // short enough whatever its characters
+    const QByteArray utf8 = text.toUtf8();
+    if (utf8.size() <= maxBytes)
+        return text;
+    qsizetype end = maxBytes;
+    while (end > 0 && (static_cast<unsigned char>(utf8.at(end)) & 0xc0) == 0x80)
+        --end; // back to the start of the character that would be cut
+    return QString::fromUtf8(utf8.left(end));
+}
+
 } // namespace
 
 DeliveryProcessor::DeliveryProcessor(SignatureVerifier verifier, QString webhookPath,
-                                     qint64 maxBodyBytes)
+                                     qint64 maxBodyBytes, const RefusalLimits &refusalLimits)
     : m_verifier(std::move(verifier))
     , m_path(std::move(webhookPath))
     , m_maxBodyBytes(maxBodyBytes)
+    , m_refusalLimits(refusalLimits)
 {
 }
 
 DeliveryProcessor::DeliveryProcessor(const ReceiverConfig &config)
     : DeliveryProcessor(SignatureVerifier(config.secret, config.policy),
-                        ReceiverConfig::normalisedPath(config.path), config.maxBodyBytes)
+                        ReceiverConfig::normalisedPath(config.path), config.maxBodyBytes,
+                        config.refusals)
 {
     setStaleRule(config.staleAfterMs, config.refuseStale);
 }
@@ -101,19 +117,27 @@ QByteArray DeliveryProcessor::errorBody(int status, const QString &message)
 }
 
 RefusedRecord DeliveryProcessor::refusal(const IncomingRequest &request, int status,
-                                         const QString &reason)
+                                         const QString &reason, const RefusalLimits &limits)
 {
+    // A refusal is recorded for whoever sends it: only a bounded copy is
+    // kept, so that recording refusals never fills the disk (DESIGN.md).
     RefusedRecord r;
     r.receivedAtMs = request.receivedAtMs;
     r.status = status;
-    r.reason = reason;
-    r.method = QString::fromLatin1(request.method);
-    r.path = request.path;
-    r.query = request.query;
-    for (const auto &[name, value] : request.headers)
+    r.reason = reason.left(int(limits.maxQueryBytes));
+    r.method = QString::fromLatin1(request.method.left(int(limits.maxQueryBytes)));
+    r.path = cutText(request.path, limits.maxQueryBytes);
+    r.query = cutText(request.query, limits.maxQueryBytes);
+    r.queryBytes = request.query.toUtf8().size();
+    for (const auto &[name, value] : request.headers) {
         r.headers += QString::fromLatin1(name) + u": " + QString::fromUtf8(value) + u'\n';
+        if (r.headers.size() > limits.maxBodyBytes)
+            break;
+    }
+    r.headers = cutText(r.headers, limits.maxBodyBytes);
     r.peer = request.peer;
-    r.body = request.body;
+    r.body = request.body.left(limits.maxBodyBytes);
+    r.bodyBytes = request.body.size();
     return r;
 }
 
@@ -124,7 +148,7 @@ DeliveryDecision DeliveryProcessor::refuse(const IncomingRequest &request, int s
     decision.status = status;
     decision.responseBody = errorBody(status, reason);
     if (record)
-        decision.refused = refusal(request, status, reason);
+        decision.refused = refusal(request, status, reason, m_refusalLimits);
     return decision;
 }
 

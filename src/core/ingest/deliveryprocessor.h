@@ -18,7 +18,8 @@ public:
     static constexpr qint64 kDefaultMaxBodyBytes = 1024 * 1024;
 
     DeliveryProcessor(SignatureVerifier verifier, QString webhookPath,
-                      qint64 maxBodyBytes = kDefaultMaxBodyBytes);
+                      qint64 maxBodyBytes = kDefaultMaxBodyBytes,
+                      const RefusalLimits &refusalLimits = RefusalLimits());
     // Everything from the receiver's config: secret, policy, path, body limit
     // and the stale-timestamp rule.
     explicit DeliveryProcessor(const ReceiverConfig &config);
@@ -37,7 +38,10 @@ public:
 
     static QByteArray successBody();
     static QByteArray errorBody(int status, const QString &message);
-    static RefusedRecord refusal(const IncomingRequest &request, int status, const QString &reason);
+    // The record of a refusal: the request with its body and query cut to
+    // the limits (their sizes as received kept), path and headers too.
+    static RefusedRecord refusal(const IncomingRequest &request, int status, const QString &reason,
+                                 const RefusalLimits &limits = RefusalLimits());
 
 private:
     // The refusals that need no parsing: another path, another method, a body
@@ -51,4 +55,5 @@ private:
     qint64 m_maxBodyBytes = kDefaultMaxBodyBytes;
     qint64 m_staleAfterMs = ReceiverConfig().staleAfterMs;
     bool m_refuseStale = false;
+    RefusalLimits m_refusalLimits;
 };

@@ -2,22 +2,55 @@
 
 #include "corelog.h"
 #include "store/eventstore.h"
+#include "store/sharedmemoryfile.h"
+
+#include <QDateTime>
+#include <QFileInfo>
+#include <QStorageInfo>
+
+#include <algorithm>
+#include <limits>
 
 #include <utility>
+
+namespace {
+
+constexpr int kDefaultProbeIntervalMs = 2000;
+// Old refused rows deleted per commit at most, beyond the batch's own rows:
+// lowering the limits on a big table trims it over a few commits, not one.
+constexpr qint64 kTrimBatch = 1000;
+// Below this much free space the WAL is checkpointed after every commit.
+constexpr qint64 kLowSpaceBytes = 64LL * 1024 * 1024;
+
+} // namespace
 
 StoreWriter::StoreWriter(QObject *parent)
     : QObject(parent)
     , m_store(std::make_unique<EventStore>())
+    , m_clock([] { return QDateTime::currentMSecsSinceEpoch(); })
+    , m_probeTimer(new QTimer(this))
+    , m_summaryTimer(new QTimer(this))
 {
     // submit() is invoked across threads with queued connections; its
     // arguments must be known to the meta-type system.
     qRegisterMetaType<EventRecord>();
     qRegisterMetaType<RefusedRecord>();
     qRegisterMetaType<QList<quint64>>();
+    qRegisterMetaType<StoreFault>();
+    qRegisterMetaType<StoreIntegrity::Result>();
+    // The writer reports store faults itself, once per change (setFault).
+    m_store->setQuiet(true);
+    m_probeTimer->setInterval(kDefaultProbeIntervalMs);
+    connect(m_probeTimer, &QTimer::timeout, this, &StoreWriter::probe);
+    m_summaryTimer->setSingleShot(true);
+    connect(m_summaryTimer, &QTimer::timeout, this, &StoreWriter::scheduleCommit);
 }
 
 StoreWriter::~StoreWriter()
 {
+    stopBackgroundCheck();
+    // Summaries of the seconds still open are written too: nothing counted is lost.
+    m_pendingRefused += m_throttle.takeSummaries(std::numeric_limits<qint64>::max());
     flush();
 }
 
@@ -33,8 +66,19 @@ void StoreWriter::openHere(const QString &path)
 {
     m_path = path;
     QString error;
-    const bool ok = m_store->open(path, &error);
+    const bool ok = SharedMemoryFile::prepare(path, &error) && m_store->open(path, &error) &&
+                    (m_pageLimit == 0 || m_store->setPageLimit(m_pageLimit));
+    if (!ok && error.isEmpty())
+        error = m_store->lastError();
+    if (!ok) {
+        qCWarning(lcCore).noquote() << error;
+        // Refused at open: never written to, not even by a later submission.
+        if (StoreFault::classify(m_store->lastErrorCode()) == StoreFault::Kind::Damaged)
+            m_fault = {StoreFault::Kind::Damaged, error};
+    }
     Q_EMIT opened(ok, error);
+    if (ok && m_store->integrityPending())
+        checkInBackground();
 }
 
 QString StoreWriter::path() const
@@ -42,16 +86,46 @@ QString StoreWriter::path() const
     return m_path;
 }
 
+void StoreWriter::setRefusalLimits(const RefusalLimits &limits)
+{
+    m_limits = limits;
+    m_throttle.setLimit(limits.perAddressPerSecond);
+}
+
+void StoreWriter::setClock(std::function<qint64()> clock)
+{
+    m_clock = std::move(clock);
+}
+
+void StoreWriter::setProbeInterval(int milliseconds)
+{
+    m_probeTimer->setInterval(milliseconds);
+}
+
+void StoreWriter::setIntegrityBudget(int milliseconds)
+{
+    m_store->setIntegrityBudget(milliseconds);
+}
+
+void StoreWriter::setPageLimit(qint64 pages)
+{
+    m_pageLimit = pages;
+    if (m_store->isOpen())
+        m_store->setPageLimit(pages);
+}
+
 void StoreWriter::submit(quint64 ticket, const EventRecord &record)
 {
-    m_pending.append({ticket, record});
+    m_pendingTickets.append(ticket);
+    m_pending.append(record);
     scheduleCommit();
 }
 
 void StoreWriter::submitRefused(const RefusedRecord &record)
 {
-    m_pendingRefused.append(record);
-    scheduleCommit();
+    if (m_throttle.admit(record))
+        m_pendingRefused.append(record);
+    scheduleCommit(); // also writes the summaries of seconds that are over
 }
 
 void StoreWriter::flush()
@@ -64,6 +138,7 @@ void StoreWriter::close()
     flush();
     m_store->close();
     m_path.clear(); // later submissions fail instead of reopening the file
+    m_probeTimer->stop();
 }
 
 // No timer: the commit runs as soon as the event loop gets to it, and the
@@ -76,17 +151,25 @@ void StoreWriter::scheduleCommit()
     QMetaObject::invokeMethod(this, &StoreWriter::commitPending, Qt::QueuedConnection);
 }
 
-// A store that failed is reopened (on this, the writer's thread) at the next
-// batch, so a passing fault (disk full, file replaced) does not stop ingest.
+// A store that was closed after a failure is reopened (on this, the writer's
+// thread) at the next batch or probe; a damaged one never is.
 bool StoreWriter::storeReady(QString *error)
 {
+    if (m_fault.kind == StoreFault::Kind::Damaged || m_sharedMemoryLost) {
+        *error = m_fault.reason;
+        return false;
+    }
     if (m_store->isOpen())
-        return true;
+        return sharedMemoryIntact() || (*error = m_fault.reason, false);
     if (m_path.isEmpty()) {
         *error = QStringLiteral("The event store is not open.");
         return false;
     }
-    return m_store->open(m_path, error);
+    // Checked when it was first opened; a reopen only glances (the rest of a
+    // long check is not repeated).
+    m_store->setIntegrityBudget(50);
+    return SharedMemoryFile::prepare(m_path, error) && m_store->open(m_path, error) &&
+           (m_pageLimit == 0 || m_store->setPageLimit(m_pageLimit));
 }
 
 // One transaction for the whole batch. If any record fails, the whole batch
@@ -97,37 +180,77 @@ bool StoreWriter::storeReady(QString *error)
 void StoreWriter::commitPending()
 {
     m_commitScheduled = false;
+    m_pendingRefused += m_throttle.takeSummaries(m_clock());
+    scheduleSummaries();
     if (m_pending.isEmpty() && m_pendingRefused.isEmpty())
         return;
-    const QList<Pending> batch = std::exchange(m_pending, {});
+    const QList<quint64> tickets = std::exchange(m_pendingTickets, {});
+    const QList<EventRecord> batch = std::exchange(m_pending, {});
     const QList<RefusedRecord> refused = std::exchange(m_pendingRefused, {});
-    QList<quint64> tickets;
-    tickets.reserve(batch.size());
-    for (const Pending &p : batch)
-        tickets.append(p.ticket);
-
     QString error;
-    bool ok = storeReady(&error) && m_store->beginTransaction();
-    for (qsizetype i = 0; ok && i < batch.size(); ++i)
-        ok = m_store->append(batch.at(i).record).has_value();
-    for (qsizetype i = 0; ok && i < refused.size(); ++i)
-        ok = m_store->appendRefused(refused.at(i)).has_value();
-    ok = ok && m_store->commit();
-    if (!ok) {
-        if (error.isEmpty())
-            error = m_store->lastError();
-        m_store->rollback();
-        // Start the next batch on a fresh connection: the failure may have
-        // left this one unusable.
-        m_store->close();
-        qCWarning(lcCore).noquote() << QStringLiteral("Could not commit %1 events (answered 503) "
-                                                      "and %2 refused deliveries: %3")
-                                           .arg(batch.size())
-                                           .arg(refused.size())
-                                           .arg(error);
-    }
+    const bool ok = writeBatch(tickets, batch, refused, &error);
     if (!tickets.isEmpty())
         Q_EMIT committed(tickets, ok, error);
     if (ok)
         Q_EMIT appended(m_store->maxEventId(), m_store->maxRefusedId());
+}
+
+bool StoreWriter::writeBatch(const QList<quint64> &tickets, const QList<EventRecord> &events,
+                             const QList<RefusedRecord> &refused, QString *error)
+{
+    bool ok = storeReady(error) && m_store->beginTransaction();
+    for (qsizetype i = 0; ok && i < events.size(); ++i)
+        ok = m_store->append(events.at(i)).has_value();
+    for (qsizetype i = 0; ok && i < refused.size(); ++i)
+        ok = m_store->appendRefused(refused.at(i)).has_value();
+    if (ok && !refused.isEmpty())
+        ok = m_store->trimRefused(m_limits.maxRows, m_limits.maxTableBytes,
+                                  refused.size() + kTrimBatch) >= 0;
+    ok = ok && m_store->commit();
+    if (ok) {
+        if (m_fault.isFault())
+            recover();
+        else if (lowOnSpace())
+            m_store->checkpoint(false);
+        return true;
+    }
+    if (error->isEmpty())
+        *error = m_store->lastError();
+    m_store->rollback();
+    noteFailure(*error);
+    if (!m_fault.isFault()) {
+        // A problem with these records, not with the store: said per batch.
+        qCWarning(lcCore).noquote()
+            << QStringLiteral("Could not commit %1 events (answered 503) and %2 refused "
+                              "deliveries: %3")
+                   .arg(tickets.size())
+                   .arg(refused.size())
+                   .arg(*error);
+    }
+    return false;
+}
+
+// Each commit appends its pages to the WAL (some 50 KB for one delivery
+// with its indices), and SQLite moves them into the file only every 1,000
+// pages (4 MB): on a nearly full disk the WAL would fill it long before.
+// There, every commit is followed by a passive checkpoint, so that the WAL
+// is reused from its start instead of growing (docs/store-faults.md).
+bool StoreWriter::lowOnSpace() const
+{
+    if (m_path.isEmpty())
+        return false;
+    const QStorageInfo volume(QFileInfo(m_path).absolutePath());
+    return volume.isValid() && volume.bytesAvailable() < kLowSpaceBytes;
+}
+
+// A second of refusals that ended with a summary still held is written when
+// it is over, even if nothing else arrives.
+void StoreWriter::scheduleSummaries()
+{
+    const qint64 due = m_throttle.nextDueMs();
+    if (due < 0) {
+        m_summaryTimer->stop();
+        return;
+    }
+    m_summaryTimer->start(int(std::clamp<qint64>(due - m_clock() + 1, 0, 1000)));
 }

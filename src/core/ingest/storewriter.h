@@ -1,14 +1,22 @@
 #pragma once
 
+#include "ingest/receiverconfig.h"
+#include "ingest/refusalthrottle.h"
 #include "records/eventrecord.h"
 #include "records/refusedrecord.h"
+#include "store/storefault.h"
+#include "store/storeintegrity.h"
 
 #include <QList>
 #include <QObject>
+#include <QTimer>
 
+#include <atomic>
+#include <functional>
 #include <memory>
 
 class EventStore;
+class QThread;
 
 // Owns the writing EventStore on a thread of its own and commits in groups:
 // whatever was submitted while the previous commit ran goes into the next
@@ -17,6 +25,13 @@ class EventStore;
 // are queued. The store's connection is opened, used and closed only on the
 // writer's thread (a QSqlDatabase connection belongs to the thread that made
 // it), so move the writer to its thread before start().
+//
+// Faults (docs/store-faults.md): a commit that fails because the disk is
+// full, the file is read-only or locked, or damaged puts the writer in a
+// fault, reported once through faultChanged(); it probes the store every
+// probe interval and reports the recovery the same way. Refused deliveries
+// are throttled per address (RefusalThrottle) and the refused table is kept
+// within RefusalLimits.
 class StoreWriter final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(StoreWriter)
@@ -31,6 +46,17 @@ public:
     // The store's file; read it on the writer's thread.
     QString path() const;
 
+    // Set before start() (or on the writer's thread).
+    void setRefusalLimits(const RefusalLimits &limits);
+    // The clock that says when a second of refusals is over (tests).
+    void setClock(std::function<qint64()> clock);
+    // How often a store in a fault is probed (default 2 s).
+    void setProbeInterval(int milliseconds);
+    // The open-time integrity check's budget (EventStore::setIntegrityBudget).
+    void setIntegrityBudget(int milliseconds);
+    // The current fault; read it on the writer's thread.
+    StoreFault fault() const { return m_fault; }
+
 public Q_SLOTS:
     // `ticket` is the caller's handle; it comes back in committed().
     void submit(quint64 ticket, const EventRecord &record);
@@ -39,6 +65,11 @@ public Q_SLOTS:
     void flush();
     // Flushes and closes the store; later submissions are answered not ok.
     void close();
+    // Caps the store at `pages` pages (0: no cap); a store over it fails
+    // like a full disk. Runs on the writer's thread.
+    void setPageLimit(qint64 pages);
+    // Probes a store in a fault now rather than at the next interval.
+    void probe();
 
 Q_SIGNALS:
     // start() has opened the store (ok) or could not (error names the file).
@@ -48,20 +79,42 @@ Q_SIGNALS:
     // New rows are visible to readers: events up to lastEventId, refused up to
     // lastRefusedId (either may be unchanged).
     void appended(qint64 lastEventId, qint64 lastRefusedId);
+    // The store went into a fault, changed fault, or recovered (kind None).
+    void faultChanged(const StoreFault &fault);
+    // The integrity check that open() left unfinished has ended.
+    void integrityChecked(const StoreIntegrity::Result &result);
 
 private:
     void scheduleCommit();
     void commitPending();
+    bool writeBatch(const QList<quint64> &tickets, const QList<EventRecord> &events,
+                    const QList<RefusedRecord> &refused, QString *error);
     void openHere(const QString &path);
     bool storeReady(QString *error);
+    void noteFailure(const QString &error);
+    void setFault(const StoreFault &fault);
+    void recover();
+    void scheduleSummaries();
+    bool lowOnSpace() const;
+    void checkInBackground();
+    void onIntegrityChecked(const StoreIntegrity::Result &result);
+    void stopBackgroundCheck();
+    bool sharedMemoryIntact();
 
-    struct Pending {
-        quint64 ticket;
-        EventRecord record;
-    };
     std::unique_ptr<EventStore> m_store;
-    QList<Pending> m_pending;
+    QList<quint64> m_pendingTickets;
+    QList<EventRecord> m_pending;
     QList<RefusedRecord> m_pendingRefused;
     bool m_commitScheduled = false;
     QString m_path;
+    qint64 m_pageLimit = 0;
+    RefusalLimits m_limits;
+    RefusalThrottle m_throttle;
+    std::function<qint64()> m_clock;
+    StoreFault m_fault;
+    QTimer *m_probeTimer = nullptr;
+    QTimer *m_summaryTimer = nullptr;
+    bool m_sharedMemoryLost = false;
+    QThread *m_checkThread = nullptr;
+    std::shared_ptr<std::atomic<bool>> m_cancelCheck;
 };

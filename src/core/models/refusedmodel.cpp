@@ -5,6 +5,10 @@
 #include "models/recordpagecache.h"
 #include "store/eventstore.h"
 
+#include <QLocale>
+
+#include <algorithm>
+
 struct RefusedModel::Private {
     EventStore store;
     FeedSubscription feed;
@@ -36,12 +40,26 @@ QVariant displayValue(const RefusedRecord &r, int column)
         return r.query.isEmpty() ? r.path : r.path + u'?' + r.query;
     case RefusedModel::Peer:
         return r.peer;
+    case RefusedModel::Body:
+        return RefusedModel::bodySizeText(r);
     default:
         return {};
     }
 }
 
 } // namespace
+
+QString RefusedModel::bodySizeText(const RefusedRecord &record)
+{
+    const QLocale locale;
+    const auto size = [&locale](qint64 bytes) {
+        return locale.formattedDataSize(bytes, 0, QLocale::DataSizeIecFormat);
+    };
+    if (!record.bodyCut())
+        return size(record.body.size());
+    //: A refused delivery's body, of which only the start was kept, e.g. "(first 64 KiB of 16 MiB)"
+    return tr("(first %1 of %2)").arg(size(record.body.size()), size(record.bodyBytes));
+}
 
 RefusedModel::RefusedModel(QObject *parent)
     : QAbstractTableModel(parent)
@@ -131,7 +149,7 @@ QVariant RefusedModel::data(const QModelIndex &index, int role) const
     if (role == RefusedIdRole)
         return d->ids.at(index.row());
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole && role != ReceivedAtRole &&
-        role != StatusRole && role != RecordRole)
+        role != StatusRole && role != RecordRole && role != BodyBytesRole)
         return {};
     const RefusedRecord &r = d->recordAt(index.row());
     switch (role) {
@@ -143,6 +161,8 @@ QVariant RefusedModel::data(const QModelIndex &index, int role) const
         return r.receivedAtMs;
     case StatusRole:
         return r.status;
+    case BodyBytesRole:
+        return std::max<qint64>(r.bodyBytes, r.body.size());
     default:
         return QVariant::fromValue(r);
     }
@@ -165,6 +185,8 @@ QVariant RefusedModel::headerData(int section, Qt::Orientation orientation, int 
         return tr("Path");
     case Peer:
         return tr("Peer");
+    case Body:
+        return tr("Body");
     default:
         return {};
     }

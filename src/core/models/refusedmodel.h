@@ -16,13 +16,14 @@ class RefusedModel final : public QAbstractTableModel {
     Q_DISABLE_COPY_MOVE(RefusedModel)
 
 public:
-    enum Column { Time, Status, Reason, Method, Path, Peer, ColumnCount };
+    enum Column { Time, Status, Reason, Method, Path, Peer, Body, ColumnCount };
     Q_ENUM(Column)
     enum Role {
         RefusedIdRole = Qt::UserRole + 1,
         ReceivedAtRole, // qint64 ms
         StatusRole,     // int
         RecordRole,     // QVariant holding the RefusedRecord
+        BodyBytesRole,  // qint64: the body's size as received (the row may keep less)
     };
 
     explicit RefusedModel(QObject *parent = nullptr);
@@ -36,6 +37,8 @@ public:
     // Refused deliveries up to lastRefusedId were committed: appended now.
     void appendUpTo(qint64 lastRefusedId);
     RefusedRecord record(int row) const;
+    // "16 MiB", or "(first 64 KiB of 16 MiB)" when only the start was kept.
+    static QString bodySizeText(const RefusedRecord &record);
     // Records held in the page cache now (bounded; for tests and diagnostics).
     qsizetype cachedRecordCount() const;
 

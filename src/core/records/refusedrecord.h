@@ -4,7 +4,8 @@
 #include <QMetaType>
 #include <QString>
 
-// A delivery the receiver refused (400, 401, 404, 405), kept with its reason.
+// A delivery the receiver refused (400, 401, 404, 405), kept with its reason
+// and a bounded copy of the request.
 struct RefusedRecord {
     qint64 id = 0;
     qint64 receivedAtMs = 0;
@@ -16,6 +17,12 @@ struct RefusedRecord {
     QString headers; // "Name: value" lines
     QString peer;
     QByteArray body;
+    // The sizes as received: body and query may hold only their first bytes
+    // (RefusalLimits), and summary rows none at all.
+    qint64 bodyBytes = 0;
+    qint64 queryBytes = 0;
+
+    bool bodyCut() const { return bodyBytes > body.size(); }
 };
 
 Q_DECLARE_METATYPE(RefusedRecord)

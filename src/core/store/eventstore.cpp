@@ -75,7 +75,10 @@ bool EventStore::Private::openFile(const QString &file, bool readOnlyMode)
         return false;
 
     const std::optional<int> version = userVersion();
-    if (!version || !acceptVersion(*version) || (!readOnlyMode && !prepareForWriting(*version)))
+    if (!version || !acceptVersion(*version))
+        return false;
+    // Checked before anything is written: a damaged file is never written to.
+    if (!readOnlyMode && (!checkIntegrity() || !prepareForWriting(*version)))
         return false;
     schemaVersion = readOnlyMode ? *version : StoreSchema::kCurrentVersion;
     open = true;
@@ -237,6 +240,8 @@ void EventStore::Private::reset()
     open = false;
     inTransaction = false;
     schemaVersion = 0;
+    refusedRows = -1;
+    refusedBytes = -1;
 }
 
 EventStore::EventStore()
@@ -358,6 +363,7 @@ void EventStore::rollback()
     if (!d->open || !d->inTransaction)
         return;
     d->inTransaction = false;
+    d->refusedRows = -1; // the rolled-back rows were counted
     QSqlQuery query(d->db);
     // Fails harmlessly when SQLite already rolled back by itself (disk full).
     if (!query.exec(QStringLiteral("ROLLBACK")))

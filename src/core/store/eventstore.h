@@ -46,6 +46,32 @@ public:
     int schemaVersion() const;
     QString lastError() const;
 
+    // Faults and integrity (eventstorehealth.cpp, docs/store-faults.md).
+    // SQLite's primary result code of the last failure (0: not SQLite's).
+    int lastErrorCode() const;
+    // Failures are logged at debug level only (the writer reports faults once).
+    void setQuiet(bool quiet);
+    // How long open() may spend on SQLite's quick check before writing
+    // (< 0: no limit); a damaged file is refused. Set before open().
+    void setIntegrityBudget(int milliseconds);
+    // open() ran out of its budget before the check finished: the rest is
+    // the caller's (StoreIntegrity::checkFile in the background).
+    bool integrityPending() const;
+    // Caps the file at `pages` pages (PRAGMA max_page_count; 0: SQLite's
+    // maximum). A store over its cap fails like a full disk.
+    bool setPageLimit(qint64 pages);
+    // Commits and removes a 64 KiB row: proves that the store takes writes
+    // again (the writer's recovery probe).
+    bool probeWrite();
+    // Moves the WAL into the file: `truncate` also empties the WAL file (and
+    // waits for readers); otherwise only what no reader needs (PASSIVE), and
+    // the WAL is reused from its start by the next commit.
+    bool checkpoint(bool truncate = true);
+    // Deletes the oldest refused rows until at most maxRows remain and the
+    // kept bytes are at most maxBytes; at most `batch` rows per call.
+    // Returns the number deleted, or -1 on an error.
+    qint64 trimRefused(qint64 maxRows, qint64 maxBytes, qint64 batch);
+
     // Writing. append() and appendRefused() may be called inside a
     // transaction (group commit) or alone (each then commits by itself).
     bool beginTransaction();

@@ -27,6 +27,19 @@ struct EventStore::Private {
     bool inTransaction = false;
     int schemaVersion = 0;
     QString lastError;
+    // SQLite's primary result code of the last failure; 0 when it was not SQLite's.
+    int lastCode = 0;
+    // Failures logged at debug level only: the store writer reports faults itself, once.
+    bool quiet = false;
+    // How long open() may spend on the integrity check (< 0: no limit), and
+    // whether it ran out before the check finished.
+    int integrityBudgetMs = 2000;
+    bool integrityPending = false;
+    // The refused table's row count and kept bytes, read once and then kept
+    // up to date by appendRefused() and trimRefused(); -1: not known (read
+    // again after a rollback or a reopen).
+    qint64 refusedRows = -1;
+    qint64 refusedBytes = -1;
     // The thread that made the connection: a QSqlDatabase connection may only
     // be used by it (Qt's rule), so every call that touches the database
     // checks, in debug builds, that it runs there.
@@ -45,11 +58,15 @@ struct EventStore::Private {
     bool fail(const QString &sentence)
     {
         lastError = sentence;
-        qCWarning(lcCore).noquote() << sentence;
+        if (quiet)
+            qCDebug(lcCore).noquote() << sentence;
+        else
+            qCWarning(lcCore).noquote() << sentence;
         return false;
     }
     bool failSql(const QString &doing, const QSqlError &error)
     {
+        lastCode = error.nativeErrorCode().toInt();
         return failSqlite(doing, sqlText(error));
     }
     // The same sentence from SQLite's own message (ExportRowReader).
@@ -76,6 +93,7 @@ struct EventStore::Private {
         // Each call starts clean: lastError describes this call's failure,
         // not one a long-lived reader connection had an hour ago.
         lastError.clear();
+        lastCode = 0;
         return true;
     }
 
@@ -110,6 +128,9 @@ struct EventStore::Private {
     bool connect(bool readOnlyMode);
     std::optional<int> userVersion();
     bool acceptVersion(int version);
+    bool checkIntegrity();
+    bool knowRefusedTally();
+    qint64 trimmedUpTo(qint64 maxRows, qint64 maxBytes, qint64 batch, qint64 *rows, qint64 *bytes);
     bool prepareForWriting(int version);
     bool migrate(int version);
     bool createFresh();

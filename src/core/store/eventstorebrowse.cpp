@@ -239,7 +239,8 @@ QList<RefusedRecord> EventStore::refusedByIds(const QList<qint64> &ids)
 {
     return d->selectByIds<RefusedRecord>(
         ids,
-        QStringLiteral("SELECT %1 FROM %2").arg(StoreSchema::refusedSelectColumns(), kRefusedTable),
+        QStringLiteral("SELECT %1 FROM %2")
+            .arg(StoreSchema::refusedSelectColumns(d->schemaVersion), kRefusedTable),
         QStringLiteral("read refused deliveries from"),
         [](const QSqlQuery &query) { return StoreSchema::readRefused(query); });
 }

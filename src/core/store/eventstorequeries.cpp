@@ -223,6 +223,10 @@ std::optional<qint64> EventStore::appendRefused(const RefusedRecord &record)
         d->failSql(QStringLiteral("record a refused delivery in"), d->insertRefused->lastError());
         return std::nullopt;
     }
+    if (d->refusedRows >= 0) {
+        ++d->refusedRows;
+        d->refusedBytes += StoreSchema::refusedKeptBytes(record);
+    }
     return d->insertRefused->lastInsertId().toLongLong();
 }
 
@@ -315,9 +319,10 @@ QList<qint64> EventStore::sameKeyEvents(qint64 eventId)
 
 QList<RefusedRecord> EventStore::refusedAfter(qint64 afterId, int limit)
 {
-    const QString sql = QStringLiteral("SELECT %1 FROM %2 WHERE %3 > ?")
-                            .arg(StoreSchema::refusedSelectColumns(), kRefusedTable, kId) +
-                        orderById() + QLatin1String(" LIMIT ?");
+    const QString sql =
+        QStringLiteral("SELECT %1 FROM %2 WHERE %3 > ?")
+            .arg(StoreSchema::refusedSelectColumns(d->schemaVersion), kRefusedTable, kId) +
+        orderById() + QLatin1String(" LIMIT ?");
     std::optional<QSqlQuery> query =
         d->select(sql, {afterId, limit}, QStringLiteral("read refused deliveries from"));
     QList<RefusedRecord> list;
@@ -328,8 +333,9 @@ QList<RefusedRecord> EventStore::refusedAfter(qint64 afterId, int limit)
 
 std::optional<RefusedRecord> EventStore::refused(qint64 id)
 {
-    const QString sql = QStringLiteral("SELECT %1 FROM %2 WHERE %3 = ?")
-                            .arg(StoreSchema::refusedSelectColumns(), kRefusedTable, kId);
+    const QString sql =
+        QStringLiteral("SELECT %1 FROM %2 WHERE %3 = ?")
+            .arg(StoreSchema::refusedSelectColumns(d->schemaVersion), kRefusedTable, kId);
     std::optional<QSqlQuery> query =
         d->select(sql, {id}, QStringLiteral("read a refused delivery from"));
     if (!query || !query->next())

@@ -60,6 +60,11 @@ inline constexpr Name kPath{"path"};
 inline constexpr Name kHeaders{"headers"};
 inline constexpr Name kPeer{"peer"};
 inline constexpr Name kBody{"body"};
+// Refused rows keep a bounded copy (docs/store-faults.md): the sizes as
+// received, and the bytes the row keeps (what the table's cap adds up).
+inline constexpr Name kBodySize{"body_size"};
+inline constexpr Name kQuerySize{"query_size"};
+inline constexpr Name kKeptBytes{"kept_bytes"};
 
 // Not stored: the latest non-empty name of a row's customer, a column of the
 // customer_names CTE that EventStore::eventIds() joins when an order uses it.
@@ -116,10 +121,20 @@ inline constexpr Column kDeliveriesColumns[] = {
 };
 
 inline constexpr Column kRefusedColumns[] = {
-    {kId, "INTEGER PRIMARY KEY"}, {kReceivedAt, "INTEGER NOT NULL"}, {kStatus, "INTEGER NOT NULL"},
-    {kReason, "TEXT NOT NULL"},   {kMethod, "TEXT NOT NULL"},        {kPath, "TEXT NOT NULL"},
-    {kQuery, "TEXT NOT NULL"},    {kHeaders, "TEXT NOT NULL"},       {kPeer, "TEXT NOT NULL"},
+    {kId, "INTEGER PRIMARY KEY"},
+    {kReceivedAt, "INTEGER NOT NULL"},
+    {kStatus, "INTEGER NOT NULL"},
+    {kReason, "TEXT NOT NULL"},
+    {kMethod, "TEXT NOT NULL"},
+    {kPath, "TEXT NOT NULL"},
+    {kQuery, "TEXT NOT NULL"},
+    {kHeaders, "TEXT NOT NULL"},
+    {kPeer, "TEXT NOT NULL"},
     {kBody, "BLOB NOT NULL"},
+    // Schema 4 (the bounded refusal copy), appended by ALTER TABLE on older files.
+    {kBodySize, "INTEGER NOT NULL DEFAULT 0"},
+    {kQuerySize, "INTEGER NOT NULL DEFAULT 0"},
+    {kKeptBytes, "INTEGER NOT NULL DEFAULT 0"},
 };
 
 // The events columns the event exports read (ExportRowReader::Column order).

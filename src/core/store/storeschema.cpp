@@ -13,6 +13,9 @@
 #include <QStringList>
 #include <QVariant>
 
+#include <algorithm>
+#include <iterator>
+
 namespace {
 
 using namespace StoreColumns;
@@ -66,6 +69,44 @@ QStringList migrate2to3()
 {
     return {QStringLiteral("DROP INDEX IF EXISTS events_channel"), channelTimeIndex()};
 }
+
+// ---- Schema step: the bounded refusal copy (docs/store-faults.md) -------
+// Refused rows record the body's and query's sizes as received and the bytes
+// the row keeps, which the refused table's cap adds up through the
+// (id, kept_bytes) index, oldest first, without reading the bodies.
+constexpr int kRefusedSizesVersion = 5;
+
+QString refusedKeptIndex()
+{
+    return createIndex("refused_kept", kRefusedTable, kId + QLatin1String(", ") + kKeptBytes);
+}
+
+// Only the columns the table lacks are added, so the step also holds on a file
+// whose refused table was made by a later layout (idempotent, merge-friendly).
+QStringList migrateRefusedSizes(QSqlDatabase &db)
+{
+    QStringList have;
+    QSqlQuery info(db);
+    if (info.exec(QStringLiteral("PRAGMA table_info(%1)").arg(kRefusedTable))) {
+        while (info.next())
+            have.append(info.value(1).toString());
+    }
+    QStringList steps;
+    for (const Name column : {kBodySize, kQuerySize, kKeptBytes}) {
+        if (!have.contains(column))
+            steps.append(QStringLiteral("ALTER TABLE %1 ADD COLUMN %2 INTEGER NOT NULL DEFAULT 0")
+                             .arg(kRefusedTable, column));
+    }
+    return steps +
+           QStringList{
+               QStringLiteral(
+                   "UPDATE %1 SET %2 = LENGTH(%3), %4 = LENGTH(CAST(%5 AS BLOB)), "
+                   "%6 = LENGTH(%3) + LENGTH(CAST(%5 AS BLOB)) + LENGTH(CAST(%7 AS BLOB))")
+                   .arg(kRefusedTable, kBodySize, kBody, kQuerySize, kQuery, kKeptBytes, kHeaders),
+               refusedKeptIndex(),
+           };
+}
+// ---- end of the refusal-copy step -----------------------------------------
 
 // "INSERT INTO <table>(<every column but id>) VALUES(?, ...)", binds in
 // table order (bindEvent, bindDelivery, bindRefused).
@@ -125,7 +166,8 @@ bool createCurrent(QSqlDatabase &db, QString *error)
     const QStringList tables{createTable(kEventsTable, kEventsColumns),
                              createTable(kDeliveriesTable, kDeliveriesColumns),
                              createTable(kRefusedTable, kRefusedColumns), QLatin1String(kMetaDdl)};
-    return execAll(db, tables, error) && execAll(db, indices(), error);
+    return execAll(db, tables, error) && execAll(db, indices(), error) &&
+           execAll(db, {refusedKeptIndex()}, error);
 }
 
 bool migrateStep(QSqlDatabase &db, int fromVersion, QString *error)
@@ -140,6 +182,8 @@ bool migrateStep(QSqlDatabase &db, int fromVersion, QString *error)
         return execAll(db, migrate2to3(), error);
     case 3:
         return TrustMigration::run(db, error);
+    case kRefusedSizesVersion - 1:
+        return execAll(db, migrateRefusedSizes(db), error);
     default:
         if (error)
             *error = QStringLiteral("no migration from schema %1").arg(fromVersion);
@@ -169,9 +213,12 @@ QString deliverySelectColumns()
     return nameList(kDeliveriesColumns);
 }
 
-QString refusedSelectColumns()
+QString refusedSelectColumns(int schemaVersion)
 {
-    return nameList(kRefusedColumns);
+    if (schemaVersion >= kRefusedSizesVersion)
+        return nameList(kRefusedColumns);
+    return nameList(kRefusedColumns, std::size(kRefusedColumns) - 3) +
+           QStringLiteral(", LENGTH(%1), LENGTH(%2), 0").arg(kBody, kQuery);
 }
 
 QString customerEventsCondition()
@@ -243,12 +290,28 @@ void bindDelivery(QSqlQuery &query, qint64 eventId, const EventRecord &r)
     query.bindValue(3, text(r.query));
 }
 
+qint64 refusedKeptBytes(const RefusedRecord &r)
+{
+    // Close enough for a cap: UTF-16 units stand for bytes of the short fields.
+    return r.body.size() + r.query.size() + r.headers.size() + r.reason.size() + r.path.size() +
+           r.peer.size() + r.method.size();
+}
+
 void bindRefused(QSqlQuery &query, const RefusedRecord &r)
 {
     const QVariant values[] = {
-        r.receivedAtMs,  r.status,     text(r.reason),
-        text(r.method),  text(r.path), text(r.query),
-        text(r.headers), text(r.peer), r.body.isNull() ? QByteArray("") : r.body,
+        r.receivedAtMs,
+        r.status,
+        text(r.reason),
+        text(r.method),
+        text(r.path),
+        text(r.query),
+        text(r.headers),
+        text(r.peer),
+        r.body.isNull() ? QByteArray("") : r.body,
+        std::max<qint64>(r.bodyBytes, r.body.size()),
+        std::max<qint64>(r.queryBytes, r.query.toUtf8().size()),
+        refusedKeptBytes(r),
     };
     int i = 0;
     for (const QVariant &v : values)
@@ -321,6 +384,8 @@ RefusedRecord readRefused(const QSqlQuery &q)
     r.headers = q.value(7).toString();
     r.peer = q.value(8).toString();
     r.body = q.value(9).toByteArray();
+    r.bodyBytes = q.value(10).toLongLong();
+    r.queryBytes = q.value(11).toLongLong();
     return r;
 }
 

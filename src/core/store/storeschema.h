@@ -14,9 +14,11 @@ struct RefusedRecord;
 // EventStore owns the connection and the transactions; this only issues SQL.
 namespace StoreSchema {
 
-inline constexpr int kCurrentVersion = 4;
+inline constexpr int kCurrentVersion = 5;
 // Schema 4 added the conflict and stale columns that every read selects, so
-// an older file must be opened for writing once (docs/storage.md).
+// an older file must be opened for writing once (docs/storage.md). Schema 5
+// added only the refused table's size columns, which readers of a schema-4
+// file compute instead.
 inline constexpr int kOldestReadableVersion = 4;
 
 // Creates the current schema in an empty database. The caller holds the
@@ -31,7 +33,9 @@ bool stampVersion(QSqlDatabase &db, int version, QString *error);
 // The events columns in the order readEvent() expects, "id, received_at, ...".
 QString eventSelectColumns();
 QString deliverySelectColumns();
-QString refusedSelectColumns();
+// The refused columns in readRefused()'s order; a file older than schema 4
+// has no size columns, so they are computed from the row (schemaVersion).
+QString refusedSelectColumns(int schemaVersion = kCurrentVersion);
 
 // "event IN ('add_user', 'update_user')": the customer events, whose
 // fields make a customer's profile (CustomerTimeline).
@@ -44,6 +48,8 @@ QString insertRefusedSql();
 void bindEvent(QSqlQuery &query, const EventRecord &record, const QString &dedupeKey);
 void bindDelivery(QSqlQuery &query, qint64 eventId, const EventRecord &record);
 void bindRefused(QSqlQuery &query, const RefusedRecord &record);
+// What a refused row adds to the table's byte count (its kept_bytes).
+qint64 refusedKeptBytes(const RefusedRecord &record);
 
 // Fill a record from the current row of a query over the matching columns.
 // readEvent overwrites every field, so one record can be reused per row.

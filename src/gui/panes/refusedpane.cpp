@@ -21,7 +21,8 @@ RefusedPane::RefusedPane(QWidget *parent)
     setObjectName(QStringLiteral("refusedPane"));
     setUpView();
     m_hint->setText(tr("Deliveries the receiver answered with an error. They are kept with "
-                       "their reason and the raw request; select one to inspect it."));
+                       "their reason and the raw request (the first 64 KiB of a body, the newest "
+                       "refusals only); select one to inspect it."));
     m_hint->setWordWrap(true);
     m_hint->setContentsMargins(6, 4, 6, 4);
     auto *layout = new QVBoxLayout(this);
@@ -63,6 +64,7 @@ void RefusedPane::setUpView()
     m_view->setColumnWidth(RefusedModel::Method, 70);
     m_view->setColumnWidth(RefusedModel::Path, 220);
     m_view->setColumnWidth(RefusedModel::Peer, 110);
+    m_view->setColumnWidth(RefusedModel::Body, 170);
     // The reason reads best last, taking the rest of the width.
     QHeaderView *header = m_view->horizontalHeader();
     header->moveSection(header->visualIndex(RefusedModel::Reason), header->count() - 1);

@@ -14,6 +14,7 @@
 #include "panes/streampane.h"
 #include "protocol/signatureverifier.h"
 #include "settings/settings.h"
+#include "window/conditionbanner.h"
 #include "window/mainactions.h"
 #include "window/receivercontroller.h"
 #include "window/receiverstatuswidget.h"
@@ -74,6 +75,8 @@ void MainWindow::buildPanes()
     m_conversation = new ConversationPane(this);
     m_inspector = new InspectorPane(this);
     m_banner = new StoreBanner(this);
+    m_conditions = new ConditionBanner(this);
+    m_conditions->follow(m_receiver);
     // Every model showing a store hears of the receiver's commits from its
     // one coalesced feed, and ignores it while another store is shown.
     AppendFeed *feed = m_receiver->feed();
@@ -124,7 +127,7 @@ void MainWindow::arrangePanes()
     m_mainSplitter->setSizes({300, 1300});
     m_centreSplitter->setSizes({520, 420});
     m_bottomSplitter->setSizes({600, 700});
-    setCentralWidget(m_mainSplitter);
+    setCentralWidget(m_conditions->placeAbove(m_mainSplitter)); // spans the window's top
 }
 
 void MainWindow::connectActions()

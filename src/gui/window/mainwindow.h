@@ -10,6 +10,7 @@
 #include <memory>
 
 class ChannelsPane;
+class ConditionBanner;
 class ConversationPane;
 class CustomersPane;
 class FilterHost;
@@ -92,6 +93,7 @@ private:
     QSplitter *m_centreSplitter = nullptr;
     QSplitter *m_bottomSplitter = nullptr;
     StoreBanner *m_banner = nullptr;
+    ConditionBanner *m_conditions = nullptr;
     ReceiverStatusWidget *m_status = nullptr;
     TestDeliverySender *m_testSender = nullptr;
     std::unique_ptr<WindowLayout> m_layout;

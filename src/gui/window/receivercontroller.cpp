@@ -22,6 +22,8 @@ ReceiverController::ReceiverController(Settings *settings, const GuiCommandLine 
             [this] { qCInfo(lcGui).noquote() << "receiver listening on" << m_service->url(); });
     connect(m_service, &ReceiverService::stopped, this, &ReceiverController::stopped);
     connect(m_service, &ReceiverService::statsChanged, this, &ReceiverController::statsChanged);
+    connect(m_service, &ReceiverService::storeFaultChanged, this,
+            &ReceiverController::storeFaultChanged);
 }
 
 // The service's destructor tears down what still runs (its last resort).

@@ -37,6 +37,8 @@ public:
     QString stateMessage() const { return m_message; }
     QString url() const; // with the real port once listening
     ReceiverStats stats() const { return m_service->stats(); }
+    // Whether the store takes writes (the window's banner).
+    StoreFault storeFault() const { return m_service->storeFault(); }
     // What every item model showing the receiver's store subscribes to.
     AppendFeed *feed() const { return m_service->feed(); }
 
@@ -54,6 +56,7 @@ public:
 Q_SIGNALS:
     void stateChanged(ReceiverService::State state, const QString &message);
     void statsChanged(const ReceiverStats &stats);
+    void storeFaultChanged(const StoreFault &fault);
     // The receiver's threads have finished (after stop() or a failed start).
     void stopped();
     void databasePathChanged(const QString &path);
