@@ -94,6 +94,12 @@ void rewriteAll(QByteArrayView body, bool wellFormed)
 
 } // namespace
 
+extern "C" int LLVMFuzzerInitialize(int *, char ***)
+{
+    silenceLogging();
+    return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     // Raw data, not a copy: the buffer ends exactly at size, with no
