@@ -12,7 +12,7 @@ sanitize_config=(
 # Read only when build-asan/ is first configured.
 export CC=clang CXX=clang++
 lsan_suppressions="$PWD/packaging/lsan.supp"
-export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1"
+export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:detect_stack_use_after_return=1:check_initialization_order=1:strict_init_order=1"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
 export LSAN_OPTIONS="suppressions=$lsan_suppressions:print_suppressions=0"
 if [[ -x /usr/lib/llvm-14/bin/llvm-symbolizer ]]; then
