@@ -4,10 +4,10 @@
 # sanitizer report or broken invariant. Each run starts from a fresh corpus
 # under build-asan/fuzz/corpus/ seeded from fuzz/seeds (and the fixture
 # bodies); findings land in build-asan/fuzz/artifacts/.
-# Usage: packaging/fuzz.sh [RUNS]   (default 20000 inputs per target)
+# Usage: packaging/fuzz.sh [RUNS]   (default 50000 inputs per target)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs=${1:-20000}
+runs=${1:-50000}
 source packaging/sanitize-env.sh
 bash packaging/deps.sh --sanitize
 
