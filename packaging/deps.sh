@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages HookScope builds and runs with, if missing.
-# Usage: packaging/deps.sh [--test|--run]   (what the tests, or the window, need besides)
+# Usage: packaging/deps.sh [--test|--sanitize|--run]
+#   what the tests, the sanitizer and fuzzing builds, or the window need besides
 set -euo pipefail
 
 packages=(
@@ -10,8 +11,13 @@ packages=(
     libqt6sql6-sqlite libsqlite3-dev libgl-dev
     qt6-qpa-plugins
 )
-if [[ "${1:-}" == "--test" ]]; then
+if [[ "${1:-}" == "--test" || "${1:-}" == "--sanitize" ]]; then
     packages+=(clang-format)
+fi
+if [[ "${1:-}" == "--sanitize" ]]; then
+    # clang with its sanitizer runtimes and libFuzzer (libclang-rt-14-dev is
+    # only recommended by clang), and llvm-symbolizer for readable reports.
+    packages+=(clang libclang-rt-14-dev llvm-14)
 fi
 if [[ "${1:-}" == "--run" ]]; then
     # Chinese text and emoji in messages need fonts that have them.

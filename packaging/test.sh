@@ -1,19 +1,30 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds with the strict flags and -Werror, checks
 # formatting, and runs the whole test suite.
-# Usage: packaging/test.sh [--debug]
+# Usage: packaging/test.sh [--debug|--asan]
 #   --debug  a Debug build in build-debug/ instead (Q_ASSERT, checkIndex and
 #            the store's thread-affinity checks are live; no benchmarks)
+#   --asan   the same Debug suite built by clang with AddressSanitizer and
+#            UBSan in build-asan/ (leaks included); any report fails its test.
+#            The fuzzers are built there too (packaging/fuzz.sh runs them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash packaging/deps.sh --test
 
 build_dir=build-test
 config=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
-if [[ "${1:-}" == "--debug" ]]; then
+case "${1:-}" in
+--debug)
     build_dir=build-debug
     config=(-DCMAKE_BUILD_TYPE=Debug -DHOOKSCOPE_BUILD_BENCH=OFF)
-fi
+    ;;
+--asan)
+    source packaging/sanitize-env.sh
+    build_dir=$sanitize_build_dir
+    config=("${sanitize_config[@]}")
+    ;;
+esac
+bash packaging/deps.sh "$([[ "${1:-}" == --asan ]] && echo --sanitize || echo --test)"
+
 cmake -S . -B "$build_dir" -G Ninja "${config[@]}" -DHOOKSCOPE_WERROR=ON
 cmake --build "$build_dir" -j"$(nproc)"
 
@@ -22,7 +33,7 @@ if [[ "$build_dir" == build-test ]]; then
     if git rev-parse --is-inside-work-tree > /dev/null 2>&1; then
         git ls-files -- '*.cpp' '*.h' | xargs clang-format --dry-run --Werror
     else
-        find src tests bench \( -name '*.cpp' -o -name '*.h' \) -print0 |
+        find src tests bench fuzz \( -name '*.cpp' -o -name '*.h' \) -print0 |
             xargs -0 clang-format --dry-run --Werror
     fi
 fi

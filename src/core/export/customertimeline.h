@@ -65,5 +65,4 @@ private:
     void setField(const QString &field, const QString &value, Context &ctx);
 
     Profile m_profile;
-    bool m_seen = false; // an event was applied (so add_user values are not "new")
 };
