@@ -63,6 +63,7 @@ private Q_SLOTS:
     void nothingFailedIsInTheStore();
     void lockedStoreIsAFaultUntilTheLockGoes();
     void readOnlyStoreIsAFault();
+    void readOnlyStoreIsOneFaultAndRecovers();
     void damagedStoreIsRefusedAtOpenAndNotWritten();
     void damageFoundInTheBackgroundStopsWriting();
     void soundStoreChecksCleanInTheBackground();
@@ -264,6 +265,32 @@ void TestStoreWriterFaults::readOnlyStoreIsAFault()
     QVERIFY(QFile::setPermissions(m_dir->path(),
                                   QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
     QVERIFY(QFile::setPermissions(dbPath(), QFile::ReadOwner | QFile::WriteOwner));
+}
+
+// The same fault for any user (root writes to 0400 files): the writer's
+// connection refuses writes with SQLITE_READONLY until that is lifted.
+void TestStoreWriterFaults::readOnlyStoreIsOneFaultAndRecovers()
+{
+    QVERIFY(openHere());
+    QSignalSpy committed(m_writer.get(), &StoreWriter::committed);
+    QSignalSpy faults(m_writer.get(), &StoreWriter::faultChanged);
+    m_writer->setReadOnly(true);
+    for (int n = 0; n < 3; ++n) {
+        m_writer->submit(quint64(1 + n), bigEvent(1 + n));
+        m_writer->flush();
+        QCOMPARE(committed.last().at(1).toBool(), false);
+    }
+    QCOMPARE(faults.size(), 1); // said once, not per delivery
+    QCOMPARE(kindOf(faults, 0), StoreFault::Kind::ReadOnly);
+    QCOMPARE(m_writer->fault().word(), QStringLiteral("read-only"));
+
+    m_writer->setReadOnly(false);
+    QVERIFY(faults.wait());
+    QCOMPARE(kindOf(faults, 1), StoreFault::Kind::None);
+    m_writer->submit(10, bigEvent(10));
+    m_writer->flush();
+    QVERIFY(committed.last().at(1).toBool());
+    QCOMPARE(rawValue(dbPath(), QStringLiteral("SELECT COUNT(*) FROM events")).toInt(), 1);
 }
 
 void TestStoreWriterFaults::damagedStoreIsRefusedAtOpenAndNotWritten()

@@ -67,7 +67,8 @@ void StoreWriter::openHere(const QString &path)
     m_path = path;
     QString error;
     const bool ok = SharedMemoryFile::prepare(path, &error) && m_store->open(path, &error) &&
-                    (m_pageLimit == 0 || m_store->setPageLimit(m_pageLimit));
+                    (m_pageLimit == 0 || m_store->setPageLimit(m_pageLimit)) &&
+                    (!m_readOnly || m_store->setQueryOnly(true));
     if (!ok && error.isEmpty())
         error = m_store->lastError();
     if (!ok) {
@@ -112,6 +113,13 @@ void StoreWriter::setPageLimit(qint64 pages)
     m_pageLimit = pages;
     if (m_store->isOpen())
         m_store->setPageLimit(pages);
+}
+
+void StoreWriter::setReadOnly(bool on)
+{
+    m_readOnly = on;
+    if (m_store->isOpen())
+        m_store->setQueryOnly(on);
 }
 
 void StoreWriter::submit(quint64 ticket, const EventRecord &record)
@@ -169,7 +177,8 @@ bool StoreWriter::storeReady(QString *error)
     // long check is not repeated).
     m_store->setIntegrityBudget(50);
     return SharedMemoryFile::prepare(m_path, error) && m_store->open(m_path, error) &&
-           (m_pageLimit == 0 || m_store->setPageLimit(m_pageLimit));
+           (m_pageLimit == 0 || m_store->setPageLimit(m_pageLimit)) &&
+           (!m_readOnly || m_store->setQueryOnly(true));
 }
 
 // One transaction for the whole batch. If any record fails, the whole batch

@@ -68,6 +68,9 @@ public Q_SLOTS:
     // Caps the store at `pages` pages (0: no cap); a store over it fails
     // like a full disk. Runs on the writer's thread.
     void setPageLimit(qint64 pages);
+    // Makes the store refuse writes as a read-only file does (true) or lifts
+    // that (false); kept across reopens. Runs on the writer's thread.
+    void setReadOnly(bool on);
     // Probes a store in a fault now rather than at the next interval.
     void probe();
 
@@ -108,6 +111,7 @@ private:
     bool m_commitScheduled = false;
     QString m_path;
     qint64 m_pageLimit = 0;
+    bool m_readOnly = false;
     RefusalLimits m_limits;
     RefusalThrottle m_throttle;
     std::function<qint64()> m_clock;

@@ -60,6 +60,9 @@ public:
     // Caps the file at `pages` pages (PRAGMA max_page_count; 0: SQLite's
     // maximum). A store over its cap fails like a full disk.
     bool setPageLimit(qint64 pages);
+    // Refuses every write on this connection (PRAGMA query_only) as a
+    // read-only file would: SQLITE_READONLY, whoever runs the process.
+    bool setQueryOnly(bool on);
     // Commits and removes a 64 KiB row: proves that the store takes writes
     // again (the writer's recovery probe).
     bool probeWrite();

@@ -69,6 +69,14 @@ bool EventStore::setPageLimit(qint64 pages)
                    QStringLiteral("limit the size of"));
 }
 
+bool EventStore::setQueryOnly(bool on)
+{
+    if (!d->ready(true))
+        return false;
+    return d->exec(QStringLiteral("PRAGMA query_only = %1").arg(on ? 1 : 0),
+                   QStringLiteral("make read-only"));
+}
+
 bool EventStore::probeWrite()
 {
     if (!beginTransaction())
