@@ -9,9 +9,11 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTest>
+#include <QTextBrowser>
 #include <QUrlQuery>
 
 #include <memory>
@@ -211,6 +213,18 @@ void TestInspectorPane::conflictNamesTheOtherEvent()
                                           ? Verification::Unsigned
                                           : Verification::Verified);
     }
+    // The other event is a link: following it selects that event.
+    inspector->showEventRecord(stream->model()->record(0));
+    const qint64 other = stream->model()->record(1).id;
+    auto *browser = inspector->findChild<QTextBrowser *>(QStringLiteral("verificationView"));
+    QVERIFY(browser);
+    QVERIFY(browser->toHtml().contains(QStringLiteral("event:%1").arg(other)));
+    QSignalSpy followed(inspector, &InspectorPane::eventLinkActivated);
+    Q_EMIT browser->anchorClicked(QUrl(QStringLiteral("event:%1").arg(other)));
+    QCOMPARE(followed.size(), 1);
+    QCOMPARE(followed.at(0).at(0).toLongLong(), other);
+    QTRY_COMPARE(inspector->shownEventId(), other);
+    QCOMPARE(stream->currentRecord()->id, other);
 }
 
 QTEST_MAIN(TestInspectorPane)

@@ -64,6 +64,14 @@ InspectorPane::InspectorPane(QWidget *parent)
     m_query->setObjectName(QStringLiteral("queryTable"));
     m_query->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_verification->setObjectName(QStringLiteral("verificationView"));
+    m_verification->setOpenLinks(false);
+    connect(m_verification, &QTextBrowser::anchorClicked, this, [this](const QUrl &url) {
+        bool ok = false;
+        const qint64 id = url.path().toLongLong(&ok);
+        // Shown here even when the stream's filter hides it; then selected there.
+        if (url.scheme() == QLatin1String("event") && ok && showEventId(id))
+            Q_EMIT eventLinkActivated(id);
+    });
     m_deliveries->setObjectName(QStringLiteral("deliveriesTable"));
 
     m_tabs->addTab(m_tree, tr("Tree"));
@@ -146,6 +154,14 @@ void InspectorPane::showEventRecord(const EventRecord &record)
     m_tabs->setTabText(RawTab, tr("Raw (%1 bytes)").arg(QLocale().toString(record.payload.size())));
     m_tabs->setTabEnabled(DeliveriesTab, true);
     showDeliveries(record);
+}
+
+bool InspectorPane::showEventId(qint64 eventId)
+{
+    const std::optional<EventRecord> record = m_lookup.event(eventId);
+    if (record)
+        showEventRecord(*record);
+    return record.has_value();
 }
 
 void InspectorPane::showRefused(const RefusedRecord &record)

@@ -45,6 +45,8 @@ public:
     QString keyFingerprint() const { return m_context.keyFingerprint; }
 
     void showEventRecord(const EventRecord &record);
+    // Reads the event from the store and shows it; false if there is none.
+    bool showEventId(qint64 eventId);
     void showRefused(const RefusedRecord &record);
     void clear();
     qint64 shownEventId() const { return m_eventId; }
@@ -57,6 +59,12 @@ public:
     PayloadTreeView *treeView() const { return m_tree; }
     PayloadTreeModel *treeModel() const { return m_treeModel; }
     QTabWidget *tabs() const { return m_tabs; }
+
+Q_SIGNALS:
+    // A link to another event was followed (a conflict names the events
+    // that share its key) and that event is shown: the window selects it in
+    // the stream too.
+    void eventLinkActivated(qint64 eventId);
 
 protected:
     void changeEvent(QEvent *event) override;

@@ -68,7 +68,9 @@ QString InspectorText::verificationHtml(const EventRecord &r, const QPalette &pa
             .arg(Theme::tone(palette, tone).name(), text.toHtmlEscaped());
     };
     if (r.conflict)
-        html += warning(Theme::Tone::Bad, conflictText(r, context.sameKeyEvents));
+        html += QStringLiteral("<p style=\"color:%1\"><b>%2</b></p>")
+                    .arg(Theme::tone(palette, Theme::Tone::Bad).name(),
+                         conflictText(r, context.sameKeyEvents, true));
     if (r.stale)
         html += warning(Theme::Tone::Warning, staleText(r));
     if (!r.verificationDetail.isEmpty()) {
@@ -86,14 +88,17 @@ QString InspectorText::verificationHtml(const EventRecord &r, const QPalette &pa
     return html;
 }
 
-QString InspectorText::conflictText(const EventRecord &r, const QList<qint64> &sameKeyEvents)
+QString InspectorText::conflictText(const EventRecord &r, const QList<qint64> &sameKeyEvents,
+                                    bool asHtml)
 {
     if (!r.conflict)
         return {};
     QStringList others;
-    for (const qint64 id : sameKeyEvents)
-        others.append(QStringLiteral("#%1").arg(id));
-    const QString key = r.dedupeKey.left(80);
+    for (const qint64 id : sameKeyEvents) {
+        others.append(asHtml ? QStringLiteral("<a href=\"event:%1\">#%1</a>").arg(id)
+                             : QStringLiteral("#%1").arg(id));
+    }
+    const QString key = asHtml ? r.dedupeKey.left(80).toHtmlEscaped() : r.dedupeKey.left(80);
     if (others.isEmpty())
         return tr("Conflict: another event has this event's key %1 with different data.").arg(key);
     return tr("Conflict: the other events with this event's key %1 carry different data: %2. "

@@ -31,7 +31,9 @@ public:
     static QString verificationHtml(const EventRecord &record, const QPalette &palette,
                                     const Context &context = {});
     // "Conflict: events #3 and #9 have the same key ..." ; empty without one.
-    static QString conflictText(const EventRecord &record, const QList<qint64> &sameKeyEvents);
+    // asHtml: escaped, and each other event a link "event:<id>".
+    static QString conflictText(const EventRecord &record, const QList<qint64> &sameKeyEvents,
+                                bool asHtml = false);
     static QString staleText(const EventRecord &record);
     static QString keyText(const QString &keyFingerprint);
     static QString refusedHtml(const RefusedRecord &record, const QPalette &palette);

@@ -38,11 +38,7 @@
 
 #include <utility>
 
-namespace {
-
-constexpr int kMessageMs = 8000;
-
-} // namespace
+constexpr int kMessageMs = 8000; // how long a status message stays
 
 MainWindow::MainWindow(Settings *settings, const GuiCommandLine &options, QWidget *parent)
     : QMainWindow(parent)
@@ -181,6 +177,7 @@ void MainWindow::connectPanes()
     connect(m_customers, &CustomersPane::eventSelected, m_inspector,
             &InspectorPane::showEventRecord);
     connect(m_refused, &RefusedPane::refusedSelected, m_inspector, &InspectorPane::showRefused);
+    connect(m_inspector, &InspectorPane::eventLinkActivated, m_stream, &StreamPane::selectEvent);
     connect(m_refused, &RefusedPane::countChanged, this, [this](int count) {
         m_tabs->setTabText(m_tabs->indexOf(m_refused),
                            count > 0 ? tr("Refused (%1)").arg(count) : tr("Refused"));
