@@ -146,9 +146,11 @@ void TestRefusalThrottle::writerStoresSummariesWhenTheSecondIsOver()
 {
     RefusalLimits limits;
     limits.perAddressPerSecond = 20;
+    // Declared before the writer, which asks the clock again when it is
+    // destroyed (its last flush).
+    qint64 now = kSecond + 10;
     std::unique_ptr<StoreWriter> writer = openWriter(limits);
     QVERIFY(writer);
-    qint64 now = kSecond + 10;
     writer->setClock([&now] { return now; });
     for (int i = 0; i < 57; ++i)
         writer->submitRefused(refusalFrom(QStringLiteral("203.0.113.5"), kSecond + i));

@@ -6,12 +6,25 @@
 #include "store/eventstore.h"
 #include "store/sharedmemoryfile.h"
 
+#include <QList>
 #include <QThread>
+
+namespace {
+
+// Where abandoned connections stay, reachable and untouched, for the life of
+// the process (the list is never destroyed, so not even exit closes them).
+QList<EventStore *> &abandonedStores()
+{
+    static auto *stores = new QList<EventStore *>();
+    return *stores;
+}
+
+} // namespace
 
 // SQLite maps the -shm file; once another program truncated (or removed) it,
 // any use of the connection, closing included, can fault with SIGBUS. The
-// connection is abandoned (leaked on purpose, it is never touched again) and
-// the writer stops: a restart builds a new -shm.
+// connection is abandoned (kept on purpose, never touched again) and the
+// writer stops: a restart builds a new -shm.
 bool StoreWriter::sharedMemoryIntact()
 {
     if (m_sharedMemoryLost)
@@ -19,8 +32,7 @@ bool StoreWriter::sharedMemoryIntact()
     if (SharedMemoryFile::isIntact(m_path))
         return true;
     m_sharedMemoryLost = true;
-    EventStore *abandoned = m_store.release();
-    Q_UNUSED(abandoned)
+    abandonedStores().append(m_store.release());
     m_store = std::make_unique<EventStore>();
     m_store->setQuiet(true);
     setFault({StoreFault::Kind::Other,
