@@ -1,5 +1,6 @@
 #include "store/exportrowreader.h"
 
+#include "store/sqlitehandle.h"
 #include "store/storecolumns.h"
 
 #include <QSqlDatabase>
@@ -20,24 +21,6 @@ QByteArray selectExportColumns()
     return (QLatin1String("SELECT ") + nameList(kExportColumns) + QLatin1String(" FROM ") +
             kEventsTable)
         .toUtf8();
-}
-
-// The connection's handle, if this code may use it: only when Qt's SQLite
-// plugin runs the very SQLite library this code links (Debian's libsqlite3
-// for both). A Qt built with its own copy of SQLite gives a handle of that
-// copy, which this library must not touch: the source ids then differ (or,
-// for the same release, the check-in does) and the export reads through
-// QtSql instead.
-sqlite3 *handleOf(const QSqlDatabase &db)
-{
-    const QVariant handle = db.isOpen() ? db.driver()->handle() : QVariant();
-    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
-        return nullptr;
-    QSqlQuery source(db);
-    if (!source.exec(QStringLiteral("SELECT sqlite_source_id()")) || !source.next() ||
-        source.value(0).toString().toUtf8() != QByteArrayView(sqlite3_sourceid()))
-        return nullptr;
-    return *static_cast<sqlite3 *const *>(handle.constData());
 }
 
 // QtSql binds a null QString or QByteArray as NULL, not as ''
@@ -101,7 +84,7 @@ bool sameThroughUtf16(QByteArrayView utf8)
 } // namespace
 
 ExportRowReader::ExportRowReader(const QSqlDatabase &db)
-    : m_db(handleOf(db))
+    : m_db(SqliteHandle::of(db))
 {
 }
 

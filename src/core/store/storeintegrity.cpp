@@ -1,4 +1,5 @@
 #include "store/storeintegrity.h"
+#include "store/sqlitehandle.h"
 
 #include "store/storefault.h"
 
@@ -16,20 +17,6 @@
 namespace {
 
 constexpr int kMaxFindings = 5; // of SQLite's up to 100 lines
-
-// The connection's handle, if this code may use it: only when Qt's SQLite
-// and the one linked here are the same library (ExportRowReader does the same).
-sqlite3 *handleOf(const QSqlDatabase &db)
-{
-    const QVariant handle = db.isOpen() ? db.driver()->handle() : QVariant();
-    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
-        return nullptr;
-    QSqlQuery source(db);
-    if (!source.exec(QStringLiteral("SELECT sqlite_source_id()")) || !source.next() ||
-        source.value(0).toString().toUtf8() != QByteArrayView(sqlite3_sourceid()))
-        return nullptr;
-    return *static_cast<sqlite3 *const *>(handle.constData());
-}
 
 struct Deadline {
     QElapsedTimer clock;
@@ -94,7 +81,7 @@ QString newConnectionName()
 StoreIntegrity::Result StoreIntegrity::quickCheck(QSqlDatabase &db, int budgetMs,
                                                   const std::atomic<bool> *cancel)
 {
-    sqlite3 *handle = handleOf(db);
+    sqlite3 *handle = SqliteHandle::of(db);
     Deadline deadline{QElapsedTimer(), budgetMs, cancel};
     deadline.clock.start();
     if (handle)
