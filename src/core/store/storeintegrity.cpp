@@ -1,6 +1,6 @@
 #include "store/storeintegrity.h"
-#include "store/sqlitehandle.h"
 
+#include "store/sqlitehandle.h"
 #include "store/storefault.h"
 
 #include <QAtomicInteger>
