@@ -9,7 +9,7 @@ packages=(
     qt6-base-dev qt6-httpserver-dev qt6-websockets-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libqt6sql6-sqlite libsqlite3-dev libgl-dev
-    qt6-qpa-plugins
+    qt6-qpa-plugins qt6-translations-l10n qtkeychain-qt6-dev
 )
 if [[ "${1:-}" == "--test" || "${1:-}" == "--sanitize" ]]; then
     packages+=(clang-format)

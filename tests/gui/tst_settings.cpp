@@ -15,6 +15,8 @@ private Q_SLOTS:
     void receiverDefaults();
     void receiverRoundTrip();
     void nonsenseFallsBackToDefaults();
+    void desktopSettingsRoundTrip();
+    void readMarksArePerStoreAndSkipGarbage();
 };
 
 void TestSettings::receiverDefaults()
@@ -82,6 +84,66 @@ void TestSettings::nonsenseFallsBackToDefaults()
     QCOMPARE(c.guard.maxConnections, defaults.guard.maxConnections);
     QCOMPARE(c.guard.maxConnectionsPerAddress, defaults.guard.maxConnectionsPerAddress);
     QCOMPARE(c.staleAfterMs, defaults.staleAfterMs);
+}
+
+void TestSettings::desktopSettingsRoundTrip()
+{
+    QTemporaryDir dir;
+    {
+        Settings s(dir.path());
+        QVERIFY(!s.closeToTray().has_value());
+        QVERIFY(!s.assistantDone());
+        QVERIFY(s.language().isEmpty());
+        s.setCloseToTray(false);
+        s.setAssistantDone(true);
+        s.setLanguage(QStringLiteral("zh_CN"));
+        s.setPublicUrl(QStringLiteral("  https://hooks.example.com/webhook "));
+        Settings::Notifications n;
+        n.mutedChannels = {1, 12};
+        n.keywords = {QStringLiteral("refund"), QStringLiteral("退款")};
+        n.doNotDisturb = true;
+        n.refusalBursts = false;
+        s.setNotifications(n);
+    }
+    Settings s(dir.path());
+    QCOMPARE(s.closeToTray(), std::optional<bool>(false));
+    QVERIFY(s.assistantDone());
+    QCOMPARE(s.language(), QStringLiteral("zh_CN"));
+    QCOMPARE(s.publicUrl(), QStringLiteral("https://hooks.example.com/webhook"));
+    const Settings::Notifications n = s.notifications();
+    QCOMPARE(n.mutedChannels, (QList<int>{1, 12}));
+    QCOMPARE(n.keywords, (QStringList{QStringLiteral("refund"), QStringLiteral("退款")}));
+    QVERIFY(n.doNotDisturb);
+    QVERIFY(!n.refusalBursts);
+    QVERIFY(n.messages);
+}
+
+void TestSettings::readMarksArePerStoreAndSkipGarbage()
+{
+    QTemporaryDir dir;
+    const QString a = QDir(dir.path()).filePath(QStringLiteral("a.sqlite"));
+    const QString b = QDir(dir.path()).filePath(QStringLiteral("b.sqlite"));
+    {
+        Settings s(dir.path());
+        s.setReadMarks(a, {{1, 40}, {-1, 7}});
+        s.setReadMarks(b, {{2, 3}});
+    }
+    Settings s(dir.path());
+    QCOMPARE(s.readMarks(a), (QHash<int, qint64>{{1, 40}, {-1, 7}}));
+    QCOMPARE(s.readMarks(b), (QHash<int, qint64>{{2, 3}}));
+    // Hand-edited garbage in one store's marks is skipped entry by entry.
+    QTemporaryDir other;
+    const QString c = QDir(other.path()).filePath(QStringLiteral("c.sqlite"));
+    Settings(other.path()).setReadMarks(c, {{4, 1}});
+    {
+        QSettings ini(QDir(other.path()).filePath(QStringLiteral("settings.ini")),
+                      QSettings::IniFormat);
+        const QStringList keys = ini.allKeys().filter(QStringLiteral("readMarks/"));
+        QCOMPARE(keys.size(), 1);
+        ini.setValue(keys.constFirst(), QStringList{QStringLiteral("x:1"), QStringLiteral("5:-2"),
+                                                    QStringLiteral("9"), QStringLiteral("4:11")});
+    }
+    QCOMPARE(Settings(other.path()).readMarks(c), (QHash<int, qint64>{{4, 11}}));
 }
 
 QTEST_GUILESS_MAIN(TestSettings)

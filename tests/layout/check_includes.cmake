@@ -18,10 +18,11 @@ set(ALLOWED_gui_settings "")
 set(ALLOWED_gui_dialogs settings paint)
 set(ALLOWED_gui_filterbar settings paint dialogs)
 set(ALLOWED_gui_panes settings paint)
-set(ALLOWED_gui_window settings paint dialogs filterbar panes)
+set(ALLOWED_gui_notify settings paint)
+set(ALLOWED_gui_window settings paint dialogs filterbar panes notify)
 
 set(core_folders records protocol filter store ingest export models)
-set(gui_folders paint settings dialogs filterbar panes window)
+set(gui_folders paint settings dialogs filterbar panes notify window)
 
 set(violations "")
 foreach(layer core gui)

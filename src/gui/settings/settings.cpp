@@ -3,6 +3,7 @@
 #include "apppaths.h"
 #include "models/channelmodel.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -61,6 +62,13 @@ void writeEdge(QSettings &s, const ReceiverConfig &c)
     s.setValue(key("receiver/maxConnectionsPerAddress"), c.guard.maxConnectionsPerAddress);
     s.setValue(key("receiver/staleAfterMs"), c.staleAfterMs);
     s.setValue(key("receiver/refuseStale"), c.refuseStale);
+}
+
+// A settings key for a store: the SHA-1 of its absolute path, in hex.
+QString storeKey(const QString &storePath)
+{
+    const QByteArray path = QFileInfo(storePath).absoluteFilePath().toUtf8();
+    return QString::fromLatin1(QCryptographicHash::hash(path, QCryptographicHash::Sha1).toHex());
 }
 
 } // namespace
@@ -270,6 +278,112 @@ QString Settings::lastExportFolder() const
 void Settings::setLastExportFolder(const QString &folder)
 {
     m_settings->setValue(key("export/folder"), folder);
+}
+
+QString Settings::language() const
+{
+    return m_settings->value(key("window/language")).toString();
+}
+
+void Settings::setLanguage(const QString &locale)
+{
+    m_settings->setValue(key("window/language"), locale);
+}
+
+QString Settings::publicUrl() const
+{
+    return m_settings->value(key("receiver/publicUrl")).toString();
+}
+
+void Settings::setPublicUrl(const QString &url)
+{
+    m_settings->setValue(key("receiver/publicUrl"), url.trimmed());
+}
+
+bool Settings::assistantDone() const
+{
+    return m_settings->value(key("window/assistantDone"), false).toBool();
+}
+
+void Settings::setAssistantDone(bool done)
+{
+    m_settings->setValue(key("window/assistantDone"), done);
+}
+
+std::optional<bool> Settings::closeToTray() const
+{
+    const QVariant value = m_settings->value(key("window/closeToTray"));
+    if (!value.isValid())
+        return std::nullopt;
+    return value.toBool();
+}
+
+void Settings::setCloseToTray(bool on)
+{
+    m_settings->setValue(key("window/closeToTray"), on);
+}
+
+Settings::Notifications Settings::notifications() const
+{
+    Notifications n;
+    const QSettings &s = *m_settings;
+    n.messages = s.value(key("notify/messages"), n.messages).toBool();
+    const QStringList muted = s.value(key("notify/mutedChannels")).toStringList();
+    for (const QString &code : muted) {
+        bool ok = false;
+        const int value = code.toInt(&ok);
+        if (ok)
+            n.mutedChannels.append(value);
+    }
+    n.keywords = s.value(key("notify/keywords")).toStringList();
+    n.keywords.removeAll(QString());
+    n.receiverProblems = s.value(key("notify/receiver"), n.receiverProblems).toBool();
+    n.refusalBursts = s.value(key("notify/bursts"), n.refusalBursts).toBool();
+    n.storeProblems = s.value(key("notify/store"), n.storeProblems).toBool();
+    n.doNotDisturb = s.value(key("notify/doNotDisturb"), n.doNotDisturb).toBool();
+    return n;
+}
+
+void Settings::setNotifications(const Notifications &n)
+{
+    QStringList muted;
+    for (const int code : n.mutedChannels)
+        muted.append(QString::number(code));
+    m_settings->setValue(key("notify/messages"), n.messages);
+    m_settings->setValue(key("notify/mutedChannels"), muted);
+    m_settings->setValue(key("notify/keywords"), n.keywords);
+    m_settings->setValue(key("notify/receiver"), n.receiverProblems);
+    m_settings->setValue(key("notify/bursts"), n.refusalBursts);
+    m_settings->setValue(key("notify/store"), n.storeProblems);
+    m_settings->setValue(key("notify/doNotDisturb"), n.doNotDisturb);
+}
+
+// Read marks are kept per store, under a key made from its absolute path
+// (QSettings keys cannot hold every character a path can).
+QHash<int, qint64> Settings::readMarks(const QString &storePath) const
+{
+    QHash<int, qint64> marks;
+    const QString group = QStringLiteral("readMarks/") + storeKey(storePath);
+    const QStringList entries = m_settings->value(group).toStringList();
+    for (const QString &entry : entries) {
+        const qsizetype colon = entry.indexOf(QLatin1Char(':'));
+        bool codeOk = false;
+        bool idOk = false;
+        const int code = entry.left(colon).toInt(&codeOk);
+        const qint64 id = entry.mid(colon + 1).toLongLong(&idOk);
+        if (colon > 0 && codeOk && idOk && id >= 0)
+            marks.insert(code, id);
+    }
+    return marks;
+}
+
+void Settings::setReadMarks(const QString &storePath, const QHash<int, qint64> &marks)
+{
+    QStringList entries;
+    for (auto it = marks.cbegin(); it != marks.cend(); ++it)
+        entries.append(QString::number(it.key()) + QLatin1Char(':') + QString::number(it.value()));
+    entries.sort();
+    m_settings->setValue(QStringLiteral("readMarks/") + storeKey(storePath), entries);
 }
 
 void Settings::sync()

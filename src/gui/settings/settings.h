@@ -3,10 +3,13 @@
 #include "ingest/receiverconfig.h"
 
 #include <QByteArray>
+#include <QHash>
+#include <QList>
 #include <QString>
 #include <QStringList>
 
 #include <memory>
+#include <optional>
 
 class QSettings;
 
@@ -58,6 +61,44 @@ public:
     void setSavedFilters(const QList<SavedFilter> &filters);
     QString lastExportFolder() const;
     void setLastExportFolder(const QString &folder);
+
+    // Language of the window: "" follows the system locale, else a locale
+    // name such as "zh_CN" or "en".
+    QString language() const;
+    void setLanguage(const QString &locale);
+
+    // What SaleSmartly is given: the URL the receiver is reached at from the
+    // internet (a proxy, a tunnel, a public address). Empty: none set, the
+    // listen address is shown instead (never 0.0.0.0).
+    QString publicUrl() const;
+    void setPublicUrl(const QString &url);
+    // Whether the "Connect SaleSmartly" assistant has been through once (it
+    // opens by itself on the first run only).
+    bool assistantDone() const;
+    void setAssistantDone(bool done);
+
+    // Closing the window keeps the receiver running in the tray. Unset until
+    // the user has been asked once.
+    std::optional<bool> closeToTray() const;
+    void setCloseToTray(bool on);
+
+    // Desktop notifications.
+    struct Notifications {
+        bool messages = true;         // a new customer message
+        QList<int> mutedChannels;     // channel codes whose messages stay quiet
+        QStringList keywords;         // message text containing one: always notify
+        bool receiverProblems = true; // the receiver stopped or failed
+        bool refusalBursts = true;    // a burst of refused or unverified deliveries
+        bool storeProblems = true;    // the store cannot commit
+        bool doNotDisturb = false;    // nothing pops up (counts still change)
+    };
+    Notifications notifications() const;
+    void setNotifications(const Notifications &n);
+
+    // Per store: the id of the last message event read, per channel code,
+    // so that unread counts survive a restart.
+    QHash<int, qint64> readMarks(const QString &storePath) const;
+    void setReadMarks(const QString &storePath, const QHash<int, qint64> &marks);
 
     void sync();
 
