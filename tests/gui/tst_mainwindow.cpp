@@ -42,6 +42,7 @@ private Q_SLOTS:
     void portInUseIsShownWithTheReason();
     void settingsApplyWithoutRestarting();
     void settingsDialogOkApplies();
+    void settingsDialogSavesLanguageAndPublicUrl();
     void openDatabaseShowsAnotherStoreReadOnly();
     void sendTestDeliveryShowsTheWholeLoop();
     void layoutIsRemembered();
@@ -191,6 +192,22 @@ void TestMainWindow::settingsDialogOkApplies()
     dialog->accept();
     QTRY_VERIFY(tw.url().endsWith(QLatin1String("/from-dialog")));
     QCOMPARE(tw.settings()->receiverConfig().path, QStringLiteral("/from-dialog"));
+}
+
+void TestMainWindow::settingsDialogSavesLanguageAndPublicUrl()
+{
+    TestWindow tw;
+    tw.settings()->setPublicUrl(QStringLiteral("https://old.example/ss"));
+    tw.window()->actions()->action(MainActions::OpenSettings)->trigger();
+    QPointer<SettingsDialog> dialog = tw.window()->settingsDialog();
+    QTRY_VERIFY(dialog && dialog->isVisible());
+    QCOMPARE(dialog->publicUrl(), QStringLiteral("https://old.example/ss"));
+    QCOMPARE(dialog->language(), QString());
+    dialog->setLanguage(QStringLiteral("zh_CN"));
+    dialog->setPublicUrl(QStringLiteral("https://hooks.example.com/ss"));
+    dialog->accept();
+    QTRY_COMPARE(tw.settings()->language(), QStringLiteral("zh_CN"));
+    QCOMPARE(tw.settings()->publicUrl(), QStringLiteral("https://hooks.example.com/ss"));
 }
 
 void TestMainWindow::openDatabaseShowsAnotherStoreReadOnly()

@@ -28,6 +28,12 @@ private Q_SLOTS:
     void refuseStaleOnlyUnderStrict();
     void everyLimitsFieldHasAMnemonicAndATooltip();
     void tabFollowsTheReadingOrder();
+    void languageComesBack_data();
+    void languageComesBack();
+    void publicUrlComesBack();
+    void publicUrlIsChecked_data();
+    void publicUrlIsChecked();
+    void badPublicUrlKeepsTheDialogOpen();
 };
 
 namespace {
@@ -339,6 +345,95 @@ void TestSettingsDialog::tabFollowsTheReadingOrder()
             visited.append(w->objectName());
     }
     QCOMPARE(visited, expected);
+}
+
+void TestSettingsDialog::languageComesBack_data()
+{
+    QTest::addColumn<QString>("given");
+    QTest::addColumn<QString>("shown");
+    QTest::addColumn<int>("chosenIndex");
+    QTest::addColumn<QString>("chosen");
+    QTest::newRow("system to chinese") << QString() << QString() << 2 << QStringLiteral("zh_CN");
+    QTest::newRow("chinese to english")
+        << QStringLiteral("zh_CN") << QStringLiteral("zh_CN") << 1 << QStringLiteral("en");
+    QTest::newRow("english to system")
+        << QStringLiteral("en") << QStringLiteral("en") << 0 << QString();
+    // A hand-edited settings file: shown (and saved) as the system default.
+    QTest::newRow("unknown") << QStringLiteral("xx'; DROP") << QString() << -1 << QString();
+}
+
+void TestSettingsDialog::languageComesBack()
+{
+    QFETCH(QString, given);
+    QFETCH(QString, shown);
+    QFETCH(int, chosenIndex);
+    QFETCH(QString, chosen);
+    SettingsDialog dialog(sample(), QStringLiteral("/tmp/a.db"), true);
+    dialog.setLanguage(given);
+    QCOMPARE(dialog.language(), shown);
+    auto *combo = child<QComboBox>(dialog, "languageCombo");
+    QCOMPARE(combo->count(), 3);
+    if (chosenIndex >= 0)
+        combo->setCurrentIndex(chosenIndex);
+    QCOMPARE(dialog.language(), chosen);
+    // The language names are written in their own language.
+    QCOMPARE(combo->itemText(2), QStringLiteral("简体中文 (Chinese, Simplified)"));
+}
+
+void TestSettingsDialog::publicUrlComesBack()
+{
+    SettingsDialog dialog(sample(), QStringLiteral("/tmp/a.db"), true);
+    QVERIFY(dialog.publicUrl().isEmpty());
+    dialog.setPublicUrl(QStringLiteral("https://hooks.example.com/ss"));
+    auto *edit = child<QLineEdit>(dialog, "publicUrlEdit");
+    QCOMPARE(edit->text(), QStringLiteral("https://hooks.example.com/ss"));
+    edit->setText(QStringLiteral("  http://203.0.113.7:8080/ss "));
+    QCOMPARE(dialog.publicUrl(), QStringLiteral("http://203.0.113.7:8080/ss"));
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    // A value from a hostile settings file is cut to the field's length.
+    dialog.setPublicUrl(QStringLiteral("https://a.example/") + QString(5000, u'x'));
+    QCOMPARE(dialog.publicUrl().size(), SettingsDialog::kMaxPublicUrlLength);
+}
+
+void TestSettingsDialog::publicUrlIsChecked_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<bool>("ok");
+    QTest::newRow("empty") << QString() << true;
+    QTest::newRow("https") << QStringLiteral("https://hooks.example.com/salesmartly") << true;
+    QTest::newRow("http with port") << QStringLiteral("http://203.0.113.7:9001/ss") << true;
+    QTest::newRow("ipv6") << QStringLiteral("https://[2001:db8::1]/ss") << true;
+    QTest::newRow("no scheme") << QStringLiteral("hooks.example.com/ss") << false;
+    QTest::newRow("ftp") << QStringLiteral("ftp://hooks.example.com/ss") << false;
+    QTest::newRow("no host") << QStringLiteral("https:///ss") << false;
+    QTest::newRow("javascript") << QStringLiteral("javascript:alert(1)") << false;
+    QTest::newRow("space") << QStringLiteral("https://hooks.example.com/a b") << false;
+    QTest::newRow("too long") << QStringLiteral("https://a.example/") + QString(2100, u'x')
+                              << false;
+}
+
+void TestSettingsDialog::publicUrlIsChecked()
+{
+    QFETCH(QString, url);
+    QFETCH(bool, ok);
+    QCOMPARE(SettingsDialog::publicUrlError(url).isEmpty(), ok);
+}
+
+void TestSettingsDialog::badPublicUrlKeepsTheDialogOpen()
+{
+    SettingsDialog dialog(sample(), QStringLiteral("/tmp/a.db"), true);
+    dialog.show();
+    child<QTabWidget>(dialog, "settingsTabs")->setCurrentIndex(2);
+    auto *edit = child<QLineEdit>(dialog, "publicUrlEdit");
+    edit->setText(QStringLiteral("hooks.example.com"));
+    dialog.accept();
+    QVERIFY(dialog.isVisible());
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    QVERIFY(child<QLabel>(dialog, "errorLabel")->isVisible());
+    QVERIFY(child<QLabel>(dialog, "errorLabel")->text().contains(QStringLiteral("https://")));
+    QCOMPARE(child<QTabWidget>(dialog, "settingsTabs")->currentIndex(), 0);
+    QCOMPARE(dialog.focusWidget(), edit);
 }
 
 QTEST_MAIN(TestSettingsDialog)

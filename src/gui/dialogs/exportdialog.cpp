@@ -4,16 +4,14 @@
 #include "guilog.h"
 #include "paint/theme.h"
 #include "settings/settings.h"
+#include "ui_exportdialog.h"
 
-#include <QButtonGroup>
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFontDatabase>
-#include <QFormLayout>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -21,22 +19,11 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QThread>
-#include <QVBoxLayout>
 
 namespace {
 
 constexpr int kProgressSteps = 1000;
 constexpr int kFilterTextWidth = 380;
-
-QVBoxLayout *column(QWidget *first, QWidget *second)
-{
-    auto *box = new QVBoxLayout;
-    box->setContentsMargins(0, 0, 0, 0);
-    box->setSpacing(2);
-    box->addWidget(first);
-    box->addWidget(second);
-    return box;
-}
 
 } // namespace
 
@@ -46,10 +33,16 @@ ExportDialog::ExportDialog(const QString &storePath, const FilterExpression &cur
     , m_storePath(storePath)
     , m_filter(currentFilter.isValid() ? currentFilter : FilterExpression())
     , m_settings(settings)
+    , m_ui(std::make_unique<Ui::ExportDialog>())
 {
-    setWindowTitle(tr("Export"));
-    buildUi();
-    m_path->setText(defaultFileName());
+    m_ui->setupUi(this);
+    m_exportButton = m_ui->buttons->addButton(tr("E&xport"), QDialogButtonBox::ActionRole);
+    m_exportButton->setDefault(true);
+    for (QRadioButton *first : {m_ui->eventsRadio, m_ui->filteredRadio, m_ui->csvRadio})
+        first->setChecked(true);
+    setUpFilterText();
+    connectControls();
+    m_ui->pathEdit->setText(defaultFileName());
     updateControls();
 }
 
@@ -60,125 +53,46 @@ ExportDialog::~ExportDialog()
     stopThread();
 }
 
-void ExportDialog::buildUi()
-{
-    createChoices();
-    QLabel *filterText = createFilterLabel();
-    createFileControls();
-    createResultAndButtons();
-    layOut(filterText);
-    connectControls();
-}
-
-void ExportDialog::createChoices()
-{
-    m_events = new QRadioButton(tr("&Events"), this);
-    m_changes = new QRadioButton(tr("C&ustomer changes (one row per changed field)"), this);
-    m_changes->setToolTip(tr("Columns: time, chat_user_id, name, field, old, new, event_id.\n"
-                             "With the current filter: the changes made by the customer "
-                             "events that match it."));
-    m_filtered = new QRadioButton(tr("Matching the current &filter"), this);
-    m_everything = new QRadioButton(tr("&All events"), this);
-    m_csv = new QRadioButton(tr("&CSV"), this);
-    m_jsonl = new QRadioButton(tr("&JSON Lines"), this);
-    m_bom = new QCheckBox(tr("Start with a &byte order mark (for Excel)"), this);
-    for (const auto &group : {std::pair(m_events, m_changes), std::pair(m_filtered, m_everything),
-                              std::pair(m_csv, m_jsonl)}) {
-        auto *buttons = new QButtonGroup(this);
-        buttons->addButton(group.first);
-        buttons->addButton(group.second);
-        group.first->setChecked(true);
-    }
-}
-
 // The filter the "current filter" rows would use; with none set, that choice
 // is disabled and "All events" chosen.
-QLabel *ExportDialog::createFilterLabel()
+void ExportDialog::setUpFilterText()
 {
-    auto *filterText = new QLabel(this);
-    filterText->setTextFormat(Qt::PlainText);
-    filterText->setIndent(22);
+    QLabel *filterText = m_ui->filterTextLabel;
     QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     filterText->setFont(mono);
     if (m_filter.isEmpty()) {
         filterText->setText(tr("(no filter set)"));
-        m_filtered->setEnabled(false);
-        m_everything->setChecked(true);
+        m_ui->filteredRadio->setEnabled(false);
+        m_ui->everythingRadio->setChecked(true);
     } else {
         filterText->setText(QFontMetrics(mono).elidedText(m_filter.text().trimmed(), Qt::ElideRight,
                                                           kFilterTextWidth));
         filterText->setToolTip(m_filter.text());
     }
-    return filterText;
-}
-
-void ExportDialog::createFileControls()
-{
-    m_path = new QLineEdit(this);
-    m_path->setMinimumWidth(360);
-    m_path->setAccessibleName(tr("File"));
-    m_browse = new QPushButton(tr("B&rowse\u2026"), this);
-}
-
-void ExportDialog::createResultAndButtons()
-{
-    m_result = new QLabel(this);
-    m_result->setWordWrap(true);
-    m_result->setTextFormat(Qt::PlainText);
-    m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
-
-    m_buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
-    m_exportButton = m_buttons->addButton(tr("E&xport"), QDialogButtonBox::ActionRole);
-    m_exportButton->setDefault(true);
-}
-
-void ExportDialog::layOut(QLabel *filterText)
-{
-    auto *form = new QFormLayout;
-    form->addRow(tr("Export:"), column(m_events, m_changes));
-    auto *rows = column(m_filtered, filterText);
-    rows->addWidget(m_everything);
-    form->addRow(tr("Rows:"), rows);
-    auto *format = new QHBoxLayout;
-    format->addWidget(m_csv);
-    format->addWidget(m_jsonl);
-    format->addStretch(1);
-    form->addRow(tr("Format:"), format);
-    form->addRow(QString(), m_bom);
-    auto *fileRow = new QHBoxLayout;
-    fileRow->addWidget(m_path, 1);
-    fileRow->addWidget(m_browse);
-    form->addRow(tr("File:"), fileRow);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(m_result);
-    layout->addStretch(1);
-    layout->addWidget(m_buttons);
 }
 
 void ExportDialog::connectControls()
 {
-    connect(m_buttons, &QDialogButtonBox::rejected, this, &ExportDialog::reject);
+    connect(m_ui->buttons, &QDialogButtonBox::rejected, this, &ExportDialog::reject);
     connect(m_exportButton, &QPushButton::clicked, this, &ExportDialog::startFromUi);
-    connect(m_browse, &QPushButton::clicked, this, &ExportDialog::browse);
+    connect(m_ui->browseButton, &QPushButton::clicked, this, &ExportDialog::browse);
     // A proposed file name follows the chosen format and kind.
-    connect(m_csv, &QRadioButton::toggled, this, [this](bool csv) {
+    connect(m_ui->csvRadio, &QRadioButton::toggled, this, [this](bool csv) {
         const auto format = csv ? ExportJob::Format::Csv : ExportJob::Format::JsonLines;
-        replacePath(ExportFileName::withFormat(m_path->text(), format));
+        replacePath(ExportFileName::withFormat(m_ui->pathEdit->text(), format));
         updateControls();
     });
-    connect(m_events, &QRadioButton::toggled, this, [this](bool events) {
+    connect(m_ui->eventsRadio, &QRadioButton::toggled, this, [this](bool events) {
         const auto kind = events ? ExportJob::Kind::Events : ExportJob::Kind::CustomerChanges;
-        replacePath(ExportFileName::withKind(m_path->text(), kind));
+        replacePath(ExportFileName::withKind(m_ui->pathEdit->text(), kind));
     });
 }
 
 // Only when it differs: setText() also drops the box's undo history.
 void ExportDialog::replacePath(const QString &path)
 {
-    if (path != m_path->text())
-        m_path->setText(path);
+    if (path != m_ui->pathEdit->text())
+        m_ui->pathEdit->setText(path);
 }
 
 QString ExportDialog::defaultFileName() const
@@ -192,27 +106,28 @@ QString ExportDialog::defaultFileName() const
 
 QString ExportDialog::filePath() const
 {
-    return m_path->text().trimmed();
+    return m_ui->pathEdit->text().trimmed();
 }
 
 void ExportDialog::setFilePath(const QString &path)
 {
-    m_path->setText(path);
+    m_ui->pathEdit->setText(path);
 }
 
 QString ExportDialog::resultText() const
 {
-    return m_result->text();
+    return m_ui->resultLabel->text();
 }
 
 ExportJob::Kind ExportDialog::chosenKind() const
 {
-    return m_changes->isChecked() ? ExportJob::Kind::CustomerChanges : ExportJob::Kind::Events;
+    return m_ui->changesRadio->isChecked() ? ExportJob::Kind::CustomerChanges
+                                           : ExportJob::Kind::Events;
 }
 
 ExportJob::Format ExportDialog::chosenFormat() const
 {
-    return m_jsonl->isChecked() ? ExportJob::Format::JsonLines : ExportJob::Format::Csv;
+    return m_ui->jsonlRadio->isChecked() ? ExportJob::Format::JsonLines : ExportJob::Format::Csv;
 }
 
 void ExportDialog::browse()
@@ -224,11 +139,11 @@ void ExportDialog::browse()
         QFileDialog::getSaveFileName(this, tr("Export to"), filePath(), filters, &selected);
     if (path.isEmpty())
         return;
-    m_path->setText(QDir::toNativeSeparators(path));
+    m_ui->pathEdit->setText(QDir::toNativeSeparators(path));
     if (path.endsWith(ExportFileName::suffix(ExportJob::Format::JsonLines), Qt::CaseInsensitive))
-        m_jsonl->setChecked(true);
+        m_ui->jsonlRadio->setChecked(true);
     else if (path.endsWith(ExportFileName::suffix(ExportJob::Format::Csv), Qt::CaseInsensitive))
-        m_csv->setChecked(true);
+        m_ui->csvRadio->setChecked(true);
 }
 
 void ExportDialog::startFromUi()
@@ -238,8 +153,8 @@ void ExportDialog::startFromUi()
         if (filePath().isEmpty())
             return;
     }
-    startExport(filePath(), chosenKind(), chosenFormat(), m_bom->isChecked(),
-                m_filtered->isChecked() ? Scope::CurrentFilter : Scope::Everything);
+    startExport(filePath(), chosenKind(), chosenFormat(), m_ui->bomCheck->isChecked(),
+                m_ui->filteredRadio->isChecked() ? Scope::CurrentFilter : Scope::Everything);
 }
 
 bool ExportDialog::startExport(const QString &path, ExportJob::Kind kind, ExportJob::Format format,
@@ -249,7 +164,7 @@ bool ExportDialog::startExport(const QString &path, ExportJob::Kind kind, Export
         return false;
     if (path.trimmed().isEmpty()) {
         const QString text = tr("Choose the file to export to.");
-        m_result->setText(text);
+        m_ui->resultLabel->setText(text);
         Q_EMIT finished(false, 0, text);
         return false;
     }
@@ -260,7 +175,7 @@ bool ExportDialog::startExport(const QString &path, ExportJob::Kind kind, Export
                   << "filter" << options.filter.text() << "to" << options.outputPath;
     createJob(options);
     openProgress();
-    m_result->clear();
+    m_ui->resultLabel->clear();
     m_thread->start();
     updateControls();
     return true;
@@ -270,12 +185,13 @@ bool ExportDialog::startExport(const QString &path, ExportJob::Kind kind, Export
 void ExportDialog::showChoices(const QString &path, ExportJob::Kind kind, ExportJob::Format format,
                                bool bom, Scope scope)
 {
-    (kind == ExportJob::Kind::Events ? m_events : m_changes)->setChecked(true);
-    (format == ExportJob::Format::Csv ? m_csv : m_jsonl)->setChecked(true);
-    (scope == Scope::CurrentFilter && !m_filter.isEmpty() ? m_filtered : m_everything)
+    (kind == ExportJob::Kind::Events ? m_ui->eventsRadio : m_ui->changesRadio)->setChecked(true);
+    (format == ExportJob::Format::Csv ? m_ui->csvRadio : m_ui->jsonlRadio)->setChecked(true);
+    (scope == Scope::CurrentFilter && !m_filter.isEmpty() ? m_ui->filteredRadio
+                                                          : m_ui->everythingRadio)
         ->setChecked(true);
-    m_bom->setChecked(bom);
-    m_path->setText(QDir::toNativeSeparators(path));
+    m_ui->bomCheck->setChecked(bom);
+    m_ui->pathEdit->setText(QDir::toNativeSeparators(path));
 }
 
 ExportJob::Options ExportDialog::jobOptions(const QString &path, ExportJob::Kind kind,
@@ -358,11 +274,11 @@ void ExportDialog::onJobFinished(ExportJob::Status status, qint64 rows, const QS
         break;
     }
     const bool ok = status == ExportJob::Status::Succeeded;
-    QPalette palette = m_result->palette();
+    QPalette palette = m_ui->resultLabel->palette();
     palette.setColor(QPalette::WindowText,
                      Theme::tone(this->palette(), ok ? Theme::Tone::Good : Theme::Tone::Bad));
-    m_result->setPalette(palette);
-    m_result->setText(text);
+    m_ui->resultLabel->setPalette(palette);
+    m_ui->resultLabel->setText(text);
     updateControls();
     Q_EMIT finished(ok, ok ? rows : 0, text);
 }
@@ -391,9 +307,10 @@ void ExportDialog::reject()
 void ExportDialog::updateControls()
 {
     const bool idle = !m_job;
-    for (QWidget *w : std::initializer_list<QWidget *>{m_events, m_changes, m_everything, m_csv,
-                                                       m_jsonl, m_path, m_browse, m_exportButton})
+    for (QWidget *w : std::initializer_list<QWidget *>{
+             m_ui->eventsRadio, m_ui->changesRadio, m_ui->everythingRadio, m_ui->csvRadio,
+             m_ui->jsonlRadio, m_ui->pathEdit, m_ui->browseButton, m_exportButton})
         w->setEnabled(idle);
-    m_filtered->setEnabled(idle && !m_filter.isEmpty());
-    m_bom->setEnabled(idle && m_csv->isChecked());
+    m_ui->filteredRadio->setEnabled(idle && !m_filter.isEmpty());
+    m_ui->bomCheck->setEnabled(idle && m_ui->csvRadio->isChecked());
 }

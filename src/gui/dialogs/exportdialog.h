@@ -8,15 +8,14 @@
 
 #include <memory>
 
-class QCheckBox;
-class QDialogButtonBox;
-class QLabel;
-class QLineEdit;
 class QProgressDialog;
 class QPushButton;
-class QRadioButton;
 class QThread;
 class Settings;
+
+namespace Ui {
+class ExportDialog;
+}
 
 // File > Export. The user picks what (events or customer changes), which
 // rows (the current filter or everything), the format (CSV or JSON Lines,
@@ -25,8 +24,8 @@ class Settings;
 // dialog then says how many rows went to which file, or why none did. A
 // cancelled or failed export leaves no file (QSaveFile).
 //
-// The dialog stays open after an export (the result is shown in it) and can
-// run another. Closing it during an export cancels the export.
+// The form is ui/exportdialog.ui. The dialog stays open after an export (the result is shown in it)
+// and can run another. Closing it during an export cancels the export.
 class ExportDialog final : public QDialog {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ExportDialog)
@@ -64,12 +63,7 @@ Q_SIGNALS:
     void finished(bool ok, qint64 rows, const QString &message);
 
 private:
-    void buildUi();
-    void createChoices();
-    QLabel *createFilterLabel();
-    void createFileControls();
-    void createResultAndButtons();
-    void layOut(QLabel *filterText);
+    void setUpFilterText();
     void connectControls();
     void replacePath(const QString &path);
     void showChoices(const QString &path, ExportJob::Kind kind, ExportJob::Format format, bool bom,
@@ -92,17 +86,7 @@ private:
     FilterExpression m_filter;
     Settings *m_settings = nullptr;
 
-    QRadioButton *m_events = nullptr;
-    QRadioButton *m_changes = nullptr;
-    QRadioButton *m_filtered = nullptr;
-    QRadioButton *m_everything = nullptr;
-    QRadioButton *m_csv = nullptr;
-    QRadioButton *m_jsonl = nullptr;
-    QCheckBox *m_bom = nullptr;
-    QLineEdit *m_path = nullptr;
-    QPushButton *m_browse = nullptr;
-    QLabel *m_result = nullptr;
-    QDialogButtonBox *m_buttons = nullptr;
+    std::unique_ptr<Ui::ExportDialog> m_ui;
     QPushButton *m_exportButton = nullptr;
 
     QThread *m_thread = nullptr;

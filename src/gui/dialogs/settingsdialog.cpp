@@ -2,196 +2,198 @@
 
 #include "dialogs/settingsdialoglimitspage.h"
 #include "paint/theme.h"
+#include "ui_settingsdialog.h"
 
-#include <QCheckBox>
-#include <QComboBox>
-#include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
-#include <QFormLayout>
-#include <QHBoxLayout>
 #include <QHostAddress>
-#include <QLabel>
-#include <QLineEdit>
 #include <QPushButton>
-#include <QSpinBox>
 #include <QTabBar>
-#include <QTabWidget>
-#include <QToolButton>
-#include <QVBoxLayout>
+#include <QUrl>
+
+#include <iterator>
+
+namespace {
+
+// The language combo's entries, in the form's order.
+const char *const kLanguages[] = {"", "en", "zh_CN"};
+
+} // namespace
 
 SettingsDialog::SettingsDialog(const ReceiverConfig &config, const QString &databasePath,
                                bool startOnLaunch, QWidget *parent)
     : QDialog(parent)
+    , m_ui(std::make_unique<Ui::SettingsDialog>())
     , m_base(config)
-    , m_host(new QLineEdit(config.host, this))
-    , m_port(new QSpinBox(this))
-    , m_path(new QLineEdit(config.path, this))
-    , m_secret(new QLineEdit(QString::fromUtf8(config.secret), this))
-    , m_showSecret(new QToolButton(this))
-    , m_policy(new QComboBox(this))
-    , m_database(new QLineEdit(QDir::toNativeSeparators(databasePath), this))
-    , m_startOnLaunch(new QCheckBox(tr("S&tart the receiver when HookScope starts"), this))
-    , m_limits(new SettingsDialogLimitsPage(config, this))
-    , m_tabs(new QTabWidget(this))
-    , m_error(new QLabel(this))
 {
+    m_ui->setupUi(this);
+    m_limits = new SettingsDialogLimitsPage(config, this);
+    m_ui->settingsTabs->insertTab(1, m_limits, tr("Security and &Limits"));
+    m_ui->settingsTabs->setCurrentIndex(0);
+    m_ui->hostEdit->setText(config.host);
+    m_ui->portSpin->setValue(config.port);
+    m_ui->pathEdit->setText(config.path);
+    m_ui->secretEdit->setText(QString::fromUtf8(config.secret));
+    m_ui->databaseEdit->setText(QDir::toNativeSeparators(databasePath));
+    m_ui->startOnLaunchCheck->setChecked(startOnLaunch);
     setUpFields();
-    m_startOnLaunch->setChecked(startOnLaunch);
-    buildLayout();
     setTabOrder();
     resize(600, sizeHint().height());
 }
 
+SettingsDialog::~SettingsDialog() = default;
+
 void SettingsDialog::setUpFields()
 {
-    setObjectName(QStringLiteral("settingsDialog"));
-    setWindowTitle(tr("HookScope Settings"));
-    m_host->setObjectName(QStringLiteral("hostEdit"));
-    m_port->setObjectName(QStringLiteral("portSpin"));
-    m_path->setObjectName(QStringLiteral("pathEdit"));
-    m_secret->setObjectName(QStringLiteral("secretEdit"));
-    m_policy->setObjectName(QStringLiteral("policyCombo"));
-    m_database->setObjectName(QStringLiteral("databaseEdit"));
-    m_port->setRange(0, 65535);
-    m_port->setValue(m_base.port);
-    m_port->setSpecialValueText(tr("0 (any free port)"));
-    m_secret->setEchoMode(QLineEdit::Password);
-    m_secret->setPlaceholderText(tr("SaleSmartly webhook key (empty: deliveries are not checked)"));
-    m_showSecret->setText(tr("Show"));
-    m_showSecret->setCheckable(true);
-    m_showSecret->setToolTip(tr("Show or hide the secret"));
-    connect(m_showSecret, &QToolButton::toggled, this, &SettingsDialog::setSecretVisible);
-    m_showSecret->setAccessibleName(tr("Show secret"));
-    m_policy->addItem(tr("Strict: refuse bad or missing signatures (401)"),
-                      static_cast<int>(VerifyPolicy::Strict));
-    m_policy->addItem(tr("Record: accept them, flagged"), static_cast<int>(VerifyPolicy::Record));
-    m_policy->addItem(tr("Off: do not check signatures"), static_cast<int>(VerifyPolicy::Off));
-    m_policy->setCurrentIndex(m_policy->findData(static_cast<int>(m_base.policy)));
-    connect(m_policy, &QComboBox::currentIndexChanged, this, [this] {
-        m_limits->setPolicy(static_cast<VerifyPolicy>(m_policy->currentData().toInt()));
+    const int languages = static_cast<int>(std::size(kLanguages));
+    Q_ASSERT(m_ui->languageCombo->count() == languages);
+    for (int i = 0; i < qMin(m_ui->languageCombo->count(), languages); ++i)
+        m_ui->languageCombo->setItemData(i, QString::fromLatin1(kLanguages[i]));
+    connect(m_ui->showSecretButton, &QToolButton::toggled, this, &SettingsDialog::setSecretVisible);
+    connect(m_ui->browseButton, &QPushButton::clicked, this, &SettingsDialog::browseDatabase);
+    QComboBox *policy = m_ui->policyCombo;
+    policy->addItem(tr("Strict: refuse bad or missing signatures (401)"),
+                    static_cast<int>(VerifyPolicy::Strict));
+    policy->addItem(tr("Record: accept them, flagged"), static_cast<int>(VerifyPolicy::Record));
+    policy->addItem(tr("Off: do not check signatures"), static_cast<int>(VerifyPolicy::Off));
+    policy->setCurrentIndex(policy->findData(static_cast<int>(m_base.policy)));
+    connect(policy, &QComboBox::currentIndexChanged, this, [this] {
+        m_limits->setPolicy(static_cast<VerifyPolicy>(m_ui->policyCombo->currentData().toInt()));
     });
-    m_tabs->setObjectName(QStringLiteral("settingsTabs"));
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet(
+    m_ui->errorLabel->setStyleSheet(
         QStringLiteral("color: %1").arg(Theme::tone(palette(), Theme::Tone::Bad).name()));
-    m_error->hide();
-}
-
-QWidget *SettingsDialog::receiverPage()
-{
-    auto *page = new QWidget(this);
-    auto *secretRow = new QHBoxLayout;
-    secretRow->addWidget(m_secret, 1);
-    secretRow->addWidget(m_showSecret);
-    auto *dbRow = new QHBoxLayout;
-    dbRow->addWidget(m_database, 1);
-    m_browse = new QPushButton(tr("Browse…"), page);
-    m_browse->setToolTip(tr("Choose the database file"));
-    connect(m_browse, &QPushButton::clicked, this, &SettingsDialog::browseDatabase);
-    dbRow->addWidget(m_browse);
-    auto *form = new QFormLayout;
-    form->addRow(tr("Listen &address:"), m_host);
-    form->addRow(tr("&Port:"), m_port);
-    form->addRow(tr("Webhook pat&h:"), m_path);
-    // Rows holding a layout get a label with an explicit buddy, so that the
-    // mnemonic works and "&" is not shown.
-    auto *secretLabel = new QLabel(tr("&Secret:"), page);
-    secretLabel->setBuddy(m_secret);
-    auto *dbLabel = new QLabel(tr("&Database file:"), page);
-    dbLabel->setBuddy(m_database);
-    form->addRow(secretLabel, secretRow);
-    form->addRow(tr("&Verification:"), m_policy);
-    form->addRow(dbLabel, dbRow);
-    form->addRow(QString(), m_startOnLaunch);
-    auto *note = new QLabel(tr("The secret is kept in a file only you can read, never in the "
-                               "settings file. Changes apply at once: the receiver restarts."),
-                            page);
-    note->setWordWrap(true);
-    auto *layout = new QVBoxLayout(page);
-    layout->addLayout(form);
-    layout->addWidget(note);
-    layout->addStretch(1);
-    return page;
-}
-
-void SettingsDialog::buildLayout()
-{
-    m_tabs->addTab(receiverPage(), tr("&Receiver"));
-    m_tabs->addTab(m_limits, tr("Security and &Limits"));
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    m_buttons = buttons;
-    connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_tabs);
-    layout->addWidget(m_error);
-    layout->addWidget(buttons);
+    m_ui->errorLabel->hide();
 }
 
 // The Tab key goes down each page in reading order, then to the buttons;
-// fields on the hidden page are skipped.
+// fields on the hidden pages are skipped.
 void SettingsDialog::setTabOrder()
 {
-    QList<QWidget *> order{m_tabs->tabBar(), m_host,   m_port,     m_path,   m_secret,
-                           m_showSecret,     m_policy, m_database, m_browse, m_startOnLaunch};
+    QList<QWidget *> order{m_ui->settingsTabs->tabBar(),
+                           m_ui->hostEdit,
+                           m_ui->portSpin,
+                           m_ui->pathEdit,
+                           m_ui->publicUrlEdit,
+                           m_ui->secretEdit,
+                           m_ui->showSecretButton,
+                           m_ui->policyCombo,
+                           m_ui->databaseEdit,
+                           m_ui->browseButton,
+                           m_ui->startOnLaunchCheck};
     order += m_limits->tabOrder();
-    order.append(m_buttons);
+    order.append(m_ui->languageCombo);
+    order.append(m_ui->buttons);
     for (qsizetype i = 1; i < order.size(); ++i)
         QWidget::setTabOrder(order.at(i - 1), order.at(i));
+}
+
+QLineEdit *SettingsDialog::secretEdit() const
+{
+    return m_ui->secretEdit;
+}
+
+QToolButton *SettingsDialog::showSecretButton() const
+{
+    return m_ui->showSecretButton;
 }
 
 ReceiverConfig SettingsDialog::config() const
 {
     ReceiverConfig c = m_base;
-    c.host = m_host->text().trimmed();
-    c.port = static_cast<quint16>(m_port->value());
-    c.path = ReceiverConfig::normalisedPath(m_path->text());
-    c.secret = m_secret->text().toUtf8();
-    c.policy = static_cast<VerifyPolicy>(m_policy->currentData().toInt());
+    c.host = m_ui->hostEdit->text().trimmed();
+    c.port = static_cast<quint16>(m_ui->portSpin->value());
+    c.path = ReceiverConfig::normalisedPath(m_ui->pathEdit->text());
+    c.secret = m_ui->secretEdit->text().toUtf8();
+    c.policy = static_cast<VerifyPolicy>(m_ui->policyCombo->currentData().toInt());
     m_limits->applyTo(c);
     return c;
 }
 
 QString SettingsDialog::databasePath() const
 {
-    return QDir::fromNativeSeparators(m_database->text().trimmed());
+    return QDir::fromNativeSeparators(m_ui->databaseEdit->text().trimmed());
 }
 
 bool SettingsDialog::startOnLaunch() const
 {
-    return m_startOnLaunch->isChecked();
+    return m_ui->startOnLaunchCheck->isChecked();
 }
 
-QString SettingsDialog::validationError() const
+void SettingsDialog::setLanguage(const QString &language)
 {
-    const QString host = m_host->text().trimmed();
+    const int index = m_ui->languageCombo->findData(language);
+    m_ui->languageCombo->setCurrentIndex(index < 0 ? 0 : index);
+}
+
+QString SettingsDialog::language() const
+{
+    return m_ui->languageCombo->currentData().toString();
+}
+
+void SettingsDialog::setPublicUrl(const QString &url)
+{
+    m_ui->publicUrlEdit->setText(url.left(kMaxPublicUrlLength));
+}
+
+QString SettingsDialog::publicUrl() const
+{
+    return m_ui->publicUrlEdit->text().trimmed();
+}
+
+QString SettingsDialog::publicUrlError(const QString &text)
+{
+    const QString url = text.trimmed();
+    if (url.isEmpty())
+        return {};
+    if (url.size() > kMaxPublicUrlLength)
+        return tr("The public URL is longer than %1 characters.").arg(kMaxPublicUrlLength);
+    const QUrl parsed(url, QUrl::StrictMode);
+    const QString scheme = parsed.scheme().toLower();
+    if (!parsed.isValid() ||
+        (scheme != QLatin1String("http") && scheme != QLatin1String("https")) ||
+        parsed.host().isEmpty() || url.contains(u' '))
+        return tr("The public URL must be an http:// or https:// address with a host name, "
+                  "such as https://hooks.example.com/salesmartly.");
+    return {};
+}
+
+QString SettingsDialog::validationError(QWidget **field) const
+{
+    const QString host = m_ui->hostEdit->text().trimmed();
+    *field = m_ui->hostEdit;
     if (host.isEmpty())
         return tr("The listen address is empty (127.0.0.1 listens on this computer only; "
                   "0.0.0.0 on every network).");
     if (host != QLatin1String("localhost") && QHostAddress(host).isNull())
         return tr("\"%1\" is not an IP address.").arg(host);
-    if (m_path->text().trimmed().contains(u' '))
+    *field = m_ui->pathEdit;
+    if (m_ui->pathEdit->text().trimmed().contains(u' '))
         return tr("The webhook path may not contain spaces.");
+    *field = m_ui->publicUrlEdit;
+    if (const QString error = publicUrlError(publicUrl()); !error.isEmpty())
+        return error;
+    *field = m_ui->databaseEdit;
     if (databasePath().isEmpty())
         return tr("The database file is empty.");
+    *field = nullptr;
     return {};
 }
 
 void SettingsDialog::accept()
 {
-    QWidget *limitsField = nullptr;
-    QString error = validationError();
-    if (!error.isEmpty())
-        m_tabs->setCurrentIndex(0);
-    else
-        error = m_limits->validationError(&limitsField);
-    if (limitsField) {
-        m_tabs->setCurrentWidget(m_limits);
-        limitsField->setFocus();
+    QWidget *field = nullptr;
+    QString error = validationError(&field);
+    if (!error.isEmpty()) {
+        m_ui->settingsTabs->setCurrentIndex(0);
+    } else {
+        error = m_limits->validationError(&field);
+        if (field)
+            m_ui->settingsTabs->setCurrentWidget(m_limits);
     }
-    m_error->setText(error);
-    m_error->setVisible(!error.isEmpty());
+    if (field)
+        field->setFocus();
+    m_ui->errorLabel->setText(error);
+    m_ui->errorLabel->setVisible(!error.isEmpty());
     if (error.isEmpty())
         QDialog::accept();
 }
@@ -202,11 +204,11 @@ void SettingsDialog::browseDatabase()
                                                       tr("HookScope stores (*.db);;All files (*)"),
                                                       nullptr, QFileDialog::DontConfirmOverwrite);
     if (!file.isEmpty())
-        m_database->setText(QDir::toNativeSeparators(file));
+        m_ui->databaseEdit->setText(QDir::toNativeSeparators(file));
 }
 
 void SettingsDialog::setSecretVisible(bool visible)
 {
-    m_secret->setEchoMode(visible ? QLineEdit::Normal : QLineEdit::Password);
-    m_showSecret->setText(visible ? tr("Hide") : tr("Show"));
+    m_ui->secretEdit->setEchoMode(visible ? QLineEdit::Normal : QLineEdit::Password);
+    m_ui->showSecretButton->setText(visible ? tr("Hide") : tr("Show"));
 }

@@ -4,58 +4,60 @@
 
 #include <QDialog>
 
-class QCheckBox;
-class QComboBox;
-class QLabel;
+#include <memory>
+
 class QLineEdit;
-class QPushButton;
-class QSpinBox;
-class QTabWidget;
 class QToolButton;
 class SettingsDialogLimitsPage;
 
-// Receiver settings: listen address and port, webhook path, the secret
-// (masked, with a show toggle), verification policy and the database file;
-// on a second tab HTTPS, limits, trusted proxies and the stale window.
+namespace Ui {
+class SettingsDialog;
+}
+
+// Receiver settings: listen address and port, webhook path, the public URL,
+// the secret (masked, with a show toggle), verification policy and the
+// database file; on a second tab HTTPS, limits, trusted proxies and the stale
+// window; on a third the window's language. The form is ui/settingsdialog.ui.
 // The dialog only edits values; the caller saves and applies them.
 class SettingsDialog final : public QDialog {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SettingsDialog)
 
 public:
+    // The longest public URL taken (SaleSmartly's own field is shorter).
+    static constexpr int kMaxPublicUrlLength = 2048;
+
     explicit SettingsDialog(const ReceiverConfig &config, const QString &databasePath,
                             bool startOnLaunch, QWidget *parent = nullptr);
+    ~SettingsDialog() override;
 
     ReceiverConfig config() const;
     QString databasePath() const;
     bool startOnLaunch() const;
 
-    QLineEdit *secretEdit() const { return m_secret; }
-    QToolButton *showSecretButton() const { return m_showSecret; }
+    // Settings::language(): "" (the system's), "en" or "zh_CN". A value the
+    // list does not have shows as the system default.
+    void setLanguage(const QString &language);
+    QString language() const;
+    // Settings::publicUrl(): empty or an http(s) URL with a host.
+    void setPublicUrl(const QString &url);
+    QString publicUrl() const;
+    // Why `url` cannot be the public URL, or empty when it can.
+    static QString publicUrlError(const QString &url);
+
+    QLineEdit *secretEdit() const;
+    QToolButton *showSecretButton() const;
 
     void accept() override;
 
 private:
     void setUpFields();
-    void buildLayout();
-    QWidget *receiverPage();
     void setTabOrder();
     void browseDatabase();
     void setSecretVisible(bool visible);
-    QString validationError() const;
+    QString validationError(QWidget **field) const;
 
+    std::unique_ptr<Ui::SettingsDialog> m_ui;
     ReceiverConfig m_base;
-    QLineEdit *m_host = nullptr;
-    QSpinBox *m_port = nullptr;
-    QLineEdit *m_path = nullptr;
-    QLineEdit *m_secret = nullptr;
-    QToolButton *m_showSecret = nullptr;
-    QComboBox *m_policy = nullptr;
-    QLineEdit *m_database = nullptr;
-    QCheckBox *m_startOnLaunch = nullptr;
-    QPushButton *m_browse = nullptr;
-    QWidget *m_buttons = nullptr;
     SettingsDialogLimitsPage *m_limits = nullptr;
-    QTabWidget *m_tabs = nullptr;
-    QLabel *m_error = nullptr;
 };

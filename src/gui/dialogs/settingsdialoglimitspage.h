@@ -4,20 +4,25 @@
 
 #include <QWidget>
 
-class QCheckBox;
+#include <memory>
+
 class QLineEdit;
-class QPushButton;
-class QSpinBox;
+
+namespace Ui {
+class SettingsDialogLimitsPage;
+}
 
 // The Settings dialog's "Security and Limits" tab: HTTPS certificate and key,
 // the body limit, connection caps, trusted reverse proxies and the window in
-// which a signed timestamp counts as fresh. It only edits values.
+// which a signed timestamp counts as fresh. It only edits values. The form is
+// ui/settingsdialoglimitspage.ui.
 class SettingsDialogLimitsPage final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SettingsDialogLimitsPage)
 
 public:
     explicit SettingsDialogLimitsPage(const ReceiverConfig &config, QWidget *parent = nullptr);
+    ~SettingsDialogLimitsPage() override;
 
     // Writes this page's fields into `config`; the rest is left alone.
     void applyTo(ReceiverConfig &config) const;
@@ -31,24 +36,11 @@ public:
 
 private:
     void setUpFields();
-    void setUpToolTips();
-    void buildLayout();
-    QWidget *httpsGroup();
     void alignLabels();
-    QWidget *fileRow(QLineEdit *edit, QPushButton *browse);
     void browse(QLineEdit *edit, const QString &title, const QString &filter);
     QString tlsError(QWidget **field) const;
     QStringList proxies() const;
 
+    std::unique_ptr<Ui::SettingsDialogLimitsPage> m_ui;
     ReceiverConfig m_base;
-    QLineEdit *m_cert = nullptr;
-    QPushButton *m_certBrowse = nullptr;
-    QLineEdit *m_key = nullptr;
-    QPushButton *m_keyBrowse = nullptr;
-    QSpinBox *m_maxBody = nullptr;
-    QSpinBox *m_maxConnections = nullptr;
-    QSpinBox *m_perAddress = nullptr;
-    QLineEdit *m_proxies = nullptr;
-    QSpinBox *m_staleMinutes = nullptr;
-    QCheckBox *m_refuseStale = nullptr;
 };

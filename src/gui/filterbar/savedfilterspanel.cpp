@@ -1,9 +1,9 @@
 #include "filterbar/savedfilterspanel.h"
 
+#include "dialogs/savefilterdialog.h"
 #include "guilog.h"
 
 #include <QHBoxLayout>
-#include <QInputDialog>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QListWidget>
@@ -154,12 +154,7 @@ std::optional<QString> SavedFiltersPanel::askName(const QString &label, const QS
 {
     if (m_prompt)
         return m_prompt(label, suggestion);
-    bool ok = false;
-    const QString name =
-        QInputDialog::getText(this, tr("Saved filter"), label, QLineEdit::Normal, suggestion, &ok);
-    if (!ok)
-        return std::nullopt;
-    return name;
+    return SaveFilterDialog::ask(this, label, suggestion);
 }
 
 void SavedFiltersPanel::store()

@@ -22,7 +22,7 @@ class SavedFiltersPanel final : public QWidget {
 
 public:
     // Asks the user for a name: (label, suggested name) -> name, or nullopt
-    // when cancelled. The default shows a QInputDialog; tests replace it.
+    // when cancelled. The default shows a SaveFilterDialog; tests replace it.
     using NamePrompt =
         std::function<std::optional<QString>(const QString &label, const QString &suggestion)>;
 

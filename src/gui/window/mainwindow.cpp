@@ -320,9 +320,14 @@ void MainWindow::showSettingsDialog()
     m_settingsDialog = new SettingsDialog(m_receiver->config(), m_receiver->databasePath(),
                                           m_settings->startReceiverOnLaunch(), this);
     m_settingsDialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_settingsDialog->setLanguage(m_settings->language());
+    m_settingsDialog->setPublicUrl(m_settings->publicUrl());
     connect(m_settingsDialog, &QDialog::accepted, this, [this, dialog = m_settingsDialog] {
-        if (dialog)
-            applySettings(dialog->config(), dialog->databasePath(), dialog->startOnLaunch());
+        if (!dialog)
+            return;
+        m_settings->setLanguage(dialog->language());
+        m_settings->setPublicUrl(dialog->publicUrl());
+        applySettings(dialog->config(), dialog->databasePath(), dialog->startOnLaunch());
     });
     m_settingsDialog->open();
 }
