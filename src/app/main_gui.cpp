@@ -1,6 +1,7 @@
 #include "apppaths.h"
 #include "settings/settings.h"
 #include "window/guicommandline.h"
+#include "window/languages.h"
 #include "window/mainwindow.h"
 #include "window/selftest.h"
 
@@ -49,6 +50,8 @@ int main(int argc, char *argv[])
         return SelfTest::run();
 
     Settings settings;
+    // Before the first window: widgets take their texts when they are built.
+    Languages::install(&app, settings.language());
     MainWindow window(&settings, cl);
     window.startUp();
     window.show();
