@@ -242,7 +242,7 @@ With the current filter: the changes made by the customer events that match it.<
     </message>
     <message>
         <source>Matching the current &amp;filter</source>
-        <translation>符合当前筛选条件的(&amp;F)</translation>
+        <translation>符合当前筛选条件的行(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;All events</source>
