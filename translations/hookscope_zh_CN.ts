@@ -1039,7 +1039,7 @@ Qt 选项（由 Qt 在 HookScope 读取命令行之前处理）：
     </message>
     <message>
         <source>Peer</source>
-        <translation>对端</translation>
+        <translation>来源地址</translation>
     </message>
     <message>
         <source>Body</source>
