@@ -139,8 +139,11 @@ void SingleInstance::onReadyRead(QLocalSocket *socket)
     socket->setProperty("answered", true);
     socket->write(kAnswer);
     socket->disconnectFromServer();
-    qCInfo(lcGui).noquote() << "another launch asked for the window"
-                            << (database->isEmpty() ? QString() : *database);
+    if (database->isEmpty())
+        qCInfo(lcGui) << "another launch asked for the window";
+    else
+        qCInfo(lcGui).noquote() << "another launch asked for the window, with the store"
+                                << *database;
     // Later, from the event loop: the answer may open a dialog.
     QMetaObject::invokeMethod(
         this, [this, path = *database] { Q_EMIT requested(path); }, Qt::QueuedConnection);
