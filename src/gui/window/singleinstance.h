@@ -28,8 +28,8 @@ class SingleInstance final : public QObject {
 
 public:
     static constexpr qint64 kMaxRequestBytes = 64 * 1024;
-    static constexpr int kClientTimeoutMs = 3000; // the first launch waits this for a request
-    static constexpr int kAnswerTimeoutMs = 5000; // a second launch waits this for the answer
+    static constexpr int kClientTimeoutMs = 3000;  // the first launch waits this for a request
+    static constexpr int kAnswerTimeoutMs = 10000; // a second launch waits this for the answer
     static constexpr int kMaxClients = 8;
 
     enum class Role {
