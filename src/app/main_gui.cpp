@@ -2,8 +2,10 @@
 #include "settings/settings.h"
 #include "window/guicommandline.h"
 #include "window/languages.h"
+#include "window/instancerequests.h"
 #include "window/mainwindow.h"
 #include "window/selftest.h"
+#include "window/singleinstance.h"
 
 #include <QApplication>
 #include <QTextStream>
@@ -49,10 +51,16 @@ int main(int argc, char *argv[])
     if (cl.selfTest)
         return SelfTest::run();
 
+    // A second launch raises the first window and ends here.
+    SingleInstance instance(SingleInstance::defaultSocketPath());
+    if (const std::optional<int> exitCode = instance.claimOrForward(cl))
+        return *exitCode;
     Settings settings;
     // Before the first window: widgets take their texts when they are built.
     Languages::install(&app, settings.language());
     MainWindow window(&settings, cl);
+    InstanceRequests requests(&window, &settings);
+    QObject::connect(&instance, &SingleInstance::requested, &requests, &InstanceRequests::answer);
     window.startUp();
     window.show();
     return QApplication::exec();

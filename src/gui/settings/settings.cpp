@@ -2,12 +2,13 @@
 
 #include "apppaths.h"
 #include "models/channelmodel.h"
+#include "settings/filesecretbackend.h"
+#include "settings/keychainsecretbackend.h"
+#include "settings/secretstore.h"
 
 #include <QCryptographicHash>
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 #include <QSettings>
 #include <QStandardPaths>
 
@@ -73,17 +74,24 @@ QString storeKey(const QString &storePath)
 
 } // namespace
 
-Settings::Settings(const QString &directory)
+Settings::Settings(const QString &directory, std::unique_ptr<SecretBackend> keychain)
 {
+    QString secretPath;
     if (directory.isEmpty()) {
         m_settings = std::make_unique<QSettings>();
         const QString config = QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation);
-        m_secretPath = QDir(config).filePath(QStringLiteral("webhook-secret"));
+        secretPath = QDir(config).filePath(QStringLiteral("webhook-secret"));
+        if (!keychain)
+            keychain = std::make_unique<KeychainSecretBackend>(QStringLiteral("HookScope"),
+                                                               QStringLiteral("webhook-secret"));
     } else {
         m_settings = std::make_unique<QSettings>(
             QDir(directory).filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
-        m_secretPath = QDir(directory).filePath(QStringLiteral("webhook-secret"));
+        secretPath = QDir(directory).filePath(QStringLiteral("webhook-secret"));
     }
+    m_secrets = std::make_unique<SecretStore>(std::make_unique<FileSecretBackend>(secretPath),
+                                              std::move(keychain));
+    m_secrets->setKeepFile(keepSecretFile());
 }
 
 Settings::~Settings() = default;
@@ -113,38 +121,17 @@ void Settings::setReceiverConfig(const ReceiverConfig &c)
 
 QByteArray Settings::secret() const
 {
-    QFile file(m_secretPath);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return file.readAll().trimmed();
+    return m_secrets->read();
 }
 
 bool Settings::setSecret(const QByteArray &secret, QString *error)
 {
-    if (secret.isEmpty()) {
-        if (QFile::exists(m_secretPath) && !QFile::remove(m_secretPath)) {
-            if (error)
-                *error = QStringLiteral("cannot remove %1").arg(m_secretPath);
-            return false;
-        }
-        return true;
-    }
-    QDir().mkpath(QFileInfo(m_secretPath).absolutePath());
-    QSaveFile file(m_secretPath);
-    // Owner-only before any byte of the secret is written.
-    if (!file.open(QIODevice::WriteOnly) ||
-        !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) ||
-        file.write(secret) != secret.size() || !file.commit()) {
-        if (error)
-            *error = QStringLiteral("cannot write %1: %2").arg(m_secretPath, file.errorString());
-        return false;
-    }
-    return true;
+    return m_secrets->write(secret, error);
 }
 
 QString Settings::secretFilePath() const
 {
-    return m_secretPath;
+    return m_secrets->filePath();
 }
 
 QString Settings::databasePath() const
@@ -389,4 +376,22 @@ void Settings::setReadMarks(const QString &storePath, const QHash<int, qint64> &
 void Settings::sync()
 {
     m_settings->sync();
+}
+
+bool Settings::secretInKeychain() const
+{
+    m_secrets->read(); // a failing keychain shows itself on the first read
+    return m_secrets->usesKeychain();
+}
+
+bool Settings::keepSecretFile() const
+{
+    return m_settings->value(key("secret/keepFile"), false).toBool();
+}
+
+bool Settings::setKeepSecretFile(bool on, QString *error)
+{
+    m_settings->setValue(key("secret/keepFile"), on);
+    m_secrets->read(); // known before the file is written or removed
+    return m_secrets->setKeepFile(on, error);
 }

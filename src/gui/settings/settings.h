@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ingest/receiverconfig.h"
+#include "settings/secretbackend.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -12,10 +13,12 @@
 #include <optional>
 
 class QSettings;
+class SecretStore;
 
 // The one typed facade over QSettings (STYLE.md rule 10). The webhook secret
-// is not kept in the settings file: it goes to a file of its own readable by
-// the user alone (mode 0600), written through QSaveFile.
+// is not kept in the settings file: it goes to the system keychain when there
+// is one, else to a file of its own readable by the user alone (mode 0600),
+// written through QSaveFile (SecretStore).
 class Settings final {
     Q_DISABLE_COPY_MOVE(Settings)
 
@@ -25,15 +28,18 @@ public:
         QString expression;
     };
 
-    // Uses the application's default settings location; `directory` (for
-    // tests) puts settings.ini and the secret file there instead.
-    explicit Settings(const QString &directory = QString());
+    // Uses the application's default settings location and the system
+    // keychain; `directory` (for tests) puts settings.ini and the secret file
+    // there instead, and keeps the secret in the file alone unless a
+    // `keychain` backend is given.
+    explicit Settings(const QString &directory = QString(),
+                      std::unique_ptr<SecretBackend> keychain = nullptr);
     ~Settings();
 
     ReceiverConfig receiverConfig() const; // secret included
     void setReceiverConfig(const ReceiverConfig &config);
     QByteArray secret() const;
-    // Returns false (with *error) when the secret file cannot be written.
+    // Returns false (with *error) when the secret can be stored nowhere.
     bool setSecret(const QByteArray &secret, QString *error = nullptr);
     QString secretFilePath() const;
 
@@ -102,7 +108,14 @@ public:
 
     void sync();
 
+    // Where the secret is: whether the keychain is in use, and whether a copy
+    // is also kept in secretFilePath() for `hookscope-cli serve
+    // --secret-file` (the background service). Default: no copy.
+    bool secretInKeychain() const;
+    bool keepSecretFile() const;
+    bool setKeepSecretFile(bool on, QString *error = nullptr);
+
 private:
     std::unique_ptr<QSettings> m_settings;
-    QString m_secretPath;
+    std::unique_ptr<SecretStore> m_secrets;
 };
