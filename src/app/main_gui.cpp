@@ -52,5 +52,6 @@ int main(int argc, char *argv[])
     MainWindow window(&settings, cl);
     window.startUp();
     window.show();
+    window.openAssistantOnFirstRun();
     return QApplication::exec();
 }
