@@ -134,11 +134,13 @@ void TestConnectAssistant::proxyWayListensOnLoopbackAndTrustsIt()
     QVERIFY(!page->isComplete()); // no public URL yet
     page->setPublicUrl(QStringLiteral("ftp://x"));
     QVERIFY(!page->isComplete());
-    QVERIFY(!page->errorText().isEmpty());
+    QCOMPARE(page->noteText(), QStringLiteral("Give a URL starting with https:// or http://."));
     // A tunnel's bare address gets the receiver's path.
     page->setPublicUrl(QStringLiteral("https://abc-def.trycloudflare.com"));
     QVERIFY(page->isComplete());
     QCOMPARE(page->publicUrl(), QStringLiteral("https://abc-def.trycloudflare.com/webhook"));
+    QCOMPARE(page->noteText(), QStringLiteral("The URL to paste into SaleSmartly: "
+                                              "https://abc-def.trycloudflare.com/webhook"));
     page->showSnippet(ConnectProxyPage::Nginx);
     QVERIFY(page->snippetText().contains(QLatin1String("server_name abc-def.trycloudflare.com;")));
     QVERIFY(page->snippetText().contains(QLatin1String("proxy_pass http://127.0.0.1:8787;")));

@@ -204,7 +204,7 @@ QString ConnectProxyPage::publicUrl() const
     return url.toString(QUrl::FullyEncoded);
 }
 
-QString ConnectProxyPage::errorText() const
+QString ConnectProxyPage::noteText() const
 {
     return m_ui->publicError->text();
 }
@@ -265,7 +265,9 @@ void ConnectProxyPage::update()
         error = tr("HookScope receives at %1: make sure the proxy passes this URL on to that "
                    "path.")
                     .arg(path);
-    m_ui->publicError->setText(error);
+    else if (error.isEmpty())
+        error = tr("The URL to paste into SaleSmartly: %1").arg(publicUrl());
+    m_ui->publicError->setText(error); // or the URL to paste
     m_ui->publicError->setVisible(!error.isEmpty());
 
     const ConnectSnippets s = snippets();

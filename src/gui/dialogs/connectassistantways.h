@@ -61,7 +61,9 @@ public:
     void setPublicUrl(const QString &text);
     // The public URL as it will be saved (a bare host gets the webhook path).
     QString publicUrl() const;
-    QString errorText() const;
+    // Why the public URL cannot be used, a reminder about its path, or the
+    // URL to paste into SaleSmartly.
+    QString noteText() const;
     void showSnippet(Snippet snippet);
     QString snippetText() const;
     bool isComplete() const override;

@@ -9,6 +9,7 @@
 #include <QClipboard>
 #include <QGuiApplication>
 #include <QUrl>
+#include <QWizard>
 
 DeliveryCheckPage::DeliveryCheckPage(ReceiverController *receiver, TestDeliverySender *sender,
                                      QWidget *parent)
@@ -37,12 +38,17 @@ DeliveryCheckPage::~DeliveryCheckPage() = default;
 
 void DeliveryCheckPage::initializePage()
 {
+    // After Apply nothing is left to cancel: Finish closes.
+    if (wizard())
+        wizard()->setOption(QWizard::NoCancelButton, true);
     startCheck();
 }
 
 void DeliveryCheckPage::cleanupPage()
 {
     m_check->stop();
+    if (wizard())
+        wizard()->setOption(QWizard::NoCancelButton, false);
 }
 
 void DeliveryCheckPage::startCheck()
@@ -54,6 +60,7 @@ void DeliveryCheckPage::startCheck()
     m_ui->checkCommand->setText(
         QStringLiteral("hookscope-cli send --url %1 --secret \"$(cat '%2')\" --sample text")
             .arg(m_receiver->url(), m_receiver->secretFilePath()));
+    m_ui->checkCommand->setCursorPosition(0);
     m_check->start(m_receiver->feed(), m_receiver->databasePath(), config);
 }
 

@@ -267,6 +267,8 @@ void MainWindow::openStoreInPanes(const QString &path)
 void MainWindow::onReceiverState(ReceiverService::State state, const QString &message)
 {
     m_status->setState(state, message, m_receiver->shownUrl());
+    m_status->setToolTip(tr("The URL for SaleSmartly: %1\nThe receiver listens on: %2")
+                             .arg(m_receiver->shownUrl(), m_receiver->url()));
     // The key the receiver checks with now, as a fingerprint (never the key).
     m_inspector->setKeyFingerprint(SignatureVerifier::keyFingerprint(m_receiver->config().secret));
     const bool running = state == ReceiverService::State::Listening;
