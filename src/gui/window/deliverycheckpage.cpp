@@ -67,8 +67,9 @@ void DeliveryCheckPage::startCheck()
 void DeliveryCheckPage::sendTestDelivery()
 {
     if (!m_receiver->isRunning()) {
-        showVerdict(DeliveryCheck::Outcome::Refused,
-                    tr("The receiver is not running: start it with Receiver > Start (F5)."));
+        showVerdict(
+            DeliveryCheck::Outcome::Refused,
+            tr("The receiver is not running: start it with Receiver > Start Receiver (F5)."));
         return;
     }
     QString error;
