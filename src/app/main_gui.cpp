@@ -63,5 +63,6 @@ int main(int argc, char *argv[])
     QObject::connect(&instance, &SingleInstance::requested, &requests, &InstanceRequests::answer);
     window.startUp();
     window.show();
+    window.openAssistantOnFirstRun();
     return QApplication::exec();
 }

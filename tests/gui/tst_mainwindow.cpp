@@ -37,6 +37,8 @@ class TestMainWindow final : public QObject {
 private Q_SLOTS:
     void statusBarShowsUrlStateAndCounts();
     void copyUrl();
+    void copyUrlSaysWhatItCopied();
+    void publicUrlIsShownAndCopied();
     void stopAndStartTheReceiver();
     void closingWhileRunningWaitsForStopped();
     void portInUseIsShownWithTheReason();
@@ -84,6 +86,34 @@ void TestMainWindow::copyUrl()
     QApplication::clipboard()->clear();
     tw.window()->actions()->action(MainActions::CopyUrl)->trigger();
     QCOMPARE(QApplication::clipboard()->text(), tw.url());
+}
+
+void TestMainWindow::copyUrlSaysWhatItCopied()
+{
+    TestWindow tw;
+    QApplication::setActiveWindow(tw.window());
+    QVERIFY(QTest::qWaitForWindowActive(tw.window()));
+    QApplication::clipboard()->clear();
+    QTest::keyClick(tw.window(), Qt::Key_U, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(QApplication::clipboard()->text(), tw.url());
+    QCOMPARE(tw.window()->statusBar()->currentMessage(),
+             QStringLiteral("Copied %1 to the clipboard").arg(tw.url()));
+}
+
+void TestMainWindow::publicUrlIsShownAndCopied()
+{
+    TestWindow tw;
+    const QString publicUrl = QStringLiteral("https://hooks.example.com/webhook");
+    tw.window()->receiver()->setPublicUrl(publicUrl);
+    QCOMPARE(tw.settings()->publicUrl(), publicUrl);
+    QCOMPARE(status(tw)->url(), publicUrl);
+    QApplication::clipboard()->clear();
+    tw.window()->actions()->action(MainActions::CopyUrl)->trigger();
+    QCOMPARE(QApplication::clipboard()->text(), publicUrl);
+    QCOMPARE(tw.window()->statusBar()->currentMessage(),
+             QStringLiteral("Copied https://hooks.example.com/webhook to the clipboard"));
+    // Deliveries still go to the receiver itself.
+    QVERIFY(tw.url().startsWith(QLatin1String("http://127.0.0.1:")));
 }
 
 void TestMainWindow::stopAndStartTheReceiver()

@@ -27,6 +27,7 @@ MainActions::MainActions(QMainWindow *window)
     make(StopReceiver, tr("S&top Receiver"), {K(Qt::SHIFT | Qt::Key_F5)});
     make(SendTest, tr("Send &Test Delivery"), {K(Qt::CTRL | Qt::Key_T)});
     make(OpenSettings, tr("S&ettings…"), {K(Qt::CTRL | Qt::Key_Comma)});
+    make(ConnectSaleSmartly, tr("&Connect SaleSmartly…"), {});
     make(About, tr("&About HookScope"), {});
     action(Quit)->setMenuRole(QAction::QuitRole);
     action(OpenSettings)->setMenuRole(QAction::PreferencesRole);
@@ -62,5 +63,7 @@ void MainActions::buildMenus(QAction *follow, QAction *pause)
     receiver->addSeparator();
     receiver->addAction(action(OpenSettings));
     QMenu *help = bar->addMenu(tr("&Help"));
+    help->addAction(action(ConnectSaleSmartly));
+    help->addSeparator();
     help->addAction(action(About));
 }

@@ -32,6 +32,7 @@ public:
         StopReceiver,
         SendTest,
         OpenSettings,
+        ConnectSaleSmartly,
         About,
         Count
     };

@@ -1,5 +1,6 @@
 #include "window/mainwindow.h"
 
+#include "dialogs/connectassistant.h"
 #include "dialogs/settingsdialog.h"
 #include "filterbar/filterbar.h"
 #include "filterbar/filterhost.h"
@@ -15,6 +16,7 @@
 #include "protocol/signatureverifier.h"
 #include "settings/settings.h"
 #include "window/conditionbanner.h"
+#include "window/connectionsetup.h"
 #include "window/mainactions.h"
 #include "window/receivercontroller.h"
 #include "window/receiverstatuswidget.h"
@@ -34,11 +36,13 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <utility>
 
 constexpr int kMessageMs = 8000; // how long a status message stays
+constexpr int kCopiedMs = 4000;  // "Copied ... to the clipboard"
 
 MainWindow::MainWindow(Settings *settings, const GuiCommandLine &options, QWidget *parent)
     : QMainWindow(parent)
@@ -151,6 +155,7 @@ void MainWindow::connectActions()
     on(A::StopReceiver, [this] { m_receiver->stop(); });
     on(A::SendTest, [this] { sendTestDelivery(); });
     on(A::OpenSettings, [this] { showSettingsDialog(); });
+    on(A::ConnectSaleSmartly, [this] { showConnectAssistant(); });
     on(A::About, [this] { showAbout(); });
     connect(m_stream->followAction(), &QAction::toggled, this,
             [this](bool on) { m_settings->setFollowNewest(on); });
@@ -194,6 +199,11 @@ void MainWindow::connectReceiver()
     connect(m_receiver, &ReceiverController::stateChanged, this, &MainWindow::onReceiverState);
     connect(m_receiver, &ReceiverController::statsChanged, m_status,
             &ReceiverStatusWidget::setStats);
+    connect(m_receiver, &ReceiverController::shownUrlChanged, this,
+            [this] { onReceiverState(m_receiver->state(), m_receiver->stateMessage()); });
+    connect(m_status, &ReceiverStatusWidget::urlCopied, this, [this](const QString &url) {
+        statusBar()->showMessage(tr("Copied %1 to the clipboard").arg(url), kCopiedMs);
+    });
     onReceiverState(m_receiver->state(), m_receiver->stateMessage());
 }
 
@@ -256,7 +266,9 @@ void MainWindow::openStoreInPanes(const QString &path)
 
 void MainWindow::onReceiverState(ReceiverService::State state, const QString &message)
 {
-    m_status->setState(state, message, m_receiver->url());
+    m_status->setState(state, message, m_receiver->shownUrl());
+    m_status->setToolTip(tr("The URL for SaleSmartly: %1\nThe receiver listens on: %2")
+                             .arg(m_receiver->shownUrl(), m_receiver->url()));
     // The key the receiver checks with now, as a fingerprint (never the key).
     m_inspector->setKeyFingerprint(SignatureVerifier::keyFingerprint(m_receiver->config().secret));
     const bool running = state == ReceiverService::State::Listening;
@@ -330,6 +342,23 @@ void MainWindow::showSettingsDialog()
         applySettings(dialog->config(), dialog->databasePath(), dialog->startOnLaunch());
     });
     m_settingsDialog->open();
+}
+
+void MainWindow::showConnectAssistant()
+{
+    if (m_assistant) {
+        m_assistant->raise();
+        return;
+    }
+    m_assistant = ConnectionSetup::create(this, m_settings);
+    m_assistant->setAttribute(Qt::WA_DeleteOnClose);
+    m_assistant->open();
+}
+
+void MainWindow::openAssistantOnFirstRun()
+{
+    if (!m_settings->assistantDone())
+        QTimer::singleShot(0, this, &MainWindow::showConnectAssistant);
 }
 
 void MainWindow::chooseDatabase()

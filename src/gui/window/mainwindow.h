@@ -10,6 +10,7 @@
 #include <memory>
 
 class ChannelsPane;
+class ConnectAssistant;
 class ConditionBanner;
 class ConversationPane;
 class CustomersPane;
@@ -57,6 +58,11 @@ public:
     TestDeliverySender *testSender() const { return m_testSender; }
     MainActions *actions() const { return m_actions; }
     QPointer<SettingsDialog> settingsDialog() const { return m_settingsDialog; }
+    // Help > Connect SaleSmartly; the first run opens it by itself once the
+    // window shows (the program calls openAssistantOnFirstRun, tests do not).
+    void showConnectAssistant();
+    void openAssistantOnFirstRun();
+    QPointer<ConnectAssistant> connectAssistant() const { return m_assistant; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -99,6 +105,7 @@ private:
     std::unique_ptr<WindowLayout> m_layout;
     FocusCopier m_copier;
     QPointer<SettingsDialog> m_settingsDialog;
+    QPointer<ConnectAssistant> m_assistant;
     QString m_shownStore;
     bool m_showingOwn = false;
     bool m_closing = false; // a close waits for the receiver to stop

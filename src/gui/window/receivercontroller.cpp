@@ -1,10 +1,12 @@
 #include "window/receivercontroller.h"
 
+#include "dialogs/webhookurl.h"
 #include "guilog.h"
 #include "settings/settings.h"
 #include "store/eventstore.h"
 
 #include <QFileInfo>
+#include <QUrl>
 
 ReceiverController::ReceiverController(Settings *settings, const GuiCommandLine &overrides,
                                        QObject *parent)
@@ -42,6 +44,25 @@ QString ReceiverController::databasePath() const
 QString ReceiverController::url() const
 {
     return m_service->isRunning() ? m_service->url() : config().url(config().port);
+}
+
+QString ReceiverController::shownUrl() const
+{
+    const quint16 port =
+        m_service->isRunning() ? static_cast<quint16>(QUrl(m_service->url()).port(0)) : 0;
+    return WebhookUrl::shown(config(), port, m_settings->publicUrl(), HostFacts::ofThisMachine());
+}
+
+void ReceiverController::setPublicUrl(const QString &url)
+{
+    m_settings->setPublicUrl(url);
+    m_settings->sync();
+    Q_EMIT shownUrlChanged();
+}
+
+QString ReceiverController::secretFilePath() const
+{
+    return m_settings->secretFilePath();
 }
 
 void ReceiverController::start()

@@ -36,6 +36,13 @@ public:
     ReceiverService::State state() const { return m_service->state(); }
     QString stateMessage() const { return m_message; }
     QString url() const; // with the real port once listening
+    // What SaleSmartly is given, shown in the status bar and copied by Copy
+    // URL: the public URL if set, else url() with this machine's address in
+    // place of a wildcard bind (WebhookUrl::shown).
+    QString shownUrl() const;
+    // Saves the public URL (empty: none); shownUrlChanged() follows.
+    void setPublicUrl(const QString &url);
+    QString secretFilePath() const;
     ReceiverStats stats() const { return m_service->stats(); }
     // Whether the store takes writes (the window's banner).
     StoreFault storeFault() const { return m_service->storeFault(); }
@@ -60,6 +67,7 @@ Q_SIGNALS:
     // The receiver's threads have finished (after stop() or a failed start).
     void stopped();
     void databasePathChanged(const QString &path);
+    void shownUrlChanged();
 
 private:
     Settings *m_settings = nullptr;

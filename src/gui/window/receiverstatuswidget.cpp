@@ -118,10 +118,12 @@ void ReceiverStatusWidget::changeEvent(QEvent *event)
     QWidget::changeEvent(event);
 }
 
-void ReceiverStatusWidget::copyUrl() const
+void ReceiverStatusWidget::copyUrl()
 {
-    if (!m_urlText.isEmpty())
-        QGuiApplication::clipboard()->setText(m_urlText);
+    if (m_urlText.isEmpty())
+        return;
+    QGuiApplication::clipboard()->setText(m_urlText);
+    Q_EMIT urlCopied(m_urlText);
 }
 
 QString ReceiverStatusWidget::stateText() const

@@ -20,11 +20,15 @@ public:
     void setState(ReceiverService::State state, const QString &message, const QString &url);
     void setStats(const ReceiverStats &stats);
     QString url() const { return m_urlText; }
-    void copyUrl() const;
+    // Copies url() to the clipboard; urlCopied() says what was copied.
+    void copyUrl();
 
     QString stateText() const;
     QString countsText() const;
     QString rateText() const;
+
+Q_SIGNALS:
+    void urlCopied(const QString &url);
 
 protected:
     void changeEvent(QEvent *event) override;
