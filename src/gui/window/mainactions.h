@@ -33,6 +33,7 @@ public:
         SendTest,
         OpenSettings,
         About,
+        DoNotDisturb, // checkable; the tray host keeps it and the setting in step
         Count
     };
     Q_ENUM(Id)
