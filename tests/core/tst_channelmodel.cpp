@@ -69,6 +69,12 @@ private Q_SLOTS:
     void closeStoreEmptiesTheModel();
     void largeStoreIsTalliedOnTheReaderThread();
     void messagesDuringALoadAreCountedOnce();
+    void aNewStoreStartsWithEverythingRead();
+    void unreadCountsSurviveAReopen();
+    void unreadCountsSurviveAReopenOfALargeStore();
+    void markReadDuringALoadKeepsTheChannelRead();
+    void hostileReadMarksAreBounded();
+    void setReadMarksRecounts();
 
 private:
     QString dbPath() const { return m_store->path(); }
@@ -318,6 +324,131 @@ void TestChannelModel::messagesDuringALoadAreCountedOnce()
     QCOMPARE(value(12, ChannelModel::MessageCountRole).toLongLong(), 1);
     // Only what arrived after the open is unread.
     QCOMPARE(value(7, ChannelModel::UnreadRole).toInt(), 1);
+}
+
+void TestChannelModel::aNewStoreStartsWithEverythingRead()
+{
+    const qint64 last = write({message(7, kNow), message(1, kNow)});
+    m_model->setReadMarkLoader([](const QString &) { return ChannelModel::ReadMarks(); });
+    QSignalSpy marks(m_model.get(), &ChannelModel::readMarksChanged);
+    QVERIFY(m_model->openStore(dbPath()));
+    QCOMPARE(value(ChannelModel::kAllChannels, ChannelModel::UnreadRole).toInt(), 0);
+    // The first open saves where reading starts, so the next one knows.
+    QCOMPARE(marks.size(), 1);
+    QCOMPARE(marks.at(0).at(0).toString(), dbPath());
+    const auto saved = marks.at(0).at(1).value<ChannelModel::ReadMarks>();
+    QCOMPARE(saved, (ChannelModel::ReadMarks{{ChannelModel::kAllChannels, last}}));
+}
+
+// What the window does with the settings: save the marks when they change,
+// give them back when the store opens again (after a restart, or after the
+// settings dialog reopened the store).
+void TestChannelModel::unreadCountsSurviveAReopen()
+{
+    QHash<QString, ChannelModel::ReadMarks> saved;
+    const auto persist = [&saved](ChannelModel &model) {
+        model.setReadMarkLoader([&saved](const QString &path) { return saved.value(path); });
+        QObject::connect(&model, &ChannelModel::readMarksChanged,
+                         [&saved](const QString &path, const ChannelModel::ReadMarks &marks) {
+                             saved.insert(path, marks);
+                         });
+    };
+    persist(*m_model);
+    openWithHistory();
+    m_model->appendUpTo(write({message(7, kNow), message(7, kNow), message(1, kNow)}));
+    m_model->markRead(7);
+    m_model->appendUpTo(write({message(7, kNow), message(99, kNow)}));
+    QCOMPARE(value(7, ChannelModel::UnreadRole).toInt(), 1);
+    QCOMPARE(value(1, ChannelModel::UnreadRole).toInt(), 1);
+    QCOMPARE(value(99, ChannelModel::UnreadRole).toInt(), 1);
+    m_model->closeStore();
+    // While closed, more arrive (the receiver runs in the tray).
+    QVERIFY(write({message(1, kNow), makeEvent(QStringLiteral("add_user"), 1, kNow)}) > 0);
+
+    ChannelModel reopened;
+    reopened.setClock([this]() { return m_now; });
+    persist(reopened);
+    QVERIFY(reopened.openStore(dbPath()));
+    const auto unread = [&reopened](int code) {
+        return reopened.index(reopened.rowOfCode(code)).data(ChannelModel::UnreadRole).toInt();
+    };
+    QCOMPARE(unread(7), 1);
+    QCOMPARE(unread(1), 2);
+    QCOMPARE(unread(99), 1);
+    QCOMPARE(unread(ChannelModel::kAllChannels), 4);
+    reopened.markRead(ChannelModel::kAllChannels);
+    reopened.closeStore();
+    ChannelModel third;
+    persist(third);
+    QVERIFY(third.openStore(dbPath()));
+    QCOMPARE(third.index(0).data(ChannelModel::UnreadRole).toInt(), 0);
+}
+
+void TestChannelModel::unreadCountsSurviveAReopenOfALargeStore()
+{
+    const qint64 first = write({message(7, kNow), message(1, kNow)});
+    QVERIFY(write({message(7, kNow), message(7, kNow), message(1, kNow), message(99, kNow)}) > 0);
+    m_model->setReadMarkLoader([first](const QString &) {
+        return ChannelModel::ReadMarks{{ChannelModel::kAllChannels, first}, {7, first + 1}};
+    });
+    m_model->setAsyncLoadThreshold(0);
+    QVERIFY(m_model->openStore(dbPath()));
+    QVERIFY(m_model->isLoading());
+    QTRY_VERIFY(!m_model->isLoading());
+    QCOMPARE(value(7, ChannelModel::UnreadRole).toInt(), 1); // after first + 1
+    QCOMPARE(value(1, ChannelModel::UnreadRole).toInt(), 1);
+    QCOMPARE(value(99, ChannelModel::UnreadRole).toInt(), 1);
+    QCOMPARE(value(ChannelModel::kAllChannels, ChannelModel::UnreadRole).toInt(), 3);
+}
+
+void TestChannelModel::markReadDuringALoadKeepsTheChannelRead()
+{
+    QVERIFY(write({message(7, kNow), message(1, kNow)}) > 0);
+    m_model->setReadMarkLoader([](const QString &) {
+        return ChannelModel::ReadMarks{{ChannelModel::kAllChannels, 0}};
+    });
+    m_model->setAsyncLoadThreshold(0);
+    QSignalSpy marks(m_model.get(), &ChannelModel::readMarksChanged);
+    QVERIFY(m_model->openStore(dbPath()));
+    QVERIFY(m_model->isLoading());
+    m_model->markRead(7); // the user looks at it before the counts arrive
+    QCOMPARE(marks.size(), 1);
+    m_model->appendUpTo(write({message(7, kNow)}));
+    QTRY_VERIFY(!m_model->isLoading());
+    QCOMPARE(value(7, ChannelModel::UnreadRole).toInt(), 1); // only the one after the mark
+    QCOMPARE(value(1, ChannelModel::UnreadRole).toInt(), 1);
+}
+
+void TestChannelModel::hostileReadMarksAreBounded()
+{
+    const qint64 last = write({message(7, kNow), message(1, kNow)});
+    m_model->setReadMarkLoader([](const QString &) {
+        ChannelModel::ReadMarks marks{{ChannelModel::kAllChannels, -5}, {7, 1'000'000'000}};
+        for (int code = 100; code < 5000; ++code)
+            marks.insert(code, 0);
+        return marks;
+    });
+    QVERIFY(m_model->openStore(dbPath()));
+    const ChannelModel::ReadMarks marks = m_model->readMarks();
+    QVERIFY(marks.size() <= ChannelModel::kMaxReadMarks + 1);
+    QCOMPARE(marks.value(7, last), last); // past the end: the end (or dropped at the cap)
+    // A negative base is dropped and replaced by the end: nothing floods in.
+    QCOMPARE(marks.value(ChannelModel::kAllChannels), last);
+    QCOMPARE(value(7, ChannelModel::UnreadRole).toInt(), 0);
+}
+
+void TestChannelModel::setReadMarksRecounts()
+{
+    const qint64 first = write({message(7, kNow), message(1, kNow)});
+    QVERIFY(write({message(7, kNow), message(42, kNow)}) > 0);
+    QVERIFY(m_model->openStore(dbPath()));
+    QCOMPARE(value(ChannelModel::kAllChannels, ChannelModel::UnreadRole).toInt(), 0);
+    QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+    m_model->setReadMarks({{ChannelModel::kAllChannels, first}});
+    QVERIFY(!changed.isEmpty());
+    QCOMPARE(value(7, ChannelModel::UnreadRole).toInt(), 1);
+    QCOMPARE(value(42, ChannelModel::UnreadRole).toInt(), 1);
+    QCOMPARE(value(ChannelModel::kAllChannels, ChannelModel::UnreadRole).toInt(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestChannelModel)

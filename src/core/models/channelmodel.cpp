@@ -10,6 +10,8 @@
 #include <QHash>
 
 #include <algorithm>
+#include <limits>
+#include <utility>
 
 namespace {
 
@@ -38,12 +40,62 @@ QList<int> sparkline(const QList<const ChannelRow *> &rows, qint64 endMinute)
     return values;
 }
 
+using ReadMarks = ChannelModel::ReadMarks;
+
+// The mark that applies to `code`: its own, else the one of every channel.
+qint64 markOf(const ReadMarks &marks, int code)
+{
+    return marks.value(code, marks.value(ChannelModel::kAllChannels, 0));
+}
+
+// Marks as read from a settings file: at most kMaxReadMarks, none negative,
+// none past the store's last event (a replaced file), and always a mark for
+// the channels without their own (the last event: no flood of old messages).
+ReadMarks sanitized(const ReadMarks &marks, qint64 lastId)
+{
+    ReadMarks clean;
+    for (auto it = marks.cbegin(); it != marks.cend(); ++it) {
+        if (clean.size() >= ChannelModel::kMaxReadMarks)
+            break;
+        if (it.value() >= 0)
+            clean.insert(it.key(), std::min(it.value(), lastId));
+    }
+    if (!clean.contains(ChannelModel::kAllChannels))
+        clean.insert(ChannelModel::kAllChannels, lastId);
+    return clean;
+}
+
+// Unread message events per channel: one tally per distinct mark, each
+// taken only for the channels that mark applies to. Runs on whichever
+// thread owns `store` (the reader thread for a large store).
+QHash<int, qint64> unreadCounts(EventStore &store, const ReadMarks &marks, qint64 lastId)
+{
+    QHash<int, qint64> unread;
+    QList<qint64> distinct;
+    for (const qint64 mark : marks)
+        if (mark < lastId && !distinct.contains(mark))
+            distinct.append(mark);
+    for (const qint64 mark : std::as_const(distinct)) {
+        for (const EventStore::MessageTally &t : store.messageTallyByChannel(mark, lastId)) {
+            if (markOf(marks, t.channel) == mark)
+                unread[t.channel] += t.count;
+        }
+    }
+    return unread;
+}
+
+int clampedInt(qint64 value)
+{
+    return static_cast<int>(std::min<qint64>(value, std::numeric_limits<int>::max()));
+}
+
 } // namespace
 
 // What a load tallies: totals per channel and the sparkline window.
 struct ChannelModel::Tallies {
     QList<EventStore::MessageTally> totals;
     QList<EventStore::MessageTally> minutes;
+    QHash<int, qint64> unread; // counted with the marks of the load's start
 };
 
 struct ChannelModel::Private {
@@ -56,6 +108,9 @@ struct ChannelModel::Private {
     qint64 lastSeenId = 0;
     qint64 endMinute = 0; // the sparkline's last minute
     bool loaded = false;  // rows are shown (set inside the model reset)
+    ReadMarks marks;
+    bool marksReplaced = false; // setReadMarks() during a load: recount after it
+    std::function<ReadMarks(const QString &)> markLoader;
 
     int indexOf(int code) const
     {
@@ -161,6 +216,8 @@ bool ChannelModel::openStore(const QString &path, QString *error)
     if (!opened)
         return false;
     const qint64 lastId = *opened;
+    const ReadMarks saved = d->markLoader ? d->markLoader(path) : ReadMarks();
+    d->marks = sanitized(saved, lastId);
     beginResetModel();
     d->loaded = true;
     for (const ChannelCatalog::Channel &c : ChannelCatalog::documented())
@@ -172,10 +229,13 @@ bool ChannelModel::openStore(const QString &path, QString *error)
         tallies.totals = d->store.messageTallyByChannel(0, lastId);
         tallies.minutes = d->store.messageTallyByMinute(d->windowStartMs(), 0, lastId);
         applyTallies(tallies, false);
+        applyUnread(unreadCounts(d->store, d->marks, lastId), d->marks);
     }
     endResetModel();
     if (lastId > d->asyncThreshold)
         startLoad(lastId);
+    if (saved.isEmpty()) // a store seen for the first time: its marks start here
+        Q_EMIT readMarksChanged(path, d->marks);
     return true;
 }
 
@@ -194,15 +254,24 @@ bool ChannelModel::isLoading() const
 void ChannelModel::startLoad(qint64 lastId)
 {
     const qint64 sinceMs = d->windowStartMs();
+    const ReadMarks marks = d->marks;
+    d->marksReplaced = false;
     const bool started =
-        d->load.start(d->store.path(), [this, lastId, sinceMs](const StoreReader::Job &job) {
+        d->load.start(d->store.path(), [this, lastId, sinceMs, marks](const StoreReader::Job &job) {
             Tallies tallies;
             tallies.totals = job.store().messageTallyByChannel(0, lastId);
             tallies.minutes = job.store().messageTallyByMinute(sinceMs, 0, lastId);
-            const QString error = job.store().lastError();
-            job.deliver([this, tallies, error] {
+            QString error = job.store().lastError();
+            tallies.unread = unreadCounts(job.store(), marks, lastId);
+            if (error.isEmpty())
+                error = job.store().lastError();
+            job.deliver([this, tallies, error, marks] {
                 const qint64 held = d->load.finish().value_or(-1);
                 applyTallies(tallies, true);
+                if (std::exchange(d->marksReplaced, false))
+                    applyUnread(unreadCounts(d->store, d->marks, d->lastSeenId), d->marks);
+                else
+                    applyUnread(tallies.unread, marks);
                 emitChanged(0, rowCount() - 1);
                 if (!error.isEmpty())
                     Q_EMIT errorOccurred(error);
@@ -226,6 +295,19 @@ void ChannelModel::applyTallies(const Tallies &tallies, bool announce)
     d->addMinutes(tallies.minutes);
 }
 
+// Unread counts that were counted with the marks `countedWith`. A channel
+// marked read since (markRead() during a load) has none: its mark is the
+// load's last event, and what came after is added by appendUpTo().
+void ChannelModel::applyUnread(const QHash<int, qint64> &unread, const ReadMarks &countedWith)
+{
+    // Every channel counted here has a row: applyTallies() (or
+    // setReadMarks()) made one for each channel with messages.
+    for (ChannelRow &row : d->channels) {
+        const bool same = markOf(countedWith, row.code) == markOf(d->marks, row.code);
+        row.unread = same ? clampedInt(unread.value(row.code)) : 0;
+    }
+}
+
 void ChannelModel::closeStore()
 {
     beginResetModel();
@@ -233,6 +315,8 @@ void ChannelModel::closeStore()
     d->store.close();
     d->loaded = false;
     d->channels.clear();
+    d->marks.clear();
+    d->marksReplaced = false;
     d->lastSeenId = 0;
     d->endMinute = 0;
     endResetModel();
@@ -266,7 +350,7 @@ void ChannelModel::appendUpTo(qint64 lastEventId)
     for (const EventStore::MessageTally &t : totals) {
         ChannelRow &row = d->channels[ensureRow(t.channel, true) - 1];
         row.count += t.count;
-        row.unread += static_cast<int>(t.count);
+        row.unread = clampedInt(row.unread + t.count);
         row.lastAt = std::max(row.lastAt, t.lastReceivedAtMs);
     }
     d->addMinutes(d->store.messageTallyByMinute(d->windowStartMs(), afterId, lastEventId));
@@ -305,18 +389,63 @@ void ChannelModel::emitChanged(int firstRow, int lastRow, const QList<int> &role
 
 void ChannelModel::markRead(int code)
 {
+    if (!d->store.isOpen())
+        return;
     if (code == kAllChannels) {
         for (ChannelRow &row : d->channels)
             row.unread = 0;
+        const ReadMarks all{{kAllChannels, d->lastSeenId}};
+        if (d->marks != all) {
+            d->marks = all;
+            Q_EMIT readMarksChanged(d->store.path(), d->marks);
+        }
         emitChanged(0, rowCount() - 1, {UnreadRole});
         return;
     }
     const int i = d->indexOf(code);
-    if (i < 0 || d->channels.at(i).unread == 0)
+    if (i < 0)
+        return;
+    // While a load counts, an unread count of 0 may only mean "not known yet".
+    if (d->channels.at(i).unread == 0 && !d->load.isLoading())
         return;
     d->channels[i].unread = 0;
+    if (markOf(d->marks, code) != d->lastSeenId && d->marks.size() < kMaxReadMarks) {
+        d->marks[code] = d->lastSeenId;
+        Q_EMIT readMarksChanged(d->store.path(), d->marks);
+    }
     emitChanged(0, 0, {UnreadRole});
     emitChanged(i + 1, i + 1, {UnreadRole});
+}
+
+void ChannelModel::setReadMarkLoader(std::function<ReadMarks(const QString &)> loader)
+{
+    d->markLoader = std::move(loader);
+}
+
+ChannelModel::ReadMarks ChannelModel::readMarks() const
+{
+    return d->marks;
+}
+
+QString ChannelModel::storePath() const
+{
+    return d->store.isOpen() ? d->store.path() : QString();
+}
+
+void ChannelModel::setReadMarks(const ReadMarks &marks)
+{
+    if (!d->store.isOpen())
+        return;
+    d->marks = sanitized(marks, d->lastSeenId);
+    if (d->load.isLoading()) {
+        d->marksReplaced = true; // recounted when the load's tallies arrive
+        return;
+    }
+    const QHash<int, qint64> unread = unreadCounts(d->store, d->marks, d->lastSeenId);
+    for (auto it = unread.cbegin(); it != unread.cend(); ++it)
+        ensureRow(it.key(), true);
+    applyUnread(unread, d->marks);
+    emitChanged(0, rowCount() - 1, {UnreadRole});
 }
 
 void ChannelModel::tick()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QAbstractListModel>
+#include <QHash>
 
 #include <functional>
 #include <memory>
@@ -11,8 +12,12 @@ class AppendFeed;
 // and every channel seen in the store, with message counts, unread counts
 // (messages that arrived since the channel was last viewed), the time of the
 // last message and a messages-per-minute series for a sparkline. Counts are
-// of message events (event = 'message'); unread counts start at 0 when the
-// store is opened. "All channels" sums the channels, and markRead() on it
+// of message events (event = 'message'). Unread counts come from read marks
+// (docs/notifications.md): per channel, the id of the last event read; a
+// channel's unread count is its message events with a greater id. The marks
+// are loaded when a store opens (setReadMarkLoader) and announced when they
+// change, so they survive a restart; a store without marks counts everything
+// in it as read. "All channels" sums the channels, and markRead() on it
 // marks every channel read.
 class ChannelModel final : public QAbstractListModel {
     Q_OBJECT
@@ -55,6 +60,18 @@ public:
     void setClock(std::function<qint64()> nowMs);
     // The user looked at this channel: its unread count drops to 0.
     void markRead(int code);
+
+    // Read marks: channel code -> the id of the last event read in it; the
+    // key kAllChannels holds the mark of every channel without its own.
+    using ReadMarks = QHash<int, qint64>;
+    static constexpr int kMaxReadMarks = 1000; // more are ignored (a hostile settings file)
+    // Where openStore() gets a store's marks from (the settings). Without a
+    // loader, or when it returns none, everything in the store counts as read.
+    void setReadMarkLoader(std::function<ReadMarks(const QString &storePath)> loader);
+    ReadMarks readMarks() const;
+    // Replaces the marks of the open store and recounts the unread messages.
+    void setReadMarks(const ReadMarks &marks);
+    QString storePath() const;
     // Recomputes the sparklines against the current time (call every minute).
     void tick();
     int rowOfCode(int code) const;
@@ -64,12 +81,16 @@ public:
 
 Q_SIGNALS:
     void loadingChanged(bool loading);
+    // The marks of the store at `storePath` changed (markRead, or the first
+    // open of a store without marks): what to save.
+    void readMarksChanged(const QString &storePath, const ChannelModel::ReadMarks &marks);
     void errorOccurred(const QString &message);
 
 private:
     struct Tallies;
     void startLoad(qint64 lastId);
     void applyTallies(const Tallies &tallies, bool announce);
+    void applyUnread(const QHash<int, qint64> &unread, const ReadMarks &countedWith);
     int ensureRow(int code, bool announce);
     void emitChanged(int firstRow, int lastRow, const QList<int> &roles = {});
 

@@ -29,6 +29,7 @@ MainActions::MainActions(QMainWindow *window)
     make(OpenSettings, tr("S&ettings…"), {K(Qt::CTRL | Qt::Key_Comma)});
     make(ConnectSaleSmartly, tr("&Connect SaleSmartly…"), {});
     make(About, tr("&About HookScope"), {});
+    make(DoNotDisturb, tr("&Do Not Disturb"), {})->setCheckable(true);
     action(Quit)->setMenuRole(QAction::QuitRole);
     action(OpenSettings)->setMenuRole(QAction::PreferencesRole);
     action(About)->setMenuRole(QAction::AboutRole);
@@ -60,6 +61,7 @@ void MainActions::buildMenus(QAction *follow, QAction *pause)
     view->addActions({action(ShowStream), action(ShowCustomers), action(ShowRefused)});
     QMenu *receiver = bar->addMenu(tr("&Receiver"));
     receiver->addActions({action(StartReceiver), action(StopReceiver), action(SendTest)});
+    receiver->addAction(action(DoNotDisturb));
     receiver->addSeparator();
     receiver->addAction(action(OpenSettings));
     QMenu *help = bar->addMenu(tr("&Help"));

@@ -34,6 +34,7 @@ public:
         OpenSettings,
         ConnectSaleSmartly,
         About,
+        DoNotDisturb, // checkable; the tray host keeps it and the setting in step
         Count
     };
     Q_ENUM(Id)

@@ -6,7 +6,10 @@
 #include "filterbar/filterhost.h"
 #include "filterbar/savedfilterspanel.h"
 #include "guilog.h"
+#include "models/channelmodel.h"
 #include "models/eventtablemodel.h"
+#include "notify/desktopnotifier.h"
+#include "notify/trayhost.h"
 #include "panes/channelspane.h"
 #include "panes/conversationpane.h"
 #include "panes/customerspane.h"
@@ -58,6 +61,7 @@ MainWindow::MainWindow(Settings *settings, const GuiCommandLine &options, QWidge
     connectActions();
     connectPanes();
     connectReceiver();
+    buildTray();
     restoreLayout();
     updateTitle();
 }
@@ -140,7 +144,7 @@ void MainWindow::connectActions()
     on(A::OpenDatabase, [this] { chooseDatabase(); });
     on(A::ShowOwnStore, [this] { showOwnStore(); });
     on(A::Export, [this] { m_filters->openExport(m_shownStore, this); });
-    on(A::Quit, [this] { close(); });
+    on(A::Quit, [this] { quit(); });
     on(A::Copy, [this] { m_copier.copyFrom(QApplication::focusWidget()); });
     on(A::CopyUrl, [this] { m_status->copyUrl(); });
     on(A::FocusFilter, [this] { m_filters->focusFilter(); });
@@ -207,6 +211,55 @@ void MainWindow::connectReceiver()
     onReceiverState(m_receiver->state(), m_receiver->stateMessage());
 }
 
+// The tray, notifications and read marks (docs/notifications.md).
+void MainWindow::buildTray()
+{
+    ChannelModel *channels = m_channels->model();
+    channels->setReadMarkLoader(
+        [this](const QString &path) { return m_settings->readMarks(path); });
+    connect(channels, &ChannelModel::readMarksChanged, this,
+            [this](const QString &path, const ChannelModel::ReadMarks &marks) {
+                m_settings->setReadMarks(path, marks);
+            });
+    m_trayHost = new TrayHost(m_settings, this, this);
+    using A = MainActions;
+    m_trayHost->setActions(m_actions->action(A::StartReceiver), m_actions->action(A::StopReceiver),
+                           m_actions->action(A::DoNotDisturb), m_actions->action(A::Quit));
+    m_trayHost->setFeed(m_receiver->feed());
+    m_trayHost->setUnreadModel(channels);
+    connect(m_receiver, &ReceiverController::storeFaultChanged, m_trayHost,
+            &TrayHost::setStoreFault);
+    connect(m_trayHost, &TrayHost::openEventRequested, this, &MainWindow::showEventId);
+    m_trayHost->setReceiverState(m_receiver->state(), m_receiver->stateMessage(),
+                                 m_receiver->url());
+}
+
+void MainWindow::showEventId(qint64 eventId)
+{
+    m_trayHost->showWindow();
+    if (eventId <= 0)
+        return;
+    if (!isShowingOwnStore())
+        showOwnStore();
+    m_tabs->setCurrentWidget(m_stream);
+    m_stream->selectEvent(eventId);
+    const std::optional<EventRecord> current = m_stream->currentRecord();
+    if (current && current->id == eventId)
+        return;
+    // Not in the stream (another channel shown, or filtered out): shown
+    // below all the same.
+    if (const std::optional<EventRecord> record = m_trayHost->notifier()->record(eventId)) {
+        m_inspector->showEventRecord(*record);
+        m_conversation->showRecord(*record);
+    }
+}
+
+void MainWindow::quit()
+{
+    m_quitting = true;
+    close();
+}
+
 void MainWindow::startUp()
 {
     if (m_settings->startReceiverOnLaunch())
@@ -269,6 +322,8 @@ void MainWindow::onReceiverState(ReceiverService::State state, const QString &me
     m_status->setState(state, message, m_receiver->shownUrl());
     m_status->setToolTip(tr("The URL for SaleSmartly: %1\nThe receiver listens on: %2")
                              .arg(m_receiver->shownUrl(), m_receiver->url()));
+    if (m_trayHost)
+        m_trayHost->setReceiverState(state, message, m_receiver->shownUrl());
     // The key the receiver checks with now, as a fingerprint (never the key).
     m_inspector->setKeyFingerprint(SignatureVerifier::keyFingerprint(m_receiver->config().secret));
     const bool running = state == ReceiverService::State::Listening;
@@ -420,6 +475,18 @@ void MainWindow::saveLayout()
 // in-flight deliveries are committed and answered; stopped() closes it.
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!m_closing && !m_quitting) {
+        const TrayHost::CloseAction action = m_trayHost->closeAction();
+        if (action != TrayHost::CloseAction::Quit) {
+            if (action == TrayHost::CloseAction::HideToTray) {
+                saveLayout();
+                m_hiddenToTray = true;
+                hide(); // the receiver keeps running; the tray brings it back
+            }
+            event->ignore();
+            return;
+        }
+    }
     if (!std::exchange(m_closing, true)) {
         saveLayout();
         if (!m_receiver->isIdle()) {
@@ -430,4 +497,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         }
     }
     event->setAccepted(m_receiver->isIdle());
+    // Hidden in the tray, closing is no "last window closed": quit outright.
+    if (event->isAccepted() && m_hiddenToTray && isHidden())
+        QTimer::singleShot(0, this, [] { QCoreApplication::quit(); });
 }

@@ -27,6 +27,7 @@ class SettingsDialog;
 class StoreBanner;
 class StreamPane;
 class TestDeliverySender;
+class TrayHost;
 class WindowLayout;
 
 // The HookScope window. It places the panes, wires them to each other, to
@@ -63,6 +64,12 @@ public:
     void showConnectAssistant();
     void openAssistantOnFirstRun();
     QPointer<ConnectAssistant> connectAssistant() const { return m_assistant; }
+    TrayHost *trayHost() const { return m_trayHost; }
+    // What a clicked notification does: the window comes up with the event
+    // selected in the stream (its conversation below).
+    void showEventId(qint64 eventId);
+    // File > Quit: quits even when closing would hide the window to the tray.
+    void quit();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -83,6 +90,7 @@ private:
     void chooseDatabase();
     void showAbout();
     void syncInspectorToTab();
+    void buildTray();
 
     Settings *m_settings = nullptr;
     ReceiverController *m_receiver = nullptr;
@@ -108,5 +116,8 @@ private:
     QPointer<ConnectAssistant> m_assistant;
     QString m_shownStore;
     bool m_showingOwn = false;
-    bool m_closing = false; // a close waits for the receiver to stop
+    bool m_closing = false;  // a close waits for the receiver to stop
+    bool m_quitting = false; // File > Quit: no hiding to the tray
+    bool m_hiddenToTray = false;
+    TrayHost *m_trayHost = nullptr;
 };

@@ -1,0 +1,3 @@
+#include "notify/notificationsink.h"
+
+NotificationSink::~NotificationSink() = default;
