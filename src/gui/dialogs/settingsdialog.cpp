@@ -1,5 +1,6 @@
 #include "dialogs/settingsdialog.h"
 
+#include "dialogs/notificationspage.h"
 #include "dialogs/settingsdialoglimitspage.h"
 #include "paint/theme.h"
 #include "ui_settingsdialog.h"
@@ -29,6 +30,8 @@ SettingsDialog::SettingsDialog(const ReceiverConfig &config, const QString &data
     m_ui->setupUi(this);
     m_limits = new SettingsDialogLimitsPage(config, this);
     m_ui->settingsTabs->insertTab(1, m_limits, tr("Security and &Limits"));
+    m_notifications = new NotificationsPage(this);
+    m_ui->settingsTabs->insertTab(2, m_notifications, tr("&Notifications"));
     m_ui->settingsTabs->setCurrentIndex(0);
     m_ui->hostEdit->setText(config.host);
     m_ui->portSpin->setValue(config.port);
@@ -79,12 +82,27 @@ void SettingsDialog::setTabOrder()
                            m_ui->policyCombo,
                            m_ui->databaseEdit,
                            m_ui->browseButton,
-                           m_ui->startOnLaunchCheck};
+                           m_ui->startOnLaunchCheck,
+                           m_ui->keepSecretFileCheck};
     order += m_limits->tabOrder();
     order.append(m_ui->languageCombo);
     order.append(m_ui->buttons);
     for (qsizetype i = 1; i < order.size(); ++i)
         QWidget::setTabOrder(order.at(i - 1), order.at(i));
+}
+
+void SettingsDialog::setKeepSecretFile(bool on, const QString &path)
+{
+    m_ui->keepSecretFileCheck->setChecked(on);
+    m_ui->keepSecretFileCheck->setToolTip(
+        tr("hookscope-cli serve and the hookscope.service user unit read the secret from %1 "
+           "(--secret-file)")
+            .arg(QDir::toNativeSeparators(path)));
+}
+
+bool SettingsDialog::keepSecretFile() const
+{
+    return m_ui->keepSecretFileCheck->isChecked();
 }
 
 QLineEdit *SettingsDialog::secretEdit() const

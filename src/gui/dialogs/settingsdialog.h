@@ -6,6 +6,7 @@
 
 #include <memory>
 
+class NotificationsPage;
 class QLineEdit;
 class QToolButton;
 class SettingsDialogLimitsPage;
@@ -45,6 +46,13 @@ public:
     // Why `url` cannot be the public URL, or empty when it can.
     static QString publicUrlError(const QString &url);
 
+    // Whether a 0600 copy of the secret is kept for the background service
+    // (Settings::keepSecretFile()); `path` is that file, shown as a tooltip.
+    void setKeepSecretFile(bool on, const QString &path);
+    bool keepSecretFile() const;
+    // The "Notifications" tab; the caller loads and saves it.
+    NotificationsPage *notificationsPage() const { return m_notifications; }
+
     QLineEdit *secretEdit() const;
     QToolButton *showSecretButton() const;
 
@@ -60,4 +68,5 @@ private:
     std::unique_ptr<Ui::SettingsDialog> m_ui;
     ReceiverConfig m_base;
     SettingsDialogLimitsPage *m_limits = nullptr;
+    NotificationsPage *m_notifications = nullptr;
 };

@@ -1,6 +1,7 @@
 #include "window/mainwindow.h"
 
 #include "dialogs/connectassistant.h"
+#include "dialogs/notificationspage.h"
 #include "dialogs/settingsdialog.h"
 #include "filterbar/filterbar.h"
 #include "filterbar/filterhost.h"
@@ -46,6 +47,22 @@
 
 constexpr int kMessageMs = 8000; // how long a status message stays
 constexpr int kCopiedMs = 4000;  // "Copied ... to the clipboard"
+
+namespace {
+
+// The channels the store has shown so far (the "All channels" row left out).
+QList<int> seenChannelCodes(const ChannelModel *model)
+{
+    QList<int> codes;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const int code = model->index(row).data(ChannelModel::CodeRole).toInt();
+        if (code != ChannelModel::kAllChannels)
+            codes.append(code);
+    }
+    return codes;
+}
+
+} // namespace
 
 MainWindow::MainWindow(Settings *settings, const GuiCommandLine &options, QWidget *parent)
     : QMainWindow(parent)
@@ -389,11 +406,22 @@ void MainWindow::showSettingsDialog()
     m_settingsDialog->setAttribute(Qt::WA_DeleteOnClose);
     m_settingsDialog->setLanguage(m_settings->language());
     m_settingsDialog->setPublicUrl(m_settings->publicUrl());
+    m_settingsDialog->setKeepSecretFile(m_settings->keepSecretFile(),
+                                        m_settings->secretFilePath());
+    m_settingsDialog->notificationsPage()->loadFrom(*m_settings, seenChannelCodes(m_channels->model()),
+                                                    m_trayHost && m_trayHost->isTrayAvailable());
     connect(m_settingsDialog, &QDialog::accepted, this, [this, dialog = m_settingsDialog] {
         if (!dialog)
             return;
         m_settings->setLanguage(dialog->language());
         m_settings->setPublicUrl(dialog->publicUrl());
+        dialog->notificationsPage()->saveTo(*m_settings);
+        if (m_trayHost)
+            m_trayHost->reloadSettings();
+        QString error;
+        if (dialog->keepSecretFile() != m_settings->keepSecretFile() &&
+            !m_settings->setKeepSecretFile(dialog->keepSecretFile(), &error))
+            QMessageBox::warning(this, tr("Secret"), error);
         applySettings(dialog->config(), dialog->databasePath(), dialog->startOnLaunch());
     });
     m_settingsDialog->open();
