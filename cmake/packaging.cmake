@@ -41,6 +41,14 @@ if(HOOKSCOPE_SCREENSHOT_BASE_URL)
     string(APPEND block "  </screenshots>\n")
     set(HOOKSCOPE_METAINFO_SCREENSHOTS "${block}")
 endif()
+# The release being built must be the newest one the metainfo describes.
+file(READ resources/${HOOKSCOPE_APP_ID}.metainfo.xml.in metainfo)
+string(FIND "${metainfo}" "<release version=\"${PROJECT_VERSION}\"" release_at)
+string(FIND "${metainfo}" "<release " first_release_at)
+if(release_at EQUAL -1 OR NOT release_at EQUAL first_release_at)
+    message(FATAL_ERROR "resources/${HOOKSCOPE_APP_ID}.metainfo.xml.in: the first <release> "
+                        "must be version ${PROJECT_VERSION} (the project version)")
+endif()
 configure_file(resources/${HOOKSCOPE_APP_ID}.metainfo.xml.in
                ${CMAKE_CURRENT_BINARY_DIR}/${HOOKSCOPE_APP_ID}.metainfo.xml @ONLY)
 
@@ -121,7 +129,7 @@ if(HOOKSCOPE_BUILD_TESTS)
         add_test(NAME package.metainfo
                  COMMAND ${APPSTREAMCLI} validate --no-net
                          ${CMAKE_CURRENT_BINARY_DIR}/${HOOKSCOPE_APP_ID}.metainfo.xml)
-        set_tests_properties(package.metainfo PROPERTIES FAIL_REGULAR_EXPRESSION "^[EW]: |\n[EW]: ")
+        # appstreamcli fails on warnings as on errors; infos and pedantic notes pass.
     endif()
 endif()
 
