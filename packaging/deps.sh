@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages HookScope builds and runs with, if missing.
-# Usage: packaging/deps.sh [--test|--sanitize|--run]
-#   what the tests, the sanitizer and fuzzing builds, or the window need besides
+# Usage: packaging/deps.sh [--test|--sanitize|--run|--package]
+#   what the tests, the sanitizer and fuzzing builds, the window, or the
+#   Debian package build (packaging/deb.sh) need besides
 set -euo pipefail
 
 packages=(
@@ -22,6 +23,11 @@ fi
 if [[ "${1:-}" == "--run" ]]; then
     # Chinese text and emoji in messages need fonts that have them.
     packages+=(fonts-noto-color-emoji fonts-wqy-microhei)
+fi
+if [[ "${1:-}" == "--package" ]]; then
+    # Man pages from --help, the checks of the desktop and AppStream files,
+    # CPack's dpkg-shlibdeps and file(1), and man(1) to look the pages up.
+    packages+=(help2man desktop-file-utils appstream dpkg-dev fakeroot file man-db)
 fi
 
 missing=()

@@ -1,4 +1,5 @@
 #include "apppaths.h"
+#include "paint/appicon.h"
 #include "settings/settings.h"
 #include "window/guicommandline.h"
 #include "window/languages.h"
@@ -31,6 +32,10 @@ int main(int argc, char *argv[])
 
     QApplication app(argc, argv);
     AppPaths::setApplicationNames();
+    // The window icon in every size, and the menu entry the desktop shell
+    // matches the window to (resources/hookscope.desktop; Wayland app id).
+    QApplication::setWindowIcon(AppIcon::icon());
+    QGuiApplication::setDesktopFileName(QStringLiteral("hookscope"));
     // Parsed after QApplication took its own options (-platform, -geometry ...).
     const GuiCommandLine cl =
         GuiCommandLine::parse(QCoreApplication::arguments(), qgetenv("HOOKSCOPE_SECRET"));

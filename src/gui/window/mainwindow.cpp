@@ -1,5 +1,6 @@
 #include "window/mainwindow.h"
 
+#include "dialogs/aboutdialog.h"
 #include "dialogs/connectassistant.h"
 #include "dialogs/notificationspage.h"
 #include "dialogs/settingsdialog.h"
@@ -458,10 +459,8 @@ void MainWindow::chooseDatabase()
 
 void MainWindow::showAbout()
 {
-    QMessageBox::about(this, tr("About HookScope"),
-                       tr("<b>HookScope %1</b><p>Receives SaleSmartly webhooks, verifies and "
-                          "stores every delivery, and shows them live.</p>")
-                           .arg(QStringLiteral(HOOKSCOPE_VERSION)));
+    AboutDialog dialog(m_receiver->databasePath(), this);
+    dialog.exec();
 }
 
 void MainWindow::syncInspectorToTab()
