@@ -2,6 +2,81 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About HookScope</source>
+        <translation>关于 HookScope</translation>
+    </message>
+    <message>
+        <source>Receives SaleSmartly webhooks, verifies and stores every delivery, and shows them live.</source>
+        <translation>接收 SaleSmartly 的 Webhook 推送，校验并保存每一次投递，并实时显示。</translation>
+    </message>
+    <message>
+        <source>Version:</source>
+        <translation>版本：</translation>
+    </message>
+    <message>
+        <source>Qt:</source>
+        <translation>Qt：</translation>
+    </message>
+    <message>
+        <source>Built:</source>
+        <translation>构建日期：</translation>
+    </message>
+    <message>
+        <source>Store:</source>
+        <translation>数据库：</translation>
+    </message>
+    <message>
+        <source>%1 (built with %2)</source>
+        <translation>%1（构建时使用 %2）</translation>
+    </message>
+    <message>
+        <source>HookScope %1</source>
+        <translation>HookScope %1</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>HookScope is free software: you can redistribute it and/or modify it under the terms of the GNU General Public License, version 3 or (at your option) any later version (GPL-3.0-or-later). It comes with ABSOLUTELY NO WARRANTY. The full licence text is in %1.</source>
+        <translation>HookScope 是自由软件：您可以依据 GNU 通用公共许可证第 3 版或（由您选择）任何更新的版本（GPL-3.0-or-later）再发布和/或修改它。本软件不提供任何担保。许可证全文见 %1。</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Version Details</source>
+        <translation>复制版本信息(&amp;C)</translation>
+    </message>
+    <message>
+        <source>HookScope: %1</source>
+        <translation>HookScope：%1</translation>
+    </message>
+    <message>
+        <source>Qt: %1</source>
+        <translation>Qt：%1</translation>
+    </message>
+    <message>
+        <source>Built: %1</source>
+        <translation>构建日期：%1</translation>
+    </message>
+    <message>
+        <source>Platform: %1 (%2)</source>
+        <translation>平台：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Store: %1</source>
+        <translation>数据库：%1</translation>
+    </message>
+    <message>
+        <source>the LICENSE file of the HookScope sources</source>
+        <translation>HookScope 源代码中的 LICENSE 文件</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+</context>
+<context>
     <name>ChannelDelegate</name>
     <message>
         <source>counting…</source>
@@ -47,6 +122,362 @@
     <message>
         <source>Anyone can post here: the receiver listens on %1 without a secret. Set a secret in Settings, or listen on 127.0.0.1 only.</source>
         <translation>任何人都能向这里发送数据：接收器在 %1 上监听，却没有设置密钥。请在“设置”中填写密钥，或只监听 127.0.0.1。</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectAssistant</name>
+    <message>
+        <source>Connect SaleSmartly</source>
+        <translation>连接 SaleSmartly</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>应用(&amp;A)</translation>
+    </message>
+    <message>
+        <source>All interfaces (0.0.0.0)</source>
+        <translation>所有网络接口 (0.0.0.0)</translation>
+    </message>
+    <message>
+        <source>This machine only (127.0.0.1)</source>
+        <translation>仅本机 (127.0.0.1)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectAssistantCheck</name>
+    <message>
+        <source>Live check</source>
+        <translation>实时检查</translation>
+    </message>
+    <message>
+        <source>HookScope now waits for a delivery and tells you what it found.</source>
+        <translation>HookScope 正在等待推送，收到后会告诉您结果。</translation>
+    </message>
+    <message>
+        <source>Paste this URL into SaleSmartly's webhook settings, save, and send a message to your channel:</source>
+        <translation>把这个 URL 粘贴到 SaleSmartly 的 Webhook 设置中并保存，然后向您的渠道发一条消息：</translation>
+    </message>
+    <message>
+        <source>URL to paste into SaleSmartly</source>
+        <translation>要粘贴到 SaleSmartly 的 URL</translation>
+    </message>
+    <message>
+        <source>Copy URL</source>
+        <translation>复制 URL</translation>
+    </message>
+    <message>
+        <source>Waiting for the first delivery…</source>
+        <translation>正在等待第一条推送…</translation>
+    </message>
+    <message>
+        <source>Send a &amp;test delivery</source>
+        <translation>发送测试推送(&amp;T)</translation>
+    </message>
+    <message>
+        <source>No SaleSmartly account at hand? A test delivery goes through the same path as SaleSmartly's. From a terminal:</source>
+        <translation>手头没有 SaleSmartly 账号？测试推送与 SaleSmartly 的推送走同一条路径。也可以在终端中运行：</translation>
+    </message>
+    <message>
+        <source>Test command</source>
+        <translation>测试命令</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectAssistantIntro</name>
+    <message>
+        <source>Connect SaleSmartly</source>
+        <translation>连接 SaleSmartly</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;SaleSmartly can send every new chat message and every customer change to a web address that you give it: a &lt;b&gt;webhook&lt;/b&gt;. HookScope receives them there, checks that they really come from SaleSmartly, and keeps them.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Webhooks need SaleSmartly's Max plan.&lt;/b&gt; If you are not sure which plan your team has, ask whoever manages your SaleSmartly account.&lt;/p&gt;&lt;p&gt;The next pages ask for the webhook key, set up how SaleSmartly's servers can reach HookScope, give you the URL to paste into SaleSmartly, and then watch for the first delivery.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;SaleSmartly 可以把每条新聊天消息和每次客户信息变更推送到您指定的网址，这就是 &lt;b&gt;Webhook&lt;/b&gt;。HookScope 在该网址接收推送，核实它们确实来自 SaleSmartly，并保存下来。&lt;/p&gt;&lt;p&gt;&lt;b&gt;Webhook 需要 SaleSmartly 的 Max 套餐。&lt;/b&gt;如果不确定团队用的是哪个套餐，请询问负责管理 SaleSmartly 账号的同事。&lt;/p&gt;&lt;p&gt;接下来的几页会请您填写 Webhook 密钥，设置 SaleSmartly 服务器访问 HookScope 的方式，给出要粘贴到 SaleSmartly 的 URL，然后等待第一条推送。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectAssistantKey</name>
+    <message>
+        <source>The webhook key</source>
+        <translation>Webhook 密钥</translation>
+    </message>
+    <message>
+        <source>SaleSmartly signs every delivery with a key; HookScope checks the signature with the same key.</source>
+        <translation>SaleSmartly 用一个密钥为每条推送签名，HookScope 用同一个密钥校验签名。</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;In SaleSmartly, open the settings page for webhooks (integration), where the webhook URL is entered. The &lt;b&gt;webhook key&lt;/b&gt; shown there is what HookScope calls its &lt;b&gt;secret&lt;/b&gt;. Copy it and paste it here.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;在 SaleSmartly 中打开 Webhook（集成）的设置页面，也就是填写 Webhook URL 的地方。那里显示的 &lt;b&gt;Webhook 密钥&lt;/b&gt;就是 HookScope 所说的&lt;b&gt;密钥（secret）&lt;/b&gt;。请复制后粘贴到这里。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Webhook &amp;key:</source>
+        <translation>Webhook 密钥(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Paste the webhook key from SaleSmartly</source>
+        <translation>粘贴 SaleSmartly 中的 Webhook 密钥</translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation>显示(&amp;S)</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectAssistantProxy</name>
+    <message>
+        <source>Behind a reverse proxy or a tunnel</source>
+        <translation>通过反向代理或隧道</translation>
+    </message>
+    <message>
+        <source>HookScope listens on 127.0.0.1; the proxy or tunnel gives it a public HTTPS address.</source>
+        <translation>HookScope 只监听 127.0.0.1，由代理或隧道为它提供公网 HTTPS 地址。</translation>
+    </message>
+    <message>
+        <source>Public &amp;URL:</source>
+        <translation>公网 URL(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>https://hooks.example.com/webhook</source>
+        <translation>https://hooks.example.com/webhook</translation>
+    </message>
+    <message>
+        <source>&amp;Set up with:</source>
+        <translation>配置方式(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Cop&amp;y</source>
+        <translation>复制(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>&amp;Trust 127.0.0.1 as a proxy: take the sender's address from its X-Forwarded-For header</source>
+        <translation>信任 127.0.0.1 为代理(&amp;T)：从它的 X-Forwarded-For 头中获取发送方地址</translation>
+    </message>
+    <message>
+        <source>HookScope downloads and runs none of these programs: install the one you choose from your distribution or its publisher, and run it yourself.</source>
+        <translation>HookScope 不会下载或运行这些程序：请从您的发行版或其发布方安装所选的程序，并自行运行。</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectAssistantReachable</name>
+    <message>
+        <source>This machine is reachable</source>
+        <translation>本机可从外网访问</translation>
+    </message>
+    <message>
+        <source>Choose where HookScope listens. SaleSmartly must be able to reach this address and port.</source>
+        <translation>选择 HookScope 的监听位置。SaleSmartly 必须能访问到这个地址和端口。</translation>
+    </message>
+    <message>
+        <source>&amp;Listen on:</source>
+        <translation>监听地址(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>端口(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>TLS &amp;certificate:</source>
+        <translation>TLS 证书(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Optional: PEM file, for example fullchain.pem</source>
+        <translation>可选：PEM 文件，例如 fullchain.pem</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>TLS private k&amp;ey:</source>
+        <translation>TLS 私钥(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Optional: PEM file, for example privkey.pem</source>
+        <translation>可选：PEM 文件，例如 privkey.pem</translation>
+    </message>
+    <message>
+        <source>With a certificate and its key HookScope answers HTTPS itself. Without them deliveries travel unencrypted: prefer a reverse proxy then.</source>
+        <translation>提供证书和私钥后，HookScope 会直接以 HTTPS 应答。没有它们时推送以明文传输，这种情况下建议使用反向代理。</translation>
+    </message>
+    <message>
+        <source>The URL to paste into SaleSmartly:</source>
+        <translation>要粘贴到 SaleSmartly 的 URL：</translation>
+    </message>
+    <message>
+        <source>URL to paste into SaleSmartly</source>
+        <translation>要粘贴到 SaleSmartly 的 URL</translation>
+    </message>
+    <message>
+        <source>Copy URL</source>
+        <translation>复制 URL</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectAssistantTeam</name>
+    <message>
+        <source>A team server</source>
+        <translation>团队服务器</translation>
+    </message>
+    <message>
+        <source>Run HookScope's receiver on a server that is always on.</source>
+        <translation>在一台始终开机的服务器上运行 HookScope 的接收器。</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;On the server, install the HookScope package and put the webhook key into the secret file (one line, readable by you only). Then either let HookScope answer HTTPS itself, or put it behind nginx or Caddy as on the previous choice:&lt;/p&gt;</source>
+        <translation>&lt;p&gt;在服务器上安装 HookScope 软件包，并把 Webhook 密钥写入密钥文件（一行，仅您自己可读）。然后可以让 HookScope 直接以 HTTPS 应答，也可以像上一种方式那样把它放在 nginx 或 Caddy 后面：&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Cop&amp;y commands</source>
+        <translation>复制命令(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The package ships a systemd user service, &lt;b&gt;hookscope.service&lt;/b&gt;, that runs &lt;tt&gt;hookscope-cli serve&lt;/tt&gt; in the background with this user's store and secret file; &lt;tt&gt;loginctl enable-linger&lt;/tt&gt; keeps it running without anyone logged in. In SaleSmartly, paste the server's URL, for example https://hooks.example.com/webhook.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Team mode&lt;/b&gt;, where this window shows what the server received, comes in a later version. The live check watches this window's own receiver, so it is not part of this choice.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;软件包自带一个 systemd 用户服务 &lt;b&gt;hookscope.service&lt;/b&gt;，它使用该用户的数据库和密钥文件在后台运行 &lt;tt&gt;hookscope-cli serve&lt;/tt&gt;；执行 &lt;tt&gt;loginctl enable-linger&lt;/tt&gt; 后，即使没有人登录它也会保持运行。在 SaleSmartly 中粘贴服务器的 URL，例如 https://hooks.example.com/webhook。&lt;/p&gt;&lt;p&gt;&lt;b&gt;团队模式&lt;/b&gt;（在本窗口中查看服务器收到的内容）将在以后的版本中提供。实时检查只监视本窗口自己的接收器，因此不适用于这种方式。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectAssistantWay</name>
+    <message>
+        <source>How SaleSmartly reaches HookScope</source>
+        <translation>SaleSmartly 如何访问 HookScope</translation>
+    </message>
+    <message>
+        <source>SaleSmartly's servers are on the internet: they must be able to open the webhook URL.</source>
+        <translation>SaleSmartly 的服务器在互联网上，它们必须能够访问 Webhook URL。</translation>
+    </message>
+    <message>
+        <source>This &amp;machine can be reached from the internet</source>
+        <translation>本机可从互联网访问(&amp;M)</translation>
+    </message>
+    <message>
+        <source>It has a public address, or a port forwarded to it. HookScope listens on it directly, with HTTPS if you have a certificate.</source>
+        <translation>本机有公网地址，或有端口转发到本机。HookScope 直接在上面监听；如果有证书，可使用 HTTPS。</translation>
+    </message>
+    <message>
+        <source>Behind a reverse &amp;proxy or a tunnel</source>
+        <translation>通过反向代理或隧道(&amp;P)</translation>
+    </message>
+    <message>
+        <source>nginx or Caddy on a server with a public name, or a tunnel program, passes deliveries to HookScope on this machine. HookScope keeps listening on 127.0.0.1 only.</source>
+        <translation>由一台有公网域名的服务器上的 nginx 或 Caddy，或者由隧道程序，把推送转发给本机的 HookScope。HookScope 仍只监听 127.0.0.1。</translation>
+    </message>
+    <message>
+        <source>On a &amp;team server</source>
+        <translation>在团队服务器上(&amp;T)</translation>
+    </message>
+    <message>
+        <source>HookScope's receiver runs on a server (hookscope-cli serve) and keeps receiving while this window is closed.</source>
+        <translation>HookScope 的接收器运行在服务器上（hookscope-cli serve），即使关闭本窗口也会继续接收。</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectKeyPage</name>
+    <message>
+        <source>HookScope keeps it in %1, a file only you can read, never in its settings.</source>
+        <translation>HookScope 把它保存在 %1 中，这个文件只有您自己能读取，不会写入设置文件。</translation>
+    </message>
+    <message>
+        <source>Without a key, deliveries are not checked: anyone who knows the URL could send HookScope anything.</source>
+        <translation>没有密钥时不会校验推送：任何知道该 URL 的人都可以向 HookScope 发送任意内容。</translation>
+    </message>
+    <message>
+        <source>A webhook key is one line of at most %1 characters.</source>
+        <translation>Webhook 密钥应为一行，最多 %1 个字符。</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectProxyPage</name>
+    <message>
+        <source>nginx</source>
+        <translation>nginx</translation>
+    </message>
+    <message>
+        <source>Caddy</source>
+        <translation>Caddy</translation>
+    </message>
+    <message>
+        <source>cloudflared (tunnel)</source>
+        <translation>cloudflared（隧道）</translation>
+    </message>
+    <message>
+        <source>ngrok (tunnel)</source>
+        <translation>ngrok（隧道）</translation>
+    </message>
+    <message>
+        <source>Paste the public address of your proxy or tunnel, for example https://hooks.example.com%1.</source>
+        <translation>请粘贴代理或隧道的公网地址，例如 https://hooks.example.com%1。</translation>
+    </message>
+    <message>
+        <source>HookScope receives at %1: make sure the proxy passes this URL on to that path.</source>
+        <translation>HookScope 在 %1 接收推送：请确认代理会把这个 URL 转发到该路径。</translation>
+    </message>
+    <message>
+        <source>The URL to paste into SaleSmartly: %1</source>
+        <translation>要粘贴到 SaleSmartly 的 URL：%1</translation>
+    </message>
+    <message>
+        <source>A server block for nginx: put in your host name and certificate paths, then reload nginx.</source>
+        <translation>nginx 的 server 配置块：填入您的域名和证书路径，然后重新加载 nginx。</translation>
+    </message>
+    <message>
+        <source>For the Caddyfile. Caddy obtains and renews the certificate by itself.</source>
+        <translation>用于 Caddyfile。Caddy 会自动申请和续期证书。</translation>
+    </message>
+    <message>
+        <source>Run this on this machine. It prints a public https:// address: paste it above (HookScope adds %1 when the address has no path).</source>
+        <translation>在本机运行此命令。它会输出一个公网 https:// 地址，请粘贴到上方（如果地址不带路径，HookScope 会自动加上 %1）。</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectReachablePage</name>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is too large for a PEM file.</source>
+        <translation>%1 太大，不像是 PEM 文件。</translation>
+    </message>
+    <message>
+        <source>Give both the certificate and its private key, or neither.</source>
+        <translation>证书和私钥要么都填，要么都不填。</translation>
+    </message>
+    <message>
+        <source>HookScope listens on every interface. If SaleSmartly reaches this machine through a router, forward port %1 to it and use the router's public address instead.</source>
+        <translation>HookScope 会在所有网络接口上监听。如果 SaleSmartly 需要经过路由器访问本机，请把端口 %1 转发到本机，并改用路由器的公网地址。</translation>
+    </message>
+    <message>
+        <source>127.0.0.1 cannot be reached from other machines: choose another address, or go back and choose a reverse proxy or a tunnel.</source>
+        <translation>其他机器无法访问 127.0.0.1：请选择其他地址，或返回上一步改用反向代理或隧道。</translation>
+    </message>
+    <message>
+        <source>TLS Certificate</source>
+        <translation>TLS 证书</translation>
+    </message>
+    <message>
+        <source>TLS Private Key</source>
+        <translation>TLS 私钥</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.key);;All files (*)</source>
+        <translation>PEM 文件 (*.pem *.crt *.key);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectTeamPage</name>
+    <message>
+        <source># HTTPS answered by HookScope itself:</source>
+        <translation># 由 HookScope 自己应答 HTTPS：</translation>
+    </message>
+    <message>
+        <source># Or behind nginx or Caddy on the same server:</source>
+        <translation># 或者放在同一台服务器上的 nginx 或 Caddy 后面：</translation>
+    </message>
+    <message>
+        <source># In the background, with the package's user service:</source>
+        <translation># 使用软件包自带的用户服务在后台运行：</translation>
     </message>
 </context>
 <context>
@@ -175,6 +606,75 @@
     <message>
         <source>Remark</source>
         <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>DBusNotificationSink</name>
+    <message>
+        <source>Open conversation</source>
+        <translation>打开会话</translation>
+    </message>
+    <message>
+        <source>Show HookScope</source>
+        <translation>显示 HookScope</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryCheck</name>
+    <message>
+        <source>Waiting for the first delivery…</source>
+        <translation>正在等待第一条推送…</translation>
+    </message>
+    <message>
+        <source>Received and verified, but its timestamp is far from this machine's clock. Check that the clock is set automatically (systemd-timesyncd or chrony).</source>
+        <translation>已收到并通过校验，但它的时间戳与本机时钟相差太大。请检查本机是否自动校时（systemd-timesyncd 或 chrony）。</translation>
+    </message>
+    <message>
+        <source>Received, verified: SaleSmartly's webhook key and HookScope's secret are the same. HookScope is connected.</source>
+        <translation>已收到，校验通过：SaleSmartly 的 Webhook 密钥与 HookScope 的密钥一致。HookScope 已连接成功。</translation>
+    </message>
+    <message>
+        <source>Received, but the signature does not match: SaleSmartly's webhook key and HookScope's secret are not the same. Copy the webhook key from SaleSmartly again and paste it as the secret.</source>
+        <translation>已收到，但签名不匹配：SaleSmartly 的 Webhook 密钥与 HookScope 的密钥不一致。请从 SaleSmartly 重新复制 Webhook 密钥，粘贴为 HookScope 的密钥。</translation>
+    </message>
+    <message>
+        <source>Received without a signature. SaleSmartly signs its deliveries with the webhook key: check that one is set in SaleSmartly's webhook settings.</source>
+        <translation>收到的推送没有签名。SaleSmartly 会用 Webhook 密钥为推送签名：请检查 SaleSmartly 的 Webhook 设置中是否已设置密钥。</translation>
+    </message>
+    <message>
+        <source>Received, but not checked: no secret is set in HookScope, so deliveries are not verified and anyone could send them. Paste SaleSmartly's webhook key as the secret.</source>
+        <translation>已收到，但未校验：HookScope 中没有设置密钥，因此不会校验推送，任何人都可以发送。请把 SaleSmartly 的 Webhook 密钥粘贴为密钥。</translation>
+    </message>
+    <message>
+        <source>Received, but not checked: verification is switched off in the settings.</source>
+        <translation>已收到，但未校验：设置中关闭了校验。</translation>
+    </message>
+    <message>
+        <source>A delivery was sent to %1, but HookScope receives webhooks at %2. In SaleSmartly, use the URL that ends in %2.</source>
+        <translation>有一条推送发到了 %1，但 HookScope 在 %2 接收 Webhook。请在 SaleSmartly 中使用以 %2 结尾的 URL。</translation>
+    </message>
+    <message>
+        <source>Refused: the signature does not match. SaleSmartly's webhook key and HookScope's secret are not the same. Copy the webhook key from SaleSmartly again and paste it as the secret.</source>
+        <translation>已拒收：签名不匹配。SaleSmartly 的 Webhook 密钥与 HookScope 的密钥不一致。请从 SaleSmartly 重新复制 Webhook 密钥，粘贴为 HookScope 的密钥。</translation>
+    </message>
+    <message>
+        <source>Refused: the delivery has no signature. SaleSmartly signs its deliveries with the webhook key: check that one is set in SaleSmartly's webhook settings.</source>
+        <translation>已拒收：推送没有签名。SaleSmartly 会用 Webhook 密钥为推送签名：请检查 SaleSmartly 的 Webhook 设置中是否已设置密钥。</translation>
+    </message>
+    <message>
+        <source>Refused as stale: its timestamp is far from this machine's clock (%1). Check that the clock is set automatically.</source>
+        <translation>已作为过期推送拒收：它的时间戳与本机时钟相差太大（%1）。请检查本机是否自动校时。</translation>
+    </message>
+    <message>
+        <source>Refused with status %1: %2</source>
+        <translation>已拒收，状态码 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryCheckPage</name>
+    <message>
+        <source>The receiver is not running: start it with Receiver &gt; Start Receiver (F5).</source>
+        <translation>接收器没有运行：请通过“接收器 &gt; 启动接收器”（F5）启动它。</translation>
     </message>
 </context>
 <context>
@@ -349,6 +849,29 @@ With the current filter: the changes made by the customer events that match it.<
     </message>
 </context>
 <context>
+    <name>FileSecretBackend</name>
+    <message>
+        <source>%1 is a folder</source>
+        <translation>%1 是一个文件夹</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2 bytes</source>
+        <translation>%1 超过 %2 字节</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot remove %1: %2</source>
+        <translation>无法删除 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <source>Recent filters (Up and Down in the filter box)</source>
@@ -359,8 +882,8 @@ With the current filter: the changes made by the customer events that match it.<
         <translation>最近的筛选</translation>
     </message>
     <message>
-        <source>Filter: channel:7 type:text user:ID -verified:yes since:2h words or &quot;a phrase&quot;</source>
-        <translation>筛选：channel:7 type:text user:ID -verified:yes since:2h 词语或&quot;一个短语&quot;</translation>
+        <source>Filter: channel:7 type:text user:ID -verified:yes since:2h words or "a phrase"</source>
+        <translation>筛选：channel:7 type:text user:ID -verified:yes since:2h 词语或"一个短语"</translation>
     </message>
     <message>
         <source>Filter</source>
@@ -396,8 +919,8 @@ Enter applies at once; Esc clears; Up and Down recall recent filters.</source>
 <context>
     <name>FilterExpression</name>
     <message>
-        <source>&quot;-&quot; must be followed directly by the term it excludes</source>
-        <translation>&quot;-&quot; 后面必须紧跟要排除的条件</translation>
+        <source>"-" must be followed directly by the term it excludes</source>
+        <translation>"-" 后面必须紧跟要排除的条件</translation>
     </message>
     <message>
         <source>a quote or parenthesis inside a word: put the whole term in quotes</source>
@@ -412,12 +935,12 @@ Enter applies at once; Esc clears; Up and Down recall recent filters.</source>
         <translation>右引号后面应有空格</translation>
     </message>
     <message>
-        <source>expected a space after &quot;)&quot;</source>
-        <translation>&quot;)&quot; 后面应有空格</translation>
+        <source>expected a space after ")"</source>
+        <translation>")" 后面应有空格</translation>
     </message>
     <message>
-        <source>&quot;)&quot; without a matching &quot;(&quot;</source>
-        <translation>&quot;)&quot; 没有对应的 &quot;(&quot;</translation>
+        <source>")" without a matching "("</source>
+        <translation>")" 没有对应的 "("</translation>
     </message>
     <message>
         <source>AND needs a term on each side</source>
@@ -432,75 +955,75 @@ Enter applies at once; Esc clears; Up and Down recall recent filters.</source>
         <translation>括号嵌套过深</translation>
     </message>
     <message>
-        <source>this &quot;(&quot; is never closed</source>
-        <translation>这个 &quot;(&quot; 没有闭合</translation>
+        <source>this "(" is never closed</source>
+        <translation>这个 "(" 没有闭合</translation>
     </message>
     <message>
         <source>empty parentheses</source>
         <translation>括号内为空</translation>
     </message>
     <message>
-        <source>an empty phrase &quot;&quot; would match everything</source>
-        <translation>空短语 &quot;&quot; 会匹配所有内容</translation>
+        <source>an empty phrase "" would match everything</source>
+        <translation>空短语 "" 会匹配所有内容</translation>
     </message>
     <message>
-        <source>unknown channel &quot;%1&quot;: use a code (7) or a name (&quot;WhatsApp API&quot;)</source>
-        <translation>未知渠道 &quot;%1&quot;：请使用渠道代码（如 7）或名称（如 &quot;WhatsApp API&quot;）</translation>
+        <source>unknown channel "%1": use a code (7) or a name ("WhatsApp API")</source>
+        <translation>未知渠道 "%1"：请使用渠道代码（如 7）或名称（如 "WhatsApp API"）</translation>
     </message>
     <message>
-        <source>sender is customer or agent, not &quot;%1&quot;</source>
-        <translation>sender 只能是 customer 或 agent，不能是 &quot;%1&quot;</translation>
+        <source>sender is customer or agent, not "%1"</source>
+        <translation>sender 只能是 customer 或 agent，不能是 "%1"</translation>
     </message>
     <message>
-        <source>agent takes a numeric agent id (sys_user_id), not &quot;%1&quot;</source>
-        <translation>agent 需要数字形式的客服 ID（sys_user_id），不能是 &quot;%1&quot;</translation>
+        <source>agent takes a numeric agent id (sys_user_id), not "%1"</source>
+        <translation>agent 需要数字形式的客服 ID（sys_user_id），不能是 "%1"</translation>
     </message>
     <message>
-        <source>verified is yes or no, not &quot;%1&quot;</source>
-        <translation>verified 只能是 yes 或 no，不能是 &quot;%1&quot;</translation>
+        <source>verified is yes or no, not "%1"</source>
+        <translation>verified 只能是 yes 或 no，不能是 "%1"</translation>
     </message>
     <message>
         <source>%1: needs a value</source>
         <translation>%1: 需要一个值</translation>
     </message>
     <message>
-        <source>unknown field &quot;%1&quot;: the fields are %2; put text with a colon in quotes to search for it</source>
-        <translation>未知字段 &quot;%1&quot;：可用字段为 %2；若要搜索含冒号的文字，请用引号括起来</translation>
+        <source>unknown field "%1": the fields are %2; put text with a colon in quotes to search for it</source>
+        <translation>未知字段 "%1"：可用字段为 %2；若要搜索含冒号的文字，请用引号括起来</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a date or time: use 2026-11-24, 2026-11-24T10:00, 2026-11-24T10:00:00Z or a span like 30m, 2h, 7d</source>
-        <translation>&quot;%1&quot; 不是日期或时间：请使用 2026-11-24、2026-11-24T10:00、2026-11-24T10:00:00Z，或 30m、2h、7d 这样的时长</translation>
+        <source>"%1" is not a date or time: use 2026-11-24, 2026-11-24T10:00, 2026-11-24T10:00:00Z or a span like 30m, 2h, 7d</source>
+        <translation>"%1" 不是日期或时间：请使用 2026-11-24、2026-11-24T10:00、2026-11-24T10:00:00Z，或 30m、2h、7d 这样的时长</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; needs a unit: s, m, h, d or w (30m, 2h, 7d)</source>
-        <translation>&quot;%1&quot; 需要单位：s、m、h、d 或 w（如 30m、2h、7d）</translation>
+        <source>"%1" needs a unit: s, m, h, d or w (30m, 2h, 7d)</source>
+        <translation>"%1" 需要单位：s、m、h、d 或 w（如 30m、2h、7d）</translation>
     </message>
     <message>
-        <source>unknown time unit &quot;%1&quot; in &quot;%2&quot;: use s, m, h, d or w</source>
-        <translation>&quot;%2&quot; 中的时间单位 &quot;%1&quot; 无法识别：请使用 s、m、h、d 或 w</translation>
+        <source>unknown time unit "%1" in "%2": use s, m, h, d or w</source>
+        <translation>"%2" 中的时间单位 "%1" 无法识别：请使用 s、m、h、d 或 w</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is too long ago</source>
-        <translation>&quot;%1&quot; 距今太久</translation>
+        <source>"%1" is too long ago</source>
+        <translation>"%1" 距今太久</translation>
     </message>
 </context>
 <context>
     <name>GuiCommandLine</name>
     <message>
-        <source>cannot use secret file &quot;%1&quot;: it is a folder</source>
-        <translation>无法使用密钥文件 &quot;%1&quot;：它是一个文件夹</translation>
+        <source>cannot use secret file "%1": it is a folder</source>
+        <translation>无法使用密钥文件 "%1"：它是一个文件夹</translation>
     </message>
     <message>
-        <source>cannot use secret file &quot;%1&quot;: %2</source>
-        <translation>无法使用密钥文件 &quot;%1&quot;：%2</translation>
+        <source>cannot use secret file "%1": %2</source>
+        <translation>无法使用密钥文件 "%1"：%2</translation>
     </message>
     <message>
-        <source>cannot use secret file &quot;%1&quot;: it is not one short line</source>
-        <translation>无法使用密钥文件 &quot;%1&quot;：内容不是单独一短行</translation>
+        <source>cannot use secret file "%1": it is not one short line</source>
+        <translation>无法使用密钥文件 "%1"：内容不是单独一短行</translation>
     </message>
     <message>
-        <source>cannot use secret file &quot;%1&quot;: it is empty</source>
-        <translation>无法使用密钥文件 &quot;%1&quot;：文件为空</translation>
+        <source>cannot use secret file "%1": it is empty</source>
+        <translation>无法使用密钥文件 "%1"：文件为空</translation>
     </message>
     <message>
         <source>Receive SaleSmartly webhooks and watch them live.</source>
@@ -543,16 +1066,16 @@ Enter applies at once; Esc clears; Up and Down recall recent filters.</source>
         <translation>以无界面方式启动并使用临时数据库，通过接收器发送带签名的投递，检查消息流后退出。</translation>
     </message>
     <message>
-        <source>unexpected argument &quot;%1&quot;</source>
-        <translation>无法识别的参数 &quot;%1&quot;</translation>
+        <source>unexpected argument "%1"</source>
+        <translation>无法识别的参数 "%1"</translation>
     </message>
     <message>
         <source>give --secret or --secret-file, not both</source>
         <translation>--secret 与 --secret-file 只能二选一</translation>
     </message>
     <message>
-        <source>secret file &quot;%1&quot; is readable by other users (chmod 600 &quot;%1&quot;)</source>
-        <translation>密钥文件 &quot;%1&quot; 可被其他用户读取（请执行 chmod 600 &quot;%1&quot;）</translation>
+        <source>secret file "%1" is readable by other users (chmod 600 "%1")</source>
+        <translation>密钥文件 "%1" 可被其他用户读取（请执行 chmod 600 "%1"）</translation>
     </message>
     <message>
         <source>
@@ -561,8 +1084,8 @@ Qt options (read by Qt before HookScope sees the command line):
   -style NAME              Widget style, e.g. fusion.
   -stylesheet FILE         Qt style sheet applied to the window.
   -reverse                 Right-to-left layout.
-  -qwindowgeometry GEOM    First window&apos;s geometry, e.g. 1200x800+0+0.
-  -qwindowtitle TITLE      First window&apos;s title.
+  -qwindowgeometry GEOM    First window's geometry, e.g. 1200x800+0+0.
+  -qwindowtitle TITLE      First window's title.
   -display DISPLAY         X11 display to use (xcb only).
 </source>
         <translation>
@@ -687,7 +1210,7 @@ Qt 选项（由 Qt 在 HookScope 读取命令行之前处理）：
         <translation>签名与 md5(secret&amp;data=&lt;原样发送的 data&gt;&amp;event=&lt;event&gt;&amp;timestamp=&lt;timestamp&gt;) 一致：发送方把时间戳也计入了签名。</translation>
     </message>
     <message>
-        <source>The signature matched only a re-serialised copy of data, not the exact text that was sent. The sender is genuine if the secret is private, but its signing differs from SaleSmartly&apos;s: a weaker match.</source>
+        <source>The signature matched only a re-serialised copy of data, not the exact text that was sent. The sender is genuine if the secret is private, but its signing differs from SaleSmartly's: a weaker match.</source>
         <translation>签名只与重新序列化后的 data 一致，而与实际发送的原文不一致。只要密钥没有泄露，发送方就是真实的，但它的签名方式与 SaleSmartly 不同：这是较弱的匹配。</translation>
     </message>
     <message>
@@ -711,15 +1234,15 @@ Qt 选项（由 Qt 在 HookScope 读取命令行之前处理）：
         <translation>密钥本身从不显示，也不随事件保存；由它算出的签名同样不会保存。</translation>
     </message>
     <message>
-        <source>Conflict: another event has this event&apos;s key %1 with different data.</source>
+        <source>Conflict: another event has this event's key %1 with different data.</source>
         <translation>冲突：另一个事件与本事件的键 %1 相同，但数据不同。</translation>
     </message>
     <message>
-        <source>Conflict: the other events with this event&apos;s key %1 carry different data: %2. Only one of them can be what the sender sent; each verification word is about its own bytes.</source>
+        <source>Conflict: the other events with this event's key %1 carry different data: %2. Only one of them can be what the sender sent; each verification word is about its own bytes.</source>
         <translation>冲突：与本事件的键 %1 相同的其他事件数据不同：%2。其中只有一个可能是发送方的原始内容；每个验证结果只针对各自的字节。</translation>
     </message>
     <message>
-        <source>Stale: the delivery&apos;s timestamp was far from this machine&apos;s clock when it arrived. It may be an old delivery sent again.</source>
+        <source>Stale: the delivery's timestamp was far from this machine's clock when it arrived. It may be an old delivery sent again.</source>
         <translation>过期：投递到达时，其时间戳与本机时钟相差太大，可能是旧的投递被再次发送。</translation>
     </message>
     <message>
@@ -727,12 +1250,38 @@ Qt 选项（由 Qt 在 HookScope 读取命令行之前处理）：
         <translation>本机没有设置密钥。</translation>
     </message>
     <message>
-        <source>This machine&apos;s key: %1 (a fingerprint: the same key gives the same fingerprint on every machine, and it reveals nothing that signs a delivery).</source>
+        <source>This machine's key: %1 (a fingerprint: the same key gives the same fingerprint on every machine, and it reveals nothing that signs a delivery).</source>
         <translation>本机密钥：%1（这是指纹：同一密钥在任何机器上的指纹都相同，且不会泄露任何可用于签名投递的信息）。</translation>
     </message>
     <message>
         <source>refused</source>
         <translation>已拒绝</translation>
+    </message>
+</context>
+<context>
+    <name>InstanceRequests</name>
+    <message>
+        <source>Another store</source>
+        <translation>另一个数据库</translation>
+    </message>
+    <message>
+        <source>Another HookScope was started with the store %1. Switch the receiver to it?</source>
+        <translation>又启动了一个 HookScope，指定的数据库是 %1。要让接收器改用这个数据库吗？</translation>
+    </message>
+</context>
+<context>
+    <name>KeychainSecretBackend</name>
+    <message>
+        <source>the keychain did not answer within %1 s</source>
+        <translation>系统钥匙串在 %1 秒内没有响应</translation>
+    </message>
+    <message>
+        <source>keychain error %1: %2</source>
+        <translation>系统钥匙串出错（%1）：%2</translation>
+    </message>
+    <message>
+        <source>the keychain entry is larger than %1 bytes</source>
+        <translation>钥匙串中的条目超过 %1 字节</translation>
     </message>
 </context>
 <context>
@@ -742,7 +1291,7 @@ Qt 选项（由 Qt 在 HookScope 读取命令行之前处理）：
         <translation>打开数据库(&amp;O)…</translation>
     </message>
     <message>
-        <source>Show the &amp;Receiver&apos;s Store</source>
+        <source>Show the &amp;Receiver's Store</source>
         <translation>显示接收器的数据库(&amp;R)</translation>
     </message>
     <message>
@@ -821,6 +1370,14 @@ Qt 选项（由 Qt 在 HookScope 读取命令行之前处理）：
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
+    <message>
+        <source>&amp;Connect SaleSmartly…</source>
+        <translation>连接 SaleSmartly(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Do Not Disturb</source>
+        <translation>勿扰模式(&amp;D)</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -885,16 +1442,142 @@ Qt 选项（由 Qt 在 HookScope 读取命令行之前处理）：
         <translation>HookScope 数据库 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <source>About HookScope</source>
-        <translation>关于 HookScope</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;HookScope %1&lt;/b&gt;&lt;p&gt;Receives SaleSmartly webhooks, verifies and stores every delivery, and shows them live.&lt;/p&gt;</source>
-        <translation>&lt;b&gt;HookScope %1&lt;/b&gt;&lt;p&gt;接收 SaleSmartly 的 Webhook，验证并保存每一次投递，并实时显示。&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>Finishing deliveries…</source>
         <translation>正在完成投递…</translation>
+    </message>
+    <message>
+        <source>Copied %1 to the clipboard</source>
+        <translation>已将 %1 复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>The URL for SaleSmartly: %1
+The receiver listens on: %2</source>
+        <translation>给 SaleSmartly 的 URL：%1
+接收器监听地址：%2</translation>
+    </message>
+    <message>
+        <source>Secret</source>
+        <translation>密钥</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationRules</name>
+    <message>
+        <source>A customer</source>
+        <translation>一位客户</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>“%1” — %2 on %3</source>
+        <translation>关键词“%1”：%2（%3）</translation>
+    </message>
+    <message>
+        <source>[%1] %2</source>
+        <translation>[%1] %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new messages match your keywords</source>
+        <translation>
+            <numerusform>%n 条新消息命中关键词</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new messages on %1</source>
+        <translation>
+            <numerusform>%1 有 %n 条新消息</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new messages on %1 channels</source>
+        <translation>
+            <numerusform>%1 个渠道共有 %n 条新消息</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Latest: %1</source>
+        <translation>最新：%1</translation>
+    </message>
+    <message>
+        <source>The receiver stopped</source>
+        <translation>接收器已停止</translation>
+    </message>
+    <message>
+        <source>Deliveries are not being received.</source>
+        <translation>目前收不到任何推送。</translation>
+    </message>
+    <message>
+        <source>The store cannot save deliveries</source>
+        <translation>数据库无法保存推送</translation>
+    </message>
+    <message>
+        <source>Deliveries are being refused</source>
+        <translation>推送接连被拒绝</translation>
+    </message>
+    <message numerus="yes">
+        <source>At least %n deliveries were refused or failed their signature check within a minute. Is the secret the same as SaleSmartly's webhook key?</source>
+        <translation>
+            <numerusform>一分钟内至少有 %n 次推送被拒绝或签名校验失败。请确认密钥与 SaleSmartly 的 Webhook 密钥一致。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>NotificationsPage</name>
+    <message>
+        <source>Desktop notifications</source>
+        <translation>桌面通知</translation>
+    </message>
+    <message>
+        <source>New customer &amp;messages</source>
+        <translation>客户新消息(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Channels whose messages notify:</source>
+        <translation>以下渠道的消息会提醒：</translation>
+    </message>
+    <message>
+        <source>&amp;Keywords, one per line: a customer message containing one always notifies, even on a muted channel or with messages off. Case does not matter.</source>
+        <translation>关键词(&amp;K)，每行一个：客户消息只要包含其中之一就一定会提醒，即使该渠道已静音或消息提醒已关闭。不区分大小写。</translation>
+    </message>
+    <message>
+        <source>refund
+urgent</source>
+        <translation>退款
+加急</translation>
+    </message>
+    <message>
+        <source>A &amp;burst of refused or unverified deliveries</source>
+        <translation>短时间内大量推送被拒绝或未通过校验(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Five or more within a minute; then quiet for five minutes.</source>
+        <translation>一分钟内达到五次即提醒，之后五分钟内不再重复提醒。</translation>
+    </message>
+    <message>
+        <source>The &amp;store cannot save deliveries</source>
+        <translation>数据库无法保存推送(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Do not disturb: nothing pops up (unread counts still change)</source>
+        <translation>勿扰模式(&amp;D)：不弹出任何通知（未读数仍会更新）</translation>
+    </message>
+    <message>
+        <source>Closing the window</source>
+        <translation>关闭窗口时</translation>
+    </message>
+    <message>
+        <source>Keep the receiver running in the &amp;tray when the window is closed</source>
+        <translation>关闭窗口后让接收器在托盘中继续运行(&amp;T)</translation>
+    </message>
+    <message>
+        <source>No system tray was found: closing the window quits.</source>
+        <translation>未检测到系统托盘：关闭窗口即退出程序。</translation>
+    </message>
+    <message>
+        <source>The rece&amp;iver fails</source>
+        <translation>接收器出错(&amp;I)</translation>
     </message>
 </context>
 <context>
@@ -978,7 +1661,7 @@ Qt 选项（由 Qt 在 HookScope 读取命令行之前处理）：
         <translation>复制地址</translation>
     </message>
     <message>
-        <source>Copy the webhook URL to paste into SaleSmartly&apos;s webhook settings</source>
+        <source>Copy the webhook URL to paste into SaleSmartly's webhook settings</source>
         <translation>复制 Webhook 地址，粘贴到 SaleSmartly 的 Webhook 设置中</translation>
     </message>
     <message>
@@ -1014,7 +1697,7 @@ Qt 选项（由 Qt 在 HookScope 读取命令行之前处理）：
     <name>RefusedModel</name>
     <message>
         <source>(first %1 of %2)</source>
-        <extracomment>A refused delivery&apos;s body, of which only the start was kept, e.g. &quot;(first 64 KiB of 16 MiB)&quot;</extracomment>
+        <extracomment>A refused delivery's body, of which only the start was kept, e.g. "(first 64 KiB of 16 MiB)"</extracomment>
         <translation>（%2 中的前 %1）</translation>
     </message>
     <message>
@@ -1236,10 +1919,6 @@ Qt 选项（由 Qt 在 HookScope 读取命令行之前处理）：
         <translation>验证(&amp;V)：</translation>
     </message>
     <message>
-        <source>The secret is kept in a file only you can read, never in the settings file. Changes apply at once: the receiver restarts.</source>
-        <translation>密钥保存在只有您本人可读的文件中，绝不会写入设置文件。更改立即生效：接收器会随之重启。</translation>
-    </message>
-    <message>
         <source>&amp;Receiver</source>
         <translation>接收器(&amp;R)</translation>
     </message>
@@ -1252,7 +1931,7 @@ Qt 选项（由 Qt 在 HookScope 读取命令行之前处理）：
         <translation>监听地址为空（127.0.0.1 只在本机监听；0.0.0.0 在所有网络上监听）。</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not an IP address.</source>
+        <source>"%1" is not an IP address.</source>
         <translation>“%1”不是 IP 地址。</translation>
     </message>
     <message>
@@ -1310,6 +1989,26 @@ Qt 选项（由 Qt 在 HookScope 读取命令行之前处理）：
     <message>
         <source>The public URL must be an http:// or https:// address with a host name, such as https://hooks.example.com/salesmartly.</source>
         <translation>公网地址必须是带主机名的 http:// 或 https:// 地址，例如 https://hooks.example.com/salesmartly。</translation>
+    </message>
+    <message>
+        <source>hookscope-cli serve and the hookscope.service user unit read the secret from this file (--secret-file)</source>
+        <translation>hookscope-cli serve 和 hookscope.service 用户单元从这个文件读取密钥（--secret-file）</translation>
+    </message>
+    <message>
+        <source>The secret is kept in the system keychain when there is one, else in a file only you can read; never in the settings file. Changes apply at once: the receiver restarts.</source>
+        <translation>密钥保存在系统钥匙串中（如果有的话），否则保存在只有你能读取的文件里，绝不写入设置文件。更改立即生效：接收器会重新启动。</translation>
+    </message>
+    <message>
+        <source>hookscope-cli serve and the hookscope.service user unit read the secret from %1 (--secret-file)</source>
+        <translation>hookscope-cli serve 和 hookscope.service 用户单元从 %1 读取密钥（--secret-file）</translation>
+    </message>
+    <message>
+        <source>Keep a cop&amp;y of the secret for the background service</source>
+        <translation>为后台服务保留一份密钥副本(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>N&amp;otifications</source>
+        <translation>通知(&amp;O)</translation>
     </message>
 </context>
 <context>
@@ -1399,7 +2098,7 @@ Qt 选项（由 Qt 在 HookScope 读取命令行之前处理）：
         <translation>位于 HookScope 前面的反向代理的 IP 地址或子网，以逗号分隔。只有来自这些地址的请求，才相信其 X-Forwarded-For 所标明的真实发送方。没有代理时请留空。</translation>
     </message>
     <message>
-        <source>A delivery whose signed timestamp is further than this from this computer&apos;s clock is marked stale (default 10 min).</source>
+        <source>A delivery whose signed timestamp is further than this from this computer's clock is marked stale (default 10 min).</source>
         <translation>带签名的时间戳与本机时钟相差超过此时长的投递，将被标记为过期（默认 10 分钟）。</translation>
     </message>
     <message>
@@ -1447,15 +2146,15 @@ Qt 选项（由 Qt 在 HookScope 读取命令行之前处理）：
         <translation>HTTPS 需要同时提供证书文件和私钥文件；若要使用普通 HTTP，请把两者都清空。</translation>
     </message>
     <message>
-        <source>Cannot read the certificate file &quot;%1&quot;: %2.</source>
+        <source>Cannot read the certificate file "%1": %2.</source>
         <translation>无法读取证书文件“%1”：%2。</translation>
     </message>
     <message>
-        <source>Cannot read the private key file &quot;%1&quot;: %2.</source>
+        <source>Cannot read the private key file "%1": %2.</source>
         <translation>无法读取私钥文件“%1”：%2。</translation>
     </message>
     <message>
-        <source>Trusted proxy &quot;%1&quot; is not an IP address or subnet.</source>
+        <source>Trusted proxy "%1" is not an IP address or subnet.</source>
         <translation>受信任的代理“%1”不是 IP 地址或子网。</translation>
     </message>
     <message>
@@ -1468,9 +2167,32 @@ Qt 选项（由 Qt 在 HookScope 读取命令行之前处理）：
     </message>
 </context>
 <context>
+    <name>SingleInstance</name>
+    <message>
+        <source>cannot create the lock file %1</source>
+        <translation>无法创建锁文件 %1</translation>
+    </message>
+    <message>
+        <source>HookScope is running but does not answer (%1).</source>
+        <translation>HookScope 正在运行，但没有响应（%1）。</translation>
+    </message>
+    <message>
+        <source>HookScope is running but did not accept the request (%1).</source>
+        <translation>HookScope 正在运行，但没有接受这次请求（%1）。</translation>
+    </message>
+    <message>
+        <source>hookscope: the running window keeps its receiver settings; --listen, --path and the secret given here were not passed to it.</source>
+        <translation>hookscope：正在运行的窗口沿用自己的接收器设置，这里给出的 --listen、--path 和密钥不会传给它。</translation>
+    </message>
+    <message>
+        <source>HookScope is already running; raised its window.</source>
+        <translation>HookScope 已在运行，已把它的窗口调到最前。</translation>
+    </message>
+</context>
+<context>
     <name>StoreBanner</name>
     <message>
-        <source>Back to the Receiver&apos;s Store</source>
+        <source>Back to the Receiver's Store</source>
         <translation>返回接收器的数据库</translation>
     </message>
     <message>
@@ -1643,6 +2365,77 @@ Qt 选项（由 Qt 在 HookScope 读取命令行之前处理）：
     <message>
         <source>New</source>
         <translation>新值</translation>
+    </message>
+</context>
+<context>
+    <name>TrayHost</name>
+    <message>
+        <source>Close HookScope</source>
+        <translation>关闭 HookScope</translation>
+    </message>
+    <message>
+        <source>Keep the receiver running in the tray?</source>
+        <translation>要让接收器在托盘中继续运行吗？</translation>
+    </message>
+    <message>
+        <source>HookScope can keep receiving deliveries and notify you of new messages while its window is closed. Your answer is remembered; change it under Settings &gt; Notifications. File &gt; Quit always quits.</source>
+        <translation>关闭窗口后，HookScope 仍可继续接收推送，并在有新消息时提醒你。此选择会被记住，可在“设置 &gt; 通知”中更改。“文件 &gt; 退出”始终会彻底退出。</translation>
+    </message>
+    <message>
+        <source>Keep Running in Tray</source>
+        <translation>在托盘中继续运行</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+</context>
+<context>
+    <name>TrayIcon</name>
+    <message>
+        <source>Show HookScope</source>
+        <translation>显示 HookScope</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation>
+            <numerusform>%n 条未读</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>HookScope — %1, receiver listening on %2</source>
+        <translation>HookScope — %1，接收器正在监听 %2</translation>
+    </message>
+    <message>
+        <source>HookScope — %1, the receiver failed</source>
+        <translation>HookScope — %1，接收器出错</translation>
+    </message>
+    <message>
+        <source>HookScope — %1, receiver stopped</source>
+        <translation>HookScope — %1，接收器已停止</translation>
+    </message>
+</context>
+<context>
+    <name>WebhookUrl</name>
+    <message>
+        <source>The URL is longer than %1 characters.</source>
+        <translation>URL 超过了 %1 个字符。</translation>
+    </message>
+    <message>
+        <source>Give a URL starting with https:// or http://.</source>
+        <translation>请填写以 https:// 或 http:// 开头的 URL。</translation>
+    </message>
+    <message>
+        <source>The URL has no host name.</source>
+        <translation>URL 中没有主机名。</translation>
+    </message>
+    <message>
+        <source>The URL must not contain a user name or password.</source>
+        <translation>URL 中不能包含用户名或密码。</translation>
+    </message>
+    <message>
+        <source>The URL must not contain a fragment (#…).</source>
+        <translation>URL 中不能包含片段（#…）。</translation>
     </message>
 </context>
 </TS>

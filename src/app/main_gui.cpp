@@ -2,8 +2,8 @@
 #include "paint/appicon.h"
 #include "settings/settings.h"
 #include "window/guicommandline.h"
-#include "window/languages.h"
 #include "window/instancerequests.h"
+#include "window/languages.h"
 #include "window/mainwindow.h"
 #include "window/selftest.h"
 #include "window/singleinstance.h"
@@ -24,9 +24,13 @@ void printWarnings(const GuiCommandLine &cl)
 
 int main(int argc, char *argv[])
 {
-    // The smoke run needs no display, and the platform is chosen when
-    // QApplication is created, so this one option is looked at first.
-    if (GuiCommandLine::asksForSelfTest(argc, argv) &&
+    // The smoke run needs no display, nor does printing help or the version
+    // where there is none; the platform is chosen when QApplication is
+    // created, so these options are looked at first.
+    const bool noDisplay =
+        qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+    if ((GuiCommandLine::asksForSelfTest(argc, argv) ||
+         (noDisplay && GuiCommandLine::onlyPrints(argc, argv))) &&
         qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
 

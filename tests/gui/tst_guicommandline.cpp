@@ -15,6 +15,7 @@ private Q_SLOTS:
     void errors_data();
     void errors();
     void selfTestIsSeenBeforeQApplication();
+    void printingOptionsAreSeenBeforeQApplication();
     void overridesApplyOnlyWhatWasGiven();
     void secretFile();
     void secretFileErrors_data();
@@ -109,6 +110,16 @@ void TestGuiCommandLine::selfTestIsSeenBeforeQApplication()
     QVERIFY(GuiCommandLine::asksForSelfTest(4, with));
     QVERIFY(!GuiCommandLine::asksForSelfTest(3, without));
     QVERIFY(GuiCommandLine::parse(args({QStringLiteral("--self-test")}), {}).selfTest);
+}
+
+void TestGuiCommandLine::printingOptionsAreSeenBeforeQApplication()
+{
+    const char *help[] = {"hookscope", "--help"};
+    const char *version[] = {"hookscope", "--db", "x", "--version"};
+    const char *window[] = {"hookscope", "--db", "--helper"};
+    QVERIFY(GuiCommandLine::onlyPrints(2, help));
+    QVERIFY(GuiCommandLine::onlyPrints(4, version));
+    QVERIFY(!GuiCommandLine::onlyPrints(3, window));
 }
 
 void TestGuiCommandLine::overridesApplyOnlyWhatWasGiven()

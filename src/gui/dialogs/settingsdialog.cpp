@@ -31,7 +31,7 @@ SettingsDialog::SettingsDialog(const ReceiverConfig &config, const QString &data
     m_limits = new SettingsDialogLimitsPage(config, this);
     m_ui->settingsTabs->insertTab(1, m_limits, tr("Security and &Limits"));
     m_notifications = new NotificationsPage(this);
-    m_ui->settingsTabs->insertTab(2, m_notifications, tr("&Notifications"));
+    m_ui->settingsTabs->insertTab(2, m_notifications, tr("N&otifications"));
     m_ui->settingsTabs->setCurrentIndex(0);
     m_ui->hostEdit->setText(config.host);
     m_ui->portSpin->setValue(config.port);

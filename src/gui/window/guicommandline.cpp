@@ -156,6 +156,18 @@ bool GuiCommandLine::hasReceiverOverrides() const
     return host || port || path || secret;
 }
 
+bool GuiCommandLine::onlyPrints(int argc, const char *const *argv)
+{
+    static const char *const kPrinting[] = {"--help", "-h", "--help-all", "--version", "-v"};
+    for (int i = 1; i < argc; ++i) {
+        for (const char *option : kPrinting) {
+            if (qstrcmp(argv[i], option) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
 bool GuiCommandLine::asksForSelfTest(int argc, const char *const *argv)
 {
     for (int i = 1; i < argc; ++i) {

@@ -36,6 +36,9 @@ public:
     static GuiCommandLine parse(const QStringList &arguments, const QByteArray &environmentSecret);
     // Whether --self-test is among the raw arguments (before QApplication).
     static bool asksForSelfTest(int argc, const char *const *argv);
+    // Whether the run only prints (--help, --help-all, --version), so that it
+    // needs no display either (help2man runs it on a build machine).
+    static bool onlyPrints(int argc, const char *const *argv);
     // `base` (the saved settings) with this command line's overrides.
     ReceiverConfig applyTo(ReceiverConfig base) const;
     bool hasReceiverOverrides() const;

@@ -407,9 +407,9 @@ void MainWindow::showSettingsDialog()
     m_settingsDialog->setAttribute(Qt::WA_DeleteOnClose);
     m_settingsDialog->setLanguage(m_settings->language());
     m_settingsDialog->setPublicUrl(m_settings->publicUrl());
-    m_settingsDialog->setKeepSecretFile(m_settings->keepSecretFile(),
-                                        m_settings->secretFilePath());
-    m_settingsDialog->notificationsPage()->loadFrom(*m_settings, seenChannelCodes(m_channels->model()),
+    m_settingsDialog->setKeepSecretFile(m_settings->keepSecretFile(), m_settings->secretFilePath());
+    m_settingsDialog->notificationsPage()->loadFrom(*m_settings,
+                                                    seenChannelCodes(m_channels->model()),
                                                     m_trayHost && m_trayHost->isTrayAvailable());
     connect(m_settingsDialog, &QDialog::accepted, this, [this, dialog = m_settingsDialog] {
         if (!dialog)
