@@ -127,6 +127,7 @@ void TestSingleInstance::garbageIsDropped()
 void TestSingleInstance::silentClientIsDropped()
 {
     SingleInstance first(socketPath());
+    first.setTimeouts(200, SingleInstance::kAnswerTimeoutMs);
     QString error;
     QCOMPARE(first.claim(&error), SingleInstance::Role::Primary);
     QLocalSocket client;
@@ -134,7 +135,7 @@ void TestSingleInstance::silentClientIsDropped()
     client.connectToServer(socketPath());
     QVERIFY(client.waitForConnected(2000));
     client.write("{\"request\":");
-    QVERIFY(closed.wait(SingleInstance::kClientTimeoutMs + 3000));
+    QVERIFY(closed.wait(10000));
 }
 
 void TestSingleInstance::staleSocketFileIsRecovered()
@@ -177,6 +178,7 @@ void TestSingleInstance::noAnswerIsAnError()
     QLockFile held(socketPath() + QStringLiteral(".lock"));
     QVERIFY(held.tryLock(0));
     SingleInstance second(socketPath());
+    second.setTimeouts(SingleInstance::kClientTimeoutMs, 300);
     QString error;
     QCOMPARE(second.claim(&error), SingleInstance::Role::Secondary);
     QVERIFY(!second.deliver(QString(), &error));

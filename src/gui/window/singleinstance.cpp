@@ -64,6 +64,12 @@ QString SingleInstance::defaultSocketPath()
     return QDir(folder).filePath(QStringLiteral("hookscope-%1-%2").arg(userId(), hash));
 }
 
+void SingleInstance::setTimeouts(int clientMs, int answerMs)
+{
+    m_clientTimeoutMs = clientMs;
+    m_answerTimeoutMs = answerMs;
+}
+
 bool SingleInstance::isListening() const
 {
     return m_server && m_server->isListening();
@@ -113,7 +119,7 @@ void SingleInstance::onNewConnection()
         connect(socket, &QObject::destroyed, this, [this] { --m_clients; });
         socket->setReadBufferSize(kMaxRequestBytes + 1);
         connect(socket, &QLocalSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
-        QTimer::singleShot(kClientTimeoutMs, socket, [socket] {
+        QTimer::singleShot(m_clientTimeoutMs, socket, [socket] {
             if (socket->property("answered").toBool())
                 return;
             drop(socket, "no request in time");
@@ -187,7 +193,7 @@ bool SingleInstance::deliver(const QString &database, QString *error)
     if (!database.isEmpty())
         request.insert(QStringLiteral("database"), database);
     const QByteArray line = QJsonDocument(request).toJson(QJsonDocument::Compact) + '\n';
-    const QDeadlineTimer deadline(kAnswerTimeoutMs);
+    const QDeadlineTimer deadline(m_answerTimeoutMs);
     QLocalSocket socket;
     // The first launch may hold the lock and not listen yet: try again a
     // little later, until the deadline.

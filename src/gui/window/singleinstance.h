@@ -55,6 +55,8 @@ public:
     std::optional<int> claimOrForward(const GuiCommandLine &commandLine);
 
     QString socketPath() const { return m_path; }
+    // The two waits above, shorter in tests.
+    void setTimeouts(int clientMs, int answerMs);
     bool isListening() const;
 
 Q_SIGNALS:
@@ -72,4 +74,6 @@ private:
     std::unique_ptr<QLockFile> m_lock;
     QLocalServer *m_server = nullptr;
     int m_clients = 0;
+    int m_clientTimeoutMs = kClientTimeoutMs;
+    int m_answerTimeoutMs = kAnswerTimeoutMs;
 };
