@@ -1,6 +1,7 @@
 #include "apppaths.h"
 #include "paint/appicon.h"
 #include "settings/settings.h"
+#include "signalwatcher.h"
 #include "window/guicommandline.h"
 #include "window/instancerequests.h"
 #include "window/languages.h"
@@ -70,6 +71,12 @@ int main(int argc, char *argv[])
     MainWindow window(&settings, cl);
     InstanceRequests requests(&window, &settings);
     QObject::connect(&instance, &SingleInstance::requested, &requests, &InstanceRequests::answer);
+    // SIGTERM (a session ending, `kill`) and SIGINT quit as File > Quit
+    // does: the receiver answers what is in flight and commits first, and
+    // the single-instance lock goes with the process.
+    SignalWatcher signalWatcher;
+    QObject::connect(&signalWatcher, &SignalWatcher::terminationRequested, &window,
+                     &MainWindow::quit);
     window.startUp();
     window.show();
     window.openAssistantOnFirstRun();
