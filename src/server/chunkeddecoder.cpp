@@ -1,19 +1,10 @@
 #include "chunkeddecoder.h"
 
+#include "protocol/hexdigit.h"
+
 #include <limits>
 
 namespace {
-
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 // 1*HEXDIG, saturating at a huge value; -1 when not hex digits.
 qint64 hexLength(QByteArrayView text)
@@ -23,7 +14,7 @@ qint64 hexLength(QByteArrayView text)
     constexpr qint64 kHuge = std::numeric_limits<qint64>::max();
     qint64 value = 0;
     for (const char c : text) {
-        const int digit = hexValue(c);
+        const int digit = hexDigitValue(c);
         if (digit < 0)
             return -1;
         value = value > (kHuge - 15) / 16 ? kHuge : value * 16 + digit;

@@ -1,26 +1,17 @@
 #include "protocol/jsonstringdecoder.h"
 
+#include "protocol/hexdigit.h"
+
 #include <QChar>
 
 namespace {
-
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 // The four hex digits at `at` (already checked by the lexer).
 char32_t hex4(QByteArrayView text, qsizetype at)
 {
     char32_t unit = 0;
     for (qsizetype i = at; i < at + 4; ++i)
-        unit = unit << 4 | static_cast<char32_t>(hexValue(text.at(i)));
+        unit = unit << 4 | static_cast<char32_t>(hexDigitValue(text.at(i)));
     return unit;
 }
 
