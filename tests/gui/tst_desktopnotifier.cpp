@@ -1,23 +1,14 @@
 #include "ingest/appendfeed.h"
 #include "notify/desktopnotifier.h"
-#include "notify/notificationsink.h"
 #include "store/eventstore.h"
 #include "store/storefault.h"
+#include "testsupport_notify.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
 namespace {
-
-// What would be shown, and a click on it.
-class FakeSink final : public NotificationSink {
-public:
-    using NotificationSink::NotificationSink;
-    void show(const Notification &n) override { shown.append(n); }
-    void click(qint64 eventId) { Q_EMIT activated(eventId); }
-    QList<Notification> shown;
-};
 
 EventRecord record(const QString &event, int channel, const QString &text, SenderType sender,
                    Verification verification = Verification::Verified)

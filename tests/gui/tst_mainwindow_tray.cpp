@@ -1,7 +1,6 @@
 #include "models/channelmodel.h"
 #include "models/eventtablemodel.h"
 #include "notify/desktopnotifier.h"
-#include "notify/notificationsink.h"
 #include "notify/trayhost.h"
 #include "notify/trayicon.h"
 #include "panes/channelspane.h"
@@ -10,6 +9,7 @@
 #include "panes/streampane.h"
 #include "settings/settings.h"
 #include "testsupport.h"
+#include "testsupport_notify.h"
 #include "window/mainactions.h"
 #include "window/receivercontroller.h"
 
@@ -18,14 +18,6 @@
 #include <QTest>
 
 namespace {
-
-class FakeSink final : public NotificationSink {
-public:
-    using NotificationSink::NotificationSink;
-    void show(const Notification &n) override { shown.append(n); }
-    void click(qint64 eventId) { Q_EMIT activated(eventId); }
-    QList<Notification> shown;
-};
 
 int unreadTotal(MainWindow *window)
 {
