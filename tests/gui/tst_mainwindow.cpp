@@ -20,10 +20,12 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QFile>
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QSplitter>
 #include <QStatusBar>
@@ -45,6 +47,7 @@ private Q_SLOTS:
     void settingsApplyWithoutRestarting();
     void settingsDialogOkApplies();
     void settingsDialogSavesLanguageAndPublicUrl();
+    void settingsDialogSavesNotificationsAndSecretCopy();
     void openDatabaseShowsAnotherStoreReadOnly();
     void sendTestDeliveryShowsTheWholeLoop();
     void layoutIsRemembered();
@@ -238,6 +241,35 @@ void TestMainWindow::settingsDialogSavesLanguageAndPublicUrl()
     dialog->accept();
     QTRY_COMPARE(tw.settings()->language(), QStringLiteral("zh_CN"));
     QCOMPARE(tw.settings()->publicUrl(), QStringLiteral("https://hooks.example.com/ss"));
+}
+
+// The Notifications tab and the "copy for the background service" box are
+// loaded from the settings and saved to them on OK.
+void TestMainWindow::settingsDialogSavesNotificationsAndSecretCopy()
+{
+    TestWindow tw;
+    Settings::Notifications before;
+    before.keywords = {QStringLiteral("refund")};
+    tw.settings()->setNotifications(before);
+    QVERIFY(!tw.settings()->keepSecretFile());
+    tw.window()->actions()->action(MainActions::OpenSettings)->trigger();
+    QPointer<SettingsDialog> dialog = tw.window()->settingsDialog();
+    QTRY_VERIFY(dialog && dialog->isVisible());
+    auto *keywords = dialog->findChild<QPlainTextEdit *>(QStringLiteral("keywordsEdit"));
+    auto *quiet = dialog->findChild<QCheckBox *>(QStringLiteral("doNotDisturbBox"));
+    auto *keepCopy = dialog->findChild<QCheckBox *>(QStringLiteral("keepSecretFileCheck"));
+    QVERIFY(keywords && quiet && keepCopy);
+    QCOMPARE(keywords->toPlainText().trimmed(), QStringLiteral("refund"));
+    QVERIFY(!quiet->isChecked());
+    QVERIFY(!keepCopy->isChecked());
+    keywords->setPlainText(QStringLiteral("refund\n退款"));
+    quiet->setChecked(true);
+    keepCopy->setChecked(true);
+    dialog->accept();
+    QTRY_VERIFY(tw.settings()->notifications().doNotDisturb);
+    QCOMPARE(tw.settings()->notifications().keywords,
+             (QStringList{QStringLiteral("refund"), QStringLiteral("退款")}));
+    QVERIFY(tw.settings()->keepSecretFile());
 }
 
 void TestMainWindow::openDatabaseShowsAnotherStoreReadOnly()
