@@ -55,6 +55,7 @@ private Q_SLOTS:
     void migratesVersion1File();
     void readsAndMigratesVersion2File();
     void readsAndMigratesRefusedWithoutSizes();
+    void readsAndMigratesVersion5File();
     void openForReadingProvesTheEventsCanBeRead();
     void refusesNewerSchema();
     void refusesFileThatIsNotSqlite();
@@ -386,7 +387,8 @@ void TestEventStore::migratesVersion1File()
     QCOMPARE(rawValue(dbPath(), QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = "
                                                "'index' AND name NOT LIKE 'sqlite_%'"))
                  .toInt(),
-             7); // six on events and deliveries, refused_kept for the refused table's cap
+             9); // six on events and deliveries, refused_kept for the refused table's
+                 // cap, two on forwards (one per event and target; the due rows)
 }
 
 void TestEventStore::refusesNewerSchema()
@@ -480,6 +482,45 @@ void TestEventStore::readsAndMigratesRefusedWithoutSizes()
                                                "'refused_kept'"))
                  .toInt(),
              1);
+}
+
+// Schema 5 had no test mark, no request per receipt and no forwards table: a
+// reader reads them as "not a test" and empty; a writer adds them.
+void TestEventStore::readsAndMigratesVersion5File()
+{
+    {
+        EventStore store;
+        QVERIFY(store.open(dbPath()));
+        EventRecord r = makeEvent(QStringLiteral("m:u1:1"));
+        r.test = true;
+        r.requestHeaders = QStringLiteral("Content-Type: application/json\n");
+        r.peer = QStringLiteral("192.0.2.7");
+        QVERIFY(store.append(r));
+        QCOMPARE(store.event(1)->test, true);
+        QCOMPARE(store.deliveries(1).first().peer, QStringLiteral("192.0.2.7"));
+    }
+    rawExec(dbPath(), {QStringLiteral("DROP TABLE forwards"),
+                       QStringLiteral("ALTER TABLE events DROP COLUMN test"),
+                       QStringLiteral("ALTER TABLE deliveries DROP COLUMN peer"),
+                       QStringLiteral("ALTER TABLE deliveries DROP COLUMN headers"),
+                       QStringLiteral("PRAGMA user_version = 5")});
+    {
+        EventStore reader;
+        QVERIFY2(reader.openReadOnly(dbPath()), qPrintable(reader.lastError()));
+        QCOMPARE(reader.schemaVersion(), 5);
+        QCOMPARE(reader.event(1)->test, false);
+        QCOMPARE(reader.deliveries(1).size(), 1);
+        QCOMPARE(reader.deliveries(1).first().headers, QString());
+    }
+    EventStore writer;
+    QVERIFY2(writer.open(dbPath()), qPrintable(writer.lastError()));
+    QCOMPARE(writer.schemaVersion(), 6);
+    QCOMPARE(writer.event(1)->test, false);
+    QCOMPARE(rawValue(dbPath(), QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name IN "
+                                               "('forwards', 'forwards_event_target', "
+                                               "'forwards_due')"))
+                 .toInt(),
+             3);
 }
 
 // The item models' open: the last event id, or a closed store and a reason.

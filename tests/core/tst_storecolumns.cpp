@@ -71,6 +71,7 @@ void TestStoreColumns::tablesHaveTheDeclaredColumns_data()
     QTest::newRow("events") << QString(kEventsTable) << declared(kEventsColumns);
     QTest::newRow("deliveries") << QString(kDeliveriesTable) << declared(kDeliveriesColumns);
     QTest::newRow("refused") << QString(kRefusedTable) << declared(kRefusedColumns);
+    QTest::newRow("forwards") << QString(kForwardsTable) << declared(kForwardsColumns);
 }
 
 void TestStoreColumns::tablesHaveTheDeclaredColumns()

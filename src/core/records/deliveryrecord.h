@@ -11,4 +11,6 @@ struct DeliveryRecord {
     qint64 receivedAtMs = 0;
     Verification verification = Verification::NotChecked;
     QString query;
+    QString headers; // "Name: value" lines; empty before schema 6
+    QString peer;    // source address; empty before schema 6
 };

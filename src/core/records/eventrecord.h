@@ -62,9 +62,16 @@ struct EventRecord {
     // The delivery's timestamp was further from the local clock than the
     // receiver allows (ReceiverConfig::staleAfterMs).
     bool stale = false;
+    // Sent as a test (the X-HookScope-Test header, docs/storage.md): hidden by
+    // the default view. Merged receipts keep it only while every one had it.
+    bool test = false;
     QString dedupeKey;  // the sender's key for the event (retries, replays)
     QString query;      // the request's query string of the first delivery
     QByteArray payload; // the raw body exactly as received
+    // This receipt's request (stored in its deliveries row, not in events):
+    // headers as "Name: value" lines (RefusedRecord's format) and the peer.
+    QString requestHeaders;
+    QString peer;
 };
 
 Q_DECLARE_METATYPE(EventRecord)

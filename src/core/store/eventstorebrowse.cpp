@@ -215,7 +215,8 @@ QList<EventRecord> EventStore::eventsByIds(const QList<qint64> &ids)
 {
     return d->selectByIds<EventRecord>(
         ids,
-        QStringLiteral("SELECT %1 FROM %2").arg(StoreSchema::eventSelectColumns(), kEventsTable),
+        QStringLiteral("SELECT %1 FROM %2")
+            .arg(StoreSchema::eventSelectColumns(d->schemaVersion), kEventsTable),
         QStringLiteral("read events from"), [](const QSqlQuery &query) {
             EventRecord record;
             StoreSchema::readEvent(query, record);

@@ -43,10 +43,10 @@ QString senderKey(const EventRecord &r)
 }
 
 // "SELECT <every events column> FROM events"
-QString selectEvents()
+QString selectEvents(int schemaVersion)
 {
-    return QLatin1String("SELECT ") + StoreSchema::eventSelectColumns() + QLatin1String(" FROM ") +
-           kEventsTable;
+    return QLatin1String("SELECT ") + StoreSchema::eventSelectColumns(schemaVersion) +
+           QLatin1String(" FROM ") + kEventsTable;
 }
 
 // " ORDER BY id", " ORDER BY id DESC"
@@ -257,8 +257,9 @@ qint64 EventStore::maxRefusedId()
 QList<EventRecord> EventStore::eventsAfter(qint64 afterId, int limit, const QString &where,
                                            const QVariantList &binds)
 {
-    const QString sql = selectEvents() + QLatin1String(" WHERE ") + kId + QLatin1String(" > ?") +
-                        andWhere(where) + orderById() + QLatin1String(" LIMIT ?");
+    const QString sql = selectEvents(d->schemaVersion) + QLatin1String(" WHERE ") + kId +
+                        QLatin1String(" > ?") + andWhere(where) + orderById() +
+                        QLatin1String(" LIMIT ?");
     std::optional<QSqlQuery> query =
         d->select(sql, QVariantList{afterId} + binds + QVariantList{limit},
                   QStringLiteral("read events from"));
@@ -268,8 +269,9 @@ QList<EventRecord> EventStore::eventsAfter(qint64 afterId, int limit, const QStr
 QList<EventRecord> EventStore::eventsBefore(qint64 beforeId, int limit, const QString &where,
                                             const QVariantList &binds)
 {
-    const QString sql = selectEvents() + QLatin1String(" WHERE ") + kId + QLatin1String(" < ?") +
-                        andWhere(where) + orderById(" DESC") + QLatin1String(" LIMIT ?");
+    const QString sql = selectEvents(d->schemaVersion) + QLatin1String(" WHERE ") + kId +
+                        QLatin1String(" < ?") + andWhere(where) + orderById(" DESC") +
+                        QLatin1String(" LIMIT ?");
     std::optional<QSqlQuery> query =
         d->select(sql, QVariantList{beforeId} + binds + QVariantList{limit},
                   QStringLiteral("read events from"));
@@ -278,7 +280,8 @@ QList<EventRecord> EventStore::eventsBefore(qint64 beforeId, int limit, const QS
 
 std::optional<EventRecord> EventStore::event(qint64 id)
 {
-    const QString sql = selectEvents() + QLatin1String(" WHERE ") + kId + QLatin1String(" = ?");
+    const QString sql =
+        selectEvents(d->schemaVersion) + QLatin1String(" WHERE ") + kId + QLatin1String(" = ?");
     std::optional<QSqlQuery> query = d->select(sql, {id}, QStringLiteral("read an event from"));
     if (!query || !query->next())
         return std::nullopt;
@@ -289,9 +292,10 @@ std::optional<EventRecord> EventStore::event(qint64 id)
 
 QList<DeliveryRecord> EventStore::deliveries(qint64 eventId)
 {
-    const QString sql = QStringLiteral("SELECT %1 FROM %2 WHERE %3 = ?")
-                            .arg(StoreSchema::deliverySelectColumns(), kDeliveriesTable, kEventId) +
-                        orderById();
+    const QString sql =
+        QStringLiteral("SELECT %1 FROM %2 WHERE %3 = ?")
+            .arg(StoreSchema::deliverySelectColumns(d->schemaVersion), kDeliveriesTable, kEventId) +
+        orderById();
     std::optional<QSqlQuery> query =
         d->select(sql, {eventId}, QStringLiteral("read deliveries from"));
     QList<DeliveryRecord> list;
@@ -346,7 +350,7 @@ std::optional<RefusedRecord> EventStore::refused(qint64 id)
 QList<EventRecord> EventStore::customerEventsOf(const QString &chatUserId, qint64 afterId)
 {
     // The id is bound, never spliced: it is whatever the sender put there.
-    const QString sql = selectEvents() + QLatin1String(" WHERE ") + kChatUserId +
+    const QString sql = selectEvents(d->schemaVersion) + QLatin1String(" WHERE ") + kChatUserId +
                         QLatin1String(" = ? AND ") + StoreSchema::customerEventsCondition() +
                         QLatin1String(" AND ") + kId + QLatin1String(" > ?") + orderById();
     std::optional<QSqlQuery> query =
@@ -362,7 +366,7 @@ bool EventStore::forEachCustomerEvent(const std::function<bool(const EventRecord
 bool EventStore::scanEvents(const QString &where, const QVariantList &binds,
                             const std::function<bool(const EventRecord &)> &sink)
 {
-    const QString sql = selectEvents() + whereOnly(where) + orderById();
+    const QString sql = selectEvents(d->schemaVersion) + whereOnly(where) + orderById();
     std::optional<QSqlQuery> query = d->select(sql, binds, QStringLiteral("read events from"));
     if (!query)
         return false;

@@ -16,6 +16,7 @@ using Name = QLatin1String;
 inline constexpr Name kEventsTable{"events"};
 inline constexpr Name kDeliveriesTable{"deliveries"};
 inline constexpr Name kRefusedTable{"refused"};
+inline constexpr Name kForwardsTable{"forwards"};
 
 // One constant per name; tables that share a name share the constant.
 inline constexpr Name kId{"id"};
@@ -65,6 +66,17 @@ inline constexpr Name kBody{"body"};
 inline constexpr Name kBodySize{"body_size"};
 inline constexpr Name kQuerySize{"query_size"};
 inline constexpr Name kKeptBytes{"kept_bytes"};
+// Schema 6: the test mark, each receipt's request headers and source address,
+// and the forwarding queue (docs/storage.md, docs/forwarding.md).
+inline constexpr Name kTest{"test"};     // 1: every receipt carried the test mark
+inline constexpr Name kTarget{"target"}; // forwards: the URL an event goes to
+inline constexpr Name kState{"state"};   // forwards: pending, forwarded, given-up
+inline constexpr Name kAttempts{"attempts"};
+inline constexpr Name kQueuedAt{"queued_at"};
+inline constexpr Name kNextAttemptAt{"next_attempt_at"};
+inline constexpr Name kLastAttemptAt{"last_attempt_at"};
+inline constexpr Name kLastStatus{"last_status"}; // HTTP status, 0: no answer
+inline constexpr Name kLastAnswer{"last_answer"}; // a bounded copy or the error
 
 // Not stored: the latest non-empty name of a row's customer, a column of the
 // customer_names CTE that EventStore::eventIds() joins when an order uses it.
@@ -112,12 +124,19 @@ inline constexpr Column kEventsColumns[] = {
     {kPayload, "BLOB NOT NULL"},
     {kConflict, "INTEGER NOT NULL DEFAULT 0"},
     {kStale, "INTEGER NOT NULL DEFAULT 0"},
+    // Schema 6, appended by ALTER TABLE on older files.
+    {kTest, "INTEGER NOT NULL DEFAULT 0"},
 };
 
 inline constexpr Column kDeliveriesColumns[] = {
-    {kId, "INTEGER PRIMARY KEY"},         {kEventId, "INTEGER NOT NULL"},
-    {kReceivedAt, "INTEGER NOT NULL"},    {kVerification, "TEXT NOT NULL"},
+    {kId, "INTEGER PRIMARY KEY"},
+    {kEventId, "INTEGER NOT NULL"},
+    {kReceivedAt, "INTEGER NOT NULL"},
+    {kVerification, "TEXT NOT NULL"},
     {kQuery, "TEXT NOT NULL DEFAULT ''"},
+    // Schema 6: the receipt's request headers (refused rows' format) and peer.
+    {kHeaders, "TEXT NOT NULL DEFAULT ''"},
+    {kPeer, "TEXT NOT NULL DEFAULT ''"},
 };
 
 inline constexpr Column kRefusedColumns[] = {
@@ -135,6 +154,20 @@ inline constexpr Column kRefusedColumns[] = {
     {kBodySize, "INTEGER NOT NULL DEFAULT 0"},
     {kQuerySize, "INTEGER NOT NULL DEFAULT 0"},
     {kKeptBytes, "INTEGER NOT NULL DEFAULT 0"},
+};
+
+// Schema 6: one row per (event, target) the event is to be forwarded to.
+inline constexpr Column kForwardsColumns[] = {
+    {kId, "INTEGER PRIMARY KEY"},
+    {kEventId, "INTEGER NOT NULL"},
+    {kTarget, "TEXT NOT NULL"},
+    {kState, "TEXT NOT NULL DEFAULT 'pending'"},
+    {kAttempts, "INTEGER NOT NULL DEFAULT 0"},
+    {kQueuedAt, "INTEGER NOT NULL"},
+    {kNextAttemptAt, "INTEGER NOT NULL"},
+    {kLastAttemptAt, "INTEGER NOT NULL DEFAULT 0"},
+    {kLastStatus, "INTEGER NOT NULL DEFAULT 0"},
+    {kLastAnswer, "TEXT NOT NULL DEFAULT ''"},
 };
 
 // The events columns the event exports read (ExportRowReader::Column order).

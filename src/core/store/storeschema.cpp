@@ -108,6 +108,52 @@ QStringList migrateRefusedSizes(QSqlDatabase &db)
 }
 // ---- end of the refusal-copy step -----------------------------------------
 
+// ---- Schema step 5 -> 6: test mark, request of every receipt, forwarding --
+constexpr int kTestAndForwardsVersion = 6;
+
+QStringList forwardsTable()
+{
+    return {
+        createTable(kForwardsTable, kForwardsColumns),
+        // Nothing is queued twice for one target (docs/forwarding.md).
+        QStringLiteral("CREATE UNIQUE INDEX IF NOT EXISTS forwards_event_target ON %1(%2, %3)")
+            .arg(kForwardsTable, kEventId, kTarget),
+        createIndex("forwards_due", kForwardsTable, kState + QLatin1String(", ") + kNextAttemptAt),
+    };
+}
+
+QStringList migrateTestAndForwards(QSqlDatabase &db)
+{
+    const auto columnsOf = [&db](Name table) {
+        QStringList have;
+        QSqlQuery info(db);
+        if (info.exec(QStringLiteral("PRAGMA table_info(%1)").arg(table))) {
+            while (info.next())
+                have.append(info.value(1).toString());
+        }
+        return have;
+    };
+    QStringList steps;
+    const QString addColumn = QStringLiteral("ALTER TABLE %1 ADD COLUMN %2 %3");
+    if (!columnsOf(kEventsTable).contains(kTest))
+        steps.append(
+            addColumn.arg(kEventsTable, kTest, QLatin1String("INTEGER NOT NULL DEFAULT 0")));
+    const QStringList deliveries = columnsOf(kDeliveriesTable);
+    for (const Name column : {kHeaders, kPeer}) {
+        if (!deliveries.contains(column))
+            steps.append(
+                addColumn.arg(kDeliveriesTable, column, QLatin1String("TEXT NOT NULL DEFAULT ''")));
+    }
+    QSqlQuery exists(db);
+    if (!exists.exec(
+            QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '%1'")
+                .arg(kForwardsTable)) ||
+        !exists.next())
+        steps += forwardsTable();
+    return steps;
+}
+// ---- end of step 5 -> 6 ---------------------------------------------------
+
 // "INSERT INTO <table>(<every column but id>) VALUES(?, ...)", binds in
 // table order (bindEvent, bindDelivery, bindRefused).
 template<std::size_t N>
@@ -167,7 +213,7 @@ bool createCurrent(QSqlDatabase &db, QString *error)
                              createTable(kDeliveriesTable, kDeliveriesColumns),
                              createTable(kRefusedTable, kRefusedColumns), QLatin1String(kMetaDdl)};
     return execAll(db, tables, error) && execAll(db, indices(), error) &&
-           execAll(db, {refusedKeptIndex()}, error);
+           execAll(db, {refusedKeptIndex()}, error) && execAll(db, forwardsTable(), error);
 }
 
 bool migrateStep(QSqlDatabase &db, int fromVersion, QString *error)
@@ -184,6 +230,8 @@ bool migrateStep(QSqlDatabase &db, int fromVersion, QString *error)
         return TrustMigration::run(db, error);
     case kRefusedSizesVersion - 1:
         return execAll(db, migrateRefusedSizes(db), error);
+    case kTestAndForwardsVersion - 1:
+        return execAll(db, migrateTestAndForwards(db), error);
     default:
         if (error)
             *error = QStringLiteral("no migration from schema %1").arg(fromVersion);
@@ -203,14 +251,20 @@ bool stampVersion(QSqlDatabase &db, int version, QString *error)
     return ok;
 }
 
-QString eventSelectColumns()
+QString eventSelectColumns(int schemaVersion)
 {
-    return nameList(kEventsColumns);
+    if (schemaVersion >= kTestAndForwardsVersion)
+        return nameList(kEventsColumns);
+    // A schema-5 file read without upgrading it: no test mark.
+    return nameList(kEventsColumns, std::size(kEventsColumns) - 1) + QLatin1String(", 0");
 }
 
-QString deliverySelectColumns()
+QString deliverySelectColumns(int schemaVersion)
 {
-    return nameList(kDeliveriesColumns);
+    if (schemaVersion >= kTestAndForwardsVersion)
+        return nameList(kDeliveriesColumns);
+    return nameList(kDeliveriesColumns, std::size(kDeliveriesColumns) - 2) +
+           QLatin1String(", '', ''");
 }
 
 QString refusedSelectColumns(int schemaVersion)
@@ -276,6 +330,7 @@ void bindEvent(QSqlQuery &query, const EventRecord &r, const QString &dedupeKey)
         r.payload.isNull() ? QByteArray("") : r.payload,
         r.conflict ? 1 : 0,
         r.stale ? 1 : 0,
+        r.test ? 1 : 0,
     };
     int i = 0;
     for (const QVariant &v : values)
@@ -288,6 +343,8 @@ void bindDelivery(QSqlQuery &query, qint64 eventId, const EventRecord &r)
     query.bindValue(1, r.receivedAtMs);
     query.bindValue(2, verificationWord(r.verification));
     query.bindValue(3, text(r.query));
+    query.bindValue(4, text(r.requestHeaders));
+    query.bindValue(5, text(r.peer));
 }
 
 qint64 refusedKeptBytes(const RefusedRecord &r)
@@ -358,6 +415,7 @@ void readEvent(const QSqlQuery &q, EventRecord &r)
     r.payload = next().toByteArray();
     r.conflict = next().toInt() != 0;
     r.stale = next().toInt() != 0;
+    r.test = next().toInt() != 0;
 }
 
 DeliveryRecord readDelivery(const QSqlQuery &q)
@@ -368,6 +426,8 @@ DeliveryRecord readDelivery(const QSqlQuery &q)
     d.receivedAtMs = q.value(2).toLongLong();
     d.verification = verificationOf(q.value(3));
     d.query = q.value(4).toString();
+    d.headers = q.value(5).toString();
+    d.peer = q.value(6).toString();
     return d;
 }
 

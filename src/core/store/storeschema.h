@@ -14,11 +14,12 @@ struct RefusedRecord;
 // EventStore owns the connection and the transactions; this only issues SQL.
 namespace StoreSchema {
 
-inline constexpr int kCurrentVersion = 5;
+inline constexpr int kCurrentVersion = 6;
 // Schema 4 added the conflict and stale columns that every read selects, so
 // an older file must be opened for writing once (docs/storage.md). Schema 5
 // added only the refused table's size columns, which readers of a schema-4
-// file compute instead.
+// file compute instead; schema 6 added events.test (read as 0), the
+// deliveries' headers and peer (read as '') and the forwards table.
 inline constexpr int kOldestReadableVersion = 4;
 
 // Creates the current schema in an empty database. The caller holds the
@@ -30,9 +31,10 @@ bool migrateStep(QSqlDatabase &db, int fromVersion, QString *error);
 // Writes schema_version into the meta table and PRAGMA user_version.
 bool stampVersion(QSqlDatabase &db, int version, QString *error);
 
-// The events columns in the order readEvent() expects, "id, received_at, ...".
-QString eventSelectColumns();
-QString deliverySelectColumns();
+// The events columns in the order readEvent() expects, "id, received_at, ...";
+// for an older file (read-only) the columns it lacks are constants.
+QString eventSelectColumns(int schemaVersion = kCurrentVersion);
+QString deliverySelectColumns(int schemaVersion = kCurrentVersion);
 // The refused columns in readRefused()'s order; a file older than schema 4
 // has no size columns, so they are computed from the row (schemaVersion).
 QString refusedSelectColumns(int schemaVersion = kCurrentVersion);
