@@ -1,5 +1,6 @@
 #pragma once
 
+#include "records/forwardrule.h"
 #include "records/verification.h"
 
 #include <QByteArray>
@@ -51,6 +52,8 @@ struct ReceiverConfig {
     qint64 staleAfterMs = 10 * 60 * 1000;
     // Under the strict policy, refuse stale deliveries instead of marking them.
     bool refuseStale = false;
+    // Re-send stored deliveries to the team's own systems (docs/forwarding.md).
+    QList<ForwardRule> forwardRules;
 
     bool usesTls() const { return !tlsCertPath.isEmpty() || !tlsKeyPath.isEmpty(); }
     // Listening beyond loopback with no secret: anyone can post here.
