@@ -9,6 +9,8 @@
 
 namespace {
 
+using Header = QPair<QByteArray, QByteArray>;
+
 const FixtureVector &firstVector()
 {
     static const FixtureVector v = loadFixtureVectors().constFirst();
@@ -49,6 +51,11 @@ private Q_SLOTS:
     void staleTimestampIsMarked();
     void strictRefusesStaleOnlyWhenAsked();
     void configCarriesTheStaleRule();
+    void acceptedDeliveryKeepsItsRequest();
+    void acceptedHeadersAreBoundedLikeRefused();
+    void testMark_data();
+    void testMark();
+    void testMarkOnForgedBodyChangesNoVerdict();
 };
 
 void TestDeliveryProcessor::acceptedDeliveryCarriesEverything()
@@ -266,6 +273,112 @@ void TestDeliveryProcessor::configCarriesTheStaleRule()
     QCOMPARE(p.process(request).status, 401);
     request.receivedAtMs = 1764000001000;
     QCOMPARE(p.process(request).status, 200);
+}
+
+// Issue 11: the inspector shows the headers and source address of accepted
+// events too, in the refused copy's format.
+void TestDeliveryProcessor::acceptedDeliveryKeepsItsRequest()
+{
+    const FixtureVector &v = firstVector();
+    IncomingRequest request = post(v.body, v.query);
+    request.peer = QStringLiteral("203.0.113.9");
+    // A hostile Content-Type: not UTF-8, a NUL, a very long value.
+    QByteArray hostile("text/\xff");
+    hostile += '\0';
+    hostile += "plain; x=" + QByteArray(300, 'a');
+    request.headers.append(Header("Content-Type", hostile));
+    request.headers.append(Header("User-Agent", "SaleSmartly"));
+    const DeliveryDecision d = processor(VerifyPolicy::Strict).process(request);
+    QVERIFY(d.event);
+    QCOMPARE(d.event->peer, QStringLiteral("203.0.113.9"));
+    QVERIFY(d.event->requestHeaders.startsWith(QStringLiteral("Content-Type: application/json\n")));
+    QVERIFY(d.event->requestHeaders.endsWith(QStringLiteral("User-Agent: SaleSmartly\n")));
+    QVERIFY(d.event->requestHeaders.contains(QChar(0xfffd))); // the invalid byte, replaced
+    QCOMPARE(d.event->requestHeaders,
+             DeliveryProcessor::refusal(request, 400, QStringLiteral("x")).headers);
+    QVERIFY(!d.event->test);
+}
+
+// Thousands of headers, or one huge one: the accepted copy keeps no more than
+// the refused copy would (RefusalLimits::maxBodyBytes of UTF-8), never half a
+// character.
+void TestDeliveryProcessor::acceptedHeadersAreBoundedLikeRefused()
+{
+    const FixtureVector &v = firstVector();
+    RefusalLimits limits;
+    limits.maxBodyBytes = 1000;
+    ReceiverConfig config;
+    config.secret = "test-secret-123";
+    config.policy = VerifyPolicy::Strict;
+    config.refusals = limits;
+    const DeliveryProcessor p(config);
+    for (const bool many : {true, false}) {
+        IncomingRequest request = post(v.body, v.query);
+        if (many) {
+            for (int i = 0; i < 5000; ++i)
+                request.headers.append(Header("X-Many-" + QByteArray::number(i), "\xe4\xbd\xa0"));
+        } else {
+            request.headers.append(Header("X-Huge", QString(200'000, QChar(0x4f60)).toUtf8()));
+        }
+        const DeliveryDecision d = p.process(request);
+        QVERIFY(d.event);
+        const QByteArray kept = d.event->requestHeaders.toUtf8();
+        QVERIFY2(kept.size() <= 1000, QByteArray::number(kept.size()).constData());
+        QVERIFY(kept.size() > 900);
+        QVERIFY(!d.event->requestHeaders.contains(QChar(0xfffd)));
+        QCOMPARE(d.event->requestHeaders,
+                 DeliveryProcessor::refusal(request, 400, QStringLiteral("x"), limits).headers);
+    }
+}
+
+void TestDeliveryProcessor::testMark_data()
+{
+    QTest::addColumn<QByteArray>("name");
+    QTest::addColumn<QByteArray>("value");
+    QTest::addColumn<bool>("test");
+    QTest::newRow("marked") << QByteArray("X-HookScope-Test") << QByteArray("1") << true;
+    QTest::newRow("name in any case") << QByteArray("x-hookscope-test") << QByteArray("1") << true;
+    QTest::newRow("padded value") << QByteArray("X-HookScope-Test") << QByteArray(" 1 ") << true;
+    QTest::newRow("zero") << QByteArray("X-HookScope-Test") << QByteArray("0") << false;
+    QTest::newRow("empty") << QByteArray("X-HookScope-Test") << QByteArray() << false;
+    QTest::newRow("other word") << QByteArray("X-HookScope-Test") << QByteArray("yes") << false;
+    QTest::newRow("longer value") << QByteArray("X-HookScope-Test") << QByteArray("10") << false;
+    QTest::newRow("other header") << QByteArray("X-HookScope-Tests") << QByteArray("1") << false;
+    QTest::newRow("no header") << QByteArray() << QByteArray() << false;
+}
+
+void TestDeliveryProcessor::testMark()
+{
+    QFETCH(QByteArray, name);
+    QFETCH(QByteArray, value);
+    QFETCH(bool, test);
+    const FixtureVector &v = firstVector();
+    IncomingRequest request = post(v.body, v.query);
+    if (!name.isEmpty())
+        request.headers.append(Header(name, value));
+    const DeliveryDecision d = processor(VerifyPolicy::Strict).process(request);
+    QVERIFY(d.event);
+    QCOMPARE(d.event->test, test);
+    QCOMPARE(d.event->verification, Verification::Verified);
+}
+
+// The mark is a label, not a pass: a forged body marked as a test is judged
+// like any other (refused under strict, flagged under record).
+void TestDeliveryProcessor::testMarkOnForgedBodyChangesNoVerdict()
+{
+    const QByteArray body(R"({"event":"message","data":{"msg":"forged","chat_user_id":"u"}})");
+    IncomingRequest request =
+        post(body, QStringLiteral("timestamp=1&signature=0123456789abcdef0123456789abcdef"));
+    request.headers.append(Header("X-HookScope-Test", "1"));
+    const DeliveryDecision strict = processor(VerifyPolicy::Strict).process(request);
+    QCOMPARE(strict.status, 401);
+    QVERIFY(!strict.event);
+    QVERIFY(strict.refused);
+    QVERIFY(strict.refused->headers.contains(QStringLiteral("X-HookScope-Test: 1")));
+    const DeliveryDecision record = processor(VerifyPolicy::Record).process(request);
+    QVERIFY(record.event);
+    QCOMPARE(record.event->verification, Verification::BadSignature);
+    QVERIFY(record.event->test);
 }
 
 QTEST_GUILESS_MAIN(TestDeliveryProcessor)

@@ -49,6 +49,8 @@ private Q_SLOTS:
     void appendedEventReadsBackField();
     void duplicateKeyCountsDeliveries_data();
     void duplicateKeyCountsDeliveries();
+    void testMarkSurvivesOnlyAllTestReceipts_data();
+    void testMarkSurvivesOnlyAllTestReceipts();
     void differentKeysAreSeparateEvents();
     void reopenKeepsEverything();
     void openCreatesParentFolders();
@@ -259,6 +261,47 @@ void TestEventStore::duplicateKeyCountsDeliveries()
     QVERIFY(store.append(makeEvent(QStringLiteral("42"), 3000, first)));
     QCOMPARE(store.event(a->eventId)->lastReceivedAtMs, 5000);
     QCOMPARE(store.event(a->eventId)->deliveries, 3);
+}
+
+void TestEventStore::testMarkSurvivesOnlyAllTestReceipts_data()
+{
+    QTest::addColumn<QList<bool>>("receipts"); // each receipt's test mark, in order
+    QTest::addColumn<bool>("test");
+    QTest::newRow("one test") << QList<bool>{true} << true;
+    QTest::newRow("one real") << QList<bool>{false} << false;
+    QTest::newRow("test retried as test") << QList<bool>{true, true, true} << true;
+    QTest::newRow("a real receipt clears it") << QList<bool>{true, false} << false;
+    QTest::newRow("a test retry of a real event") << QList<bool>{false, true} << false;
+    QTest::newRow("cleared for good") << QList<bool>{true, false, true} << false;
+}
+
+// A retry merges into the stored event (same body): it stays a test only
+// while every receipt was one, so a test mark can never hide a real event.
+void TestEventStore::testMarkSurvivesOnlyAllTestReceipts()
+{
+    QFETCH(QList<bool>, receipts);
+    QFETCH(bool, test);
+    EventStore store;
+    QVERIFY(store.open(dbPath()));
+    qint64 eventId = 0;
+    for (qsizetype i = 0; i < receipts.size(); ++i) {
+        EventRecord r = makeEvent(QStringLiteral("9"), 1000 + i);
+        r.test = receipts.at(i);
+        r.requestHeaders = QStringLiteral("X-Receipt: %1\n").arg(i);
+        r.peer = QStringLiteral("192.0.2.%1").arg(i + 1);
+        const auto result = store.append(r);
+        QVERIFY2(result, qPrintable(store.lastError()));
+        eventId = result->eventId;
+    }
+    QCOMPARE(store.eventCount(), 1);
+    QCOMPARE(store.event(eventId)->test, test);
+    QCOMPARE(store.event(eventId)->deliveries, int(receipts.size()));
+    const QList<DeliveryRecord> deliveries = store.deliveries(eventId);
+    QCOMPARE(deliveries.size(), receipts.size());
+    for (qsizetype i = 0; i < deliveries.size(); ++i) { // each receipt's own request
+        QCOMPARE(deliveries.at(i).headers, QStringLiteral("X-Receipt: %1\n").arg(i));
+        QCOMPARE(deliveries.at(i).peer, QStringLiteral("192.0.2.%1").arg(i + 1));
+    }
 }
 
 void TestEventStore::differentKeysAreSeparateEvents()

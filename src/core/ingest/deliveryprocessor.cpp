@@ -45,7 +45,8 @@ std::optional<QString> strictRefusal(const SignatureVerifier &verifier, const Si
 
 // The parsed event with the facts of this delivery, answered 200 once committed.
 DeliveryDecision accept(const IncomingRequest &request, EventParser::Result &parsed,
-                        const SignatureCheck &check, const std::optional<QString> &stale)
+                        const SignatureCheck &check, const std::optional<QString> &stale,
+                        const RefusalLimits &limits)
 {
     EventRecord &r = parsed.record;
     r.receivedAtMs = request.receivedAtMs;
@@ -58,6 +59,9 @@ DeliveryDecision accept(const IncomingRequest &request, EventParser::Result &par
     r.dedupeKey = EventParser::dedupeKey(r, parsed.dataText);
     r.query = request.query;
     r.payload = request.body;
+    r.requestHeaders = DeliveryProcessor::headerLines(request.headers, limits.maxBodyBytes);
+    r.peer = request.peer;
+    r.test = DeliveryProcessor::isTestMarked(request.headers);
 
     DeliveryDecision decision;
     decision.status = 200;
@@ -129,16 +133,32 @@ RefusedRecord DeliveryProcessor::refusal(const IncomingRequest &request, int sta
     r.path = cutText(request.path, limits.maxQueryBytes);
     r.query = cutText(request.query, limits.maxQueryBytes);
     r.queryBytes = request.query.toUtf8().size();
-    for (const auto &[name, value] : request.headers) {
-        r.headers += QString::fromLatin1(name) + u": " + QString::fromUtf8(value) + u'\n';
-        if (r.headers.size() > limits.maxBodyBytes)
-            break;
-    }
-    r.headers = cutText(r.headers, limits.maxBodyBytes);
+    r.headers = headerLines(request.headers, limits.maxBodyBytes);
     r.peer = request.peer;
     r.body = request.body.left(limits.maxBodyBytes);
     r.bodyBytes = request.body.size();
     return r;
+}
+
+QString DeliveryProcessor::headerLines(const QList<QPair<QByteArray, QByteArray>> &headers,
+                                       qint64 maxBytes)
+{
+    QString lines;
+    for (const auto &[name, value] : headers) {
+        lines += QString::fromLatin1(name) + u": " + QString::fromUtf8(value) + u'\n';
+        if (lines.size() > maxBytes)
+            break; // whoever sends them: never more than the bound is kept
+    }
+    return cutText(lines, maxBytes);
+}
+
+bool DeliveryProcessor::isTestMarked(const QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    for (const auto &[name, value] : headers) {
+        if (name.compare(kTestHeader, Qt::CaseInsensitive) == 0 && value.trimmed() == "1")
+            return true;
+    }
+    return false;
 }
 
 DeliveryDecision DeliveryProcessor::refuse(const IncomingRequest &request, int status,
@@ -169,7 +189,7 @@ DeliveryDecision DeliveryProcessor::process(const IncomingRequest &request) cons
     // strict policy only, and only when the user asked for it.
     if (stale && m_refuseStale && m_verifier.policy() == VerifyPolicy::Strict)
         return refuse(request, 401, *stale, true);
-    return accept(request, parsed, check, stale);
+    return accept(request, parsed, check, stale, m_refusalLimits);
 }
 
 std::optional<DeliveryDecision>

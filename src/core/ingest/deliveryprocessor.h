@@ -42,6 +42,15 @@ public:
     // the limits (their sizes as received kept), path and headers too.
     static RefusedRecord refusal(const IncomingRequest &request, int status, const QString &reason,
                                  const RefusalLimits &limits = RefusalLimits());
+    // The headers as "Name: value" lines, cut to maxBytes of UTF-8 (never
+    // half a character): the refused copy and each accepted receipt alike.
+    static QString headerLines(const QList<QPair<QByteArray, QByteArray>> &headers,
+                               qint64 maxBytes);
+
+    // The header that marks a delivery as a test (docs/test-deliveries.md):
+    // "X-HookScope-Test: 1", the name in any case.
+    static constexpr char kTestHeader[] = "X-HookScope-Test";
+    static bool isTestMarked(const QList<QPair<QByteArray, QByteArray>> &headers);
 
 private:
     // The refusals that need no parsing: another path, another method, a body

@@ -193,10 +193,12 @@ bool EventStore::Private::prepareStatements()
                                   .arg(kId, kVerification, kVerificationDetail, kStale,
                                        kEventsTable, kDedupeKey)) &&
            prepare(updateDuplicate,
+                   // A test stays one only while every receipt was a test:
+                   // MIN(test, ?) clears it on a real receipt, never sets it.
                    QStringLiteral("UPDATE %1 SET %2 = %2 + 1, %3 = MAX(%3, ?), %4 = ?, %5 = ?,"
-                                  " %6 = ? WHERE %7 = ?")
+                                  " %6 = ?, %7 = MIN(%7, ?) WHERE %8 = ?")
                        .arg(kEventsTable, kDeliveries, kLastReceivedAt, kVerification,
-                            kVerificationDetail, kStale, kId)) &&
+                            kVerificationDetail, kStale, kTest, kId)) &&
            prepareConflictStatements() && prepare(insertEvent, StoreSchema::insertEventSql()) &&
            prepare(insertDelivery, StoreSchema::insertDeliverySql()) &&
            prepare(insertRefused, StoreSchema::insertRefusedSql());

@@ -154,7 +154,8 @@ bool EventStore::Private::mergeDuplicate(qint64 eventId, const EventRecord &r, c
     update.bindValue(1, verificationWord(stronger ? r.verification : old.word));
     update.bindValue(2, stronger ? nonNull(r.verificationDetail) : old.detail);
     update.bindValue(3, (stronger ? r.stale : old.stale) ? 1 : 0);
-    update.bindValue(4, eventId);
+    update.bindValue(4, r.test ? 1 : 0);
+    update.bindValue(5, eventId);
     return update.exec() || failSql(kStoreEvent, update.lastError());
 }
 
