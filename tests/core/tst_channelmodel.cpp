@@ -75,6 +75,7 @@ private Q_SLOTS:
     void markReadDuringALoadKeepsTheChannelRead();
     void hostileReadMarksAreBounded();
     void setReadMarksRecounts();
+    void testDeliveriesAreNotCounted();
 
 private:
     QString dbPath() const { return m_store->path(); }
@@ -449,6 +450,29 @@ void TestChannelModel::setReadMarksRecounts()
     QCOMPARE(value(7, ChannelModel::UnreadRole).toInt(), 1);
     QCOMPARE(value(42, ChannelModel::UnreadRole).toInt(), 1);
     QCOMPARE(value(ChannelModel::kAllChannels, ChannelModel::UnreadRole).toInt(), 2);
+}
+
+// Issue 11: test deliveries count nowhere in the channel pane: not in the
+// totals, the sparklines or the unread badges, stored or live.
+void TestChannelModel::testDeliveriesAreNotCounted()
+{
+    const auto test = [](int channel, qint64 at) {
+        EventRecord r = message(channel, at);
+        r.test = true;
+        return r;
+    };
+    QVERIFY(write({test(7, kNow), test(2, kNow - kMinute)}) > 0);
+    openWithHistory();
+    QCOMPARE(value(7, ChannelModel::MessageCountRole).toLongLong(), 6);
+    QCOMPARE(value(2, ChannelModel::MessageCountRole).toLongLong(), 0);
+    QCOMPARE(value(ChannelModel::kAllChannels, ChannelModel::MessageCountRole).toLongLong(), 9);
+    QCOMPARE(value(7, ChannelModel::SparklineRole).value<QList<int>>(),
+             sparkline({{0, 1}, {28, 2}, {29, 1}}));
+    m_model->appendUpTo(write({test(7, kNow), test(7, kNow), message(7, kNow)}));
+    QCOMPARE(value(7, ChannelModel::MessageCountRole).toLongLong(), 7);
+    QCOMPARE(value(7, ChannelModel::UnreadRole).toInt(), 1);
+    QCOMPARE(value(7, ChannelModel::SparklineRole).value<QList<int>>(),
+             sparkline({{0, 1}, {28, 2}, {29, 2}}));
 }
 
 QTEST_GUILESS_MAIN(TestChannelModel)

@@ -55,6 +55,8 @@ private Q_SLOTS:
     void eachChannelScopeShowsExactlyItsRows_data();
     void eachChannelScopeShowsExactlyItsRows();
     void liveRowsRespectTheFilter();
+    void testDeliveriesHiddenUnlessTheFilterNamesThem_data();
+    void testDeliveriesHiddenUnlessTheFilterNamesThem();
     void sortOrdersByRawValuesInSql_data();
     void sortOrdersByRawValuesInSql();
     void sortedModelAppendsLiveRowsAtTheEnd();
@@ -403,6 +405,53 @@ void TestEventTableModel::liveRowsRespectTheFilter()
     }
     QCOMPARE(shownIds(), expected);
     QVERIFY(m_model->rowCount() > before);
+}
+
+void TestEventTableModel::testDeliveriesHiddenUnlessTheFilterNamesThem_data()
+{
+    QTest::addColumn<QString>("filter");
+    QTest::addColumn<int>("scope");
+    const int all = EventTableModel::kAllChannels;
+    QTest::newRow("default view") << QString() << all;
+    QTest::newRow("a filter without test:") << QStringLiteral("hello OR channel:7") << all;
+    QTest::newRow("channel scope") << QString() << 7;
+    QTest::newRow("test:yes") << QStringLiteral("test:yes") << all;
+    QTest::newRow("everything") << QStringLiteral("-test:no OR test:no") << all;
+    QTest::newRow("test:no") << QStringLiteral("test:no") << 7;
+}
+
+// Issue 11: the stream hides test deliveries, stored and live, unless the
+// filter names them.
+void TestEventTableModel::testDeliveriesHiddenUnlessTheFilterNamesThem()
+{
+    QFETCH(QString, filter);
+    QFETCH(int, scope);
+    const auto marked = [](QList<EventRecord> records) {
+        for (EventRecord &r : records)
+            r.test = r.sequenceId.toLongLong() % 5 == 2;
+        return records;
+    };
+    QVERIFY(write(marked(makeRecords(0, 90))) > 0);
+    QVERIFY(m_model->openStore(dbPath()));
+    const FilterExpression expression = FilterExpression::parse(filter);
+    QVERIFY(expression.isValid());
+    m_model->setFilter(expression);
+    if (scope != EventTableModel::kAllChannels)
+        m_model->setChannelScope(scope);
+    m_model->appendUpTo(write(marked(makeRecords(90, 30))));
+    QList<qint64> expected;
+    int tests = 0;
+    for (const EventRecord &r : stored()) {
+        if ((scope == EventTableModel::kAllChannels || r.channel == scope) &&
+            expression.matchesInView(r)) {
+            expected.append(r.id);
+            tests += r.test ? 1 : 0;
+        }
+    }
+    QVERIFY(!expected.isEmpty());
+    QCOMPARE(tests > 0, expression.mentionsTest() && filter != QLatin1String("test:no"));
+    QCOMPARE(shownIds(), expected);
+    QCOMPARE(m_model->totalMatching(), expected.size());
 }
 
 void TestEventTableModel::sortOrdersByRawValuesInSql_data()

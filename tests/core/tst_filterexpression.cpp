@@ -72,6 +72,7 @@ QList<QPair<QString, EventRecord>> handMade()
     weird.sysUserId = -1;
     weird.verification = Verification::VerifiedTimestamp;
     weird.receivedAtMs = at("2026-11-20T00:00:00Z");
+    weird.test = true;
 
     return {{QStringLiteral("text"), text},     {QStringLiteral("button"), button},
             {QStringLiteral("image"), image},   {QStringLiteral("zoe"), zoe},
@@ -132,7 +133,8 @@ void TestFilterExpression::blankFilterMatchesEverything()
 void TestFilterExpression::fieldNamesAreTheDocumentedOnes()
 {
     const QStringList expected =
-        names(QStringLiteral("channel event type user session sender agent verified since until"));
+        names(QStringLiteral("channel event type user session sender agent verified since until "
+                             "test"));
     QCOMPARE(FilterExpression::fieldNames(), expected);
 }
 
@@ -222,6 +224,8 @@ void TestFilterExpression::errorsCarryMessagePositionAndLength_data()
     row("agent:abc", 0, 9, "numeric agent id");
     row("agent:1.5", 0, 9, "numeric agent id");
     row("verified:maybe", 0, 14, "verified is yes or no");
+    row("test:1", 0, 6, "test is yes or no");
+    row("channel:7 test:", 10, 5, "test: needs a value");
     row("since:yesterday", 0, 15, "is not a date or time");
     row("since:2026-13-01", 0, 16, "is not a date or time");
     row("since:2026-02-30", 0, 16, "is not a date or time");
@@ -318,6 +322,10 @@ void TestFilterExpression::matchesHandMadeEvents_data()
     row("verified:yes", "text zoe weird");
     row("verified:no", "button image obrien");
     row("-verified:yes", "button image obrien");
+    row("test:yes", "weird");
+    row("test:no", "text button image zoe obrien");
+    row("-test:no", "weird");
+    row("TEST:Yes OR channel:7", "text zoe weird");
     row("hello", "text");
     row("HELLO world", "text");
     row("\"hello world\"", "text");

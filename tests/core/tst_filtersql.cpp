@@ -23,9 +23,9 @@ constexpr int kRecordCount = 4000;
 const char kInsert[] =
     "INSERT INTO events(id, received_at, last_received_at, event, channel, chat_user_id,"
     " chat_session_id, msg_type, sender_type, sys_user_id, msg, name, phone, email,"
-    " verification, dedupe_key, payload) VALUES (?, ?, ?, coalesce(?, ''), ?, coalesce(?, ''),"
-    " coalesce(?, ''), coalesce(?, ''), ?, ?, coalesce(?, ''), coalesce(?, ''), coalesce(?, ''),"
-    " coalesce(?, ''), ?, ?, ?)";
+    " verification, dedupe_key, payload, test) VALUES (?, ?, ?, coalesce(?, ''), ?,"
+    " coalesce(?, ''), coalesce(?, ''), coalesce(?, ''), ?, ?, coalesce(?, ''), coalesce(?, ''),"
+    " coalesce(?, ''), coalesce(?, ''), ?, ?, ?, ?)";
 
 template<typename T, std::size_t N>
 const T &pick(QRandomGenerator &rng, const std::array<T, N> &pool)
@@ -80,6 +80,7 @@ EventRecord randomRecord(QRandomGenerator &rng, qint64 id)
     r.receivedAtMs = rng.bounded(10) == 0
                          ? start + 12 * 3600 * 1000LL + rng.bounded(10) * kDay - rng.bounded(2)
                          : start + qint64(rng.bounded(10 * 24 * 3600)) * 1000 + rng.bounded(1000);
+    r.test = id % 5 == 0; // not drawn: the other fields stay as they were
     return r;
 }
 
@@ -100,6 +101,8 @@ private Q_SLOTS:
     void agreementSurvivesCaseSensitiveLike_data();
     void agreementSurvivesCaseSensitiveLike();
     void eventFilterReadsThroughTheEventIndex();
+    void viewHidesTestsUnlessNamed_data();
+    void viewHidesTestsUnlessNamed();
 
 private:
     void insert(const EventRecord &r);
@@ -154,7 +157,8 @@ void TestFilterSql::insert(const EventRecord &r)
                               r.email,
                               verificationWord(r.verification),
                               QStringLiteral("k%1").arg(r.id),
-                              QByteArray("{}")};
+                              QByteArray("{}"),
+                              r.test ? 1 : 0};
     for (const QVariant &v : values)
         q.addBindValue(v);
     if (!q.exec())
@@ -207,6 +211,8 @@ void TestFilterSql::sqlShape_data()
                           "COLLATE NOCASE)")
         << QVariantList{QStringLiteral("add_usér"), QStringLiteral("ADD_USéR"),
                         QStringLiteral("add_usér")};
+    QTest::newRow("test") << QStringLiteral("-test:yes") << QStringLiteral("e.")
+                          << QStringLiteral("NOT (e.test = ?)") << QVariantList{1};
     QTest::newRow("verified") << QStringLiteral("verified:yes") << QString()
                               << QStringLiteral("verification IN (?, ?, ?)")
                               << QVariantList{QStringLiteral("verified"),
@@ -300,6 +306,11 @@ void TestFilterSql::predicateAndSqlAgree_data()
         "ss",
         "hello AND channel:1",
         "-(-channel:7 OR -(user:u2 OR ß))",
+        "test:yes",
+        "test:NO",
+        "-test:yes",
+        "test:yes OR channel:7",
+        "hello test:yes",
     };
     for (const char *filter : filters)
         QTest::newRow(filter) << QString::fromUtf8(filter);
@@ -371,6 +382,43 @@ void TestFilterSql::checkAgreement()
     // A filter that selects nothing or everything would prove little.
     QVERIFY2(expected.size() > 0 && expected.size() < kRecordCount,
              qPrintable(QString::number(expected.size())));
+}
+
+void TestFilterSql::viewHidesTestsUnlessNamed_data()
+{
+    QTest::addColumn<QString>("filter");
+    QTest::addColumn<bool>("named"); // the filter names test: it is taken as written
+    QTest::newRow("empty") << QString() << false;
+    QTest::newRow("channel") << QStringLiteral("channel:7") << false;
+    QTest::newRow("or") << QStringLiteral("hello OR channel:6") << false;
+    QTest::newRow("test:yes") << QStringLiteral("test:yes") << true;
+    QTest::newRow("negated") << QStringLiteral("-test:no") << true;
+    QTest::newRow("inside an or") << QStringLiteral("channel:7 OR test:yes") << true;
+}
+
+// The window's view (toViewSql / matchesInView) is the filter AND test:no
+// unless the filter names test; SQL and predicate agree on it.
+void TestFilterSql::viewHidesTestsUnlessNamed()
+{
+    QFETCH(QString, filter);
+    QFETCH(bool, named);
+    const FilterExpression f = FilterExpression::parse(filter, kNow);
+    QVERIFY(f.isValid());
+    QCOMPARE(f.mentionsTest(), named);
+    QSet<qint64> expected;
+    bool someTest = false;
+    for (const EventRecord &r : m_records) {
+        QCOMPARE(f.matchesInView(r), f.matches(r) && (named || !r.test));
+        if (f.matchesInView(r)) {
+            expected.insert(r.id);
+            someTest = someTest || r.test;
+        }
+    }
+    QCOMPARE(someTest, named);
+    QCOMPARE(selectIds(f.toViewSql()), expected);
+    if (named)
+        QCOMPARE(f.toViewSql().where, f.toSql().where);
+    QVERIFY(f.toViewSql(QStringLiteral("e.")).where.contains(QLatin1String("e.test")));
 }
 
 QTEST_GUILESS_MAIN(TestFilterSql)

@@ -6,6 +6,7 @@
 #include "filter/filterparser.h"
 #include "filter/filtersql.h"
 #include "filter/filterterm.h"
+#include "records/eventrecord.h"
 
 #include <algorithm>
 
@@ -73,5 +74,28 @@ FilterExpression::Sql FilterExpression::toSql(const QString &columnPrefix) const
     } else if (m_root) {
         sql.where = FilterSql::build(*m_root, &sql.binds, columnPrefix);
     }
+    return sql;
+}
+
+bool FilterExpression::mentionsTest() const
+{
+    return m_root && m_root->mentions(FilterNode::Kind::Test);
+}
+
+bool FilterExpression::matchesInView(const EventRecord &e) const
+{
+    return matches(e) && (mentionsTest() || !e.test);
+}
+
+FilterExpression::Sql FilterExpression::toViewSql(const QString &columnPrefix) const
+{
+    if (!isValid() || mentionsTest())
+        return toSql(columnPrefix);
+    FilterNode view; // All: the filter's terms, and test:no
+    if (m_root)
+        view.children.push_back(*m_root);
+    view.children.push_back(FilterNode::leaf(FilterNode::Kind::Test, 0));
+    Sql sql;
+    sql.where = FilterSql::build(view, &sql.binds, columnPrefix);
     return sql;
 }

@@ -53,6 +53,15 @@ public:
     // invalid filter: "0" (no rows), and the caller shows errorMessage().
     Sql toSql(const QString &columnPrefix = QString()) const;
 
+    // Test deliveries (docs/test-deliveries.md). A view hides them unless
+    // its filter names them: the window's event models and its export use
+    // the ...InView forms, which add "test:no" to a filter that has no test:
+    // term (test:yes, -test:no, test:yes OR x, ... are kept as written). The
+    // command line's export uses matches()/toSql(): everything, as asked.
+    bool mentionsTest() const;
+    bool matchesInView(const EventRecord &e) const;
+    Sql toViewSql(const QString &columnPrefix = QString()) const;
+
 private:
     QString m_text;
     QString m_error;

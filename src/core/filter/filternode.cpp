@@ -54,6 +54,15 @@ bool FilterNode::matches(const EventRecord &e) const
         return e.receivedAtMs >= number;
     case Kind::Until:
         return e.receivedAtMs < number;
+    case Kind::Test:
+        return e.test == (number != 0);
     }
     return false;
+}
+
+bool FilterNode::mentions(Kind leafKind) const
+{
+    return kind == leafKind ||
+           std::any_of(children.cbegin(), children.cend(),
+                       [leafKind](const FilterNode &child) { return child.mentions(leafKind); });
 }

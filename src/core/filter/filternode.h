@@ -26,6 +26,7 @@ struct FilterNode {
         Verified, // number: 1 = one of the verified words, 0 = any other
         Since,    // number: received_at >= ms since the epoch
         Until,    // number: received_at < ms since the epoch
+        Test,     // number: 1 = marked as a test delivery, 0 = not
     };
 
     Kind kind = Kind::All;
@@ -37,4 +38,6 @@ struct FilterNode {
     static FilterNode leaf(Kind kind, qint64 number);
 
     bool matches(const EventRecord &e) const;
+    // Whether this node or one below it is a Test leaf.
+    bool mentions(Kind leafKind) const;
 };

@@ -63,6 +63,8 @@ QString FilterSql::node(const FilterNode &n)
         return compare(kReceivedAt, ">=", n.number);
     case Kind::Until:
         return compare(kReceivedAt, "<", n.number);
+    case Kind::Test:
+        return compare(kTest, "=", n.number != 0 ? 1 : 0);
     }
     return QStringLiteral("0");
 }

@@ -24,6 +24,7 @@ const char *const kBadAgent = QT_TRANSLATE_NOOP(
     "FilterExpression", "agent takes a numeric agent id (sys_user_id), not \"%1\"");
 const char *const kBadVerified =
     QT_TRANSLATE_NOOP("FilterExpression", "verified is yes or no, not \"%1\"");
+const char *const kBadTest = QT_TRANSLATE_NOOP("FilterExpression", "test is yes or no, not \"%1\"");
 const char *const kNeedsValue = QT_TRANSLATE_NOOP("FilterExpression", "%1: needs a value");
 const char *const kUnknownField = QT_TRANSLATE_NOOP(
     "FilterExpression",
@@ -107,6 +108,17 @@ bool buildVerified(const QString &value, qint64, FilterNode *out, QString *error
     return true;
 }
 
+bool buildTest(const QString &value, qint64, FilterNode *out, QString *error)
+{
+    const bool yes = equalsWord(value, "yes");
+    if (!yes && !equalsWord(value, "no")) {
+        *error = translated(kBadTest).arg(value);
+        return false;
+    }
+    *out = FilterNode::leaf(Kind::Test, yes ? 1 : 0);
+    return true;
+}
+
 bool buildTime(const QString &value, qint64 nowMs, Kind kind, FilterNode *out, QString *error)
 {
     const FilterTime::Bound bound =
@@ -133,7 +145,7 @@ struct Field {
     Builder build;
 };
 
-constexpr std::array<Field, 10> kFields{{
+constexpr std::array<Field, 11> kFields{{
     {"channel", buildChannel},
     {"event", buildEvent},
     {"type", buildType},
@@ -144,6 +156,7 @@ constexpr std::array<Field, 10> kFields{{
     {"verified", buildVerified},
     {"since", buildSince},
     {"until", buildUntil},
+    {"test", buildTest},
 }};
 
 } // namespace

@@ -14,6 +14,7 @@
 #include <QHash>
 
 struct EventTableModel::Private {
+    static constexpr int kFirstTestSchema = 6; // events.test
     EventStore store;
     FeedSubscription feed;
     mutable RecordPageCache<EventRecord> pages;
@@ -32,9 +33,13 @@ struct EventTableModel::Private {
     bool paused = false;
 
     // The channel scope AND the filter, as one condition with its binds.
+    // The view hides test deliveries unless the filter names them
+    // (FilterExpression::toViewSql); a schema-5 file, read without
+    // upgrading it, has neither the column nor any test.
     FilterExpression::Sql condition() const
     {
-        FilterExpression::Sql sql = filter.toSql();
+        FilterExpression::Sql sql =
+            store.schemaVersion() >= kFirstTestSchema ? filter.toViewSql() : filter.toSql();
         if (channelScope == kAllChannels)
             return sql;
         const EventCondition scoped =

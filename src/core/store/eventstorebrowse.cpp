@@ -37,6 +37,15 @@ QString isMessage(const QString &eventColumn)
     return eventColumn + QLatin1String(" = 'message'");
 }
 
+// " AND test = 0": channel counts and sparklines leave test deliveries out
+// (docs/test-deliveries.md); a schema-5 file has no tests and no column.
+QString notTest(int schemaVersion)
+{
+    constexpr int kTestVersion = 6;
+    return schemaVersion >= kTestVersion ? QLatin1String(" AND ") + kTest + QLatin1String(" = 0")
+                                         : QString();
+}
+
 QString andWhere(const QString &where)
 {
     return where.isEmpty() ? QString() : QStringLiteral(" AND (") + where + u')';
@@ -251,8 +260,8 @@ QList<EventStore::MessageTally> EventStore::messageTallyByChannel(qint64 afterId
     std::optional<QSqlQuery> query =
         d->select(QStringLiteral("SELECT %1, COUNT(*), MAX(%2) FROM %3 WHERE ")
                           .arg(kChannel, kReceivedAt, kEventsTable) +
-                      isMessage(kEvent) + QLatin1String(" AND ") + idRange(kId) +
-                      QLatin1String(" GROUP BY ") + kChannel,
+                      isMessage(kEvent) + notTest(d->schemaVersion) + QLatin1String(" AND ") +
+                      idRange(kId) + QLatin1String(" GROUP BY ") + kChannel,
                   {afterId, upToId}, QStringLiteral("count the messages of"));
     QList<MessageTally> tallies;
     while (query && query->next()) {
@@ -277,7 +286,8 @@ QList<EventStore::MessageTally> EventStore::messageTallyByMinute(qint64 sinceMs,
         (window ? QStringLiteral(" INDEXED BY events_received_at") : QString()) +
         QLatin1String(" WHERE ") + isMessage(window ? u'+' + kEvent : QString(kEvent)) +
         QLatin1String(" AND ") + (window ? QString(kReceivedAt) : u'+' + kReceivedAt) +
-        QLatin1String(" >= ? AND ") + idRange(window ? u'+' + kId : QString(kId));
+        QLatin1String(" >= ? AND ") + idRange(window ? u'+' + kId : QString(kId)) +
+        notTest(d->schemaVersion);
     const QString minute = kReceivedAt + QLatin1String(" / 60000");
     std::optional<QSqlQuery> query = d->select(
         QStringLiteral("SELECT %1, %2, COUNT(*), MAX(%3)").arg(kChannel, minute, kReceivedAt) +

@@ -37,6 +37,7 @@ FilterCompleter::FilterCompleter(QLineEdit *edit, QObject *parent)
     m_values.insert(QStringLiteral("sender"),
                     {QStringLiteral("customer"), QStringLiteral("agent")});
     m_values.insert(QStringLiteral("verified"), {QStringLiteral("yes"), QStringLiteral("no")});
+    m_values.insert(QStringLiteral("test"), {QStringLiteral("yes"), QStringLiteral("no")});
     const QStringList spans{QStringLiteral("15m"), QStringLiteral("1h"), QStringLiteral("24h"),
                             QStringLiteral("7d"), QStringLiteral("30d")};
     m_values.insert(QStringLiteral("since"), spans);
