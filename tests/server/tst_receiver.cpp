@@ -23,6 +23,7 @@ private Q_SLOTS:
     void answers();
     void storedOnlyWhenAnswered200();
     void retriesBecomeOneEvent();
+    void acceptedReceiptsKeepTheirRequestAndTestMark();
     void refusedDeliveriesAreRecorded();
     void healthReportsCounts();
     void oversizeRefusedBeforeReading();
@@ -118,6 +119,38 @@ void TestReceiver::storedOnlyWhenAnswered200()
     QCOMPARE(stats.stored, 1u);
     QCOMPARE(stats.verified, 1u);
     QCOMPARE(stats.failed, 0u);
+}
+
+// Issue 11, through real HTTP: each receipt's headers and source address
+// are stored with it, and a test-marked receipt followed by a real retry of
+// the same body leaves a real event.
+void TestReceiver::acceptedReceiptsKeepTheirRequestAndTestMark()
+{
+    startService();
+    const QByteArray target = signedTarget(kBody, WebhookSender::SignMode::Exact);
+    QByteArray marked = post(target, kBody);
+    marked.replace("Host: x\r\n", "Host: x\r\nX-HookScope-Test: 1\r\nX-Trace: \xe4\xbd\xa0\r\n");
+    QCOMPARE(exchange(m_service->port(), marked).status, 200);
+    {
+        EventStore reader;
+        QVERIFY(reader.openReadOnly(m_db));
+        const EventRecord e = reader.eventsAfter(0, 1).constFirst();
+        QVERIFY(e.test);
+        const DeliveryRecord d = reader.deliveries(e.id).constFirst();
+        QVERIFY2(d.headers.contains(QStringLiteral("X-HookScope-Test: 1\n")),
+                 qPrintable(d.headers));
+        QVERIFY(d.headers.contains(QStringLiteral("X-Trace: \u4f60\n")));
+        QVERIFY(d.headers.contains(QStringLiteral("Content-Type: application/json\n")));
+        QCOMPARE(d.peer, QStringLiteral("127.0.0.1"));
+    }
+    QCOMPARE(exchange(m_service->port(), post(target, kBody)).status, 200);
+    EventStore reader;
+    QVERIFY(reader.openReadOnly(m_db));
+    const EventRecord e = reader.eventsAfter(0, 1).constFirst();
+    QCOMPARE(e.deliveries, 2);
+    QVERIFY(!e.test); // a real receipt clears the mark
+    const QList<DeliveryRecord> receipts = reader.deliveries(e.id);
+    QVERIFY(!receipts.at(1).headers.contains(QLatin1String("X-HookScope-Test")));
 }
 
 void TestReceiver::retriesBecomeOneEvent()
