@@ -14,7 +14,8 @@ namespace {
 
 const QString kHeader = QStringLiteral(
     "id,received_at,event,channel,channel_name,chat_user_id,chat_session_id,sequence_id,"
-    "msg_type,sender_type,msg,name,phone,email,verification,deliveries,payload,stale,conflict");
+    "msg_type,sender_type,msg,name,phone,email,verification,deliveries,payload,"
+    "send_time,sys_user_id,sender,quote_chat,test,stale,conflict");
 
 EventRecord makeEvent(qint64 id)
 {
@@ -36,12 +37,13 @@ EventRecord makeEvent(qint64 id)
 }
 
 QByteArray exportRecords(EventExporter::Format format, const QList<EventRecord> &records,
-                         bool bom = false)
+                         bool bom = false, bool formulaGuard = true)
 {
     QBuffer buffer;
     buffer.open(QIODevice::WriteOnly);
     EventExporter exporter(format, &buffer);
     exporter.setBom(bom);
+    exporter.setFormulaGuard(formulaGuard);
     if (!exporter.begin())
         return "begin failed";
     for (const EventRecord &r : records) {
@@ -76,6 +78,11 @@ QStringList expectedCells(const EventRecord &r)
             verificationWord(r.verification),
             QString::number(r.deliveries),
             guarded(QString::fromUtf8(r.payload)),
+            r.sendTimeMs == 0 ? QString() : EventExporter::isoTime(r.sendTimeMs),
+            QString::number(r.sysUserId),
+            guarded(r.sender),
+            guarded(r.quoteChat),
+            r.test ? QStringLiteral("yes") : QStringLiteral("no"),
             r.stale ? QStringLiteral("yes") : QStringLiteral("no"),
             r.conflict ? QStringLiteral("yes") : QStringLiteral("no")};
 }
@@ -106,6 +113,8 @@ private Q_SLOTS:
     void closedDeviceIsAnError();
     void formatNames();
     void staleAndConflictAreTheLastColumns();
+    void issue11ColumnsFollowThePayload();
+    void issue11ColumnsCsvAndJson();
 };
 
 void TestEventExporter::columnsInDesignOrder()
@@ -129,7 +138,7 @@ void TestEventExporter::csvRowIsExact()
                  "\r\n12,2026-11-24T16:18:17.123Z,message,7,WhatsApp API,cu070001,s1,"
                  "1695787977126001,text,1,hello,Ann,'+8613800000000,,verified,2,"
                  "\"{\"\"event\"\":\"\"message\"\",\"\"data\"\":{\"\"msg\"\":\"\"hello\"\"}}\","
-                 "no,no\r\n");
+                 ",0,,,no,no,no\r\n");
 
     // Unknown channel and sender stay empty; a sender-supplied name wins.
     r.channel = -1;
@@ -137,7 +146,7 @@ void TestEventExporter::csvRowIsExact()
     r.payload = "x";
     QVERIFY(exportRecords(EventExporter::Format::Csv, {r})
                 .endsWith(",message,,,cu070001,s1,1695787977126001,text,,hello,Ann,"
-                          "'+8613800000000,,verified,2,x,no,no\r\n"));
+                          "'+8613800000000,,verified,2,x,,0,,,no,no,no\r\n"));
     r.channel = 99;
     r.channelName = QStringLiteral("Custom");
     QVERIFY(exportRecords(EventExporter::Format::Csv, {r}).contains(",99,Custom,"));
@@ -204,13 +213,26 @@ void TestEventExporter::formulaGuardInRows()
     r.phone = text;
     r.email = text;
     r.payload = text.toUtf8();
+    r.sender = text;
+    r.quoteChat = text;
     const std::optional<QList<QStringList>> rows =
         parseCsv(QString::fromUtf8(exportRecords(EventExporter::Format::Csv, {r})));
     QVERIFY(rows);
     QCOMPARE(rows->size(), 2);
     const QStringList cells = rows->at(1);
-    for (int column : {2, 5, 10, 11, 12, 13, 16})
+    for (int column : {2, 5, 10, 11, 12, 13, 16, 19, 20})
         QCOMPARE(cells.at(column), u'\'' + text);
+
+    // "Data, not spreadsheet": every cell exactly as stored, still RFC 4180.
+    const std::optional<QList<QStringList>> data =
+        parseCsv(QString::fromUtf8(exportRecords(EventExporter::Format::Csv, {r}, false, false)));
+    QVERIFY(data);
+    QCOMPARE(data->size(), 2);
+    for (int column : {2, 5, 10, 11, 12, 13, 16, 19, 20})
+        QCOMPARE(data->at(1).at(column), text);
+    // JSON Lines has no formulas: the option changes nothing there.
+    QCOMPARE(exportRecords(EventExporter::Format::JsonLines, {r}, false, false),
+             exportRecords(EventExporter::Format::JsonLines, {r}));
 }
 
 void TestEventExporter::bomOnlyWhenAsked()
@@ -342,6 +364,7 @@ void TestEventExporter::jsonLinesCarryTypedFields()
     QVERIFY(lines.at(0).startsWith(R"({"id":5,"received_at":"2026-11-24T16:18:17.123Z","event":)"));
     QVERIFY(lines.at(0).endsWith(
         R"("deliveries":2,"payload":{"event":"message","data":{"msg":"hello"}},)"
+        R"("send_time":null,"sys_user_id":0,"sender":"","quote_chat":"","test":false,)"
         R"("stale":false,"conflict":false})"));
 
     const QJsonObject o = QJsonDocument::fromJson(lines.at(0)).object();
@@ -409,7 +432,9 @@ void TestEventExporter::jsonLinesPayloadIsJsonValue()
         QCOMPARE(value.toString(), QString::fromUtf8(payload));
     } else {
         QVERIFY2(jsonl.endsWith(QByteArray(",\"payload\":" + written +
-                                           ",\"stale\":false,\"conflict\":false}\n")),
+                                           ",\"send_time\":null,\"sys_user_id\":0,\"sender\":\"\","
+                                           "\"quote_chat\":\"\",\"test\":false,"
+                                           "\"stale\":false,\"conflict\":false}\n")),
                  jsonl.constData());
         QCOMPARE(value.toObject(), QJsonDocument::fromJson(payload).object());
     }
@@ -457,25 +482,78 @@ void TestEventExporter::formatNames()
 
 // Issue 9: a stale timestamp and a key conflict are exported after the
 // payload (CSV yes/no, JSON Lines booleans), so older readers keep working.
+// Issue 11 puts its columns between the payload and these flags.
 void TestEventExporter::staleAndConflictAreTheLastColumns()
 {
-    QStringList columns = EventExporter::columns();
-    QCOMPARE(columns.takeLast(), QStringLiteral("conflict"));
-    QCOMPARE(columns.takeLast(), QStringLiteral("stale"));
-    QCOMPARE(columns.takeLast(), QStringLiteral("payload"));
+    const QStringList columns = EventExporter::columns();
+    const qsizetype stale = columns.indexOf(QStringLiteral("stale"));
+    QVERIFY(stale > columns.indexOf(QStringLiteral("test")));
+    QCOMPARE(columns.indexOf(QStringLiteral("conflict")), stale + 1);
 
     EventRecord r = makeEvent(3);
     r.payload = "x";
     r.stale = true;
-    QVERIFY(exportRecords(EventExporter::Format::Csv, {r}).endsWith(",x,yes,no\r\n"));
+    QVERIFY(exportRecords(EventExporter::Format::Csv, {r}).endsWith(",yes,no\r\n"));
     r.stale = false;
     r.conflict = true;
-    QVERIFY(exportRecords(EventExporter::Format::Csv, {r}).endsWith(",x,no,yes\r\n"));
+    QVERIFY(exportRecords(EventExporter::Format::Csv, {r}).endsWith(",no,yes\r\n"));
     r.stale = true;
     const QJsonObject o =
         QJsonDocument::fromJson(exportRecords(EventExporter::Format::JsonLines, {r})).object();
     QCOMPARE(o.value(QLatin1String("stale")), QJsonValue(true));
     QCOMPARE(o.value(QLatin1String("conflict")), QJsonValue(true));
+}
+
+// Issue 11: DESIGN.md's columns end with the payload; then send_time,
+// sys_user_id, sender, quote_chat and test, in this order.
+void TestEventExporter::issue11ColumnsFollowThePayload()
+{
+    const QStringList columns = EventExporter::columns();
+    const qsizetype payload = columns.indexOf(QStringLiteral("payload"));
+    QCOMPARE(payload, 16);
+    QCOMPARE(columns.mid(payload + 1, 5),
+             (QStringList{QStringLiteral("send_time"), QStringLiteral("sys_user_id"),
+                          QStringLiteral("sender"), QStringLiteral("quote_chat"),
+                          QStringLiteral("test")}));
+}
+
+void TestEventExporter::issue11ColumnsCsvAndJson()
+{
+    EventRecord r = makeEvent(4);
+    r.payload = "x";
+    r.sendTimeMs = 1795537096005; // 2026-11-24T16:18:16.005Z
+    r.sysUserId = 10086;
+    r.sender = QStringLiteral("agent-1");
+    r.quoteChat = QStringLiteral("Hi, \"is\" it\nin stock? 😀");
+    r.test = true;
+    const QByteArray csv = exportRecords(EventExporter::Format::Csv, {r});
+    QVERIFY2(csv.endsWith(",x,2026-11-24T16:18:16.005Z,10086,agent-1,"
+                          "\"Hi, \"\"is\"\" it\nin stock? \xF0\x9F\x98\x80\",yes,no,no\r\n"),
+             csv.constData());
+    const std::optional<QList<QStringList>> rows = parseCsv(QString::fromUtf8(csv));
+    QVERIFY(rows);
+    QStringList expected = expectedCells(r);
+    expected[4] = QStringLiteral("WhatsApp API"); // channel_name comes from the catalogue
+    QCOMPARE(rows->at(1), expected);
+
+    const QJsonObject o =
+        QJsonDocument::fromJson(exportRecords(EventExporter::Format::JsonLines, {r})).object();
+    QCOMPARE(o.value(QLatin1String("send_time")).toString(),
+             QStringLiteral("2026-11-24T16:18:16.005Z"));
+    QCOMPARE(o.value(QLatin1String("sys_user_id")).toInteger(), 10086);
+    QCOMPARE(o.value(QLatin1String("sender")).toString(), r.sender);
+    QCOMPARE(o.value(QLatin1String("quote_chat")).toString(), r.quoteChat);
+    QCOMPARE(o.value(QLatin1String("test")), QJsonValue(true));
+
+    // An unassigned conversation, a message without send_time, not a test.
+    r.sendTimeMs = 0;
+    r.sysUserId = -1;
+    r.test = false;
+    QVERIFY(exportRecords(EventExporter::Format::Csv, {r}).contains(",x,,-1,agent-1,"));
+    const QJsonObject p =
+        QJsonDocument::fromJson(exportRecords(EventExporter::Format::JsonLines, {r})).object();
+    QVERIFY(p.value(QLatin1String("send_time")).isNull());
+    QCOMPARE(p.value(QLatin1String("test")), QJsonValue(false));
 }
 
 QTEST_GUILESS_MAIN(TestEventExporter)

@@ -55,6 +55,11 @@ QStringList expectedRow(const EventRecord &r)
             verificationWord(r.verification),
             QString::number(r.deliveries),
             guarded(QString::fromUtf8(r.payload)),
+            r.sendTimeMs == 0 ? QString() : EventExporter::isoTime(r.sendTimeMs),
+            QString::number(r.sysUserId),
+            guarded(r.sender),
+            guarded(r.quoteChat),
+            r.test ? QStringLiteral("yes") : QStringLiteral("no"),
             r.stale ? QStringLiteral("yes") : QStringLiteral("no"),
             r.conflict ? QStringLiteral("yes") : QStringLiteral("no")};
 }
@@ -70,6 +75,7 @@ EventRecord parsed(const QByteArray &body, qint64 n)
     record.payload = body;
     record.verification = n % 3 == 0 ? Verification::Verified : Verification::Unsigned;
     record.stale = n % 5 == 0; // through the store's export scan to the stale column
+    record.test = n % 7 == 3;  // and to the test column
     return record;
 }
 
@@ -162,6 +168,9 @@ private Q_SLOTS:
     void jsonLinesOneLinePerEvent();
     void customerChanges();
     void customerChangesOfFilteredEvents();
+    void windowExportLeavesTestsOutUnlessAsked_data();
+    void windowExportLeavesTestsOutUnlessAsked();
+    void dataModeHasNoFormulaGuard();
     void cancelBeforeStartWritesNothing();
     void cancelMidwayLeavesNoFile();
     void cancelBeforeFirstRowLeavesNoFile();
@@ -405,6 +414,69 @@ void TestExportJob::customerChangesOfFilteredEvents()
         }
     }
     QVERIFY(sawName);
+}
+
+void TestExportJob::windowExportLeavesTestsOutUnlessAsked_data()
+{
+    QTest::addColumn<QString>("filter");
+    QTest::newRow("everything") << QString();
+    QTest::newRow("a filter") << QStringLiteral("channel:7");
+    QTest::newRow("test:yes") << QStringLiteral("test:yes");
+}
+
+// hideTestsUnlessAsked (the window's export): the rows of the window's view.
+void TestExportJob::windowExportLeavesTestsOutUnlessAsked()
+{
+    QFETCH(QString, filter);
+    ExportJob::Options o = options(QStringLiteral("view.csv"));
+    o.filter = FilterExpression::parse(filter);
+    o.hideTestsUnlessAsked = true;
+    ExportJob job(o);
+    const RunResult result = run(job);
+    QCOMPARE(result.status, ExportJob::Status::Succeeded);
+    QList<EventRecord> expected;
+    int tests = 0;
+    for (const EventRecord &e : allEvents()) {
+        if (o.filter.matchesInView(e)) {
+            expected.append(e);
+            tests += e.test ? 1 : 0;
+        }
+    }
+    QVERIFY(!expected.isEmpty());
+    QCOMPARE(tests > 0, o.filter.mentionsTest());
+    QCOMPARE(result.rows, expected.size());
+    QFile file(o.outputPath);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const std::optional<QList<QStringList>> rows = parseCsv(QString::fromUtf8(file.readAll()));
+    QVERIFY(rows.has_value());
+    QCOMPARE(rows->size(), expected.size() + 1);
+    for (int i = 0; i < expected.size(); ++i)
+        QCOMPARE(rows->at(i + 1), expectedRow(expected.at(i)));
+
+    // The customer changes of the view: those of customer events not tests.
+    ExportJob::Options c = options(QStringLiteral("view-changes.csv"));
+    c.kind = ExportJob::Kind::CustomerChanges;
+    c.filter = o.filter;
+    c.hideTestsUnlessAsked = true;
+    ExportJob changes(c);
+    QCOMPARE(run(changes).status, ExportJob::Status::Succeeded);
+}
+
+void TestExportJob::dataModeHasNoFormulaGuard()
+{
+    for (const ExportJob::Kind kind : {ExportJob::Kind::Events, ExportJob::Kind::CustomerChanges}) {
+        ExportJob::Options o = options(QStringLiteral("data.csv"));
+        o.kind = kind;
+        o.formulaGuard = false;
+        ExportJob job(o);
+        QCOMPARE(run(job).status, ExportJob::Status::Succeeded);
+        QFile file(o.outputPath);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        QVERIFY(!bytes.contains(",'="));
+        QVERIFY(bytes.contains(kind == ExportJob::Kind::Events ? ",=SUM(A1:A2),"
+                                                               : ",=ann@example.com,"));
+    }
 }
 
 void TestExportJob::cancelBeforeStartWritesNothing()

@@ -80,6 +80,11 @@ QList<EventRecord> awkwardRecords()
         r.verification = static_cast<Verification>(n % 6);
         r.dedupeKey = QStringLiteral("t:%1").arg(n);
         r.payload = payloadFor(text, n);
+        r.sendTimeMs = QList<qint64>{0, 1795537096005, -1, 253402300800000}.at(n % 4);
+        r.sysUserId = QList<qint64>{0, 10086, -1, 9007199254740993}.at(n % 4);
+        r.sender = n % 3 == 1 ? text : QString();
+        r.quoteChat = n % 2 == 0 ? text : QString();
+        r.test = n % 2 == 1;
         records.append(r);
     }
     records.append(records.at(1)); // a retry: deliveries 2
@@ -122,6 +127,7 @@ private Q_SLOTS:
     void stopsEarly();
     void errorsAreReported();
     void readsDirectlyOnlyWhenQtRunsTheLinkedSqlite();
+    void schema5FileReadsAsNoTests();
 
 private:
     std::unique_ptr<TestStore> m_store;
@@ -179,6 +185,11 @@ void TestExportRowReader::sameFileForCellsOtherProgramsWrite_data()
     row("payload as text", QStringLiteral("payload = CASE id WHEN 1 THEN 'plain'"
                                           " WHEN 2 THEN CAST(X'7BFF7D' AS TEXT) ELSE 42 END"));
     row("empty text", QStringLiteral("event = '', msg = '', channel_name = ''"));
+    row("issue 11 columns, odd cells",
+        QStringLiteral("send_time = CASE id WHEN 1 THEN '12abc' WHEN 2 THEN 1.5 ELSE -5 END,"
+                       " sys_user_id = CASE id WHEN 1 THEN 'x' ELSE 2.5 END,"
+                       " sender = X'FF00FE', quote_chat = CAST(X'EFBFBE' AS TEXT),"
+                       " test = CASE id WHEN 1 THEN 'yes' WHEN 2 THEN 7 ELSE 0 END"));
 }
 
 void TestExportRowReader::sameFileForCellsOtherProgramsWrite()
@@ -274,12 +285,34 @@ void TestExportRowReader::readsDirectlyOnlyWhenQtRunsTheLinkedSqlite()
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
         db.setDatabaseName(m_store->path());
         QVERIFY(db.open());
-        QVERIFY(ExportRowReader(db).isUsable());
+        QVERIFY(ExportRowReader(db, EventStore::currentSchemaVersion()).isUsable());
         db.close();
-        QVERIFY(!ExportRowReader(db).isUsable());
+        QVERIFY(!ExportRowReader(db, EventStore::currentSchemaVersion()).isUsable());
     }
     QSqlDatabase::removeDatabase(name);
-    QVERIFY(!ExportRowReader(QSqlDatabase()).isUsable());
+    QVERIFY(!ExportRowReader(QSqlDatabase(), EventStore::currentSchemaVersion()).isUsable());
+}
+
+// A file of schema 5 (no events.test) opened read-only, as `hookscope-cli
+// export` opens it: both paths read every row as "not a test", same bytes.
+void TestExportRowReader::schema5FileReadsAsNoTests()
+{
+    const QString path = m_store->path();
+    m_store->writer().close();
+    rawExec(path, {QStringLiteral("DROP TABLE forwards"),
+                   QStringLiteral("ALTER TABLE events DROP COLUMN test"),
+                   QStringLiteral("ALTER TABLE deliveries DROP COLUMN peer"),
+                   QStringLiteral("ALTER TABLE deliveries DROP COLUMN headers"),
+                   QStringLiteral("PRAGMA user_version = 5")});
+    EventStore store;
+    QVERIFY2(store.openReadOnly(path), qPrintable(store.lastError()));
+    QCOMPARE(store.schemaVersion(), 5);
+    for (const Format format : {Format::Csv, Format::JsonLines}) {
+        const QByteArray fromRecords = exported(store, format, false);
+        QVERIFY2(!fromRecords.startsWith("export failed"), fromRecords.constData());
+        QCOMPARE(exported(store, format, true), fromRecords);
+        QVERIFY(!fromRecords.contains(format == Format::Csv ? ",yes,no,no\r\n" : "\"test\":true"));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestExportRowReader)

@@ -70,11 +70,14 @@ bool ChangeExporter::finish()
 
 QString ChangeExporter::csvRow(const FieldChange &c) const
 {
-    const QStringList cells{
-        EventExporter::isoTime(c.timeMs),    EventExporter::csvField(c.chatUserId),
-        EventExporter::csvField(c.name),     EventExporter::csvField(c.field),
-        EventExporter::csvField(c.oldValue), EventExporter::csvField(c.newValue),
-        QString::number(c.eventId)};
+    const bool guard = m_formulaGuard;
+    const QStringList cells{EventExporter::isoTime(c.timeMs),
+                            EventExporter::csvField(c.chatUserId, guard),
+                            EventExporter::csvField(c.name, guard),
+                            EventExporter::csvField(c.field, guard),
+                            EventExporter::csvField(c.oldValue, guard),
+                            EventExporter::csvField(c.newValue, guard),
+                            QString::number(c.eventId)};
     return cells.join(QLatin1Char(',')) + QLatin1String("\r\n");
 }
 

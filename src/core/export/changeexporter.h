@@ -34,6 +34,8 @@ public:
 
     // CSV only: start with a UTF-8 byte order mark (Excel). Call before begin().
     void setBom(bool on) { m_bom = on; }
+    // CSV only: EventExporter::setFormulaGuard's choice (on by default).
+    void setFormulaGuard(bool on) { m_formulaGuard = on; }
 
     // Writes the BOM and the header row (CSV); write() calls it if needed.
     bool begin();
@@ -59,6 +61,7 @@ private:
     qint64 m_rows = 0;
     QString m_error;
     bool m_bom = false;
+    bool m_formulaGuard = true;
     bool m_begun = false;
     bool m_finished = false;
 };

@@ -17,8 +17,10 @@ using namespace ExportEncoding;
 
 constexpr qsizetype kFlushAt = 64 * 1024;
 
-// DESIGN.md's export columns, in order; CSV header and JSON keys alike.
-constexpr std::array<const char *, 19> kColumns{
+// DESIGN.md's export columns, in order; CSV header and JSON keys alike. The
+// flags (stale, conflict) come after the issue 11 columns; a later column
+// goes before them too (writeCsvRow's "after the payload" part).
+constexpr std::array<const char *, 24> kColumns{
     "id",
     "received_at",
     "event",
@@ -36,6 +38,11 @@ constexpr std::array<const char *, 19> kColumns{
     "verification",
     "deliveries",
     "payload",
+    "send_time",
+    "sys_user_id",
+    "sender",
+    "quote_chat",
+    "test",
     "stale",
     "conflict",
 };
@@ -129,29 +136,38 @@ void EventExporter::writeCsvRow(const ExportRow &r)
     m_buffer.append(',');
     appendIsoTime(r.receivedAtMs);
     m_buffer.append(',');
-    appendCsvCell(r.event, m_buffer);
+    appendCsvCell(r.event, m_buffer, m_formulaGuard);
     m_buffer.append(',');
     if (r.channel >= 0)
         appendNumber(r.channel);
     m_buffer.append(',');
     for (const QByteArrayView text :
          {channelNameOf(r), r.chatUserId, r.chatSessionId, r.sequenceId, r.msgType}) {
-        appendCsvCell(text, m_buffer);
+        appendCsvCell(text, m_buffer, m_formulaGuard);
         m_buffer.append(',');
     }
     if (r.senderType != SenderType::Unknown)
         appendNumber(static_cast<int>(r.senderType));
     m_buffer.append(',');
     for (const QByteArrayView text : {r.msg, r.name, r.phone, r.email}) {
-        appendCsvCell(text, m_buffer);
+        appendCsvCell(text, m_buffer, m_formulaGuard);
         m_buffer.append(',');
     }
-    appendCsvCell(verificationUtf8(r.verification), m_buffer);
+    appendCsvCell(verificationUtf8(r.verification), m_buffer, m_formulaGuard);
     m_buffer.append(',');
     appendNumber(r.deliveries);
     m_buffer.append(',');
     appendCsvPayload(r.payload);
-    for (const bool flag : {r.stale, r.conflict}) {
+    m_buffer.append(',');
+    if (r.sendTimeMs != 0)
+        appendIsoTime(r.sendTimeMs);
+    m_buffer.append(',');
+    appendNumber(r.sysUserId);
+    for (const QByteArrayView text : {r.sender, r.quoteChat}) {
+        m_buffer.append(',');
+        appendCsvCell(text, m_buffer, m_formulaGuard);
+    }
+    for (const bool flag : {r.test, r.stale, r.conflict}) {
         m_buffer.append(',');
         m_buffer.append(flag ? QByteArrayView("yes") : QByteArrayView("no"));
     }
@@ -188,7 +204,21 @@ void EventExporter::writeJsonRow(const ExportRow &r)
     appendNumber(r.deliveries);
     appendJsonKey(column++);
     appendJsonPayload(r.payload);
-    for (const bool flag : {r.stale, r.conflict}) {
+    appendJsonKey(column++);
+    if (r.sendTimeMs != 0) {
+        m_buffer.append('"');
+        appendIsoTime(r.sendTimeMs);
+        m_buffer.append('"');
+    } else {
+        m_buffer.append("null", 4);
+    }
+    appendJsonKey(column++);
+    appendNumber(r.sysUserId);
+    for (const QByteArrayView text : {r.sender, r.quoteChat}) {
+        appendJsonKey(column++);
+        appendJsonString(text, m_buffer);
+    }
+    for (const bool flag : {r.test, r.stale, r.conflict}) {
         appendJsonKey(column++);
         m_buffer.append(flag ? QByteArrayView("true") : QByteArrayView("false"));
     }
@@ -230,9 +260,9 @@ QByteArrayView EventExporter::encode(QStringView text, QByteArray &to)
 void EventExporter::appendCsvPayload(QByteArrayView payload)
 {
     if (payload.isValidUtf8())
-        appendCsvCell(payload, m_buffer);
+        appendCsvCell(payload, m_buffer, m_formulaGuard);
     else // invalid sequences become U+FFFD
-        appendCsvCell(encode(QString::fromUtf8(payload), m_scratch), m_buffer);
+        appendCsvCell(encode(QString::fromUtf8(payload), m_scratch), m_buffer, m_formulaGuard);
 }
 
 void EventExporter::appendJsonPayload(QByteArrayView payload)
@@ -284,10 +314,10 @@ bool EventExporter::fail(const QString &error)
     return false;
 }
 
-QString EventExporter::csvField(QStringView text)
+QString EventExporter::csvField(QStringView text, bool formulaGuard)
 {
     QByteArray cell;
-    appendCsvCell(text.toUtf8(), cell);
+    appendCsvCell(text.toUtf8(), cell, formulaGuard);
     return QString::fromUtf8(cell);
 }
 

@@ -41,6 +41,10 @@ public:
     // CSV only: start the file with a UTF-8 byte order mark, which Excel needs
     // to read UTF-8. Call before begin().
     void setBom(bool on) { m_bom = on; }
+    // CSV only: the formula guard (on by default; see csvField()). Off is the
+    // "data, not spreadsheet" mode: cells exactly as stored, for programs
+    // that read the file, never for a spreadsheet (docs/filtering-and-export.md).
+    void setFormulaGuard(bool on) { m_formulaGuard = on; }
 
     // Writes the BOM and the header row (CSV); write() calls it if needed.
     bool begin();
@@ -54,7 +58,7 @@ public:
     QString errorString() const { return m_error; }
 
     // One CSV cell as write() produces it: formula guard, then RFC 4180 quoting.
-    static QString csvField(QStringView text);
+    static QString csvField(QStringView text, bool formulaGuard = true);
     // 2026-11-24T16:18:17.123Z
     static QString isoTime(qint64 msSinceEpoch);
 
@@ -81,6 +85,7 @@ private:
     qint64 m_rows = 0;
     QString m_error;
     bool m_bom = false;
+    bool m_formulaGuard = true;
     bool m_begun = false;
     bool m_finished = false;
 };

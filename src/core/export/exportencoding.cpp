@@ -32,11 +32,11 @@ namespace ExportEncoding {
 
 // One CSV cell from UTF-8 bytes. Quote, comma, CR and LF are ASCII and never
 // occur inside a multi-byte UTF-8 sequence, so scanning bytes is exact.
-void appendCsvCell(QByteArrayView bytes, QByteArray &to)
+void appendCsvCell(QByteArrayView bytes, QByteArray &to, bool formulaGuard)
 {
     if (bytes.isEmpty())
         return;
-    const bool guard = startsFormula(bytes.front());
+    const bool guard = formulaGuard && startsFormula(bytes.front());
     bool quote = false;
     for (const char c : bytes) {
         if (forcesQuotes(c)) {

@@ -9,9 +9,9 @@
 namespace ExportEncoding {
 
 // One CSV cell from UTF-8 text: a leading = + - @ TAB or CR gets a ' (the
-// formula guard), then RFC 4180 quoting if the cell holds a comma, a quote, CR
-// or LF.
-void appendCsvCell(QByteArrayView utf8, QByteArray &to);
+// formula guard, unless formulaGuard is false: "data, not spreadsheet"),
+// then RFC 4180 quoting if the cell holds a comma, a quote, CR or LF.
+void appendCsvCell(QByteArrayView utf8, QByteArray &to, bool formulaGuard = true);
 
 // A JSON string literal from UTF-8 text.
 void appendJsonString(QByteArrayView utf8, QByteArray &to);

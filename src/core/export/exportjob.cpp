@@ -85,13 +85,22 @@ QString ExportJob::cannotWrite(const QSaveFile &file) const
     return tr("Cannot write %1: %2").arg(m_options.outputPath, file.errorString());
 }
 
+// A schema-5 file, read without upgrading it, has no test mark to hide by.
+bool ExportJob::hidesTests(const EventStore &store) const
+{
+    constexpr int kFirstTestSchema = 6;
+    return m_options.hideTestsUnlessAsked && store.schemaVersion() >= kFirstTestSchema;
+}
+
 bool ExportJob::exportEvents(EventStore &store, QSaveFile &file, qint64 *rows, QString *error)
 {
-    const FilterExpression::Sql sql = m_options.filter.toSql();
+    const FilterExpression::Sql sql =
+        hidesTests(store) ? m_options.filter.toViewSql() : m_options.filter.toSql();
     m_total = store.eventCount(sql.where, sql.binds);
     reportProgress(0, true);
     EventExporter exporter(m_options.format, &file);
     exporter.setBom(m_options.bom);
+    exporter.setFormulaGuard(m_options.formulaGuard);
     bool ok = exporter.begin();
     ok = ok && store.forEachExportRow(sql.where, sql.binds, [this, &exporter](const ExportRow &r) {
         if (isCancelled() || !exporter.write(r))
@@ -116,15 +125,18 @@ bool ExportJob::exportChanges(EventStore &store, QSaveFile &file, qint64 *rows, 
     reportProgress(0, true);
     ChangeExporter exporter(m_options.format, &file);
     exporter.setBom(m_options.bom);
-    const bool everything = m_options.filter.isEmpty();
+    exporter.setFormulaGuard(m_options.formulaGuard);
+    const bool inView = hidesTests(store);
+    const bool everything = m_options.filter.isEmpty() && !inView;
     QHash<QString, CustomerTimeline> timelines;
     bool ok = exporter.begin();
-    auto sink = [this, &exporter, &timelines, everything](const EventRecord &record) {
+    auto sink = [this, &exporter, &timelines, everything, inView](const EventRecord &record) {
         if (isCancelled())
             return false;
         if (record.kind == EventKind::AddUser || record.kind == EventKind::UpdateUser) {
             const QList<FieldChange> changes = timelines[record.chatUserId].apply(record);
-            if (everything || m_options.filter.matches(record)) {
+            if (everything || (inView ? m_options.filter.matchesInView(record)
+                                      : m_options.filter.matches(record))) {
                 for (const FieldChange &change : changes) {
                     if (!exporter.write(change))
                         return false;

@@ -47,8 +47,12 @@ public:
         QString outputPath;
         Kind kind = Kind::Events;
         Format format = Format::Csv;
-        bool bom = false;             // CSV only: UTF-8 byte order mark for Excel
-        FilterExpression filter;      // must be valid; empty = everything
+        bool bom = false;         // CSV only: UTF-8 byte order mark for Excel
+        bool formulaGuard = true; // CSV only: off = "data, not spreadsheet"
+        FilterExpression filter;  // must be valid; empty = everything
+        // The window's export: as its view, test deliveries are left out
+        // unless the filter names them (FilterExpression::toViewSql).
+        bool hideTestsUnlessAsked = false;
         int progressIntervalMs = 100; // at most one progress() per interval
     };
 
@@ -82,6 +86,7 @@ private:
     bool exportEvents(EventStore &store, QSaveFile &file, qint64 *rows, QString *error);
     bool exportChanges(EventStore &store, QSaveFile &file, qint64 *rows, QString *error);
     void reportProgress(qint64 done, bool force = false);
+    bool hidesTests(const EventStore &store) const;
     void finish(Status status, qint64 rows, const QString &message);
     QString cannotWrite(const QSaveFile &file) const;
 

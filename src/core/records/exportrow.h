@@ -27,6 +27,13 @@ struct ExportRow {
     Verification verification = Verification::NotChecked;
     int deliveries = 1;
     QByteArrayView payload; // the raw body, not necessarily valid UTF-8
+    // Issue 11's additions, after DESIGN.md's columns.
+    qint64 sendTimeMs = 0; // 0 when absent
+    qint64 sysUserId = 0;
+    QByteArrayView sender;
+    QByteArrayView quoteChat;
+    bool test = false;
+    // Flags, after every text column.
     bool stale = false;
     bool conflict = false;
 };

@@ -30,6 +30,11 @@ ExportRow ExportRowEncoder::rowOf(const EventRecord &r)
     row.verification = r.verification;
     row.deliveries = r.deliveries;
     row.payload = r.payload;
+    row.sendTimeMs = r.sendTimeMs;
+    row.sysUserId = r.sysUserId;
+    row.sender = text(r.sender);
+    row.quoteChat = text(r.quoteChat);
+    row.test = r.test;
     row.stale = r.stale;
     row.conflict = r.conflict;
     return row;

@@ -18,6 +18,6 @@ public:
     ExportRow rowOf(const EventRecord &r);
 
 private:
-    std::array<QByteArray, 10> m_text;
+    std::array<QByteArray, 12> m_text;
     QStringEncoder m_encoder{QStringEncoder::Utf8, QStringConverter::Flag::Stateless};
 };

@@ -390,7 +390,7 @@ bool EventStore::scanExportRows(const QString &where, const QVariantList &binds,
     if (!d->ready(false))
         return false;
     const QString doing = QStringLiteral("read events from");
-    ExportRowReader reader(d->db);
+    ExportRowReader reader(d->db, d->schemaVersion);
     if (!reader.isUsable()) {
         ExportRowEncoder encoder;
         return scanEvents(where, binds,

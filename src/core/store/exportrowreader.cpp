@@ -14,13 +14,21 @@
 
 namespace {
 
+// The first schema with events.test.
+constexpr int kTestVersion = 6;
+
 // "SELECT <export columns> FROM events", in the order of ExportRowReader::Column.
-QByteArray selectExportColumns()
+QByteArray selectExportColumns(int schemaVersion)
 {
     using namespace StoreColumns;
-    return (QLatin1String("SELECT ") + nameList(kExportColumns) + QLatin1String(" FROM ") +
-            kEventsTable)
-        .toUtf8();
+    QString columns;
+    for (const Name name : kExportColumns) {
+        if (!columns.isEmpty())
+            columns += QLatin1String(", ");
+        // A schema-5 file read without upgrading it has no test mark.
+        columns += name == kTest && schemaVersion < kTestVersion ? QLatin1String("0") : name;
+    }
+    return (QLatin1String("SELECT ") + columns + QLatin1String(" FROM ") + kEventsTable).toUtf8();
 }
 
 // QtSql binds a null QString or QByteArray as NULL, not as ''
@@ -83,8 +91,9 @@ bool sameThroughUtf16(QByteArrayView utf8)
 
 } // namespace
 
-ExportRowReader::ExportRowReader(const QSqlDatabase &db)
+ExportRowReader::ExportRowReader(const QSqlDatabase &db, int schemaVersion)
     : m_db(SqliteHandle::of(db))
+    , m_schemaVersion(schemaVersion)
 {
 }
 
@@ -99,7 +108,7 @@ bool ExportRowReader::prepare(const QString &tail, const QVariantList &binds)
                   "one export column per ExportRowReader::Column");
     if (!m_db)
         return fail(QStringLiteral("the connection has no SQLite handle"));
-    const QByteArray sql = selectExportColumns() + tail.toUtf8();
+    const QByteArray sql = selectExportColumns(m_schemaVersion) + tail.toUtf8();
     const char *rest = nullptr;
     if (sqlite3_prepare_v2(m_db, sql.constData(), static_cast<int>(sql.size()), &m_statement,
                            &rest) != SQLITE_OK)
@@ -155,6 +164,11 @@ void ExportRowReader::readRow()
         verificationFromUtf8(text(VerificationWord)).value_or(Verification::NotChecked);
     r.deliveries = integer32(Deliveries);
     r.payload = payload();
+    r.sendTimeMs = integer(SendTime);
+    r.sysUserId = integer(SysUserId);
+    r.sender = text(Sender);
+    r.quoteChat = text(QuoteChat);
+    r.test = integer32(Test) != 0;
     r.stale = integer32(Stale) != 0;
     r.conflict = integer32(Conflict) != 0;
 }

@@ -26,7 +26,9 @@ class ExportRowReader final {
     Q_DISABLE_COPY_MOVE(ExportRowReader)
 
 public:
-    explicit ExportRowReader(const QSqlDatabase &db);
+    // schemaVersion: the file's (EventStore::schemaVersion()); a file older
+    // than the test mark (schema 6) reads every row as "not a test".
+    explicit ExportRowReader(const QSqlDatabase &db, int schemaVersion);
     ~ExportRowReader();
 
     // False when the connection's SQLite is not the library linked here (a
@@ -60,6 +62,11 @@ private:
         VerificationWord,
         Deliveries,
         Payload,
+        SendTime,
+        SysUserId,
+        Sender,
+        QuoteChat,
+        Test,
         Stale,
         Conflict,
         ColumnCount
@@ -76,6 +83,7 @@ private:
     bool fail(const QString &text);
 
     sqlite3 *m_db = nullptr;
+    int m_schemaVersion = 0;
     sqlite3_stmt *m_statement = nullptr;
     ExportRow m_row;
     std::array<QByteArray, ColumnCount> m_converted; // cells not usable as stored

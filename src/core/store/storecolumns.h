@@ -170,11 +170,13 @@ inline constexpr Column kForwardsColumns[] = {
     {kLastAnswer, "TEXT NOT NULL DEFAULT ''"},
 };
 
-// The events columns the event exports read (ExportRowReader::Column order).
+// The events columns the event exports read (ExportRowReader::Column order):
+// DESIGN.md's, then issue 11's (send_time .. test), then the flags.
 inline constexpr Name kExportColumns[] = {
-    kId,           kReceivedAt, kEvent,      kChannel, kChannelName, kChatUserId, kChatSessionId,
-    kSequenceId,   kMsgType,    kSenderType, kMsg,     kName,        kPhone,      kEmail,
-    kVerification, kDeliveries, kPayload,    kStale,   kConflict,
+    kId,           kReceivedAt, kEvent,      kChannel,  kChannelName, kChatUserId, kChatSessionId,
+    kSequenceId,   kMsgType,    kSenderType, kMsg,      kName,        kPhone,      kEmail,
+    kVerification, kDeliveries, kPayload,    kSendTime, kSysUserId,   kSender,     kQuoteChat,
+    kTest,         kStale,      kConflict,
 };
 
 // "a, b, c": the names of columns [first, first + count), `skip` left out.
