@@ -2,6 +2,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 
 #include <array>
 
@@ -55,6 +56,23 @@ std::optional<SampleFactory::Kind> SampleFactory::kindFromName(QStringView name)
     return std::nullopt;
 }
 
+QString SampleFactory::newTestTag()
+{
+    return QString::number(QRandomGenerator::global()->generate(), 16).rightJustified(8, u'0');
+}
+
+QString SampleFactory::id(const QString &id) const
+{
+    if (m_testTag.isEmpty())
+        return id;
+    return QLatin1String(kTestIdPrefix) + m_testTag + u'-' + id;
+}
+
+QString SampleFactory::customerName(const QString &name) const
+{
+    return m_testTag.isEmpty() ? name : name + QLatin1String(kTestNameSuffix);
+}
+
 SampleFactory::SampleFactory(Kind kind, qint64 runId)
     : m_kind(kind)
     , m_runId(runId)
@@ -82,7 +100,7 @@ QByteArray SampleFactory::message(qint64 index, const char *msgType) const
 {
     const int channel = pick(kMessageChannels, index);
     const qint64 customer = index % 97;
-    const QString user = QStringLiteral("cu%1-%2").arg(channel).arg(customer);
+    const QString user = id(QStringLiteral("cu%1-%2").arg(channel).arg(customer));
     const bool fromAgent = index % 4 == 3;
     QString text;
     if (qstrcmp(msgType, "button") == 0)
@@ -94,10 +112,11 @@ QByteArray SampleFactory::message(qint64 index, const char *msgType) const
     QJsonObject data{
         {QStringLiteral("msg_type"), QString::fromLatin1(msgType)},
         {QStringLiteral("chat_user_id"), user},
-        {QStringLiteral("sequence_id"), QString::number(m_runId * 1'000'000 + index)},
+        {QStringLiteral("sequence_id"), id(QString::number(m_runId * 1'000'000 + index))},
         {QStringLiteral("send_time"), QString::number(m_runId + index)},
         {QStringLiteral("msg"), text},
-        {QStringLiteral("chat_session_id"), QStringLiteral("s%1-%2").arg(channel).arg(customer)},
+        {QStringLiteral("chat_session_id"),
+         id(QStringLiteral("s%1-%2").arg(channel).arg(customer))},
         {QStringLiteral("channel"), channel},
         {QStringLiteral("channel_uid"), QStringLiteral("uid-%1").arg(channel)},
         {QStringLiteral("sender_type"), fromAgent ? QStringLiteral("2") : QStringLiteral("1")},
@@ -113,10 +132,11 @@ QByteArray SampleFactory::customer(qint64 index, bool update) const
 {
     const int channel = pick(kCustomerChannels, index);
     const QString name = QString::fromUtf8(pick(kNames, index));
+    const QString shown = update ? name + QStringLiteral(" (VIP)") : name;
     QJsonObject data{
         // Stable ids across runs, so that updates land on customers seen before.
-        {QStringLiteral("chat_user_id"), QStringLiteral("cust-%1").arg(index % 200)},
-        {QStringLiteral("name"), update ? name + QStringLiteral(" (VIP)") : name},
+        {QStringLiteral("chat_user_id"), id(QStringLiteral("cust-%1").arg(index % 200))},
+        {QStringLiteral("name"), customerName(shown)},
         {QStringLiteral("channel"), channel},
         {QStringLiteral("sys_user_id"), static_cast<int>(index % 4)},
         {QStringLiteral("labels"),

@@ -18,6 +18,20 @@ public:
 
     explicit SampleFactory(Kind kind, qint64 runId);
 
+    // Test deliveries (docs/test-deliveries.md): with a tag, every id
+    // (chat_user_id, chat_session_id, sequence_id, the customers') starts
+    // with "hookscope-test-<tag>-" and every name ends in " [test]", so that
+    // no test ever lands on a real or fixture customer, session or message.
+    static constexpr char kTestIdPrefix[] = "hookscope-test-";
+    static constexpr char kTestNameSuffix[] = " [test]";
+    // A new random tag (8 hex digits): one per run keeps runs apart too.
+    static QString newTestTag();
+    void setTestTag(const QString &tag) { m_testTag = tag; }
+    QString testTag() const { return m_testTag; }
+    // `id` as this factory sends it: prefixed in test mode, else unchanged.
+    QString id(const QString &id) const;
+    QString customerName(const QString &name) const;
+
     // The body of the index-th sample.
     QByteArray body(qint64 index) const;
 
@@ -27,4 +41,5 @@ private:
 
     Kind m_kind;
     qint64 m_runId;
+    QString m_testTag;
 };

@@ -156,10 +156,10 @@ void WebhookSender::sendNext(Connection *c)
     QByteArray request;
     request.reserve(d.body.size() + 256);
     request += "POST " + path + (query.isEmpty() ? QByteArray() : "?" + query) + " HTTP/1.1\r\n";
-    request +=
-        "Host: " + m_url.host().toUtf8() + ':' + QByteArray::number(m_url.port(80)) +
-        "\r\nContent-Type: application/json\r\nUser-Agent: hookscope-cli\r\nContent-Length: " +
-        QByteArray::number(d.body.size()) + "\r\n\r\n";
+    request += "Host: " + m_url.host().toUtf8() + ':' + QByteArray::number(m_url.port(80)) +
+               "\r\nContent-Type: application/json\r\nUser-Agent: hookscope-cli\r\n" +
+               (m_testMark ? QByteArray("X-HookScope-Test: 1\r\n") : QByteArray()) +
+               "Content-Length: " + QByteArray::number(d.body.size()) + "\r\n\r\n";
     request += d.body;
     c->busy = true;
     c->buffer.clear();

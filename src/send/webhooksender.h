@@ -48,6 +48,11 @@ public:
     explicit WebhookSender(QObject *parent = nullptr);
     ~WebhookSender() override;
 
+    // Sends every request with "X-HookScope-Test: 1": the receiver stores
+    // the deliveries as tests (docs/test-deliveries.md). Call before start().
+    void setTestMark(bool on) { m_testMark = on; }
+    bool testMark() const { return m_testMark; }
+
     // Sends every delivery (count = deliveries.size()); emits finished().
     void start(const QUrl &url, const QByteArray &secret, SignMode mode, QList<Delivery> deliveries,
                int concurrency);
@@ -77,4 +82,5 @@ private:
     QElapsedTimer m_clock;
     Report m_report;
     bool m_finished = false;
+    bool m_testMark = false;
 };

@@ -83,6 +83,14 @@ void TestCommandLine::exportOptions()
     QCOMPARE(cl.filter, QStringLiteral("channel:7 refund"));
     QCOMPARE(cl.output, QStringLiteral("out.jsonl"));
     QCOMPARE(parse({QStringLiteral("export")}).format, QStringLiteral("csv"));
+    // Scripts read the CLI's CSV: no BOM, and the guard, unless asked otherwise.
+    QVERIFY(!cl.bom);
+    QVERIFY(cl.formulaGuard);
+    const CommandLine data = parse(
+        {QStringLiteral("export"), QStringLiteral("--bom"), QStringLiteral("--no-formula-guard")});
+    QVERIFY2(data.error.isEmpty(), qPrintable(data.error));
+    QVERIFY(data.bom);
+    QVERIFY(!data.formulaGuard);
 }
 
 void TestCommandLine::sendOptions()
@@ -100,6 +108,14 @@ void TestCommandLine::sendOptions()
     QCOMPARE(cl.count, 1000);
     QCOMPARE(cl.concurrency, 16);
     QCOMPARE(cl.signMode, WebhookSender::SignMode::WithTimestamp);
+    QVERIFY(!cl.test);
+    const CommandLine test =
+        parse({QStringLiteral("send"), QStringLiteral("--url"),
+               QStringLiteral("http://127.0.0.1:8787/webhook"), QStringLiteral("--secret"),
+               QStringLiteral("s"), QStringLiteral("--sample"), QStringLiteral("text"),
+               QStringLiteral("--test")});
+    QVERIFY2(test.error.isEmpty(), qPrintable(test.error));
+    QVERIFY(test.test);
 }
 
 void TestCommandLine::helpAndVersion()

@@ -2,6 +2,8 @@
 #include "webhooksender.h"
 
 #include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -113,6 +115,8 @@ private Q_SLOTS:
     void exportErrors();
     void sendsSharedFixtures();
     void exportsCustomerChangesAndFilters();
+    void testDeliveriesAreMarkedAndApart();
+    void exportBomAndFormulaGuardOptions();
 };
 
 void TestEndToEnd::sendServeExport()
@@ -304,6 +308,107 @@ void TestEndToEnd::exportsCustomerChangesAndFilters()
     QVERIFY2(lines.at(0).contains(QLatin1String("at character 6:")), wide.err.constData());
     QCOMPARE(lines.at(2), QStringLiteral("  ") + QString(8, u' ') + QString(10, u'^'));
     QVERIFY(invalid.out.isEmpty());
+}
+
+// Issue 11: `send --test` marks its deliveries (stored, exported, filtered)
+// and uses ids and names of its own; real sends beside them stay real.
+void TestEndToEnd::testDeliveriesAreMarkedAndApart()
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("tests.db"));
+    QProcess serve;
+    const QString url = startServe(serve, db);
+    QVERIFY(!url.isEmpty());
+    const auto send = [&url](const QString &kind, int count, bool test) {
+        QStringList args{QStringLiteral("send"),
+                         QStringLiteral("--url"),
+                         url,
+                         QStringLiteral("--secret"),
+                         kSecret,
+                         QStringLiteral("--sample"),
+                         kind,
+                         QStringLiteral("--count"),
+                         QString::number(count)};
+        if (test)
+            args.append(QStringLiteral("--test"));
+        return statusCount(runCli(args).out, 200);
+    };
+    QCOMPARE(send(QStringLiteral("add_user"), 3, false), 3);
+    QCOMPARE(send(QStringLiteral("add_user"), 3, true), 3);
+    QCOMPARE(send(QStringLiteral("text"), 4, true), 4);
+    QCOMPARE(send(QStringLiteral("text"), 4, true), 4); // another run: other ids
+    serve.terminate();
+    QVERIFY(serve.waitForFinished(10000));
+
+    // The CLI exports everything, each row saying whether it is a test.
+    const Run all = runCli({QStringLiteral("export"), QStringLiteral("--db"), db,
+                            QStringLiteral("--format"), QStringLiteral("jsonl")});
+    QCOMPARE(all.exitCode, 0);
+    QCOMPARE(all.out.count('\n'), 14);
+    QCOMPARE(all.out.count("\"test\":true"), 11);
+    QCOMPARE(all.out.count("\"test\":false"), 3);
+
+    const Run tests =
+        runCli({QStringLiteral("export"), QStringLiteral("--db"), db, QStringLiteral("--format"),
+                QStringLiteral("jsonl"), QStringLiteral("--filter"), QStringLiteral("test:yes")});
+    QCOMPARE(tests.exitCode, 0);
+    QSet<QString> tags;
+    for (const QByteArray &line : tests.out.trimmed().split('\n')) {
+        const QJsonObject o = QJsonDocument::fromJson(line).object();
+        QCOMPARE(o.value(QLatin1String("test")), QJsonValue(true));
+        const QString user = o.value(QLatin1String("chat_user_id")).toString();
+        QVERIFY2(user.startsWith(QLatin1String("hookscope-test-")), qPrintable(user));
+        tags.insert(user.section(u'-', 2, 2));
+        if (o.value(QLatin1String("event")).toString() == QLatin1String("message")) {
+            QVERIFY(o.value(QLatin1String("chat_session_id"))
+                        .toString()
+                        .startsWith(QLatin1String("hookscope-test-")));
+            QVERIFY(o.value(QLatin1String("sequence_id"))
+                        .toString()
+                        .startsWith(QLatin1String("hookscope-test-")));
+        } else {
+            QVERIFY(o.value(QLatin1String("name")).toString().endsWith(QLatin1String(" [test]")));
+        }
+    }
+    QCOMPARE(tags.size(), 3); // one random tag per run
+
+    const Run real = runCli({QStringLiteral("export"), QStringLiteral("--db"), db,
+                             QStringLiteral("--filter"), QStringLiteral("test:no")});
+    QCOMPARE(real.exitCode, 0);
+    QCOMPARE(csvRecords(real.out), 3);
+    QVERIFY(!real.out.contains("hookscope-test-"));
+    QVERIFY(!real.out.contains("[test]"));
+}
+
+void TestEndToEnd::exportBomAndFormulaGuardOptions()
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("guard.db"));
+    QProcess serve;
+    const QString url = startServe(serve, db);
+    QVERIFY(!url.isEmpty());
+    // Eight text samples: the fifth is "=HYPERLINK(...) is what I see".
+    const Run send =
+        runCli({QStringLiteral("send"), QStringLiteral("--url"), url, QStringLiteral("--secret"),
+                kSecret, QStringLiteral("--sample"), QStringLiteral("text"),
+                QStringLiteral("--count"), QStringLiteral("8")});
+    QCOMPARE(statusCount(send.out, 200), 8);
+    serve.terminate();
+    QVERIFY(serve.waitForFinished(10000));
+
+    const Run plain = runCli({QStringLiteral("export"), QStringLiteral("--db"), db});
+    QCOMPARE(plain.exitCode, 0);
+    QVERIFY(plain.out.startsWith("id,received_at,")); // no BOM unless asked
+    QVERIFY(plain.out.contains(",\"'=HYPERLINK("));   // guarded, then quoted
+    const Run bom =
+        runCli({QStringLiteral("export"), QStringLiteral("--db"), db, QStringLiteral("--bom")});
+    QCOMPARE(bom.out, "\xEF\xBB\xBF" + plain.out);
+    const Run data = runCli({QStringLiteral("export"), QStringLiteral("--db"), db,
+                             QStringLiteral("--no-formula-guard")});
+    QCOMPARE(data.exitCode, 0);
+    QVERIFY(data.out.contains(",\"=HYPERLINK("));
+    QVERIFY(!data.out.contains("'=HYPERLINK("));
+    QCOMPARE(csvRecords(data.out), csvRecords(plain.out));
 }
 
 QTEST_GUILESS_MAIN(TestEndToEnd)

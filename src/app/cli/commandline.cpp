@@ -33,6 +33,7 @@ void parseExport(QCommandLineParser &p, CommandLine &cl)
     cl.filter = p.value(QStringLiteral("filter"));
     cl.output = p.value(QStringLiteral("output"));
     cl.bom = p.isSet(QStringLiteral("bom"));
+    cl.formulaGuard = !p.isSet(QStringLiteral("no-formula-guard"));
 }
 
 bool parseUrl(QCommandLineParser &p, CommandLine &cl)
@@ -97,6 +98,7 @@ void parseSend(QCommandLineParser &p, CommandLine &cl, const QByteArray &envSecr
         p.isSet(QStringLiteral("secret")) ? p.value(QStringLiteral("secret")).toUtf8() : envSecret;
     if (!parseBodySource(p, cl) || !parseLoad(p, cl) || !parseSignMode(p, cl))
         return;
+    cl.test = p.isSet(QStringLiteral("test"));
     if (cl.secret.isEmpty() &&
         (cl.signMode == WebhookSender::SignMode::Exact ||
          cl.signMode == WebhookSender::SignMode::WithTimestamp) &&
@@ -128,7 +130,13 @@ void addExportOptions(QCommandLineParser &p)
               QStringLiteral("events (default) or changes (customer field changes)."),
               QStringLiteral("TABLE"), QStringLiteral("events"));
     addOption(p, QStringLiteral("bom"),
-              QStringLiteral("Start CSV with a UTF-8 byte order mark (for Excel)."));
+              QStringLiteral("Start CSV with a UTF-8 byte order mark (for Excel; off by "
+                             "default)."));
+    addOption(p, QStringLiteral("no-formula-guard"),
+              QStringLiteral("CSV: write cells exactly as stored. By default a cell that starts "
+                             "with = + - @ tab or CR gets a leading ' so that spreadsheets do not "
+                             "run it as a formula; turn that off only for files that programs "
+                             "read, never for a spreadsheet."));
 }
 
 void addCheckOptions(QCommandLineParser &p)
@@ -160,6 +168,12 @@ void addSendOptions(QCommandLineParser &p)
     addOption(p, QStringLiteral("sign"),
               QStringLiteral("exact (default), with-timestamp, bad, or none."),
               QStringLiteral("MODE"), QStringLiteral("exact"));
+    addOption(p, QStringLiteral("test"),
+              QStringLiteral("Mark the deliveries as tests (header X-HookScope-Test: 1): the "
+                             "window hides them unless the filter says test:yes. With --sample, "
+                             "every id starts with hookscope-test- and a random part of this run, "
+                             "and names end in [test], so they never meet real customers; a "
+                             "--file is sent as it is, marked only."));
 }
 
 void addOptions(QCommandLineParser &p, CommandLine::Command command)

@@ -27,6 +27,7 @@ struct CommandLine {
     QString output; // empty: standard output
     QString table = QStringLiteral("events");
     bool bom = false;
+    bool formulaGuard = true; // --no-formula-guard: "data, not spreadsheet"
     // send
     QUrl url;
     QByteArray secret;
@@ -35,6 +36,7 @@ struct CommandLine {
     int count = 1;
     int concurrency = 1;
     WebhookSender::SignMode signMode = WebhookSender::SignMode::Exact;
+    bool test = false; // --test: X-HookScope-Test and ids of their own
 
     // `arguments` as in QCoreApplication::arguments() (program name first).
     // `environmentSecret` is HOOKSCOPE_SECRET, used when neither --secret nor

@@ -27,6 +27,7 @@ int exportEvents(EventStore &store, const FilterExpression &filter, const Comman
                                                                : EventExporter::Format::Csv,
                            device);
     exporter.setBom(cl.bom);
+    exporter.setFormulaGuard(cl.formulaGuard);
     bool ok = exporter.begin();
     ok = ok && store.forEachExportRow(sql.where, sql.binds, [&exporter](const ExportRow &r) {
         return exporter.write(r);
@@ -50,6 +51,7 @@ int exportChanges(EventStore &store, const FilterExpression &filter, const Comma
                                                                 : ChangeExporter::Format::Csv,
                             device);
     exporter.setBom(cl.bom);
+    exporter.setFormulaGuard(cl.formulaGuard);
     QHash<QString, CustomerTimeline> timelines;
     bool ok = exporter.begin();
     ok = ok && store.forEachCustomerEvent([&](const EventRecord &e) {

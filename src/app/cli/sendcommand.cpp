@@ -40,7 +40,9 @@ bool SendCommand::deliveries(const CommandLine &cl, QList<WebhookSender::Deliver
 {
     out->clear();
     if (cl.sample) {
-        const SampleFactory factory(*cl.sample, QDateTime::currentMSecsSinceEpoch());
+        SampleFactory factory(*cl.sample, QDateTime::currentMSecsSinceEpoch());
+        if (cl.test)
+            factory.setTestTag(SampleFactory::newTestTag());
         out->reserve(cl.count);
         for (int i = 0; i < cl.count; ++i)
             out->append({factory.body(i), QString()});
@@ -71,6 +73,7 @@ int SendCommand::run(const CommandLine &cl)
         return 1;
     }
     WebhookSender sender;
+    sender.setTestMark(cl.test);
     bool done = false;
     QObject::connect(&sender, &WebhookSender::finished, &sender, [&done] {
         done = true;
