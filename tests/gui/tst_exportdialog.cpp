@@ -4,8 +4,10 @@
 #include "settings/settings.h"
 #include "store/eventstore.h"
 
+#include <QCheckBox>
 #include <QDir>
 #include <QFile>
+#include <QLabel>
 #include <QLocale>
 #include <QProgressDialog>
 #include <QPushButton>
@@ -51,6 +53,9 @@ private Q_SLOTS:
     void noFileNoExport();
     void proposesAFileInTheLastFolder();
     void withoutAFilterOnlyEverything();
+    void testsOnlyWhenTheFilterNamesThem();
+    void choicesDefaultForExcelAndAreRemembered();
+    void dataModeWritesCellsAsStored();
     void screenshot();
 
 private:
@@ -59,7 +64,8 @@ private:
 
     QTemporaryDir m_storeDir;
     QString m_storePath;
-    qint64 m_total = 0;
+    qint64 m_total = 0; // not counting the tests
+    qint64 m_tests = 0;
     qint64 m_channel7 = 0;
     std::unique_ptr<QTemporaryDir> m_out;
     std::unique_ptr<Settings> m_settings;
@@ -84,11 +90,17 @@ void TestExportDialog::initTestCase()
         parsed.record.receivedAtMs = kBaseMs + i;
         parsed.record.lastReceivedAtMs = parsed.record.receivedAtMs;
         parsed.record.payload = factory.body(i);
+        parsed.record.test = i % 100 == 3; // test deliveries, hidden as in the window
         QVERIFY(store.append(parsed.record).has_value());
     }
     QVERIFY(store.commit());
-    m_total = store.eventCount();
-    const FilterExpression::Sql sql = FilterExpression::parse(QStringLiteral("channel:7")).toSql();
+    // What the window's view holds: every export below leaves the tests out.
+    const FilterExpression::Sql all = FilterExpression().toViewSql();
+    m_total = store.eventCount(all.where, all.binds);
+    m_tests = store.eventCount() - m_total;
+    QCOMPARE(m_tests, 200);
+    const FilterExpression::Sql sql =
+        FilterExpression::parse(QStringLiteral("channel:7")).toViewSql();
     m_channel7 = store.eventCount(sql.where, sql.binds);
     QVERIFY(m_channel7 > 0 && m_channel7 < m_total);
 }
@@ -297,6 +309,76 @@ void TestExportDialog::withoutAFilterOnlyEverything()
         buttonNamed(d.get(), QStringLiteral("Matching the current &filter"));
     QVERIFY(!filtered->isEnabled());
     QVERIFY(buttonNamed(d.get(), QStringLiteral("&All events"))->isChecked());
+}
+
+// Issue 11: as in the window, test deliveries are left out unless the filter
+// names them.
+void TestExportDialog::testsOnlyWhenTheFilterNamesThem()
+{
+    auto d = dialog(QStringLiteral("test:yes"));
+    QSignalSpy spy(d.get(), &ExportDialog::finished);
+    const QString path = m_out->filePath(QStringLiteral("tests.jsonl"));
+    QVERIFY(d->startExport(path, ExportJob::Kind::Events, ExportJob::Format::JsonLines, false));
+    QTRY_COMPARE_WITH_TIMEOUT(spy.size(), 1, 30000);
+    QCOMPARE(spy.at(0).at(1).toLongLong(), m_tests);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll().count("\"test\":true,"), m_tests);
+}
+
+// The window's CSV is for Excel: a BOM and the formula guard by default;
+// the choices made are remembered for the next export.
+void TestExportDialog::choicesDefaultForExcelAndAreRemembered()
+{
+    {
+        auto d = dialog(QString());
+        QVERIFY(d->findChild<QCheckBox *>(QStringLiteral("bomCheck"))->isChecked());
+        QVERIFY(d->formulaGuard());
+        auto *data = qobject_cast<QRadioButton *>(buttonNamed(
+            d.get(), QStringLiteral("&Data, not spreadsheet (cells exactly as stored)")));
+        QVERIFY(data);
+        QVERIFY(data->isEnabled());
+        // The dialog says why the guard is there.
+        QVERIFY(d->findChild<QLabel *>(QStringLiteral("guardNoteLabel"))
+                    ->text()
+                    .contains(QLatin1String("formula")));
+        data->click();
+        QVERIFY(!d->formulaGuard());
+        d->findChild<QCheckBox *>(QStringLiteral("bomCheck"))->setChecked(false);
+        d->setFilePath(m_out->filePath(QStringLiteral("remembered.csv")));
+        QSignalSpy spy(d.get(), &ExportDialog::finished);
+        buttonNamed(d.get(), QStringLiteral("E&xport"))->click();
+        QTRY_COMPARE_WITH_TIMEOUT(spy.size(), 1, 30000);
+        QVERIFY(spy.at(0).at(0).toBool());
+        // JSON Lines has no formulas: the choice is CSV only.
+        buttonNamed(d.get(), QStringLiteral("&JSON Lines"))->click();
+        QVERIFY(!data->isEnabled());
+    }
+    QCOMPARE(m_settings->exportChoices().bom, false);
+    QCOMPARE(m_settings->exportChoices().formulaGuard, false);
+    auto again = dialog(QString());
+    QVERIFY(!again->findChild<QCheckBox *>(QStringLiteral("bomCheck"))->isChecked());
+    QVERIFY(!again->formulaGuard());
+}
+
+void TestExportDialog::dataModeWritesCellsAsStored()
+{
+    auto d = dialog(QString());
+    for (const bool guard : {true, false}) {
+        d->setFormulaGuard(guard);
+        QSignalSpy spy(d.get(), &ExportDialog::finished);
+        const QString path =
+            m_out->filePath(guard ? QStringLiteral("guarded.csv") : QStringLiteral("data.csv"));
+        QVERIFY(d->startExport(path, ExportJob::Kind::Events, ExportJob::Format::Csv, false,
+                               ExportDialog::Scope::Everything));
+        QTRY_COMPARE_WITH_TIMEOUT(spy.size(), 1, 30000);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        QCOMPARE(bytes.contains(",\"'=HYPERLINK("), guard);
+        QCOMPARE(bytes.contains(",\"=HYPERLINK("), !guard);
+        QCOMPARE(bytes.count("\r\n"), m_total + 1);
+    }
 }
 
 // Not a check: writes the dialog as PNG files when HOOKSCOPE_SCREENSHOT_DIR is set.

@@ -40,6 +40,10 @@ ExportDialog::ExportDialog(const QString &storePath, const FilterExpression &cur
     m_exportButton->setDefault(true);
     for (QRadioButton *first : {m_ui->eventsRadio, m_ui->filteredRadio, m_ui->csvRadio})
         first->setChecked(true);
+    const Settings::ExportChoices remembered =
+        m_settings ? m_settings->exportChoices() : Settings::ExportChoices();
+    m_ui->bomCheck->setChecked(remembered.bom);
+    (remembered.formulaGuard ? m_ui->spreadsheetRadio : m_ui->dataRadio)->setChecked(true);
     setUpFilterText();
     connectControls();
     m_ui->pathEdit->setText(defaultFileName());
@@ -153,6 +157,8 @@ void ExportDialog::startFromUi()
         if (filePath().isEmpty())
             return;
     }
+    if (m_settings && chosenFormat() == ExportJob::Format::Csv)
+        m_settings->setExportChoices({m_ui->bomCheck->isChecked(), formulaGuard()});
     startExport(filePath(), chosenKind(), chosenFormat(), m_ui->bomCheck->isChecked(),
                 m_ui->filteredRadio->isChecked() ? Scope::CurrentFilter : Scope::Everything);
 }
@@ -203,8 +209,20 @@ ExportJob::Options ExportDialog::jobOptions(const QString &path, ExportJob::Kind
     options.kind = kind;
     options.format = format;
     options.bom = bom && format == ExportJob::Format::Csv;
+    options.formulaGuard = formulaGuard();
     options.filter = scope == Scope::CurrentFilter ? m_filter : FilterExpression();
+    options.hideTestsUnlessAsked = true; // as the window's view
     return options;
+}
+
+bool ExportDialog::formulaGuard() const
+{
+    return !m_ui->dataRadio->isChecked();
+}
+
+void ExportDialog::setFormulaGuard(bool on)
+{
+    (on ? m_ui->spreadsheetRadio : m_ui->dataRadio)->setChecked(true);
 }
 
 // The job on its own thread, not yet started.
@@ -312,5 +330,9 @@ void ExportDialog::updateControls()
              m_ui->jsonlRadio, m_ui->pathEdit, m_ui->browseButton, m_exportButton})
         w->setEnabled(idle);
     m_ui->filteredRadio->setEnabled(idle && !m_filter.isEmpty());
-    m_ui->bomCheck->setEnabled(idle && m_ui->csvRadio->isChecked());
+    const bool csv = m_ui->csvRadio->isChecked();
+    m_ui->bomCheck->setEnabled(idle && csv);
+    for (QWidget *w : std::initializer_list<QWidget *>{m_ui->spreadsheetRadio, m_ui->dataRadio,
+                                                       m_ui->guardNoteLabel})
+        w->setEnabled(idle && csv); // JSON Lines has no formulas to guard
 }

@@ -51,6 +51,11 @@ public:
     void setFilePath(const QString &path);
     // The last result, as shown in the dialog.
     QString resultText() const;
+    // CSV: the formula guard (the "For a spreadsheet" choice), or "Data, not
+    // spreadsheet" without it. Remembered (Settings::exportChoices) with the
+    // BOM when an export starts from the dialog.
+    bool formulaGuard() const;
+    void setFormulaGuard(bool on);
 
 public Q_SLOTS:
     void cancelExport();

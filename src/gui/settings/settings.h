@@ -115,6 +115,15 @@ public:
     bool keepSecretFile() const;
     bool setKeepSecretFile(bool on, QString *error = nullptr);
 
+    // Export (test mark and export area, settingsexport.cpp): File > Export's
+    // CSV choices, remembered. Defaults: a BOM (Excel) and the formula guard.
+    struct ExportChoices {
+        bool bom = true;
+        bool formulaGuard = true; // false: "data, not spreadsheet"
+    };
+    ExportChoices exportChoices() const;
+    void setExportChoices(const ExportChoices &choices);
+
 private:
     std::unique_ptr<QSettings> m_settings;
     std::unique_ptr<SecretStore> m_secrets;

@@ -370,10 +370,15 @@ void MainWindow::sendTestDelivery()
         return;
     }
     QString error;
-    if (!m_testSender->send(QUrl(m_receiver->url()), m_receiver->config().secret, &error))
+    if (!m_testSender->send(QUrl(m_receiver->url()), m_receiver->config().secret, &error)) {
         statusBar()->showMessage(error, kMessageMs);
-    else
-        statusBar()->showMessage(tr("Sending a test delivery to %1…").arg(m_receiver->url()));
+        return;
+    }
+    // Test deliveries are hidden by the default view: show them (docs/test-deliveries.md).
+    if (!m_filters->filter().mentionsTest())
+        m_filters->bar()->setText(QStringLiteral("test:yes"));
+    statusBar()->showMessage(tr("Sending a test delivery to %1… (shown with the filter test:yes)")
+                                 .arg(m_receiver->url()));
 }
 
 bool MainWindow::applySettings(const ReceiverConfig &config, const QString &databasePath,

@@ -10,14 +10,16 @@
 namespace {
 
 // A SampleFactory message turned into an agent's reply in the same session.
-QByteArray agentReply(const QByteArray &customerBody, qint64 runId, const QString &quote)
+QByteArray agentReply(const QByteArray &customerBody, const SampleFactory &factory, qint64 runId,
+                      const QString &quote)
 {
     QJsonObject root = QJsonDocument::fromJson(customerBody).object();
     QJsonObject data = root.value(QStringLiteral("data")).toObject();
     data.insert(QStringLiteral("sender_type"), QStringLiteral("2"));
     data.insert(QStringLiteral("sender"), QStringLiteral("agent-1"));
     data.insert(QStringLiteral("sys_user_id"), 3);
-    data.insert(QStringLiteral("sequence_id"), QString::number(runId * 1'000'000 + 999'999));
+    data.insert(QStringLiteral("sequence_id"),
+                factory.id(QString::number(runId * 1'000'000 + 999'999)));
     data.insert(QStringLiteral("msg"), QStringLiteral("Yes, it is in stock. Shall I reserve one?"));
     data.insert(QStringLiteral("quote_chat"), quote);
     root.insert(QStringLiteral("data"), data);
@@ -47,19 +49,26 @@ TestDeliverySender::~TestDeliverySender()
         m_sender->cancel();
 }
 
-QList<WebhookSender::Delivery> TestDeliverySender::deliveries(qint64 runId)
+QList<WebhookSender::Delivery> TestDeliverySender::deliveries(qint64 runId, const QString &testTag)
 {
     // The same index keeps one channel, customer and session; separate run
     // ids keep the sequence ids (and so the events) apart.
     const qint64 index = runId % 25 * 8; // a customer's question (index % 4 == 0)
-    const QByteArray first = SampleFactory(SampleFactory::Kind::Text, runId).body(index);
+    const auto body = [&testTag, index](SampleFactory::Kind kind, qint64 run) {
+        SampleFactory factory(kind, run);
+        factory.setTestTag(testTag);
+        return factory.body(index);
+    };
+    SampleFactory text(SampleFactory::Kind::Text, runId);
+    text.setTestTag(testTag);
+    const QByteArray first = text.body(index);
     QList<WebhookSender::Delivery> list{
         {first, QString()},
-        {agentReply(first, runId, messageText(first)), QString()},
-        {SampleFactory(SampleFactory::Kind::Button, runId + 1).body(index), QString()},
-        {SampleFactory(SampleFactory::Kind::Image, runId + 2).body(index), QString()},
-        {SampleFactory(SampleFactory::Kind::AddUser, runId).body(index), QString()},
-        {SampleFactory(SampleFactory::Kind::UpdateUser, runId).body(index), QString()},
+        {agentReply(first, text, runId, messageText(first)), QString()},
+        {body(SampleFactory::Kind::Button, runId + 1), QString()},
+        {body(SampleFactory::Kind::Image, runId + 2), QString()},
+        {body(SampleFactory::Kind::AddUser, runId), QString()},
+        {body(SampleFactory::Kind::UpdateUser, runId), QString()},
     };
     return list;
 }
@@ -70,9 +79,11 @@ bool TestDeliverySender::send(const QUrl &url, const QByteArray &secret, QString
         *error = tr("A test delivery is still being sent.");
         return false;
     }
-    const QList<WebhookSender::Delivery> list = deliveries(QDateTime::currentMSecsSinceEpoch());
+    const QList<WebhookSender::Delivery> list =
+        deliveries(QDateTime::currentMSecsSinceEpoch(), SampleFactory::newTestTag());
     m_count = static_cast<int>(list.size());
     m_sender = new WebhookSender(this);
+    m_sender->setTestMark(true);
     connect(m_sender, &WebhookSender::finished, this, &TestDeliverySender::onFinished);
     // One at a time, so the transcript reads in order.
     m_sender->start(

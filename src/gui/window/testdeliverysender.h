@@ -21,7 +21,10 @@ public:
     bool send(const QUrl &url, const QByteArray &secret, QString *error);
     bool isBusy() const { return !m_sender.isNull(); }
 
-    static QList<WebhookSender::Delivery> deliveries(qint64 runId);
+    // Always test deliveries (docs/test-deliveries.md): ids prefixed with
+    // "hookscope-test-<testTag>-", names ending in " [test]", and sent with
+    // the X-HookScope-Test header.
+    static QList<WebhookSender::Delivery> deliveries(qint64 runId, const QString &testTag);
 
 Q_SIGNALS:
     // ok: every delivery was answered 200.
