@@ -115,6 +115,14 @@ public:
     bool keepSecretFile() const;
     bool setKeepSecretFile(bool on, QString *error = nullptr);
 
+    // Customers and conversation: the transcript fetches image thumbnails
+    // (default on), and the customers pane's "Show unverified data" toggle
+    // (default off: unverified events never replace a verified value).
+    bool loadRemoteImages() const;
+    void setLoadRemoteImages(bool on);
+    bool showUnverifiedCustomerData() const;
+    void setShowUnverifiedCustomerData(bool on);
+
 private:
     std::unique_ptr<QSettings> m_settings;
     std::unique_ptr<SecretStore> m_secrets;
