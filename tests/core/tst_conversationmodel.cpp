@@ -91,6 +91,7 @@ private Q_SLOTS:
     void ignoresTheFeedOfAnotherStore();
     void liveMessagesPastTheMaximumDropTheOldest();
     void closeStoreEmptiesTheModel();
+    void customerNameComesFromVerifiedCustomerEvents();
 
 private:
     QString dbPath() const { return m_store->path(); }
@@ -332,6 +333,41 @@ void TestConversationModel::closeStoreEmptiesTheModel()
     m_model->closeStore();
     QCOMPARE(resets.size(), 1);
     QCOMPARE(m_model->rowCount(), 0);
+}
+
+void TestConversationModel::customerNameComesFromVerifiedCustomerEvents()
+{
+    QVERIFY(write(history()) > 0);
+    QVERIFY(m_model->openStore(dbPath()));
+    m_model->showSession(QStringLiteral("s1"), QStringLiteral("cu1"));
+    // No name known: the id.
+    QCOMPARE(m_model->index(0).data(ConversationModel::CustomerNameRole).toString(),
+             QStringLiteral("cu1"));
+    EventRecord named = text(QString(), QStringLiteral("cu1"), QString());
+    named.event = QStringLiteral("add_user");
+    named.kind = EventKind::AddUser;
+    named.name = QStringLiteral("Ann");
+    named.presentFields = {QStringLiteral("name")};
+    EventRecord forged = named;
+    forged.event = QStringLiteral("update_user");
+    forged.kind = EventKind::UpdateUser;
+    forged.name = QStringLiteral("Mallory");
+    forged.verification = Verification::BadSignature;
+    forged.dedupeKey = QStringLiteral("forged");
+    QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+    m_model->appendUpTo(write({named, forged}));
+    // A rename reaches the bubbles already shown; the forged name does not.
+    QCOMPARE(changed.size(), 1);
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        QCOMPARE(m_model->index(row).data(ConversationModel::CustomerNameRole).toString(),
+                 QStringLiteral("Ann"));
+    QCOMPARE(m_model->customerName(QStringLiteral("cu1")), QStringLiteral("Ann"));
+    // Another customer's name is not read for this conversation.
+    QCOMPARE(m_model->customerName(QStringLiteral("cu2")), QStringLiteral("cu2"));
+    // Reopened: the same.
+    m_model->showSession(QStringLiteral("s1"), QStringLiteral("cu1"));
+    QCOMPARE(m_model->index(0).data(ConversationModel::CustomerNameRole).toString(),
+             QStringLiteral("Ann"));
 }
 
 QTEST_GUILESS_MAIN(TestConversationModel)

@@ -47,8 +47,8 @@ EventRecord updateUser(const QString &user, const QString &name, int channel, qi
 }
 
 // cu1: "ann" -> "ann b" -> (no name), last on channel 99; cu2: "Bob", last
-// on 12; cu3: no name, on 6. cu4 only wrote a message, cu5 had an unknown
-// event: neither is a customer of this list.
+// on 12; cu3: no name, on 6. cu4 only wrote a message: listed with its
+// channel and time. cu5 had an unknown event: not a customer of this list.
 QList<EventRecord> history()
 {
     EventRecord ann = addUser(QStringLiteral("cu1"), QStringLiteral("ann"), 7, 100);
@@ -90,6 +90,12 @@ private Q_SLOTS:
     void largeStoreListsCustomersFromTheReaderThread();
     void filterAndLiveEventsDuringALoad();
     void filterOfALargeStoreRunsOnTheReaderThread();
+    void searchMatchesNamePhoneEmailAndId_data();
+    void searchMatchesNamePhoneEmailAndId();
+    void arrivalsKeepTheChosenSort();
+    void changedCustomersMoveToTheirSortedPlace();
+    void unverifiedEventsNeverReplaceAVerifiedName();
+    void messageOnlyCustomerTakesANameFromLaterEvents();
 
 private:
     QString dbPath() const { return m_store->path(); }
@@ -138,8 +144,8 @@ void TestCustomerListModel::oneRowPerCustomerWithLatestValues()
 {
     QVERIFY(write(history()) > 0);
     QVERIFY(m_model->openStore(dbPath()));
-    QCOMPARE(shownUsers(),
-             (QStringList{QStringLiteral("cu1"), QStringLiteral("cu2"), QStringLiteral("cu3")}));
+    QCOMPARE(shownUsers(), (QStringList{QStringLiteral("cu1"), QStringLiteral("cu2"),
+                                        QStringLiteral("cu3"), QStringLiteral("cu4")}));
     const QString cu1 = QStringLiteral("cu1");
     QCOMPARE(value(cu1, CustomerListModel::Name).toString(), QStringLiteral("ann b"));
     QCOMPARE(value(cu1, CustomerListModel::Changes).toInt(), 3);
@@ -150,7 +156,14 @@ void TestCustomerListModel::oneRowPerCustomerWithLatestValues()
     QCOMPARE(value(QStringLiteral("cu2"), CustomerListModel::Changes).toInt(), 2);
     QCOMPARE(value(QStringLiteral("cu3"), CustomerListModel::Name).toString(),
              QStringLiteral("cu3")); // no name known: the id
-    QCOMPARE(m_model->rowOfCustomer(QStringLiteral("cu4")), -1);
+    // cu4 only wrote: what the message tells.
+    const QString cu4 = QStringLiteral("cu4");
+    QCOMPARE(value(cu4, CustomerListModel::Name).toString(), cu4);
+    QCOMPARE(value(cu4, CustomerListModel::Changes).toInt(), 0);
+    QCOMPARE(value(cu4, 0, CustomerListModel::ChannelRole).toInt(), 7);
+    QCOMPARE(value(cu4, 0, CustomerListModel::LastMessageAtRole).toLongLong(), kBaseMs + 550'000);
+    QCOMPARE(value(cu4, CustomerListModel::LastChange).toString(), QString());
+    QCOMPARE(value(cu1, 0, CustomerListModel::LastMessageAtRole).toLongLong(), kBaseMs + 250'000);
     QCOMPARE(m_model->rowOfCustomer(QStringLiteral("cu5")), -1);
     QCOMPARE(m_model->chatUserId(2), QStringLiteral("cu3"));
 }
@@ -163,7 +176,8 @@ void TestCustomerListModel::headersAndDisplay()
     for (int column = 0; column < m_model->columnCount(); ++column)
         headers.append(m_model->headerData(column, Qt::Horizontal).toString());
     QCOMPARE(headers, (QStringList{QStringLiteral("Name"), QStringLiteral("Channel"),
-                                   QStringLiteral("Changes"), QStringLiteral("Last change")}));
+                                   QStringLiteral("Changes"), QStringLiteral("Last change"),
+                                   QStringLiteral("Last message")}));
     const QString cu2 = QStringLiteral("cu2");
     QCOMPARE(value(cu2, CustomerListModel::Channel).toString(), QStringLiteral("WhatsApp App"));
     QCOMPARE(value(cu2, CustomerListModel::LastChange).toString(),
@@ -208,7 +222,9 @@ void TestCustomerListModel::filterAndScopeSelectCustomersWithMatchingEvents()
     QCOMPARE(m_model->channelScope(), scope);
     QStringList expected;
     for (const EventRecord &e : m_store->writer().eventsAfter(0, -1)) {
-        const bool customerEvent = e.kind == EventKind::AddUser || e.kind == EventKind::UpdateUser;
+        // Customer events and messages both tell of a customer.
+        const bool customerEvent = e.kind == EventKind::AddUser ||
+                                   e.kind == EventKind::UpdateUser || e.kind == EventKind::Message;
         const bool inScope = scope == ChannelModel::kAllChannels || e.channel == scope;
         if (customerEvent && inScope && expression.matches(e) && !expected.contains(e.chatUserId))
             expected.append(e.chatUserId);
@@ -226,12 +242,16 @@ void TestCustomerListModel::sortsOnRawValues_data()
     const QString cu1 = QStringLiteral("cu1");
     const QString cu2 = QStringLiteral("cu2");
     const QString cu3 = QStringLiteral("cu3");
-    // Names case-insensitively: "ann b" < "Bob" < "cu3".
-    QTest::newRow("name") << int(CustomerListModel::Name) << QStringList{cu1, cu2, cu3};
-    QTest::newRow("channel") << int(CustomerListModel::Channel) << QStringList{cu3, cu2, cu1};
-    QTest::newRow("changes") << int(CustomerListModel::Changes) << QStringList{cu3, cu2, cu1};
+    const QString cu4 = QStringLiteral("cu4");
+    // Names case-insensitively: "ann b" < "Bob" < "cu3" < "cu4".
+    QTest::newRow("name") << int(CustomerListModel::Name) << QStringList{cu1, cu2, cu3, cu4};
+    QTest::newRow("channel") << int(CustomerListModel::Channel) << QStringList{cu3, cu4, cu2, cu1};
+    QTest::newRow("changes") << int(CustomerListModel::Changes) << QStringList{cu4, cu3, cu2, cu1};
     QTest::newRow("last change") << int(CustomerListModel::LastChange)
-                                 << QStringList{cu2, cu1, cu3};
+                                 << QStringList{cu4, cu2, cu1, cu3};
+    // No message: 0, then first appearance breaks the tie.
+    QTest::newRow("last message") << int(CustomerListModel::LastMessage)
+                                  << QStringList{cu2, cu3, cu1, cu4};
 }
 
 void TestCustomerListModel::sortsOnRawValues()
@@ -267,9 +287,9 @@ void TestCustomerListModel::liveEventsUpdateAndAppendCustomers()
                          0);
     QCOMPARE(inserted.size(), 0); // the feed has not announced them yet
     QTRY_COMPARE(inserted.size(), 1);
-    QCOMPARE(inserted.at(0).at(1).toInt(), 3);
-    QCOMPARE(inserted.at(0).at(2).toInt(), 4);
-    QCOMPARE(shownUsers().mid(3), (QStringList{QStringLiteral("cu9"), QStringLiteral("cu8")}));
+    QCOMPARE(inserted.at(0).at(1).toInt(), 4);
+    QCOMPARE(inserted.at(0).at(2).toInt(), 5);
+    QCOMPARE(shownUsers().mid(4), (QStringList{QStringLiteral("cu9"), QStringLiteral("cu8")}));
     QCOMPARE(changed.size(), 1);
     QCOMPARE(changed.at(0).at(0).value<QModelIndex>().row(), 1);
     QCOMPARE(value(QStringLiteral("cu2"), CustomerListModel::Name).toString(),
@@ -282,12 +302,13 @@ void TestCustomerListModel::liveEventsRespectTheFilter()
     QVERIFY(write(history()) > 0);
     QVERIFY(m_model->openStore(dbPath()));
     m_model->setFilter(FilterExpression::parse(QStringLiteral("channel:7")));
-    QCOMPARE(shownUsers(), QStringList{QStringLiteral("cu1")});
+    QCOMPARE(shownUsers(), (QStringList{QStringLiteral("cu1"), QStringLiteral("cu4")}));
     QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
     m_model->appendUpTo(write({addUser(QStringLiteral("cu8"), QStringLiteral("Yan"), 1, 900),
                                updateUser(QStringLiteral("cu2"), {}, 7, 901)}));
     QCOMPARE(inserted.size(), 1);
-    QCOMPARE(shownUsers(), (QStringList{QStringLiteral("cu1"), QStringLiteral("cu2")}));
+    QCOMPARE(shownUsers(),
+             (QStringList{QStringLiteral("cu1"), QStringLiteral("cu4"), QStringLiteral("cu2")}));
     // Values describe all of cu2's events, not only the matching one.
     QCOMPARE(value(QStringLiteral("cu2"), CustomerListModel::Changes).toInt(), 3);
 }
@@ -380,7 +401,8 @@ void TestCustomerListModel::filterAndLiveEventsDuringALoad()
     QCOMPARE(m_model->rowCount(), 0); // held until the load's customers are in
     QTRY_VERIFY(!m_model->isLoading());
     // The held events are folded in the same step as the load ends.
-    QCOMPARE(shownUsers(), (QStringList{QStringLiteral("cu1"), QStringLiteral("cu2")}));
+    QCOMPARE(shownUsers(),
+             (QStringList{QStringLiteral("cu1"), QStringLiteral("cu4"), QStringLiteral("cu2")}));
     QCOMPARE(value(QStringLiteral("cu2"), CustomerListModel::Changes).toInt(), 3);
     QCOMPARE(value(QStringLiteral("cu1"), CustomerListModel::Changes).toInt(), 3);
 }
@@ -393,7 +415,7 @@ void TestCustomerListModel::filterOfALargeStoreRunsOnTheReaderThread()
     m_model->setAsyncLoadThreshold(0);
     QVERIFY(m_model->openStore(dbPath()));
     QTRY_VERIFY(!m_model->isLoading());
-    QCOMPARE(m_model->rowCount(), 3);
+    QCOMPARE(m_model->rowCount(), 4);
     for (const QString &text : {QStringLiteral("channel:7"), QStringLiteral("Bob OR channel:6"),
                                 QStringLiteral("session:nope"), QString()}) {
         const FilterExpression filter = FilterExpression::parse(text);
@@ -411,6 +433,128 @@ void TestCustomerListModel::filterOfALargeStoreRunsOnTheReaderThread()
         if (m_model->rowOfCustomer(QStringLiteral("cu1")) >= 0)
             QCOMPARE(value(QStringLiteral("cu1"), CustomerListModel::Changes).toInt(), 3);
     }
+}
+
+void TestCustomerListModel::searchMatchesNamePhoneEmailAndId_data()
+{
+    QTest::addColumn<QString>("search");
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("name, any case") << QStringLiteral("ANN") << QStringList{QStringLiteral("cu1")};
+    QTest::newRow("phone") << QStringLiteral("+4412") << QStringList{QStringLiteral("cu2")};
+    QTest::newRow("email") << QStringLiteral("@example") << QStringList{QStringLiteral("cu1")};
+    QTest::newRow("id") << QStringLiteral("cu4") << QStringList{QStringLiteral("cu4")};
+    QTest::newRow("spaces around")
+        << QStringLiteral("  bob ") << QStringList{QStringLiteral("cu2")};
+    QTest::newRow("nobody") << QStringLiteral("zzz") << QStringList();
+    QTest::newRow("empty") << QString()
+                           << QStringList{QStringLiteral("cu1"), QStringLiteral("cu2"),
+                                          QStringLiteral("cu3"), QStringLiteral("cu4")};
+}
+
+void TestCustomerListModel::searchMatchesNamePhoneEmailAndId()
+{
+    QFETCH(QString, search);
+    QFETCH(QStringList, expected);
+    QVERIFY(write(history()) > 0);
+    QVERIFY(m_model->openStore(dbPath()));
+    QCOMPARE(m_model->knownCount(), 4);
+    m_model->setSearch(search);
+    QCOMPARE(shownUsers(), expected);
+    QCOMPARE(m_model->isNarrowed(), !search.trimmed().isEmpty());
+    QCOMPARE(m_model->knownCount(), 4); // hidden, not forgotten
+    // The search also applies to arrivals.
+    m_model->appendUpTo(write({addUser(QStringLiteral("cu7"), QStringLiteral("Annie"), 7, 950)}));
+    QCOMPARE(m_model->rowOfCustomer(QStringLiteral("cu7")) >= 0,
+             search.isEmpty() || search == QLatin1String("ANN"));
+}
+
+void TestCustomerListModel::arrivalsKeepTheChosenSort()
+{
+    QVERIFY(write(history()) > 0);
+    QVERIFY(m_model->openStore(dbPath()));
+    m_model->sort(CustomerListModel::Name, Qt::AscendingOrder);
+    QCOMPARE(shownUsers(), (QStringList{QStringLiteral("cu1"), QStringLiteral("cu2"),
+                                        QStringLiteral("cu3"), QStringLiteral("cu4")}));
+    QSignalSpy resets(m_model.get(), &QAbstractItemModel::modelReset);
+    QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
+    EventRecord message = makeEvent(QStringLiteral("message"), QStringLiteral("cu0"), {}, 7, 960);
+    m_model->appendUpTo(
+        write({addUser(QStringLiteral("cu6"), QStringLiteral("Aaron"), 7, 950),
+               addUser(QStringLiteral("cu7"), QStringLiteral("Carl"), 7, 951), message}));
+    QCOMPARE(resets.size(), 0);
+    QCOMPARE(inserted.size(), 3);
+    // Aaron < ann b < Bob < Carl < cu0 < cu3 < cu4
+    QCOMPARE(shownUsers(),
+             (QStringList{QStringLiteral("cu6"), QStringLiteral("cu1"), QStringLiteral("cu2"),
+                          QStringLiteral("cu7"), QStringLiteral("cu0"), QStringLiteral("cu3"),
+                          QStringLiteral("cu4")}));
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        QCOMPARE(m_model->rowOfCustomer(m_model->chatUserId(row)), row);
+}
+
+void TestCustomerListModel::changedCustomersMoveToTheirSortedPlace()
+{
+    QVERIFY(write(history()) > 0);
+    QVERIFY(m_model->openStore(dbPath()));
+    m_model->sort(CustomerListModel::LastChange, Qt::DescendingOrder);
+    QCOMPARE(shownUsers(), (QStringList{QStringLiteral("cu3"), QStringLiteral("cu1"),
+                                        QStringLiteral("cu2"), QStringLiteral("cu4")}));
+    QSignalSpy moved(m_model.get(), &QAbstractItemModel::rowsMoved);
+    QSignalSpy resets(m_model.get(), &QAbstractItemModel::modelReset);
+    m_model->appendUpTo(write({updateUser(QStringLiteral("cu2"), QStringLiteral("Bob"), 1, 990)}));
+    QCOMPARE(resets.size(), 0);
+    QCOMPARE(moved.size(), 1);
+    QCOMPARE(shownUsers(), (QStringList{QStringLiteral("cu2"), QStringLiteral("cu3"),
+                                        QStringLiteral("cu1"), QStringLiteral("cu4")}));
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        QCOMPARE(m_model->rowOfCustomer(m_model->chatUserId(row)), row);
+}
+
+void TestCustomerListModel::unverifiedEventsNeverReplaceAVerifiedName()
+{
+    EventRecord verified = addUser(QStringLiteral("cu1"), QStringLiteral("Maria"), 7, 100);
+    verified.verification = Verification::Verified;
+    verified.phone = QStringLiteral("+34 600");
+    EventRecord forged = updateUser(QStringLiteral("cu1"), QStringLiteral("Mallory"), 1, 200);
+    forged.verification = Verification::BadSignature;
+    forged.phone = QStringLiteral("+1 999");
+    EventRecord onlyForged = addUser(QStringLiteral("cu2"), QStringLiteral("Eve"), 1, 300);
+    onlyForged.verification = Verification::Unsigned;
+    QVERIFY(write({verified, forged, onlyForged}) > 0);
+    QVERIFY(m_model->openStore(dbPath()));
+    QCOMPARE(value(QStringLiteral("cu1"), CustomerListModel::Name).toString(),
+             QStringLiteral("Maria"));
+    QCOMPARE(value(QStringLiteral("cu1"), 0, CustomerListModel::ChannelRole).toInt(), 7);
+    QVERIFY(!value(QStringLiteral("cu1"), 0, CustomerListModel::UnverifiedRole).toBool());
+    QVERIFY(value(QStringLiteral("cu1"), 0, Qt::ToolTipRole)
+                .toString()
+                .contains(QLatin1String("1 unverified")));
+    // Only unverified data: shown, and flagged.
+    QCOMPARE(value(QStringLiteral("cu2"), CustomerListModel::Name).toString(),
+             QStringLiteral("Eve"));
+    QVERIFY(value(QStringLiteral("cu2"), 0, CustomerListModel::UnverifiedRole).toBool());
+    // The search finds the verified phone, not the forged one.
+    m_model->setSearch(QStringLiteral("+1 999"));
+    QCOMPARE(shownUsers(), QStringList());
+    m_model->setSearch(QStringLiteral("+34"));
+    QCOMPARE(shownUsers(), QStringList{QStringLiteral("cu1")});
+}
+
+void TestCustomerListModel::messageOnlyCustomerTakesANameFromLaterEvents()
+{
+    EventRecord named = makeEvent(QStringLiteral("message"), QStringLiteral("cu9"),
+                                  QStringLiteral("Wang Fang"), 6, 100);
+    QVERIFY(write({named}) > 0);
+    QVERIFY(m_model->openStore(dbPath()));
+    QCOMPARE(value(QStringLiteral("cu9"), CustomerListModel::Name).toString(),
+             QStringLiteral("Wang Fang"));
+    QCOMPARE(value(QStringLiteral("cu9"), CustomerListModel::Channel).toString(),
+             QStringLiteral("LINE"));
+    m_model->appendUpTo(write({addUser(QStringLiteral("cu9"), QStringLiteral("王芳"), 6, 200)}));
+    QCOMPARE(value(QStringLiteral("cu9"), CustomerListModel::Name).toString(),
+             QStringLiteral("王芳"));
+    QCOMPARE(value(QStringLiteral("cu9"), CustomerListModel::Changes).toInt(), 1);
+    QCOMPARE(m_model->rowCount(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestCustomerListModel)

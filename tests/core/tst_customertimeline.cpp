@@ -25,6 +25,13 @@ private Q_SLOTS:
     void rowsWithoutPresentFieldsUseNonEmptyValues();
     void currentStateMergesEverything();
     void buildAllKeepsCustomersApart();
+    void rowsNameTheirEvent();
+    void unverifiedEventsAreMarkedAndKeptOutOfTheVerifiedProfile();
+    void aVerifiedEventTakesTheFieldBack();
+    void notCheckedIsNotUnverified();
+    void onlyUnverifiedEvents();
+    void readableValue_data();
+    void readableValue();
 };
 
 namespace {
@@ -79,6 +86,12 @@ const QByteArray kAnnAdded(
     R"({"chat_user_id":"cu1","name":"Ann","remark_name":"","phone":"","email":"ann@example.com",)"
     R"("remark":"","channel":7,"labels":"[{\"id\":1,\"label_name\":\"VIP\"}]",)"
     R"("custom_field":"{\"budget\":500,\"city\":\"Paris\"}","ad_referral":"","sys_user_id":0})");
+
+EventRecord withVerification(EventRecord record, Verification verification)
+{
+    record.verification = verification;
+    return record;
+}
 
 } // namespace
 
@@ -376,6 +389,136 @@ void TestCustomerTimeline::buildAllKeepsCustomersApart()
     // The same rows as one customer at a time.
     QCOMPARE(CustomerTimeline::build({events.at(0), events.at(2)}),
              (QList<FieldChange>{all.at(0), all.at(1), all.at(4)}));
+}
+
+void TestCustomerTimeline::rowsNameTheirEvent()
+{
+    const QList<FieldChange> changes = CustomerTimeline::build(
+        {addUser(1, kAnnAdded), updateUser(2, R"({"chat_user_id":"cu1","name":"Anna"})")});
+    QCOMPARE(changes.first().event, QStringLiteral("add_user"));
+    QCOMPARE(changes.last().event, QStringLiteral("update_user"));
+    for (const FieldChange &c : changes)
+        QVERIFY(!c.unverified);
+}
+
+void TestCustomerTimeline::unverifiedEventsAreMarkedAndKeptOutOfTheVerifiedProfile()
+{
+    CustomerTimeline timeline;
+    timeline.apply(withVerification(addUser(1, kAnnAdded), Verification::Verified));
+    const QList<FieldChange> forged = timeline.apply(
+        withVerification(updateUser(2, R"({"chat_user_id":"cu1","name":"Mallory","phone":"+1 999",)"
+                                       R"("labels":"[]","custom_field":"{\"city\":\"Nowhere\"}"})"),
+                         Verification::BadSignature));
+    // The timeline shows every change, each marked.
+    QCOMPARE(describe(forged),
+             lines({"name: Ann -> Mallory (changed)", "phone:  -> +1 999 (changed)",
+                    "label: VIP ->  (removed)", "custom_field.city: Paris -> Nowhere (changed)"}));
+    for (const FieldChange &c : forged) {
+        QVERIFY(c.unverified);
+        QCOMPARE(c.event, QStringLiteral("update_user"));
+    }
+    // The verified profile keeps what verified events said.
+    const CustomerTimeline::Profile &verified = timeline.verifiedProfile();
+    QCOMPARE(verified.value(QStringLiteral("name")), QStringLiteral("Ann"));
+    QCOMPARE(verified.value(QStringLiteral("phone")), QString());
+    QCOMPARE(verified.labelNames(), QStringList{QStringLiteral("VIP")});
+    QCOMPARE(verified.value(QStringLiteral("custom_field.city")), QStringLiteral("Paris"));
+    QVERIFY(verified.unverifiedFields.isEmpty());
+    // The full profile has it all, with the unverified fields named.
+    QCOMPARE(timeline.profile().value(QStringLiteral("name")), QStringLiteral("Mallory"));
+    QCOMPARE(timeline.profile().unverifiedFields,
+             (QSet<QString>{QStringLiteral("name"), QStringLiteral("phone"),
+                            QStringLiteral("labels"), QStringLiteral("custom_field.city")}));
+    QCOMPARE(timeline.hiddenUnverifiedFields(),
+             (QStringList{QStringLiteral("custom_field.city"), QStringLiteral("labels"),
+                          QStringLiteral("name"), QStringLiteral("phone")}));
+    // Unsigned counts the same.
+    CustomerTimeline unsignedTimeline;
+    unsignedTimeline.apply(addUser(1, kAnnAdded));
+    const QList<FieldChange> unsignedChanges = unsignedTimeline.apply(withVerification(
+        updateUser(2, R"({"chat_user_id":"cu1","name":"Eve"})"), Verification::Unsigned));
+    QCOMPARE(unsignedChanges.size(), 1);
+    QVERIFY(unsignedChanges.first().unverified);
+    QCOMPARE(unsignedTimeline.verifiedProfile().value(QStringLiteral("name")),
+             QStringLiteral("Ann"));
+}
+
+void TestCustomerTimeline::aVerifiedEventTakesTheFieldBack()
+{
+    CustomerTimeline timeline;
+    timeline.apply(withVerification(addUser(1, kAnnAdded), Verification::Verified));
+    timeline.apply(
+        withVerification(updateUser(2, R"({"chat_user_id":"cu1","name":"Mallory","phone":"1"})"),
+                         Verification::BadSignature));
+    // A verified event confirms the same phone: no longer unverified, and
+    // the verified profile has it now.
+    const QList<FieldChange> confirmed = timeline.apply(withVerification(
+        updateUser(3, R"({"chat_user_id":"cu1","phone":"1"})"), Verification::VerifiedTimestamp));
+    QVERIFY(confirmed.isEmpty()); // the value did not change
+    QCOMPARE(timeline.verifiedProfile().value(QStringLiteral("phone")), QStringLiteral("1"));
+    QCOMPARE(timeline.hiddenUnverifiedFields(), QStringList{QStringLiteral("name")});
+    QVERIFY(!timeline.profile().unverifiedFields.contains(QStringLiteral("phone")));
+}
+
+void TestCustomerTimeline::notCheckedIsNotUnverified()
+{
+    CustomerTimeline timeline;
+    const QList<FieldChange> changes =
+        timeline.apply(withVerification(addUser(1, kAnnAdded), Verification::NotChecked));
+    QVERIFY(!changes.isEmpty());
+    for (const FieldChange &c : changes)
+        QVERIFY(!c.unverified);
+    QCOMPARE(timeline.verifiedProfile().fields, timeline.profile().fields);
+    QVERIFY(timeline.hiddenUnverifiedFields().isEmpty());
+}
+
+void TestCustomerTimeline::onlyUnverifiedEvents()
+{
+    const EventRecord forged = withVerification(addUser(1, kAnnAdded), Verification::BadSignature);
+    CustomerTimeline timeline;
+    timeline.apply(forged);
+    QVERIFY(timeline.verifiedProfile().fields.isEmpty());
+    QVERIFY(timeline.verifiedProfile().labels.isEmpty());
+    QVERIFY(timeline.hiddenUnverifiedFields().contains(QStringLiteral("name")));
+    QCOMPARE(CustomerTimeline::currentVerifiedName({forged}), QString());
+    QCOMPARE(CustomerTimeline::currentVerifiedName({forged, addUser(2, kAnnAdded)}),
+             QStringLiteral("Ann"));
+}
+
+void TestCustomerTimeline::readableValue_data()
+{
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("ad referral") << QStringLiteral(R"({"ad_id":123,"ad_title":"Spring sale"})")
+                                 << QStringLiteral("ad_id: 123, ad_title: Spring sale");
+    QTest::newRow("array") << QStringLiteral("[1,2]") << QStringLiteral("1, 2");
+    QTest::newRow("strings") << QStringLiteral(R"(["red","蓝色"])") << QStringLiteral("red, 蓝色");
+    QTest::newRow("nested") << QStringLiteral(R"([{"a":1},{"b":[2,3]}])")
+                            << QStringLiteral("{a: 1}, {b: [2, 3]}");
+    QTest::newRow("plain") << QStringLiteral("Paris") << QStringLiteral("Paris");
+    QTest::newRow("broken json") << QStringLiteral("[1,2") << QStringLiteral("[1,2");
+    QTest::newRow("empty") << QString() << QString();
+    QString deep;
+    for (int i = 0; i < 40; ++i)
+        deep += u'[';
+    deep += u'1';
+    for (int i = 0; i < 40; ++i)
+        deep += u']';
+    // Deep nesting stops being unfolded: bounded, still complete.
+    QTest::newRow("deep") << deep << QString();
+}
+
+void TestCustomerTimeline::readableValue()
+{
+    QFETCH(QString, value);
+    QFETCH(QString, expected);
+    const QString readable = CustomerTimeline::readableValue(value);
+    if (QByteArray(QTest::currentDataTag()) == "deep") {
+        QVERIFY(readable.contains(u'1'));
+        QVERIFY(!readable.isEmpty());
+        return;
+    }
+    QCOMPARE(readable, expected);
 }
 
 QTEST_GUILESS_MAIN(TestCustomerTimeline)

@@ -32,6 +32,8 @@ FieldChange change(qint64 eventId, const QString &field, const QString &oldValue
     c.oldValue = oldValue;
     c.newValue = newValue;
     c.kind = kind;
+    c.event = eventId == 1 ? QStringLiteral("add_user") : QStringLiteral("update_user");
+    c.unverified = eventId == 4;
     return c;
 }
 
@@ -55,7 +57,7 @@ void TestTimelineModel::passesModelTester()
     model.setChanges({});
     model.appendChanges(sample());
     QCOMPARE(model.rowCount(), 4);
-    QCOMPARE(model.columnCount(), 4);
+    QCOMPARE(model.columnCount(), 5);
     // A table: no row has children.
     QCOMPARE(model.rowCount(model.index(0, 0)), 0);
 }
@@ -66,8 +68,9 @@ void TestTimelineModel::headers()
     QStringList headers;
     for (int column = 0; column < model.columnCount(); ++column)
         headers.append(model.headerData(column, Qt::Horizontal).toString());
-    QCOMPARE(headers, (QStringList{QStringLiteral("Time"), QStringLiteral("Field"),
-                                   QStringLiteral("Old"), QStringLiteral("New")}));
+    QCOMPARE(headers,
+             (QStringList{QStringLiteral("Time"), QStringLiteral("Event"), QStringLiteral("Field"),
+                          QStringLiteral("Old"), QStringLiteral("New")}));
 }
 
 void TestTimelineModel::displayText_data()
@@ -80,6 +83,11 @@ void TestTimelineModel::displayText_data()
                            << QStringLiteral("custom_field.budget");
     QTest::newRow("old") << 2 << int(TimelineModel::OldColumn) << QStringLiteral("500");
     QTest::newRow("new") << 2 << int(TimelineModel::NewColumn) << QStringLiteral("800");
+    QTest::newRow("add_user") << 0 << int(TimelineModel::EventColumn) << QStringLiteral("add_user");
+    QTest::newRow("update_user") << 2 << int(TimelineModel::EventColumn)
+                                 << QStringLiteral("update_user");
+    QTest::newRow("unverified") << 3 << int(TimelineModel::EventColumn)
+                                << QStringLiteral("update_user · unverified");
     QTest::newRow("empty old") << 0 << int(TimelineModel::OldColumn) << QString();
     QTest::newRow("removed label") << 3 << int(TimelineModel::OldColumn) << QStringLiteral("VIP");
     QTest::newRow("time") << 2 << int(TimelineModel::TimeColumn)
@@ -112,6 +120,9 @@ void TestTimelineModel::rolesCarryRawValues()
     QCOMPARE(index.data(TimelineModel::NewRole).toString(), QString());
     QCOMPARE(index.data(TimelineModel::ChatUserIdRole).toString(), QStringLiteral("cu1"));
     QCOMPARE(index.data(TimelineModel::NameRole).toString(), QStringLiteral("Ann"));
+    QCOMPARE(index.data(TimelineModel::EventNameRole).toString(), QStringLiteral("update_user"));
+    QVERIFY(index.data(TimelineModel::UnverifiedRole).toBool());
+    QVERIFY(!model.index(2, 0).data(TimelineModel::UnverifiedRole).toBool());
     QCOMPARE(model.index(1, 0).data(TimelineModel::KindRole).toInt(), int(FieldChange::Added));
     QCOMPARE(TimelineModel::TimeMsRole, Qt::UserRole + 1);
     QVERIFY(model.roleNames().value(TimelineModel::FieldRole) == "field");

@@ -1,3 +1,4 @@
+#include "filter/filterexpression.h"
 #include "models/customerlistmodel.h"
 #include "models/timelinemodel.h"
 #include "paint/timelinedelegate.h"
@@ -6,6 +7,10 @@
 #include "records/fieldchange.h"
 #include "testsupport.h"
 
+#include "settings/settings.h"
+
+#include <QCheckBox>
+#include <QLineEdit>
 #include <QTableView>
 #include <QTest>
 
@@ -23,6 +28,12 @@ private Q_SLOTS:
     void timelineRowOpensItsEventInTheInspector();
     void choosingACustomerShowsTheLatestChange();
     void fieldsAreNamedForPeople();
+    void profileShowsEveryCurrentField();
+    void timelineNamesTheEvent();
+    void customersWhoOnlyWroteAreListed();
+    void searchNarrowsAndSaysWhenNobodyMatches();
+    void filterHidingEveryoneIsSaid();
+    void unverifiedEventsAreMarkedAndHiddenFromTheProfile();
 
 private:
     int rowOf(const QString &field, const QString &newValue = QString()) const;
@@ -202,6 +213,135 @@ void TestCustomersPane::fieldsAreNamedForPeople()
              QStringLiteral("agent #3"));
     QCOMPARE(TimelineDelegate::valueText(QStringLiteral("phone"), QStringLiteral("7")),
              QStringLiteral("7"));
+    // JSON values read as lists and pairs, never as cut JSON.
+    QCOMPARE(TimelineDelegate::valueText(QStringLiteral("ad_referral"),
+                                         QStringLiteral(R"({"ad_id":9,"ad_title":"Spring sale"})")),
+             QStringLiteral("ad_id: 9, ad_title: Spring sale"));
+    QCOMPARE(TimelineDelegate::valueText(QStringLiteral("custom_field.interests"),
+                                         QStringLiteral("[1,2]")),
+             QStringLiteral("1, 2"));
+}
+
+void TestCustomersPane::profileShowsEveryCurrentField()
+{
+    openAna();
+    const QString profile = m_tw->pane<CustomersPane>()->profileText();
+    // Current values only: the new name, not the old one; labels as they are now.
+    QVERIFY2(profile.contains(QLatin1String("Ana S.")), qPrintable(profile));
+    QVERIFY(profile.contains(QLatin1String("Returning")));
+    QVERIFY(!profile.contains(QLatin1String("VIP")));
+    // Custom fields, decoded: every key with its current value.
+    QVERIFY(profile.contains(QLatin1String("Custom field: budget")));
+    QVERIFY(profile.contains(QLatin1String(">500<")));
+    QVERIFY(profile.contains(QLatin1String("Custom field: interests")));
+    QVERIFY(profile.contains(QLatin1String("1, 2")));
+    // Ad referral and the agent, readable.
+    QVERIFY(profile.contains(QLatin1String("ad_id: 9, ad_title: Spring sale")));
+    QVERIFY(profile.contains(QLatin1String("agent #2")));
+    QVERIFY(profile.contains(QLatin1String("WhatsApp API")));
+    QVERIFY(!profile.contains(QLatin1String("{&quot;")));
+}
+
+void TestCustomersPane::timelineNamesTheEvent()
+{
+    openAna();
+    const TimelineModel *model = m_tw->pane<CustomersPane>()->timelineModel();
+    const int created = rowOf(QStringLiteral("email"), QStringLiteral("ana@example.com"));
+    const int changed = rowOf(QStringLiteral("phone"), QStringLiteral("+1 555 0100"));
+    QCOMPARE(model->index(created, TimelineModel::EventColumn).data().toString(),
+             QStringLiteral("add_user"));
+    QCOMPARE(model->index(changed, TimelineModel::EventColumn).data().toString(),
+             QStringLiteral("update_user"));
+}
+
+void TestCustomersPane::customersWhoOnlyWroteAreListed()
+{
+    MessageSpec m;
+    m.user = QStringLiteral("cust-W");
+    m.channel = 6;
+    m.text = QStringLiteral("只是发消息");
+    m_tw->send({messageBody(m)});
+    const CustomerListModel *list = m_tw->pane<CustomersPane>()->listModel();
+    QTRY_VERIFY(list->rowOfCustomer(QStringLiteral("cust-W")) >= 0);
+    const int row = list->rowOfCustomer(QStringLiteral("cust-W"));
+    QCOMPARE(list->index(row, CustomerListModel::Name).data().toString(), QStringLiteral("cust-W"));
+    QCOMPARE(list->index(row, CustomerListModel::Channel).data().toString(),
+             QStringLiteral("LINE"));
+    QVERIFY(!list->index(row, CustomerListModel::LastMessage).data().toString().isEmpty());
+    QCOMPARE(list->index(row, CustomerListModel::Changes).data().toInt(), 0);
+}
+
+void TestCustomersPane::searchNarrowsAndSaysWhenNobodyMatches()
+{
+    auto *pane = m_tw->pane<CustomersPane>();
+    QTRY_COMPARE(pane->listModel()->rowCount(), 2);
+    QCOMPARE(pane->placeholderText(), QString());
+    pane->searchEdit()->setText(QStringLiteral("555 0100"));
+    QCOMPARE(pane->listModel()->rowCount(), 1);
+    QCOMPARE(pane->listModel()->chatUserId(0), QStringLiteral("cust-A"));
+    pane->searchEdit()->setText(QStringLiteral("nobody here"));
+    QCOMPARE(pane->listModel()->rowCount(), 0);
+    QCOMPARE(pane->placeholderText(), QStringLiteral("No customer matches “nobody here”."));
+    pane->searchEdit()->clear();
+    QCOMPARE(pane->listModel()->rowCount(), 2);
+    QCOMPARE(pane->placeholderText(), QString());
+}
+
+void TestCustomersPane::filterHidingEveryoneIsSaid()
+{
+    auto *pane = m_tw->pane<CustomersPane>();
+    QTRY_COMPARE(pane->listModel()->rowCount(), 2);
+    pane->setFilter(FilterExpression::parse(QStringLiteral("channel:15")));
+    QCOMPARE(pane->listModel()->rowCount(), 0);
+    QCOMPARE(pane->placeholderText(), QStringLiteral("No customer matches the filter."));
+    pane->setFilter(FilterExpression());
+    QCOMPARE(pane->placeholderText(), QString());
+}
+
+// A forged update (record policy, bad signature) is marked in the timeline
+// and kept out of the profile until "Show unverified data" is on.
+void TestCustomersPane::unverifiedEventsAreMarkedAndHiddenFromTheProfile()
+{
+    m_tw.reset();
+    m_tw = std::make_unique<TestWindow>(VerifyPolicy::Record);
+    QCOMPARE(m_tw->send({customerBody(QStringLiteral("add_user"), kAdd)}).byStatus.value(200), 1);
+    QCOMPARE(m_tw->send({customerBody(QStringLiteral("update_user"),
+                                      R"({"chat_user_id":"cust-A","name":"Mallory",)"
+                                      R"("phone":"+1 999"})")},
+                        WebhookSender::SignMode::Bad)
+                 .byStatus.value(200),
+             1);
+    openAna();
+    auto *pane = m_tw->pane<CustomersPane>();
+    QTRY_VERIFY(rowOf(QStringLiteral("name"), QStringLiteral("Mallory")) >= 0);
+    const TimelineModel *model = pane->timelineModel();
+    const int forged = rowOf(QStringLiteral("name"), QStringLiteral("Mallory"));
+    QVERIFY(model->index(forged, 0).data(TimelineModel::UnverifiedRole).toBool());
+    QCOMPARE(model->index(forged, TimelineModel::EventColumn).data().toString(),
+             QStringLiteral("update_user · unverified"));
+    QVERIFY(!model->index(rowOf(QStringLiteral("name"), QStringLiteral("Ana")), 0)
+                 .data(TimelineModel::UnverifiedRole)
+                 .toBool());
+    // The list and the profile keep the verified name; the profile says why.
+    const CustomerListModel *list = pane->listModel();
+    QCOMPARE(list->index(list->rowOfCustomer(QStringLiteral("cust-A")), 0).data().toString(),
+             QStringLiteral("Ana"));
+    QVERIFY(!pane->showUnverified());
+    QString profile = pane->profileText();
+    QVERIFY2(profile.contains(QLatin1String(">Ana<")), qPrintable(profile));
+    QVERIFY(!profile.contains(QLatin1String("Mallory")));
+    QVERIFY(!profile.contains(QLatin1String("+1 999")));
+    QVERIFY(profile.contains(QLatin1String("Unverified changes not shown: Name, Phone")));
+    // Shown on request, marked; the choice is remembered.
+    pane->showUnverifiedCheck()->click();
+    profile = pane->profileText();
+    QVERIFY(profile.contains(QLatin1String("Mallory")));
+    QVERIFY(profile.contains(QLatin1String("+1 999")));
+    QVERIFY(profile.contains(QLatin1String("unverified")));
+    QVERIFY(m_tw->settings()->showUnverifiedCustomerData());
+    pane->showUnverifiedCheck()->click();
+    QVERIFY(!m_tw->settings()->showUnverifiedCustomerData());
+    QVERIFY(!pane->profileText().contains(QLatin1String("Mallory")));
 }
 
 QTEST_MAIN(TestCustomersPane)

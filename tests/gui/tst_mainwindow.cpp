@@ -332,7 +332,9 @@ void TestMainWindow::sendTestDeliveryShowsTheWholeLoop()
     auto *conversation = tw.pane<ConversationPane>();
     QTRY_COMPARE(conversation->model()->rowCount(), 4);
     QTRY_VERIFY(conversation->transcriptText().contains(QLatin1String("Shall I reserve one?")));
-    QTRY_COMPARE(tw.pane<CustomersPane>()->listModel()->rowCount(), 1);
+    // The customer of the customer events, and the sample messages' writer
+    // when the samples give them another id (customers who only wrote are listed).
+    QTRY_VERIFY(tw.pane<CustomersPane>()->listModel()->rowCount() >= 1);
 }
 
 void TestMainWindow::layoutIsRemembered()

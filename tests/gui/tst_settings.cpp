@@ -17,6 +17,7 @@ private Q_SLOTS:
     void nonsenseFallsBackToDefaults();
     void desktopSettingsRoundTrip();
     void readMarksArePerStoreAndSkipGarbage();
+    void customerAndConversationSettingsRoundTrip();
 };
 
 void TestSettings::receiverDefaults()
@@ -144,6 +145,21 @@ void TestSettings::readMarksArePerStoreAndSkipGarbage()
                                                     QStringLiteral("9"), QStringLiteral("4:11")});
     }
     QCOMPARE(Settings(other.path()).readMarks(c), (QHash<int, qint64>{{4, 11}}));
+}
+
+void TestSettings::customerAndConversationSettingsRoundTrip()
+{
+    QTemporaryDir dir;
+    {
+        Settings s(dir.path());
+        QVERIFY(s.loadRemoteImages());
+        QVERIFY(!s.showUnverifiedCustomerData());
+        s.setLoadRemoteImages(false);
+        s.setShowUnverifiedCustomerData(true);
+    }
+    Settings s(dir.path());
+    QVERIFY(!s.loadRemoteImages());
+    QVERIFY(s.showUnverifiedCustomerData());
 }
 
 QTEST_GUILESS_MAIN(TestSettings)

@@ -30,6 +30,7 @@ private Q_SLOTS:
     void tabFollowsTheReadingOrder();
     void languageComesBack_data();
     void languageComesBack();
+    void loadRemoteImagesComesBack();
     void publicUrlComesBack();
     void publicUrlIsChecked_data();
     void publicUrlIsChecked();
@@ -395,6 +396,21 @@ void TestSettingsDialog::languageComesBack()
     QCOMPARE(dialog.language(), chosen);
     // The language names are written in their own language.
     QCOMPARE(combo->itemText(2), QStringLiteral("简体中文 (Chinese, Simplified)"));
+}
+
+void TestSettingsDialog::loadRemoteImagesComesBack()
+{
+    SettingsDialog dialog(sample(), QStringLiteral("/tmp/a.db"), true);
+    auto *box = child<QCheckBox>(dialog, "loadRemoteImagesCheck");
+    // On the Window page, beside the language.
+    QVERIFY(child<QWidget>(dialog, "windowPage")->isAncestorOf(box));
+    dialog.setLoadRemoteImages(true);
+    QVERIFY(box->isChecked());
+    box->setChecked(false);
+    QVERIFY(!dialog.loadRemoteImages());
+    dialog.setLoadRemoteImages(true);
+    QVERIFY(dialog.loadRemoteImages());
+    QVERIFY(!box->toolTip().isEmpty());
 }
 
 void TestSettingsDialog::publicUrlComesBack()

@@ -11,6 +11,7 @@
 struct CustomerTimeline::Context {
     const EventRecord &event;
     bool isAdd = false; // add_user: a field without a value yet is "created"
+    bool unverified = false;
     QList<FieldChange> changes;
 
     FieldChange row(const QString &field, const QString &oldValue, const QString &newValue,
@@ -24,6 +25,8 @@ struct CustomerTimeline::Context {
         c.oldValue = oldValue;
         c.newValue = newValue;
         c.kind = kind;
+        c.event = event.event;
+        c.unverified = unverified;
         return c;
     }
 };
@@ -156,14 +159,15 @@ QList<FieldChange> CustomerTimeline::apply(const EventRecord &event)
 {
     if (event.kind != EventKind::AddUser && event.kind != EventKind::UpdateUser)
         return {};
-    Context ctx{event, event.kind == EventKind::AddUser, {}};
-    applyScalars(event, ctx);
-    applyLabels(event, ctx);
-    applyCustomFields(event, ctx);
-    if (m_profile.chatUserId.isEmpty())
-        m_profile.chatUserId = event.chatUserId;
-    m_profile.lastEventId = event.id;
-    m_profile.lastTimeMs = event.receivedAtMs;
+    const bool unverified = isUnverified(event);
+    Context ctx{event, event.kind == EventKind::AddUser, unverified, {}};
+    applyTo(m_profile, event, ctx);
+    if (!unverified) {
+        // The verified profile's own changes are not rows: the timeline
+        // shows what arrived, the header what can be trusted.
+        Context quiet{event, event.kind == EventKind::AddUser, false, {}};
+        applyTo(m_verified, event, quiet);
+    }
     // Every row carries the name the customer has once this event is applied.
     const QString name = m_profile.fields.value(QStringLiteral("name"));
     for (FieldChange &change : ctx.changes)
@@ -171,19 +175,54 @@ QList<FieldChange> CustomerTimeline::apply(const EventRecord &event)
     return ctx.changes;
 }
 
-void CustomerTimeline::applyScalars(const EventRecord &event, Context &ctx)
+void CustomerTimeline::applyTo(Profile &profile, const EventRecord &event, Context &ctx)
+{
+    applyScalars(profile, event, ctx);
+    applyLabels(profile, event, ctx);
+    applyCustomFields(profile, event, ctx);
+    if (profile.chatUserId.isEmpty())
+        profile.chatUserId = event.chatUserId;
+    profile.lastEventId = event.id;
+    profile.lastTimeMs = event.receivedAtMs;
+}
+
+bool CustomerTimeline::isUnverified(const EventRecord &event)
+{
+    return event.verification == Verification::BadSignature ||
+           event.verification == Verification::Unsigned;
+}
+
+QStringList CustomerTimeline::hiddenUnverifiedFields() const
+{
+    QStringList fields;
+    for (const QString &field : m_profile.unverifiedFields) {
+        const bool differs = field == kLabels ? m_profile.labelNames() != m_verified.labelNames()
+                                              : m_profile.value(field) != m_verified.value(field);
+        if (differs)
+            fields.append(field);
+    }
+    fields.sort();
+    return fields;
+}
+
+void CustomerTimeline::applyScalars(Profile &profile, const EventRecord &event, Context &ctx)
 {
     for (const ScalarField &field : kScalars) {
         const QString value = field.value(event);
         if (isPresent(event, field.member, value))
-            setField(field.member, value, ctx);
+            setField(profile, field.member, value, ctx);
     }
 }
 
-void CustomerTimeline::setField(const QString &field, const QString &value, Context &ctx)
+void CustomerTimeline::setField(Profile &profile, const QString &field, const QString &value,
+                                Context &ctx)
 {
-    const QString old = m_profile.fields.value(field);
-    m_profile.fields.insert(field, value);
+    const QString old = profile.fields.value(field);
+    profile.fields.insert(field, value);
+    if (ctx.unverified)
+        profile.unverifiedFields.insert(field);
+    else
+        profile.unverifiedFields.remove(field);
     if (old == value)
         return;
     const bool created = ctx.isAdd && old.isEmpty();
@@ -191,17 +230,21 @@ void CustomerTimeline::setField(const QString &field, const QString &value, Cont
         ctx.row(field, old, value, created ? FieldChange::Created : FieldChange::Changed));
 }
 
-void CustomerTimeline::applyLabels(const EventRecord &event, Context &ctx)
+void CustomerTimeline::applyLabels(Profile &profile, const EventRecord &event, Context &ctx)
 {
     if (!isPresent(event, kLabels, event.labels))
         return;
+    if (ctx.unverified)
+        profile.unverifiedFields.insert(kLabels);
+    else
+        profile.unverifiedFields.remove(kLabels);
     // The delivery carries the whole set: compare by id (else by name).
     const QList<Label> next = parseLabels(event.labels);
     QHash<QString, QString> nextNames;
     for (const Label &label : next)
         nextNames.insert(labelKey(label), label.name);
     QHash<QString, QString> oldNames;
-    for (const Label &label : std::as_const(m_profile.labels)) {
+    for (const Label &label : std::as_const(profile.labels)) {
         oldNames.insert(labelKey(label), label.name);
         if (!nextNames.contains(labelKey(label)))
             ctx.changes.append(ctx.row(kLabelField, label.name, {}, FieldChange::Removed));
@@ -216,10 +259,10 @@ void CustomerTimeline::applyLabels(const EventRecord &event, Context &ctx)
             ctx.changes.append(ctx.row(kLabelField, *old, label.name, FieldChange::Changed));
         }
     }
-    m_profile.labels = next;
+    profile.labels = next;
 }
 
-void CustomerTimeline::applyCustomFields(const EventRecord &event, Context &ctx)
+void CustomerTimeline::applyCustomFields(Profile &profile, const EventRecord &event, Context &ctx)
 {
     if (!isPresent(event, kCustomField, event.customField))
         return;
@@ -230,13 +273,13 @@ void CustomerTimeline::applyCustomFields(const EventRecord &event, Context &ctx)
     if (!doc.isObject()) {
         // Not the documented object: keep it whole rather than drop it.
         if (!doc.isArray() || !doc.array().isEmpty())
-            setField(kCustomField, event.customField, ctx);
+            setField(profile, kCustomField, event.customField, ctx);
         return;
     }
     // Only the keys that changed are sent: merge them into what is known.
     const QJsonObject object = doc.object();
     for (auto it = object.begin(); it != object.end(); ++it)
-        setField(kCustomField + QLatin1Char('.') + it.key(), scalarText(it.value()), ctx);
+        setField(profile, kCustomField + QLatin1Char('.') + it.key(), scalarText(it.value()), ctx);
 }
 
 QList<FieldChange> CustomerTimeline::build(const QList<EventRecord> &eventsOfOneCustomerInTimeOrder)
@@ -257,6 +300,15 @@ CustomerTimeline::currentState(const QList<EventRecord> &eventsOfOneCustomerInTi
     return timeline.profile();
 }
 
+QString
+CustomerTimeline::currentVerifiedName(const QList<EventRecord> &eventsOfOneCustomerInTimeOrder)
+{
+    CustomerTimeline timeline;
+    for (const EventRecord &event : eventsOfOneCustomerInTimeOrder)
+        timeline.apply(event);
+    return timeline.verifiedProfile().value(QStringLiteral("name"));
+}
+
 QList<FieldChange> CustomerTimeline::buildAll(const QList<EventRecord> &customerEvents)
 {
     QHash<QString, CustomerTimeline> timelines;
@@ -266,6 +318,56 @@ QList<FieldChange> CustomerTimeline::buildAll(const QList<EventRecord> &customer
             changes += timelines[event.chatUserId].apply(event);
     }
     return changes;
+}
+
+namespace {
+
+QString readableJson(const QJsonValue &value, int depth);
+
+QString readableObject(const QJsonObject &object, int depth)
+{
+    QStringList pairs;
+    for (auto it = object.begin(); it != object.end(); ++it)
+        pairs.append(it.key() + QLatin1String(": ") + readableJson(it.value(), depth + 1));
+    return pairs.join(QLatin1String(", "));
+}
+
+// Nested values are bracketed so "a: x, b: y" stays readable inside a list;
+// past a few levels the rest is compact JSON (bounded work on hostile input).
+QString readableJson(const QJsonValue &value, int depth)
+{
+    constexpr int kMaxDepth = 4;
+    if (depth > kMaxDepth || (!value.isArray() && !value.isObject()))
+        return scalarText(value);
+    QString inner;
+    if (value.isObject()) {
+        inner = readableObject(value.toObject(), depth);
+    } else {
+        QStringList items;
+        const QJsonArray array = value.toArray();
+        for (const QJsonValue &item : array)
+            items.append(readableJson(item, depth + 1));
+        inner = items.join(QLatin1String(", "));
+    }
+    if (depth == 0)
+        return inner;
+    return value.isObject() ? u'{' + inner + u'}' : u'[' + inner + u']';
+}
+
+} // namespace
+
+QString CustomerTimeline::readableValue(const QString &value)
+{
+    const QString trimmed = value.trimmed();
+    if (!trimmed.startsWith(u'[') && !trimmed.startsWith(u'{'))
+        return value;
+    QJsonParseError error{};
+    const QJsonDocument doc = QJsonDocument::fromJson(trimmed.toUtf8(), &error);
+    if (error.error != QJsonParseError::NoError)
+        return value;
+    if (doc.isArray())
+        return readableJson(doc.array(), 0);
+    return readableJson(doc.object(), 0);
 }
 
 QStringList CustomerTimeline::scalarFields()

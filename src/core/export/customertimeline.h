@@ -4,6 +4,7 @@
 
 #include <QList>
 #include <QMap>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -34,6 +35,9 @@ public:
         QList<Label> labels; // in the order they were added
         qint64 lastEventId = 0;
         qint64 lastTimeMs = 0;
+        // Fields (and "labels") whose current value was set by an unverified
+        // event; a later verified event that sets the field clears the mark.
+        QSet<QString> unverifiedFields;
 
         QString value(const QString &field) const { return fields.value(field); }
         QStringList labelNames() const;
@@ -42,12 +46,30 @@ public:
     // The changes one event makes, in a stable field order. Events other than
     // add_user / update_user change nothing and return an empty list.
     QList<FieldChange> apply(const EventRecord &event);
+    // Every event applied, unverified ones included.
     const Profile &profile() const { return m_profile; }
+    // Only the verified (or unchecked) events applied: what a profile header
+    // shows unless the user asks to see unverified data.
+    const Profile &verifiedProfile() const { return m_verified; }
+    // The fields whose value in profile() comes from an unverified event and
+    // differs from verifiedProfile(): what the verified view leaves out.
+    QStringList hiddenUnverifiedFields() const;
+
+    // A bad signature or none at all (Verification::BadSignature, Unsigned).
+    // "Not checked" (no secret configured) is not unverified: without a
+    // secret nothing is, and marking everything would mark nothing.
+    static bool isUnverified(const EventRecord &event);
+    // A stored value as people read it: a JSON array as a comma-separated
+    // list, a JSON object as "key: value" pairs, anything else unchanged.
+    // For ad_referral and custom fields (values never shown as cut JSON).
+    static QString readableValue(const QString &value);
 
     // The changes of one customer's events, given oldest first.
     static QList<FieldChange> build(const QList<EventRecord> &eventsOfOneCustomerInTimeOrder);
     // The merged profile after those events.
     static Profile currentState(const QList<EventRecord> &eventsOfOneCustomerInTimeOrder);
+    // The latest verified name after those events (empty when none).
+    static QString currentVerifiedName(const QList<EventRecord> &eventsOfOneCustomerInTimeOrder);
     // Events of many customers, interleaved, oldest first (id order): each
     // customer keeps its own state. Rows come out in the order of the events
     // that caused them.
@@ -59,10 +81,13 @@ public:
 private:
     struct Context;
 
-    void applyScalars(const EventRecord &event, Context &ctx);
-    void applyLabels(const EventRecord &event, Context &ctx);
-    void applyCustomFields(const EventRecord &event, Context &ctx);
-    void setField(const QString &field, const QString &value, Context &ctx);
+    static void applyTo(Profile &profile, const EventRecord &event, Context &ctx);
+    static void applyScalars(Profile &profile, const EventRecord &event, Context &ctx);
+    static void applyLabels(Profile &profile, const EventRecord &event, Context &ctx);
+    static void applyCustomFields(Profile &profile, const EventRecord &event, Context &ctx);
+    static void setField(Profile &profile, const QString &field, const QString &value,
+                         Context &ctx);
 
     Profile m_profile;
+    Profile m_verified;
 };

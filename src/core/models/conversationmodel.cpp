@@ -1,5 +1,6 @@
 #include "models/conversationmodel.h"
 
+#include "export/customertimeline.h"
 #include "models/feedsubscription.h"
 #include "store/eventstore.h"
 
@@ -12,7 +13,8 @@ struct ConversationModel::Private {
     FeedSubscription feed;
     QString sessionId;
     QString chatUserId;
-    QList<EventRecord> messages; // oldest first
+    QList<EventRecord> messages;   // oldest first
+    QHash<QString, QString> names; // chat_user_id -> name, for the shown messages
     qint64 lastSeenId = 0;
 
     bool showsSomething() const { return !sessionId.isEmpty() || !chatUserId.isEmpty(); }
@@ -74,7 +76,49 @@ void ConversationModel::load()
     d->lastSeenId = d->store.isOpen() ? std::max<qint64>(0, d->store.maxEventId()) : 0;
     if (d->store.isOpen() && d->showsSomething())
         d->messages = d->messagesIn(0, d->lastSeenId);
+    readNames();
     endResetModel();
+}
+
+// The names of the customers in the shown messages (one, in a session),
+// from their customer events: a customer may be renamed while they write.
+void ConversationModel::readNames()
+{
+    d->names.clear();
+    if (!d->store.isOpen())
+        return;
+    QStringList users;
+    for (const EventRecord &m : std::as_const(d->messages)) {
+        if (!users.contains(m.chatUserId))
+            users.append(m.chatUserId);
+    }
+    if (!d->chatUserId.isEmpty() && !users.contains(d->chatUserId))
+        users.prepend(d->chatUserId);
+    // A conversation has one customer; a damaged or hostile store might
+    // mix many: bound the reads.
+    constexpr qsizetype kMaxCustomers = 8;
+    users = users.mid(0, kMaxCustomers);
+    for (const QString &user : std::as_const(users)) {
+        if (user.isEmpty())
+            continue;
+        QString name = CustomerTimeline::currentVerifiedName(d->store.customerEventsOf(user));
+        if (name.isEmpty()) {
+            for (auto it = d->messages.crbegin(); it != d->messages.crend(); ++it) {
+                if (it->chatUserId == user && !it->name.isEmpty() &&
+                    !CustomerTimeline::isUnverified(*it)) {
+                    name = it->name;
+                    break;
+                }
+            }
+        }
+        d->names.insert(user, name);
+    }
+}
+
+QString ConversationModel::customerName(const QString &chatUserId) const
+{
+    const QString name = d->names.value(chatUserId);
+    return name.isEmpty() ? chatUserId : name;
 }
 
 void ConversationModel::setFeed(AppendFeed *feed)
@@ -90,6 +134,8 @@ void ConversationModel::appendUpTo(qint64 lastEventId)
         return;
     const QList<EventRecord> added = d->messagesIn(d->lastSeenId, lastEventId);
     d->lastSeenId = lastEventId;
+    // A rename (a new customer event) shows in the bubbles already there.
+    refreshNames();
     if (added.isEmpty())
         return;
     const qsizetype overflow = d->messages.size() + added.size() - kMaxMessages;
@@ -102,6 +148,14 @@ void ConversationModel::appendUpTo(qint64 lastEventId)
     beginInsertRows(QModelIndex(), first, first + static_cast<int>(added.size()) - 1);
     d->messages += added;
     endInsertRows();
+}
+
+void ConversationModel::refreshNames()
+{
+    const QHash<QString, QString> before = d->names;
+    readNames();
+    if (d->names != before && !d->messages.isEmpty())
+        Q_EMIT dataChanged(index(0), index(rowCount() - 1), {CustomerNameRole});
 }
 
 EventRecord ConversationModel::record(int row) const
@@ -158,6 +212,8 @@ QVariant ConversationModel::data(const QModelIndex &index, int role) const
         return static_cast<int>(r.verification);
     case RecordRole:
         return QVariant::fromValue(r);
+    case CustomerNameRole:
+        return customerName(r.chatUserId);
     default:
         return {};
     }

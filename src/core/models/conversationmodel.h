@@ -32,6 +32,10 @@ public:
         ChannelRole,      // int
         VerificationRole, // int (Verification)
         RecordRole,
+        // QString: the customer's name from their customer events (the
+        // latest verified one), else from a verified message that carried
+        // one, else the chat_user_id.
+        CustomerNameRole,
     };
 
     explicit ConversationModel(QObject *parent = nullptr);
@@ -51,6 +55,9 @@ public:
     // oldest rows are removed.
     void appendUpTo(qint64 lastEventId);
     EventRecord record(int row) const;
+    // CustomerNameRole's value for a customer of the shown conversation
+    // (the chat_user_id when no name is known).
+    QString customerName(const QString &chatUserId) const;
 
     // A message whose msg is a media URL: a kind other than text and button,
     // and msg an absolute http(s) URL (spec section 3).
@@ -61,6 +68,8 @@ public:
 
 private:
     void load();
+    void readNames();
+    void refreshNames();
 
     struct Private;
     std::unique_ptr<Private> d;

@@ -35,7 +35,17 @@ public:
     std::optional<QList<FieldChange>> readNew();
 
     QString customer() const { return m_customer; }
+    // Every event applied, unverified ones included.
     const CustomerTimeline::Profile &profile() const { return m_state.profile(); }
+    // Only verified (or unchecked) events: what the profile header shows
+    // unless the user asks for unverified data.
+    const CustomerTimeline::Profile &verifiedProfile() const { return m_state.verifiedProfile(); }
+    const CustomerTimeline::Profile &profile(bool includeUnverified) const
+    {
+        return includeUnverified ? profile() : verifiedProfile();
+    }
+    // Fields an unverified event set to a value the verified profile lacks.
+    QStringList hiddenUnverifiedFields() const { return m_state.hiddenUnverifiedFields(); }
     // The id of the last event of the shown customer read so far (0: none).
     qint64 lastEventId() const { return m_lastEventId; }
     // The event behind a change (FieldChange::eventId).

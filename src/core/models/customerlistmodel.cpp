@@ -37,7 +37,19 @@ struct CustomerListModel::Private {
         if (showsAll())
             return touched;
         const EventCondition where = condition();
-        return store.customerIds(afterId, upToId, where.where, where.binds);
+        QStringList ids = store.customerIds(afterId, upToId, where.where, where.binds);
+        ids += store.messageCustomerIds(afterId, upToId, where.where, where.binds);
+        ids.removeDuplicates();
+        return ids;
+    }
+    // Every customer of the events afterId < id <= upToId, folded in.
+    static QStringList foldAll(CustomerRows::Customers &customers, EventStore &store,
+                               qint64 afterId, qint64 upToId)
+    {
+        QStringList touched = CustomerRows::fold(customers, store.customerEvents(afterId, upToId));
+        touched += CustomerRows::foldMessages(customers, store.messageCustomers(afterId, upToId));
+        touched.removeDuplicates();
+        return touched;
     }
 };
 
@@ -86,8 +98,12 @@ void CustomerListModel::reload()
     d->customers.clear();
     d->lastSeenId = std::max<qint64>(0, d->store.maxEventId());
     const bool async = d->lastSeenId > d->asyncThreshold;
-    if (!async)
-        showCustomers(d->customers.foldIn(d->store.customerEvents(0, d->lastSeenId)));
+    if (!async) {
+        CustomerRows::Customers customers;
+        const QStringList touched = Private::foldAll(customers, d->store, 0, d->lastSeenId);
+        d->customers.setCustomers(customers);
+        showCustomers(touched);
+    }
     endResetModel();
     if (async)
         startLoad(true);
@@ -109,10 +125,13 @@ void CustomerListModel::startLoad(bool refold)
         d->store.path(), [this, folding, all, where, upToId](const StoreReader::Job &job) {
             CustomerRows::Customers customers;
             const QStringList touched =
-                folding ? CustomerRows::fold(customers, job.store().customerEvents(0, upToId))
-                        : QStringList();
-            const QStringList matching =
-                all ? QStringList() : job.store().customerIds(0, upToId, where.where, where.binds);
+                folding ? Private::foldAll(customers, job.store(), 0, upToId) : QStringList();
+            QStringList matching;
+            if (!all) {
+                matching = job.store().customerIds(0, upToId, where.where, where.binds);
+                matching += job.store().messageCustomerIds(0, upToId, where.where, where.binds);
+                matching.removeDuplicates();
+            }
             const QString error = job.store().lastError();
             job.deliver([this, folding, all, customers, touched, matching, error] {
                 if (folding) {
@@ -214,24 +233,80 @@ void CustomerListModel::appendUpTo(qint64 lastEventId)
         return; // folded after the load's customers, which stop at lastSeenId
     const qint64 afterId = d->lastSeenId;
     d->lastSeenId = lastEventId;
-    const QStringList touched = d->customers.foldIn(d->store.customerEvents(afterId, lastEventId));
+    QStringList touched = d->customers.foldIn(d->store.customerEvents(afterId, lastEventId));
+    touched += d->customers.foldInMessages(d->store.messageCustomers(afterId, lastEventId));
+    touched.removeDuplicates();
     for (const QString &id : touched) {
-        const int row = d->customers.rowOf(id);
-        if (row >= 0)
-            Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+        if (d->customers.rowOf(id) >= 0)
+            placeChanged(id);
     }
     QStringList added;
     for (const QString &id : d->matching(afterId, lastEventId, touched)) {
-        if (d->customers.rowOf(id) < 0)
+        const CustomerEntry *c = d->customers.find(id);
+        if (d->customers.rowOf(id) < 0 && c &&
+            CustomerRows::matchesSearch(*c, d->customers.search()))
             added.append(id);
     }
     if (added.isEmpty())
         return;
-    const int first = rowCount();
-    beginInsertRows(QModelIndex(), first, first + static_cast<int>(added.size()) - 1);
-    for (const QString &id : std::as_const(added))
-        d->customers.append(id);
-    endInsertRows();
+    if (!d->customers.isSorted()) {
+        // Unsorted, arrivals come last, in one batch (like the stream).
+        const int first = rowCount();
+        beginInsertRows(QModelIndex(), first, first + static_cast<int>(added.size()) - 1);
+        for (const QString &id : std::as_const(added))
+            d->customers.insertAt(static_cast<int>(d->customers.size()), id);
+        endInsertRows();
+        return;
+    }
+    // Sorted, each goes where the chosen sort puts it.
+    for (const QString &id : std::as_const(added)) {
+        const int row = d->customers.insertPosition(id);
+        beginInsertRows(QModelIndex(), row, row);
+        d->customers.insertAt(row, id);
+        endInsertRows();
+    }
+}
+
+// A shown customer's values changed: it moves where the sort puts it now.
+void CustomerListModel::placeChanged(const QString &chatUserId)
+{
+    const int from = d->customers.rowOf(chatUserId);
+    const int to = d->customers.movedPosition(chatUserId);
+    if (to >= 0) {
+        // beginMoveRows counts the destination before the row is taken out.
+        beginMoveRows(QModelIndex(), from, from, QModelIndex(), to > from ? to + 1 : to);
+        d->customers.moveRow(from, to);
+        endMoveRows();
+    }
+    const int row = d->customers.rowOf(chatUserId);
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+void CustomerListModel::setSearch(const QString &text)
+{
+    if (text.trimmed() == d->customers.search())
+        return;
+    d->customers.setSearch(text);
+    if (!d->store.isOpen())
+        return;
+    // The search narrows what the filter chose: rerun that choice in memory
+    // when it is everyone, else through the filter's (cheap) refilter.
+    refilter();
+}
+
+QString CustomerListModel::search() const
+{
+    return d->customers.search();
+}
+
+int CustomerListModel::knownCount() const
+{
+    return static_cast<int>(d->customers.knownCount());
+}
+
+bool CustomerListModel::isNarrowed() const
+{
+    return !d->showsAll() || !d->customers.search().isEmpty();
 }
 
 int CustomerListModel::rowOfCustomer(const QString &chatUserId) const
@@ -268,12 +343,24 @@ QVariant CustomerListModel::data(const QModelIndex &index, int role) const
         case Channel:
             return c.channelName.isEmpty() ? ChannelCatalog::name(c.channel) : c.channelName;
         case LastChange:
-            return EventColumns::timeText(c.lastChangeAt);
+            return c.lastChangeAt > 0 ? EventColumns::timeText(c.lastChangeAt) : QString();
+        case LastMessage:
+            return c.lastMessageAt > 0 ? EventColumns::timeText(c.lastMessageAt) : QString();
         default:
             return CustomerRows::sortValue(c, index.column());
         }
     case Qt::ToolTipRole:
-        return index.column() == Name ? QVariant(c.chatUserId) : QVariant();
+        if (index.column() != Name)
+            return {};
+        if (c.unverifiedChanges > 0)
+            return tr("%1\n%n unverified change(s) (bad signature or none)", nullptr,
+                      c.unverifiedChanges)
+                .arg(c.chatUserId);
+        return c.chatUserId;
+    case UnverifiedRole:
+        return c.customerName.isUnverified();
+    case LastMessageAtRole:
+        return c.lastMessageAt;
     case ChatUserIdRole:
         return c.chatUserId;
     case ChannelRole:
@@ -300,6 +387,8 @@ QVariant CustomerListModel::headerData(int section, Qt::Orientation orientation,
         return tr("Changes");
     case LastChange:
         return tr("Last change");
+    case LastMessage:
+        return tr("Last message");
     default:
         return {};
     }

@@ -1,6 +1,7 @@
 #include "models/customerrows.h"
 
 #include "models/customerlistmodel.h"
+#include "records/verification.h"
 
 #include <algorithm>
 
@@ -18,6 +19,28 @@ int compareValues(const QVariant &a, const QVariant &b)
     return x < y ? -1 : (x > y ? 1 : 0);
 }
 
+bool isUnverified(Verification v)
+{
+    return v == Verification::BadSignature || v == Verification::Unsigned;
+}
+
+void setValue(CustomerEntry::Value &value, const QString &text, bool unverified)
+{
+    if (text.isEmpty())
+        return;
+    (unverified ? value.unverified : value.verified) = text;
+}
+
+CustomerEntry &entry(CustomerRows::Customers &customers, const QString &chatUserId, qint64 eventId)
+{
+    CustomerEntry &c = customers[chatUserId];
+    if (c.chatUserId.isEmpty()) {
+        c.chatUserId = chatUserId;
+        c.firstEventId = eventId;
+    }
+    return c;
+}
+
 } // namespace
 
 QStringList CustomerRows::fold(Customers &customers,
@@ -25,19 +48,20 @@ QStringList CustomerRows::fold(Customers &customers,
 {
     QStringList touched;
     for (const EventStore::CustomerEventSummary &e : events) {
-        CustomerEntry &c = customers[e.chatUserId];
-        if (c.changes == 0) {
-            c.chatUserId = e.chatUserId;
-            c.firstEventId = e.id;
-        }
-        if (!e.name.isEmpty())
-            c.name = e.name;
-        // An update without a channel leaves it unchanged (spec section 4).
-        if (e.channel >= 0) {
+        CustomerEntry &c = entry(customers, e.chatUserId, e.id);
+        const bool unverified = isUnverified(e.verification);
+        setValue(c.customerName, e.name, unverified);
+        setValue(c.phone, e.phone, unverified);
+        setValue(c.email, e.email, unverified);
+        // An update without a channel leaves it unchanged (spec section 4);
+        // an unverified one never replaces a verified channel.
+        if (e.channel >= 0 && (!unverified || c.changes == c.unverifiedChanges)) {
             c.channel = e.channel;
             c.channelName = e.channelName;
         }
         ++c.changes;
+        if (unverified)
+            ++c.unverifiedChanges;
         c.lastChangeAt = std::max(c.lastChangeAt, e.receivedAtMs);
         touched.append(e.chatUserId);
     }
@@ -45,9 +69,32 @@ QStringList CustomerRows::fold(Customers &customers,
     return touched;
 }
 
+QStringList CustomerRows::foldMessages(Customers &customers,
+                                       const QList<EventStore::MessageCustomerSummary> &summaries)
+{
+    QStringList touched;
+    for (const EventStore::MessageCustomerSummary &s : summaries) {
+        CustomerEntry &c = entry(customers, s.chatUserId, s.lastEventId);
+        if (!s.name.isEmpty())
+            c.messageName = s.name;
+        // The customer events' channel wins; a customer who only wrote is
+        // on the channel of their latest message.
+        if (c.changes == 0 && s.channel >= 0) {
+            c.channel = s.channel;
+            c.channelName = s.channelName;
+        }
+        c.messages += s.messages;
+        c.lastMessageAt = std::max(c.lastMessageAt, s.lastMessageAtMs);
+        touched.append(s.chatUserId);
+    }
+    touched.removeDuplicates();
+    return touched;
+}
+
 QString CustomerRows::nameText(const CustomerEntry &c)
 {
-    return c.name.isEmpty() ? c.chatUserId : c.name;
+    const QString name = c.name();
+    return name.isEmpty() ? c.chatUserId : name;
 }
 
 QVariant CustomerRows::sortValue(const CustomerEntry &c, int column)
@@ -61,14 +108,32 @@ QVariant CustomerRows::sortValue(const CustomerEntry &c, int column)
         return c.changes;
     case CustomerListModel::LastChange:
         return c.lastChangeAt;
+    case CustomerListModel::LastMessage:
+        return c.lastMessageAt;
     default:
         return c.firstEventId;
     }
 }
 
+bool CustomerRows::matchesSearch(const CustomerEntry &c, const QString &search)
+{
+    if (search.isEmpty())
+        return true;
+    const auto has = [&search](const QString &text) {
+        return text.contains(search, Qt::CaseInsensitive);
+    };
+    return has(c.chatUserId) || has(c.name()) || has(c.customerName.verified) ||
+           has(c.customerName.unverified) || has(c.phone.text()) || has(c.email.text());
+}
+
 QStringList CustomerRows::foldIn(const QList<EventStore::CustomerEventSummary> &events)
 {
     return fold(m_customers, events);
+}
+
+QStringList CustomerRows::foldInMessages(const QList<EventStore::MessageCustomerSummary> &summaries)
+{
+    return foldMessages(m_customers, summaries);
 }
 
 void CustomerRows::clear()
@@ -81,15 +146,69 @@ void CustomerRows::clear()
 void CustomerRows::show(const QStringList &chatUserIds)
 {
     m_rows = chatUserIds;
+    m_rows.removeDuplicates();
     // Every shown row must be a known customer (customer() relies on it).
-    m_rows.removeIf([this](const QString &id) { return !m_customers.contains(id); });
+    m_rows.removeIf([this](const QString &id) {
+        const auto it = m_customers.constFind(id);
+        return it == m_customers.cend() || !matchesSearch(*it, m_search);
+    });
     sortRows();
 }
 
-void CustomerRows::append(const QString &chatUserId)
+bool CustomerRows::lessThan(const QString &a, const QString &b) const
 {
-    m_rowOf.insert(chatUserId, static_cast<int>(m_rows.size()));
-    m_rows.append(chatUserId);
+    const CustomerEntry &x = customer(a);
+    const CustomerEntry &y = customer(b);
+    int order = compareValues(sortValue(x, m_sortColumn), sortValue(y, m_sortColumn));
+    if (order == 0)
+        order = compareValues(x.firstEventId, y.firstEventId);
+    return m_sortOrder == Qt::DescendingOrder ? order > 0 : order < 0;
+}
+
+int CustomerRows::insertPosition(const QString &chatUserId) const
+{
+    if (m_sortColumn < 0)
+        return static_cast<int>(m_rows.size());
+    const auto it = std::upper_bound(
+        m_rows.cbegin(), m_rows.cend(), chatUserId,
+        [this](const QString &id, const QString &row) { return lessThan(id, row); });
+    return static_cast<int>(it - m_rows.cbegin());
+}
+
+void CustomerRows::insertAt(int row, const QString &chatUserId)
+{
+    if (row >= m_rows.size()) {
+        m_rowOf.insert(chatUserId, static_cast<int>(m_rows.size()));
+        m_rows.append(chatUserId);
+        return;
+    }
+    m_rows.insert(row, chatUserId);
+    reindex();
+}
+
+int CustomerRows::movedPosition(const QString &chatUserId) const
+{
+    const int row = rowOf(chatUserId);
+    if (m_sortColumn < 0 || row < 0)
+        return -1;
+    const bool afterPrevious = row == 0 || lessThan(m_rows.at(row - 1), chatUserId);
+    const bool beforeNext = row + 1 >= m_rows.size() || lessThan(chatUserId, m_rows.at(row + 1));
+    if (afterPrevious && beforeNext)
+        return -1;
+    QStringList others = m_rows;
+    others.removeAt(row);
+    const auto it = std::upper_bound(
+        others.cbegin(), others.cend(), chatUserId,
+        [this](const QString &id, const QString &other) { return lessThan(id, other); });
+    const int to = static_cast<int>(it - others.cbegin());
+    return to == row ? -1 : to;
+}
+
+void CustomerRows::moveRow(int from, int to)
+{
+    const QString id = m_rows.takeAt(from);
+    m_rows.insert(to, id);
+    reindex();
 }
 
 void CustomerRows::setSort(int column, Qt::SortOrder order)
@@ -100,16 +219,13 @@ void CustomerRows::setSort(int column, Qt::SortOrder order)
 
 void CustomerRows::sortRows()
 {
-    const int column = m_sortColumn;
-    const bool descending = m_sortOrder == Qt::DescendingOrder;
-    std::stable_sort(m_rows.begin(), m_rows.end(), [&](const QString &a, const QString &b) {
-        const CustomerEntry &x = customer(a);
-        const CustomerEntry &y = customer(b);
-        int order = compareValues(sortValue(x, column), sortValue(y, column));
-        if (order == 0)
-            order = compareValues(x.firstEventId, y.firstEventId);
-        return descending ? order > 0 : order < 0;
-    });
+    std::stable_sort(m_rows.begin(), m_rows.end(),
+                     [this](const QString &a, const QString &b) { return lessThan(a, b); });
+    reindex();
+}
+
+void CustomerRows::reindex()
+{
     m_rowOf.clear();
     for (int i = 0; i < m_rows.size(); ++i)
         m_rowOf.insert(m_rows.at(i), i);

@@ -65,6 +65,10 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         return change.chatUserId;
     case NameRole:
         return change.name;
+    case EventNameRole:
+        return change.event;
+    case UnverifiedRole:
+        return change.unverified;
     default:
         return {};
     }
@@ -75,6 +79,8 @@ QVariant TimelineModel::displayData(const FieldChange &change, int column) const
     switch (column) {
     case TimeColumn:
         return displayTime(change.timeMs);
+    case EventColumn:
+        return eventText(change);
     case FieldColumn:
         return change.field;
     case OldColumn:
@@ -93,6 +99,8 @@ QVariant TimelineModel::headerData(int section, Qt::Orientation orientation, int
     switch (section) {
     case TimeColumn:
         return tr("Time");
+    case EventColumn:
+        return tr("Event");
     case FieldColumn:
         return tr("Field");
     case OldColumn:
@@ -115,6 +123,8 @@ QHash<int, QByteArray> TimelineModel::roleNames() const
     names.insert(NewRole, "newValue");
     names.insert(ChatUserIdRole, "chatUserId");
     names.insert(NameRole, "name");
+    names.insert(EventNameRole, "event");
+    names.insert(UnverifiedRole, "unverified");
     return names;
 }
 
@@ -123,4 +133,11 @@ QString TimelineModel::displayTime(qint64 msSinceEpoch)
     return QDateTime::fromMSecsSinceEpoch(msSinceEpoch)
         .toLocalTime()
         .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+}
+
+QString TimelineModel::eventText(const FieldChange &change)
+{
+    if (!change.unverified)
+        return change.event;
+    return tr("%1 · unverified").arg(change.event);
 }

@@ -5,7 +5,8 @@
 #include <QAbstractTableModel>
 #include <QList>
 
-// A customer's change timeline as a table: Time, Field, Old, New. Display
+// A customer's change timeline as a table: Time, Event (add_user /
+// update_user, and whether it was unverified), Field, Old, New. Display
 // text for the view, raw values in the roles for sorting, filtering and
 // delegates (which pick colours by KindRole in the GUI layer).
 class TimelineModel final : public QAbstractTableModel {
@@ -13,7 +14,7 @@ class TimelineModel final : public QAbstractTableModel {
     Q_DISABLE_COPY_MOVE(TimelineModel)
 
 public:
-    enum Column { TimeColumn, FieldColumn, OldColumn, NewColumn, ColumnCount };
+    enum Column { TimeColumn, EventColumn, FieldColumn, OldColumn, NewColumn, ColumnCount };
     enum Role {
         TimeMsRole = Qt::UserRole + 1, // qint64 ms since the epoch
         EventIdRole,                   // qint64
@@ -23,6 +24,8 @@ public:
         NewRole,                       // QString
         ChatUserIdRole,                // QString
         NameRole,                      // QString, the customer's name at that time
+        EventNameRole,                 // QString, "add_user" / "update_user"
+        UnverifiedRole,                // bool, FieldChange::unverified
     };
     Q_ENUM(Role)
 
@@ -45,6 +48,9 @@ public:
 
     // Local time, "yyyy-MM-dd HH:mm:ss", as the Time column shows it.
     static QString displayTime(qint64 msSinceEpoch);
+    // The Event column: "add_user", "update_user", with " · unverified"
+    // (translated) for an event with a bad signature or none.
+    static QString eventText(const FieldChange &change);
 
 private:
     QVariant displayData(const FieldChange &change, int column) const;

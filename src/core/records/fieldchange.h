@@ -25,6 +25,12 @@ struct FieldChange {
     QString oldValue;
     QString newValue;
     Kind kind = Changed;
+    // The event that made the change ("add_user" / "update_user"), as sent.
+    QString event;
+    // The event's signature was bad or missing (stored under the record
+    // policy): the change is shown, marked, and kept out of the verified
+    // profile (docs/customer-timeline.md, "Unverified events").
+    bool unverified = false;
 
     // "created", "changed", "added", "removed": a stable word for logs and tests.
     static QString kindName(Kind kind)
@@ -46,7 +52,8 @@ struct FieldChange {
     {
         return a.timeMs == b.timeMs && a.eventId == b.eventId && a.chatUserId == b.chatUserId &&
                a.name == b.name && a.field == b.field && a.oldValue == b.oldValue &&
-               a.newValue == b.newValue && a.kind == b.kind;
+               a.newValue == b.newValue && a.kind == b.kind && a.event == b.event &&
+               a.unverified == b.unverified;
     }
     friend bool operator!=(const FieldChange &a, const FieldChange &b) { return !(a == b); }
 };

@@ -176,6 +176,9 @@ public:
         QString name;
         int channel = -1;
         QString channelName;
+        Verification verification = Verification::NotChecked; // customers helper
+        QString phone;
+        QString email;
     };
     // Customer events matching `where`, in id order.
     QList<CustomerEventSummary> customerEvents(qint64 afterId, qint64 upToId,
@@ -193,6 +196,24 @@ public:
     // chatUserId. A negative limit means no limit.
     QList<EventRecord> conversationMessages(const QString &chatSessionId, const QString &chatUserId,
                                             qint64 afterId, qint64 upToId, int limit);
+
+    // Customers seen in messages (eventstorecustomers.cpp, the customers
+    // list): per chat_user_id of the message events afterId < id <= upToId,
+    // the channel and name of their latest message (the latest with a name),
+    // its time and the number of messages.
+    struct MessageCustomerSummary {
+        QString chatUserId;
+        qint64 lastEventId = 0;
+        qint64 lastMessageAtMs = 0; // received time of the latest message
+        int channel = -1;
+        QString channelName;
+        QString name; // from the latest message that carries one, else empty
+        qint64 messages = 0;
+    };
+    QList<MessageCustomerSummary> messageCustomers(qint64 afterId, qint64 upToId);
+    // The distinct chat_user_ids of the message events matching `where`.
+    QStringList messageCustomerIds(qint64 afterId, qint64 upToId, const QString &where = {},
+                                   const QVariantList &binds = {});
 
 private:
     bool scanEvents(const QString &where, const QVariantList &binds,

@@ -309,11 +309,12 @@ QList<EventStore::CustomerEventSummary> EventStore::customerEvents(qint64 afterI
                                                                    const QString &where,
                                                                    const QVariantList &binds)
 {
-    const QString sql =
-        QStringLiteral("SELECT %1, %2, %3, %4, %5, %6 FROM %7 WHERE ")
-            .arg(kId, kReceivedAt, kChatUserId, kName, kChannel, kChannelName, kEventsTable) +
-        StoreSchema::customerEventsCondition() + QLatin1String(" AND ") + idRange(kId) +
-        andWhere(where) + QLatin1String(" ORDER BY ") + kId;
+    const QString sql = QStringLiteral("SELECT %1, %2, %3, %4, %5, %6, %7, %8, %9 FROM ")
+                            .arg(kId, kReceivedAt, kChatUserId, kName, kChannel, kChannelName,
+                                 kVerification, kPhone, kEmail) +
+                        kEventsTable + QLatin1String(" WHERE ") +
+                        StoreSchema::customerEventsCondition() + QLatin1String(" AND ") +
+                        idRange(kId) + andWhere(where) + QLatin1String(" ORDER BY ") + kId;
     std::optional<QSqlQuery> query = d->select(sql, QVariantList{afterId, upToId} + binds,
                                                QStringLiteral("read the customer events of"));
     QList<CustomerEventSummary> list;
@@ -325,6 +326,10 @@ QList<EventStore::CustomerEventSummary> EventStore::customerEvents(qint64 afterI
         s.name = query->value(3).toString();
         s.channel = query->value(4).isNull() ? -1 : query->value(4).toInt();
         s.channelName = query->value(5).toString();
+        s.verification =
+            verificationFromWord(query->value(6).toString()).value_or(Verification::NotChecked);
+        s.phone = query->value(7).toString();
+        s.email = query->value(8).toString();
         list.append(std::move(s));
     }
     return list;

@@ -5,6 +5,7 @@
 #include "paint/theme.h"
 #include "ui_settingsdialog.h"
 
+#include <QCheckBox>
 #include <QDir>
 #include <QFileDialog>
 #include <QHostAddress>
@@ -33,6 +34,11 @@ SettingsDialog::SettingsDialog(const ReceiverConfig &config, const QString &data
     m_notifications = new NotificationsPage(this);
     m_ui->settingsTabs->insertTab(2, m_notifications, tr("N&otifications"));
     m_ui->settingsTabs->setCurrentIndex(0);
+    m_loadImages = new QCheckBox(tr("Load re&mote images in conversations"), this);
+    m_loadImages->setObjectName(QStringLiteral("loadRemoteImagesCheck"));
+    m_loadImages->setToolTip(tr("Image messages of verified deliveries show a thumbnail fetched "
+                                "from the sender's link. Off: only the link is shown."));
+    m_ui->windowLayout->insertWidget(2, m_loadImages);
     m_ui->hostEdit->setText(config.host);
     m_ui->portSpin->setValue(config.port);
     m_ui->pathEdit->setText(config.path);
@@ -86,9 +92,20 @@ void SettingsDialog::setTabOrder()
                            m_ui->keepSecretFileCheck};
     order += m_limits->tabOrder();
     order.append(m_ui->languageCombo);
+    order.append(m_loadImages);
     order.append(m_ui->buttons);
     for (qsizetype i = 1; i < order.size(); ++i)
         QWidget::setTabOrder(order.at(i - 1), order.at(i));
+}
+
+void SettingsDialog::setLoadRemoteImages(bool on)
+{
+    m_loadImages->setChecked(on);
+}
+
+bool SettingsDialog::loadRemoteImages() const
+{
+    return m_loadImages->isChecked();
 }
 
 void SettingsDialog::setKeepSecretFile(bool on, const QString &path)

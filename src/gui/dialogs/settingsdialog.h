@@ -7,6 +7,7 @@
 #include <memory>
 
 class NotificationsPage;
+class QCheckBox;
 class QLineEdit;
 class QToolButton;
 class SettingsDialogLimitsPage;
@@ -50,6 +51,9 @@ public:
     // (Settings::keepSecretFile()); `path` is that file, shown as a tooltip.
     void setKeepSecretFile(bool on, const QString &path);
     bool keepSecretFile() const;
+    // Settings::loadRemoteImages(), on the Window page.
+    void setLoadRemoteImages(bool on);
+    bool loadRemoteImages() const;
     // The "Notifications" tab; the caller loads and saves it.
     NotificationsPage *notificationsPage() const { return m_notifications; }
 
@@ -69,4 +73,5 @@ private:
     ReceiverConfig m_base;
     SettingsDialogLimitsPage *m_limits = nullptr;
     NotificationsPage *m_notifications = nullptr;
+    QCheckBox *m_loadImages = nullptr;
 };

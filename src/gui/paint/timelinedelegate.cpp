@@ -1,10 +1,15 @@
 #include "paint/timelinedelegate.h"
 
+#include "export/customertimeline.h"
 #include "models/timelinemodel.h"
 #include "paint/conversationhtml.h"
 #include "paint/theme.h"
 #include "records/channelcatalog.h"
 #include "records/fieldchange.h"
+
+#include <QApplication>
+#include <QStyle>
+#include <QWidget>
 
 #include <array>
 #include <utility>
@@ -53,6 +58,10 @@ QString TimelineDelegate::valueText(const QString &field, const QString &value)
         return ChannelCatalog::name(number);
     if (ok && field == QLatin1String("sys_user_id"))
         return ConversationHtml::agentText(number);
+    // JSON values (ad referral, custom fields holding lists or objects) read
+    // as lists and "key: value" pairs, never as cut JSON.
+    if (field == QLatin1String("ad_referral") || field.startsWith(QLatin1String("custom_field")))
+        return CustomerTimeline::readableValue(value);
     return value;
 }
 
@@ -60,13 +69,24 @@ void TimelineDelegate::initStyleOption(QStyleOptionViewItem *option, const QMode
 {
     QStyledItemDelegate::initStyleOption(option, index);
     const QString field = index.data(TimelineModel::FieldRole).toString();
+    const bool unverified = index.data(TimelineModel::UnverifiedRole).toBool();
     switch (index.column()) {
-    case TimelineModel::TimeColumn: {
-        // Later rows of the same event leave the time out: one event, one group.
+    case TimelineModel::TimeColumn:
+    case TimelineModel::EventColumn: {
+        // Later rows of the same event leave the time and event out: one
+        // event, one group.
         const QModelIndex above = index.siblingAtRow(index.row() - 1);
         if (above.isValid() &&
-            above.data(TimelineModel::EventIdRole) == index.data(TimelineModel::EventIdRole))
+            above.data(TimelineModel::EventIdRole) == index.data(TimelineModel::EventIdRole)) {
             option->text.clear();
+        } else if (index.column() == TimelineModel::EventColumn && unverified) {
+            // A bad signature or none: marked by icon, colour and words.
+            option->features |= QStyleOptionViewItem::HasDecoration;
+            const QStyle *style = option->widget ? option->widget->style() : QApplication::style();
+            option->icon = style->standardIcon(QStyle::SP_MessageBoxWarning);
+            option->decorationSize =
+                QSize(option->fontMetrics.height(), option->fontMetrics.height());
+        }
         break;
     }
     case TimelineModel::FieldColumn:
@@ -77,8 +97,14 @@ void TimelineDelegate::initStyleOption(QStyleOptionViewItem *option, const QMode
         option->text = valueText(field, option->text).replace(u'\n', u' ');
         break;
     }
-    if (!(option->state & QStyle::State_Selected))
+    if (!(option->state & QStyle::State_Selected)) {
         colourValue(option, index.column(), index.data(TimelineModel::KindRole).toInt());
+        if (unverified && index.column() != TimelineModel::OldColumn)
+            option->palette.setColor(QPalette::Text,
+                                     Theme::tone(option->palette, Theme::Tone::Bad));
+    }
+    if (unverified)
+        option->font.setItalic(true);
 }
 
 void TimelineDelegate::colourValue(QStyleOptionViewItem *option, int column, int kind)

@@ -3,6 +3,7 @@
 #include "guilog.h"
 #include "models/conversationmodel.h"
 #include "paint/conversationhtml.h"
+#include "paint/thumbnailloader.h"
 #include "records/channelcatalog.h"
 #include "records/eventrecord.h"
 
@@ -14,13 +15,43 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+namespace {
+
+// The transcript's only resources are the thumbnails in the loader: no
+// image, style sheet or file named by the HTML is ever read from elsewhere.
+class TranscriptBrowser final : public QTextBrowser {
+public:
+    TranscriptBrowser(ThumbnailLoader *thumbnails, QWidget *parent)
+        : QTextBrowser(parent)
+        , m_thumbnails(thumbnails)
+    {
+    }
+
+    QVariant loadResource(int type, const QUrl &name) override
+    {
+        if (type == QTextDocument::ImageResource &&
+            name.scheme() == ThumbnailLoader::kResourceScheme) {
+            const QImage image = m_thumbnails->resource(name);
+            if (!image.isNull())
+                return image;
+        }
+        return {};
+    }
+
+private:
+    ThumbnailLoader *m_thumbnails;
+};
+
+} // namespace
+
 ConversationPane::ConversationPane(QWidget *parent)
     : QWidget(parent)
     , m_model(new ConversationModel(this))
     , m_title(new QLabel(this))
-    , m_browser(new QTextBrowser(this))
     , m_rebuildTimer(new QTimer(this))
+    , m_thumbnails(new ThumbnailLoader(this))
 {
+    m_browser = new TranscriptBrowser(m_thumbnails, this);
     setObjectName(QStringLiteral("conversationPane"));
     m_title->setObjectName(QStringLiteral("conversationTitle"));
     m_title->setContentsMargins(6, 4, 6, 2);
@@ -43,6 +74,7 @@ ConversationPane::ConversationPane(QWidget *parent)
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &ConversationPane::scheduleRebuild);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &ConversationPane::scheduleRebuild);
     connect(m_browser, &QTextBrowser::anchorClicked, this, &ConversationPane::openLink);
+    connect(m_thumbnails, &ThumbnailLoader::finished, this, &ConversationPane::scheduleRebuild);
     rebuild();
 }
 
@@ -64,6 +96,14 @@ void ConversationPane::closeStore()
 void ConversationPane::setFeed(AppendFeed *feed)
 {
     m_model->setFeed(feed);
+}
+
+void ConversationPane::setLoadRemoteImages(bool on)
+{
+    if (m_loadImages == on)
+        return;
+    m_loadImages = on;
+    scheduleRebuild();
 }
 
 void ConversationPane::showRecord(const EventRecord &record)
@@ -119,9 +159,11 @@ void ConversationPane::rebuild()
 {
     const QScrollBar *bar = m_browser->verticalScrollBar();
     const bool atEnd = bar->value() >= bar->maximum() - 4;
+    const int scrolled = bar->value();
     const int rows = m_model->rowCount();
     const QString session = m_model->sessionId();
     const QString user = m_model->chatUserId();
+    const QString who = user.isEmpty() ? QString() : m_model->customerName(user);
     QString channel;
     if (rows > 0) {
         channel = ChannelCatalog::name(
@@ -130,26 +172,38 @@ void ConversationPane::rebuild()
     const QString count = rows == 1 ? tr("1 message") : tr("%1 messages").arg(rows);
     if (!session.isEmpty()) {
         m_title->setText(
-            tr("Session %1 · customer %2 · %3 · %4").arg(session, user, channel, count));
+            tr("Session %1 · customer %2 · %3 · %4").arg(session, who, channel, count));
     } else if (!user.isEmpty()) {
-        m_title->setText(tr("Customer %1 · all sessions · %2").arg(user, count));
+        m_title->setText(tr("Customer %1 · all sessions · %2").arg(who, count));
     } else {
         m_title->setText(tr("Conversation"));
     }
     const QString empty = user.isEmpty() && session.isEmpty()
                               ? tr("Select a message or a customer to see the conversation.")
                               : tr("No messages in this conversation yet.");
-    m_browser->setHtml(ConversationHtml::build(*m_model, palette(), m_highlightId, empty));
+    ConversationHtml::Images images;
+    images.loader = m_thumbnails;
+    images.autoLoad = m_loadImages;
+    images.requested = m_requestedImages;
+    m_browser->setHtml(ConversationHtml::build(*m_model, palette(), m_highlightId, empty, &images));
     if (m_scrollToHighlight && m_highlightId > 0 && rows > 0) {
         m_browser->scrollToAnchor(ConversationHtml::anchorFor(m_highlightId));
         m_scrollToHighlight = false;
     } else if (atEnd || m_scrollToHighlight) {
         m_browser->verticalScrollBar()->setValue(m_browser->verticalScrollBar()->maximum());
+    } else {
+        // A thumbnail arriving or a rename keeps the reader's place.
+        m_browser->verticalScrollBar()->setValue(scrolled);
     }
 }
 
 void ConversationPane::openLink(const QUrl &url)
 {
+    if (const qint64 id = ConversationHtml::loadImageEventId(url)) {
+        m_requestedImages.insert(id);
+        scheduleRebuild();
+        return;
+    }
     // Only web links from payloads are opened; anything else could run a
     // local handler the sender chose.
     if (url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https"))

@@ -1,9 +1,11 @@
 #pragma once
 
+#include <QSet>
 #include <QWidget>
 
 class AppendFeed;
 class ConversationModel;
+class ThumbnailLoader;
 class QLabel;
 class QTextBrowser;
 class QTimer;
@@ -31,6 +33,13 @@ public:
     void showCustomer(const QString &chatUserId);
     void clear();
 
+    // The "Load remote images" setting (default on): verified image
+    // messages show a thumbnail fetched on demand, others a "Load image"
+    // link; off, image messages are links only.
+    void setLoadRemoteImages(bool on);
+    bool loadRemoteImages() const { return m_loadImages; }
+    ThumbnailLoader *thumbnails() const { return m_thumbnails; }
+
     ConversationModel *model() const { return m_model; }
     QTextBrowser *browser() const { return m_browser; }
     QString transcriptText() const;
@@ -48,6 +57,9 @@ private:
     QLabel *m_title = nullptr;
     QTextBrowser *m_browser = nullptr;
     QTimer *m_rebuildTimer = nullptr;
+    ThumbnailLoader *m_thumbnails = nullptr;
+    bool m_loadImages = true;
+    QSet<qint64> m_requestedImages; // "Load image" clicked (unverified events)
     qint64 m_highlightId = 0;
     bool m_scrollToHighlight = false;
 };

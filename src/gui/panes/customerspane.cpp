@@ -9,12 +9,18 @@
 #include "paint/timelinedelegate.h"
 #include "records/channelcatalog.h"
 
+#include <QCheckBox>
 #include <QEvent>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace {
 
@@ -69,13 +75,56 @@ CustomersPane::CustomersPane(QWidget *parent)
     setUpViews();
 
     m_listTitle = titleLabel(tr("Customers"), this);
-    m_splitter->addWidget(column(m_splitter, {m_listTitle, m_listView}, 1));
+    m_search = new QLineEdit(this);
+    m_search->setObjectName(QStringLiteral("customerSearch"));
+    m_search->setPlaceholderText(tr("Search name, phone, email or id"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setMaxLength(200);
+    m_search->setContentsMargins(4, 0, 4, 4);
+    connect(m_search, &QLineEdit::textChanged, m_list, &CustomerListModel::setSearch);
+    m_splitter->addWidget(column(m_splitter, {m_listTitle, m_search, m_listView}, 2));
     // A large store's customers are read on the reader thread.
     connect(m_list, &CustomerListModel::loadingChanged, this, [this](bool loading) {
         m_listTitle->setText(loading ? tr("Customers (loading…)") : tr("Customers"));
+        updatePlaceholder();
     });
-    m_splitter->addWidget(column(
-        m_splitter, {titleLabel(tr("Profile and changes"), this), m_profile, m_timelineView}, 2));
+    // Over an empty list: why it is empty.
+    m_placeholder = new QLabel(m_listView->viewport());
+    m_placeholder->setObjectName(QStringLiteral("customerListPlaceholder"));
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setWordWrap(true);
+    m_placeholder->setTextFormat(Qt::PlainText);
+    m_placeholder->setAttribute(Qt::WA_TransparentForMouseEvents);
+    m_listView->viewport()->installEventFilter(this);
+    connect(m_list, &QAbstractItemModel::modelReset, this, &CustomersPane::updatePlaceholder);
+    connect(m_list, &QAbstractItemModel::layoutChanged, this, &CustomersPane::updatePlaceholder);
+    connect(m_list, &QAbstractItemModel::rowsInserted, this, &CustomersPane::updatePlaceholder);
+    connect(m_list, &QAbstractItemModel::rowsRemoved, this, &CustomersPane::updatePlaceholder);
+
+    m_showUnverified = new QCheckBox(tr("Show &unverified data"), this);
+    m_showUnverified->setObjectName(QStringLiteral("showUnverifiedCheck"));
+    m_showUnverified->setToolTip(
+        tr("Let values from customer events with a bad signature or none replace verified "
+           "ones in the profile (they are marked). Off, only the timeline shows them."));
+    connect(m_showUnverified, &QCheckBox::toggled, this, [this](bool on) {
+        updateProfile();
+        Q_EMIT showUnverifiedChanged(on);
+    });
+    auto *profileHead = new QWidget(this);
+    auto *headLayout = new QHBoxLayout(profileHead);
+    headLayout->setContentsMargins(0, 0, 6, 0);
+    headLayout->addWidget(titleLabel(tr("Profile and changes"), profileHead), 1);
+    headLayout->addWidget(m_showUnverified);
+    // A profile with many custom fields scrolls rather than push the
+    // timeline away.
+    m_profileArea = new QScrollArea(this);
+    m_profileArea->setObjectName(QStringLiteral("customerProfileArea"));
+    m_profileArea->setWidget(m_profile);
+    m_profileArea->setWidgetResizable(true);
+    m_profileArea->setFrameShape(QFrame::NoFrame);
+    m_profileArea->installEventFilter(this);
+    m_profileArea->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    m_splitter->addWidget(column(m_splitter, {profileHead, m_profileArea, m_timelineView}, 2));
     m_splitter->setStretchFactor(0, 2);
     m_splitter->setStretchFactor(1, 3);
     m_splitter->setChildrenCollapsible(false);
@@ -94,6 +143,7 @@ CustomersPane::CustomersPane(QWidget *parent)
             m_listView->selectRow(row);
     });
     updateProfile();
+    updatePlaceholder();
 }
 
 CustomersPane::~CustomersPane() = default;
@@ -115,12 +165,18 @@ void CustomersPane::setUpViews()
     m_listView->setColumnWidth(CustomerListModel::Channel, fit(QStringLiteral("WhatsApp API"), 40));
     m_listView->setColumnWidth(CustomerListModel::Changes,
                                fm.horizontalAdvance(tr("Changes")) + 16);
+    m_listView->setColumnWidth(CustomerListModel::LastChange,
+                               fm.horizontalAdvance(QStringLiteral("2026-12-31 23:59:59")) + 20);
     m_timelineView->setModel(m_timeline);
     m_timelineView->setItemDelegate(new TimelineDelegate(m_timelineView));
     setUpTable(m_timelineView);
     m_timelineView->setColumnWidth(TimelineModel::TimeColumn,
                                    fm.horizontalAdvance(QStringLiteral("2026-12-31 23:59:59")) +
                                        20);
+    m_timelineView->setColumnWidth(
+        TimelineModel::EventColumn,
+        fit(TimelineModel::tr("%1 · unverified").arg(QStringLiteral("update_user")),
+            fm.height() + 24));
     m_timelineView->setColumnWidth(
         TimelineModel::FieldColumn,
         fit(tr("Custom field: %1").arg(QStringLiteral("interests")), 44));
@@ -237,35 +293,130 @@ QString CustomersPane::profileText() const
     return m_profile->text();
 }
 
+void CustomersPane::setShowUnverified(bool on)
+{
+    m_showUnverified->setChecked(on);
+}
+
+bool CustomersPane::showUnverified() const
+{
+    return m_showUnverified->isChecked();
+}
+
+QString CustomersPane::placeholderText() const
+{
+    return m_placeholder->isHidden() ? QString() : m_placeholder->text();
+}
+
+void CustomersPane::updatePlaceholder()
+{
+    QString text;
+    if (m_list->rowCount() == 0 && !m_list->isLoading()) {
+        const QString search = m_list->search();
+        if (m_list->knownCount() == 0)
+            text = tr("No customers yet. A customer appears with their first customer event or "
+                      "message.");
+        else if (!search.isEmpty())
+            text = tr("No customer matches “%1”.").arg(search);
+        else
+            text = tr("No customer matches the filter.");
+    }
+    m_placeholder->setText(text);
+    m_placeholder->setHidden(text.isEmpty());
+    m_placeholder->setGeometry(m_listView->viewport()->rect().adjusted(8, 8, -8, -8));
+}
+
+bool CustomersPane::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_listView->viewport() && event->type() == QEvent::Resize)
+        m_placeholder->setGeometry(m_listView->viewport()->rect().adjusted(8, 8, -8, -8));
+    if (watched == m_profileArea && event->type() == QEvent::Resize)
+        fitProfile();
+    return QWidget::eventFilter(watched, event);
+}
+
+namespace {
+
+// The profile's rows: scalar fields first, in the timeline's order, then
+// the custom fields by key. Values as people read them.
+QList<std::pair<QString, QString>> profileRows(const CustomerTimeline::Profile &p)
+{
+    QList<std::pair<QString, QString>> rows;
+    const auto add = [&rows, &p](const QString &field) {
+        if (!p.value(field).isEmpty())
+            rows.append({field, TimelineDelegate::valueText(field, p.value(field))});
+    };
+    for (const char *field : {"remark_name", "phone", "email", "channel", "sys_user_id"})
+        add(QString::fromLatin1(field));
+    if (!p.labels.isEmpty())
+        rows.append({QStringLiteral("labels"), p.labelNames().join(QStringLiteral(", "))});
+    for (const char *field : {"remark", "ad_referral", "custom_field"})
+        add(QString::fromLatin1(field));
+    for (auto it = p.fields.cbegin(); it != p.fields.cend(); ++it) {
+        if (it.key().startsWith(QLatin1String("custom_field.")))
+            add(it.key());
+    }
+    return rows;
+}
+
+} // namespace
+
 void CustomersPane::updateProfile()
 {
-    const CustomerTimeline::Profile &p = m_history.profile();
     const QString customer = m_history.customer();
     if (customer.isEmpty()) {
         m_profile->setText(tr("Select a customer to see how their profile changed."));
+        fitProfile();
         return;
     }
+    // Unverified values only with "Show unverified data"; then marked.
+    const bool withUnverified = m_showUnverified->isChecked();
+    const CustomerTimeline::Profile &p = m_history.profile(withUnverified);
+    const QSet<QString> marked = withUnverified ? p.unverifiedFields : QSet<QString>();
     const QString muted = Theme::mutedText(palette()).name();
-    QString html =
-        QStringLiteral("<b style=\"font-size:large\">%1</b> <span style=\"color:%2\">"
-                       "%3</span><br>")
-            .arg(p.value(QStringLiteral("name")).toHtmlEscaped(), muted, customer.toHtmlEscaped());
-    const QList<std::pair<QString, QString>> rows{
-        {tr("Remark name"), p.value(QStringLiteral("remark_name"))},
-        {tr("Phone"), p.value(QStringLiteral("phone"))},
-        {tr("Email"), p.value(QStringLiteral("email"))},
-        {tr("Channel"), p.fields.contains(QStringLiteral("channel"))
-                            ? ChannelCatalog::name(p.value(QStringLiteral("channel")).toInt())
-                            : QString()},
-        {tr("Labels"), p.labelNames().join(QStringLiteral(", "))},
-        {tr("Remark"), p.value(QStringLiteral("remark"))},
-    };
-    QStringList parts;
-    for (const auto &[label, value] : rows) {
-        if (!value.isEmpty())
-            parts.append(QStringLiteral("<span style=\"color:%1\">%2:</span> %3")
-                             .arg(muted, label.toHtmlEscaped(), value.toHtmlEscaped()));
+    const QString bad = Theme::tone(palette(), Theme::Tone::Bad).name();
+    const QString unverifiedMark = QStringLiteral(" <span style=\"color:%1\">\u26a0 %2</span>")
+                                       .arg(bad, tr("unverified").toHtmlEscaped());
+    const QString name = p.value(QStringLiteral("name"));
+    QString html = QStringLiteral("<b style=\"font-size:large\">%1</b>%2 <span style=\"color:%3\">"
+                                  "%4</span>")
+                       .arg((name.isEmpty() ? customer : name).toHtmlEscaped(),
+                            marked.contains(QStringLiteral("name")) ? unverifiedMark : QString(),
+                            muted, customer.toHtmlEscaped());
+    html += QStringLiteral("<table cellspacing=\"0\" cellpadding=\"1\">");
+    for (const auto &[field, value] : profileRows(p)) {
+        const QString label =
+            field == QLatin1String("labels") ? tr("Labels") : TimelineDelegate::fieldLabel(field);
+        html += QStringLiteral("<tr><td style=\"color:%1; padding-right:8px\">%2:</td>"
+                               "<td>%3%4</td></tr>")
+                    .arg(muted, label.toHtmlEscaped(), value.toHtmlEscaped(),
+                         marked.contains(field) ? unverifiedMark : QString());
     }
-    html += parts.join(QStringLiteral(" &nbsp; "));
+    html += QStringLiteral("</table>");
+    const QStringList hidden = m_history.hiddenUnverifiedFields();
+    if (!withUnverified && !hidden.isEmpty()) {
+        QStringList labels;
+        for (const QString &field : hidden)
+            labels.append(field == QLatin1String("labels") ? tr("Labels")
+                                                           : TimelineDelegate::fieldLabel(field));
+        html += QStringLiteral("<p style=\"color:%1\">\u26a0 %2</p>")
+                    .arg(bad, tr("Unverified changes not shown: %1. Turn on “Show unverified "
+                                 "data” to see them.")
+                                  .arg(labels.join(QStringLiteral(", ")))
+                                  .toHtmlEscaped());
+    }
     m_profile->setText(html);
+    fitProfile();
+}
+
+// The profile area is as tall as the profile, up to a dozen lines; past
+// that it scrolls rather than push the timeline away.
+void CustomersPane::fitProfile()
+{
+    const int width = m_profileArea->viewport()->width();
+    int height = width > 50 ? m_profile->heightForWidth(width) : -1;
+    if (height < 0)
+        height = m_profile->sizeHint().height();
+    const int cap = m_profile->fontMetrics().height() * 12;
+    m_profileArea->setFixedHeight(std::min(cap, height + 2));
 }

@@ -395,3 +395,23 @@ bool Settings::setKeepSecretFile(bool on, QString *error)
     m_secrets->read(); // known before the file is written or removed
     return m_secrets->setKeepFile(on, error);
 }
+
+bool Settings::loadRemoteImages() const
+{
+    return m_settings->value(key("conversation/loadRemoteImages"), true).toBool();
+}
+
+void Settings::setLoadRemoteImages(bool on)
+{
+    m_settings->setValue(key("conversation/loadRemoteImages"), on);
+}
+
+bool Settings::showUnverifiedCustomerData() const
+{
+    return m_settings->value(key("customers/showUnverified"), false).toBool();
+}
+
+void Settings::setShowUnverifiedCustomerData(bool on)
+{
+    m_settings->setValue(key("customers/showUnverified"), on);
+}

@@ -123,6 +123,13 @@ public:
     };
     ExportChoices exportChoices() const;
     void setExportChoices(const ExportChoices &choices);
+    // Customers and conversation: the transcript fetches image thumbnails
+    // (default on), and the customers pane's "Show unverified data" toggle
+    // (default off: unverified events never replace a verified value).
+    bool loadRemoteImages() const;
+    void setLoadRemoteImages(bool on);
+    bool showUnverifiedCustomerData() const;
+    void setShowUnverifiedCustomerData(bool on);
 
 private:
     std::unique_ptr<QSettings> m_settings;

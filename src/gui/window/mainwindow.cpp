@@ -108,6 +108,10 @@ void MainWindow::buildPanes()
     m_refused->setFeed(feed);
     m_conversation->setFeed(feed);
     m_inspector->setFeed(feed);
+    m_conversation->setLoadRemoteImages(m_settings->loadRemoteImages());
+    m_customers->setShowUnverified(m_settings->showUnverifiedCustomerData());
+    connect(m_customers, &CustomersPane::showUnverifiedChanged, this,
+            [this](bool on) { m_settings->setShowUnverifiedCustomerData(on); });
     // Copy takes whole rows from the stream and the refused list.
     m_copier.addCopy(m_stream->view(), [this] { m_stream->copySelection(); });
     m_copier.addCopy(m_refused->view(), [this] { m_refused->copySelection(); });
@@ -412,6 +416,7 @@ void MainWindow::showSettingsDialog()
     m_settingsDialog->setAttribute(Qt::WA_DeleteOnClose);
     m_settingsDialog->setLanguage(m_settings->language());
     m_settingsDialog->setPublicUrl(m_settings->publicUrl());
+    m_settingsDialog->setLoadRemoteImages(m_settings->loadRemoteImages());
     m_settingsDialog->setKeepSecretFile(m_settings->keepSecretFile(), m_settings->secretFilePath());
     m_settingsDialog->notificationsPage()->loadFrom(*m_settings,
                                                     seenChannelCodes(m_channels->model()),
@@ -421,6 +426,8 @@ void MainWindow::showSettingsDialog()
             return;
         m_settings->setLanguage(dialog->language());
         m_settings->setPublicUrl(dialog->publicUrl());
+        m_settings->setLoadRemoteImages(dialog->loadRemoteImages());
+        m_conversation->setLoadRemoteImages(dialog->loadRemoteImages());
         dialog->notificationsPage()->saveTo(*m_settings);
         if (m_trayHost)
             m_trayHost->reloadSettings();
