@@ -4,6 +4,8 @@
 #include "ingest/refusedrequest.h"
 #include "store/eventstore.h"
 
+#include <QFileInfo>
+
 #include <algorithm>
 
 RefusedReverify::Result RefusedReverify::judge(const RefusedRecord &record,
@@ -58,6 +60,10 @@ RefusedReverify::Result RefusedReverify::run(const QString &storePath, qint64 re
                                              const ReceiverConfig &config)
 {
     Result result;
+    if (!QFileInfo::exists(storePath)) {
+        result.reason = tr("there is no store at %1").arg(storePath);
+        return result;
+    }
     EventStore store;
     QString error;
     if (!store.open(storePath, &error)) {
