@@ -118,6 +118,11 @@ void RefusedModel::closeStore()
     endResetModel();
 }
 
+QString RefusedModel::storePath() const
+{
+    return d->store.isOpen() ? d->store.path() : QString();
+}
+
 void RefusedModel::setFeed(AppendFeed *feed)
 {
     d->feed.subscribe(

@@ -46,6 +46,8 @@ public:
 
     bool openStore(const QString &path, QString *error = nullptr);
     void closeStore();
+    // The open store's path; empty when none is open.
+    QString storePath() const;
     // Listens to `feed` (nullptr: to nothing), like EventTableModel::setFeed;
     // it takes the feed's refused id.
     void setFeed(AppendFeed *feed);

@@ -115,6 +115,10 @@ public:
     bool keepSecretFile() const;
     bool setKeepSecretFile(bool on, QString *error = nullptr);
 
+    // Stream pane (issue 11): times to the millisecond. Default off.
+    bool streamMilliseconds() const;
+    void setStreamMilliseconds(bool on);
+
 private:
     std::unique_ptr<QSettings> m_settings;
     std::unique_ptr<SecretStore> m_secrets;
