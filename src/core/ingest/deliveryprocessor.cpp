@@ -43,6 +43,8 @@ std::optional<QString> strictRefusal(const SignatureVerifier &verifier, const Si
     return std::nullopt;
 }
 
+QString cutText(const QString &text, qint64 maxBytes);
+
 // The parsed event with the facts of this delivery, answered 200 once committed.
 DeliveryDecision accept(const IncomingRequest &request, EventParser::Result &parsed,
                         const SignatureCheck &check, const std::optional<QString> &stale)
@@ -58,6 +60,12 @@ DeliveryDecision accept(const IncomingRequest &request, EventParser::Result &par
     r.dedupeKey = EventParser::dedupeKey(r, parsed.dataText);
     r.query = request.query;
     r.payload = request.body;
+    // This receipt's request, shown by the inspector (issue 11): headers in
+    // the refused rows' "Name: value" lines, bounded like the request head.
+    for (const auto &[name, value] : request.headers)
+        r.requestHeaders += QString::fromLatin1(name) + u": " + QString::fromUtf8(value) + u'\n';
+    r.requestHeaders = cutText(r.requestHeaders, GuardLimits::kDefaultMaxHeadBytes);
+    r.peer = request.peer;
 
     DeliveryDecision decision;
     decision.status = 200;

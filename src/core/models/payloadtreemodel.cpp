@@ -1,5 +1,6 @@
 #include "models/payloadtreemodel.h"
 
+#include "models/jsontext.h"
 #include "protocol/jsoncursor.h"
 
 #include <memory>
@@ -318,7 +319,14 @@ QVariant PayloadTreeModel::displayText(const Node &node, int column) const
     case KeyColumn:
         return node.key;
     case ValueColumn: {
-        const QString text = valueText(node, kDisplayLimit * 4);
+        QString text = valueText(node, kDisplayLimit * 4);
+        // Epoch numbers read as dates beside the number (ValueTextRole keeps it bare).
+        if ((node.type == NodeType::Number || node.type == NodeType::String) &&
+            JsonText::isEpochKey(node.key)) {
+            const QString date = JsonText::epochDate(text);
+            if (!date.isEmpty())
+                text += QStringLiteral("  (") + date + u')';
+        }
         if (text.size() <= kDisplayLimit)
             return text;
         return QString(text.left(kDisplayLimit - 1) + QChar(0x2026)); // ellipsis
