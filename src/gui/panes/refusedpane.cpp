@@ -113,6 +113,11 @@ void RefusedPane::setReceiverConfigProvider(std::function<ReceiverConfig()> prov
     m_config = std::move(provider);
 }
 
+void RefusedPane::setReceiverUrlProvider(std::function<QString()> provider)
+{
+    m_url = std::move(provider);
+}
+
 void RefusedPane::makeActions()
 {
     m_reverify = new QAction(tr("&Re-verify with Current Secret"), this);
@@ -200,7 +205,8 @@ QString RefusedPane::curlText() const
     if (!record)
         return {};
     const ReceiverConfig config = m_config ? m_config() : ReceiverConfig();
-    QUrl url(config.url(config.port));
+    const QString running = m_url ? m_url() : QString();
+    QUrl url(running.isEmpty() ? config.url(config.port) : running);
     url.setPath(QString());
     url.setQuery(QString());
     return RefusedRequest::curlCommand(*record, url.toString());

@@ -39,6 +39,8 @@ public:
     // Where "Re-verify with Current Secret" gets the secret, the policy and
     // the receiver's address (for "Copy as curl"): the receiver's config now.
     void setReceiverConfigProvider(std::function<ReceiverConfig()> provider);
+    // The running receiver's URL (its real port); empty when it is stopped.
+    void setReceiverUrlProvider(std::function<QString()> provider);
     QAction *reverifyAction() const { return m_reverify; }
     QAction *copyCurlAction() const { return m_copyCurl; }
     QAction *copyRawAction() const { return m_copyRaw; }
@@ -72,4 +74,5 @@ private:
     QAction *m_copyRaw = nullptr;
     AppendFeed *m_feed = nullptr;
     std::function<ReceiverConfig()> m_config;
+    std::function<QString()> m_url;
 };

@@ -108,6 +108,7 @@ void MainWindow::buildPanes()
     m_customers->setFeed(feed);
     m_refused->setFeed(feed);
     m_refused->setReceiverConfigProvider([this] { return m_receiver->config(); });
+    m_refused->setReceiverUrlProvider([this] { return m_receiver->url(); });
     m_conversation->setFeed(feed);
     m_inspector->setFeed(feed);
     // Copy takes whole rows from the stream and the refused list.
