@@ -72,6 +72,9 @@ void TestDeliveryProcessor::acceptedDeliveryCarriesEverything()
     QCOMPARE(d.event->verification, Verification::Verified);
     QCOMPARE(d.event->dedupeKey, QStringLiteral("m:cu070001:1695787977126001"));
     QVERIFY(d.event->verificationDetail.contains(QStringLiteral("exact data text")));
+    // Issue 11: this receipt's request, for the inspector.
+    QCOMPARE(d.event->requestHeaders, QStringLiteral("Content-Type: application/json\n"));
+    QCOMPARE(d.event->peer, QStringLiteral("127.0.0.1"));
 }
 
 void TestDeliveryProcessor::statuses_data()

@@ -1,4 +1,5 @@
 #include "ingest/appendfeed.h"
+#include "models/eventcolumns.h"
 #include "models/eventtablemodel.h"
 #include "store/eventstore.h"
 
@@ -64,6 +65,11 @@ private Q_SLOTS:
     void retriedEventRefreshesShownRow();
     void closeStoreEmptiesTheModel();
     void openingAMissingStoreFails();
+    void customerEventsShowWhatTheyChanged();
+    void changeSummariesReadEachCustomerOnce();
+    void millisecondsOnDemand();
+    void sentColumnAndHeaderTooltips();
+    void testDeliveriesCarryTheirMark();
 
 private:
     QString dbPath() const { return m_store->path(); }
@@ -139,7 +145,8 @@ void TestEventTableModel::headers()
     QCOMPARE(headers, (QStringList{QStringLiteral("Time"), QStringLiteral("Channel"),
                                    QStringLiteral("Customer"), QStringLiteral("Direction"),
                                    QStringLiteral("Type"), QStringLiteral("Text"),
-                                   QStringLiteral("Verification"), QStringLiteral("Deliveries")}));
+                                   QStringLiteral("Verification"), QStringLiteral("Deliveries"),
+                                   QStringLiteral("Sent")}));
 }
 
 void TestEventTableModel::displayColumns_data()
@@ -163,12 +170,14 @@ void TestEventTableModel::displayColumns_data()
     QTest::newRow("unknown sender") << 0 << int(M::Direction) << QString();
     QTest::newRow("customer") << 1 << int(M::Direction) << QStringLiteral("customer");
     QTest::newRow("agent") << 2 << int(M::Direction) << QStringLiteral("agent");
-    QTest::newRow("event as direction") << 8 << int(M::Direction) << QStringLiteral("add_user");
+    // Issue 11: not the event name again (the Type column says it).
+    QTest::newRow("no direction for other events") << 8 << int(M::Direction) << QStringLiteral("-");
     QTest::newRow("msg_type") << 2 << int(M::Type) << QStringLiteral("image");
     QTest::newRow("event as type") << 7 << int(M::Type) << QStringLiteral("delete_user");
     QTest::newRow("text") << 0 << int(M::Text) << QStringLiteral("Hello World");
     QTest::newRow("first line") << 3 << int(M::Text) << QStringLiteral("first line…");
-    QTest::newRow("truncated") << 9 << int(M::Text) << QString(199, u'x') + QStringLiteral("…");
+    // Row 9 is an update_user: its Text is what it changed (nothing here).
+    QTest::newRow("customer event") << 9 << int(M::Text) << QStringLiteral("no change");
     QTest::newRow("verification") << 2 << int(M::Verification) << QStringLiteral("verified-loose");
     QTest::newRow("deliveries") << 0 << int(M::Deliveries) << QStringLiteral("1");
 }
@@ -581,6 +590,125 @@ void TestEventTableModel::openingAMissingStoreFails()
     QVERIFY(error.contains(QLatin1String("missing.db")));
     QCOMPARE(errors.size(), 1);
     QCOMPARE(m_model->rowCount(), 0);
+}
+
+namespace {
+
+EventRecord labelled(const QString &event, const QString &phone, const QString &labels, int n)
+{
+    EventRecord r =
+        CustomerRecords::customerEvent(event, QStringLiteral("cu9"), QStringLiteral("Maria"), n);
+    r.phone = phone;
+    r.labels = labels;
+    r.presentFields = {QStringLiteral("name"), QStringLiteral("phone"), QStringLiteral("labels")};
+    return r;
+}
+
+} // namespace
+
+void TestEventTableModel::customerEventsShowWhatTheyChanged()
+{
+    const QString vip = QStringLiteral(R"([{"id":1,"label_name":"VIP"}])");
+    const QString gold = QStringLiteral(R"([{"id":2,"label_name":"Gold"}])");
+    QVERIFY(write({labelled(QStringLiteral("add_user"), QStringLiteral("+1 555"), vip, 1),
+                   makeRecord(0),
+                   labelled(QStringLiteral("update_user"), QStringLiteral("+1 556"), gold, 2),
+                   labelled(QStringLiteral("update_user"), QStringLiteral("+1 556"), gold, 3)}) >
+            0);
+    QVERIFY(m_model->openStore(dbPath()));
+    using M = EventTableModel;
+    QCOMPARE(m_model->index(0, M::Text).data().toString(),
+             QStringLiteral("name, phone, labels +VIP"));
+    QCOMPARE(m_model->index(0, M::Direction).data().toString(), QStringLiteral("-"));
+    const QString second = m_model->index(2, M::Text).data().toString();
+    QVERIFY2(second.startsWith(QStringLiteral("phone, labels ")), qPrintable(second));
+    QVERIFY(second.contains(QStringLiteral("+Gold")));
+    QVERIFY(second.contains(QStringLiteral("-VIP")));
+    QCOMPARE(m_model->index(2, M::Text).data(M::ChangesRole).toString(), second);
+    const QString tip = m_model->index(2, M::Text).data(Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains(QStringLiteral("phone: +1 555 \u2192 +1 556")), qPrintable(tip));
+    // The same values again: nothing changed, and it says so.
+    QCOMPARE(m_model->index(3, M::Text).data().toString(), QStringLiteral("no change"));
+    QCOMPARE(EventColumns::summary(QString(300, u'x')), QString(199, u'x') + QStringLiteral("…"));
+    // A message keeps its text.
+    QCOMPARE(m_model->index(1, M::Text).data().toString(), QStringLiteral("Hello World"));
+    QVERIFY(m_model->index(1, M::Text).data(M::ChangesRole).toString().isEmpty());
+}
+
+void TestEventTableModel::changeSummariesReadEachCustomerOnce()
+{
+    // The rows of a later customer asked first, then an earlier one: each
+    // replay starts where it must, and the answers do not depend on order.
+    QList<EventRecord> records;
+    for (int n = 1; n <= 30; ++n)
+        records.append(labelled(n == 1 ? QStringLiteral("add_user") : QStringLiteral("update_user"),
+                                QStringLiteral("+1 %1").arg(n), QString(), n));
+    QVERIFY(write(records) > 0);
+    QVERIFY(m_model->openStore(dbPath()));
+    QCOMPARE(m_model->index(29, EventTableModel::Text).data().toString(), QStringLiteral("phone"));
+    QCOMPARE(m_model->index(0, EventTableModel::Text).data().toString(),
+             QStringLiteral("name, phone"));
+    QCOMPARE(m_model->index(15, EventTableModel::Text).data().toString(), QStringLiteral("phone"));
+}
+
+void TestEventTableModel::millisecondsOnDemand()
+{
+    EventRecord r = makeRecord(0);
+    r.receivedAtMs = kBaseMs + 123;
+    QVERIFY(write({r}) > 0);
+    QVERIFY(m_model->openStore(dbPath()));
+    const QModelIndex time = m_model->index(0, EventTableModel::Time);
+    QVERIFY(!time.data().toString().contains(u'.'));
+    QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+    m_model->setShowMilliseconds(true);
+    QVERIFY(m_model->showsMilliseconds());
+    QVERIFY(!changed.isEmpty());
+    QVERIFY2(time.data().toString().endsWith(QStringLiteral(".123")),
+             qPrintable(time.data().toString()));
+    changed.clear();
+    m_model->setShowMilliseconds(true);
+    QVERIFY(changed.isEmpty()); // no change, no signal
+    m_model->setShowMilliseconds(false);
+    QVERIFY(!time.data().toString().contains(u'.'));
+}
+
+void TestEventTableModel::sentColumnAndHeaderTooltips()
+{
+    EventRecord withSend = makeRecord(0);
+    withSend.sendTimeMs = kBaseMs - 2000 + 7;
+    EventRecord without = makeRecord(1);
+    without.sendTimeMs = 0;
+    QVERIFY(write({withSend, without}) > 0);
+    QVERIFY(m_model->openStore(dbPath()));
+    using M = EventTableModel;
+    QCOMPARE(m_model->index(0, M::Sent).data().toString(),
+             QDateTime::fromMSecsSinceEpoch(withSend.sendTimeMs)
+                 .toLocalTime()
+                 .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+    QVERIFY(m_model->index(1, M::Sent).data().toString().isEmpty());
+    m_model->setShowMilliseconds(true);
+    QVERIFY(m_model->index(0, M::Sent).data().toString().endsWith(QStringLiteral(".007")));
+    const QString timeTip =
+        m_model->headerData(M::Time, Qt::Horizontal, Qt::ToolTipRole).toString();
+    const QString sentTip =
+        m_model->headerData(M::Sent, Qt::Horizontal, Qt::ToolTipRole).toString();
+    QVERIFY2(timeTip.contains(QStringLiteral("received")), qPrintable(timeTip));
+    QVERIFY2(sentTip.contains(QStringLiteral("send_time")), qPrintable(sentTip));
+}
+
+void TestEventTableModel::testDeliveriesCarryTheirMark()
+{
+    EventRecord test = makeRecord(0);
+    test.test = true;
+    QVERIFY(write({test, makeRecord(1)}) > 0);
+    QVERIFY(m_model->openStore(dbPath()));
+    using M = EventTableModel;
+    QCOMPARE(m_model->index(0, M::Verification).data(M::TestRole).toBool(), true);
+    QCOMPARE(m_model->index(1, M::Verification).data(M::TestRole).toBool(), false);
+    QVERIFY(m_model->index(0, M::Verification)
+                .data(Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("test")));
 }
 
 QTEST_GUILESS_MAIN(TestEventTableModel)

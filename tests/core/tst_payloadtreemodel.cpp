@@ -22,6 +22,9 @@ private Q_SLOTS:
     void oddKeysAreQuotedInPaths();
     void longValuesAreShortenedForDisplayOnly();
     void headers();
+    void membersKeepTheOrderReceived();
+    void hostileBodiesStayBounded_data();
+    void hostileBodiesStayBounded();
 };
 
 namespace {
@@ -79,14 +82,15 @@ void TestPayloadTreeModel::topLevelMembers()
 {
     PayloadTreeModel model;
     model.setPayload(kCustomer);
-    QCOMPARE(childKeys(model, {}), (QStringList{QStringLiteral("data"), QStringLiteral("event")}));
+    // In the order received (issue 11), not sorted.
+    QCOMPARE(childKeys(model, {}), (QStringList{QStringLiteral("event"), QStringLiteral("data")}));
     const QModelIndex data = model.indexForPath(QStringLiteral("data"));
     QVERIFY(data.isValid());
     QCOMPARE(cell(data, PayloadTreeModel::TypeColumn), QStringLiteral("object"));
     QVERIFY(data.data(PayloadTreeModel::IsContainerRole).toBool());
     QCOMPARE(model.rowCount(data), 9);
     QVERIFY(!model.hasParseError());
-    const QModelIndex event = model.index(1, PayloadTreeModel::ValueColumn);
+    const QModelIndex event = model.index(0, PayloadTreeModel::ValueColumn);
     QCOMPARE(event.data().toString(), QStringLiteral("add_user"));
     QCOMPARE(cell(event, PayloadTreeModel::TypeColumn), QStringLiteral("string"));
     QVERIFY(!event.data(PayloadTreeModel::IsContainerRole).toBool());
@@ -164,8 +168,8 @@ void TestPayloadTreeModel::dataAsStringExpands()
     QVERIFY(data.data(PayloadTreeModel::IsJsonStringRole).toBool());
     QVERIFY(data.data(PayloadTreeModel::IsContainerRole).toBool());
     QCOMPARE(childKeys(model, data),
-             (QStringList{QStringLiteral("channel"), QStringLiteral("chat_user_id"),
-                          QStringLiteral("labels"), QStringLiteral("name")}));
+             (QStringList{QStringLiteral("chat_user_id"), QStringLiteral("name"),
+                          QStringLiteral("labels"), QStringLiteral("channel")}));
     // Copying the value gives the string as sent, not a re-serialisation.
     QVERIFY(data.data(PayloadTreeModel::ValueTextRole)
                 .toString()
@@ -283,6 +287,59 @@ void TestPayloadTreeModel::headers()
     QCOMPARE(model.headerData(0, Qt::Horizontal).toString(), QStringLiteral("Key"));
     QCOMPARE(model.headerData(1, Qt::Horizontal).toString(), QStringLiteral("Value"));
     QCOMPARE(model.headerData(2, Qt::Horizontal).toString(), QStringLiteral("Type"));
+}
+
+void TestPayloadTreeModel::membersKeepTheOrderReceived()
+{
+    PayloadTreeModel model;
+    model.setPayload(R"({"zeta":1,"alpha":{"yak":true,"bee":null},"mid":"{\"z\":1,\"a\":2}",)"
+                     R"("big":12345678901234567890,"e":1.5e3})");
+    QCOMPARE(childKeys(model, QModelIndex()),
+             (QStringList{QStringLiteral("zeta"), QStringLiteral("alpha"), QStringLiteral("mid"),
+                          QStringLiteral("big"), QStringLiteral("e")}));
+    const QModelIndex alpha = model.indexForPath(QStringLiteral("alpha"));
+    QCOMPARE(childKeys(model, alpha), (QStringList{QStringLiteral("yak"), QStringLiteral("bee")}));
+    QCOMPARE(alpha.data(PayloadTreeModel::ValueTextRole).toString(),
+             QStringLiteral(R"({"yak":true,"bee":null})"));
+    const QModelIndex mid = model.indexForPath(QStringLiteral("mid"));
+    QVERIFY(mid.data(PayloadTreeModel::IsJsonStringRole).toBool());
+    QCOMPARE(childKeys(model, mid), (QStringList{QStringLiteral("z"), QStringLiteral("a")}));
+    // Numbers exactly as sent, even past what a double holds.
+    QCOMPARE(model.indexForPath(QStringLiteral("big")).data(PayloadTreeModel::ValueTextRole),
+             QVariant(QStringLiteral("12345678901234567890")));
+    QCOMPARE(model.indexForPath(QStringLiteral("e")).data(PayloadTreeModel::ValueTextRole),
+             QVariant(QStringLiteral("1.5e3")));
+}
+
+void TestPayloadTreeModel::hostileBodiesStayBounded_data()
+{
+    QTest::addColumn<QByteArray>("payload");
+    QTest::addColumn<bool>("valid");
+    QTest::addColumn<int>("rows");
+    QTest::newRow("too deep") << (QByteArray(5000, '[') + QByteArray(5000, ']')) << false << 1;
+    QTest::newRow("deep but allowed")
+        << (QByteArray(1000, '[') + QByteArray(1000, ']')) << true << 1;
+    QTest::newRow("trailing text") << QByteArray(R"({"a":1} x)") << false << 1;
+    QTest::newRow("invalid UTF-8 in a key") << QByteArray("{\"\xff\":1}") << false << 1;
+    QTest::newRow("a bare string") << QByteArray(R"("text")") << false << 1;
+    QTest::newRow("truncated") << QByteArray(R"({"a":[1,2)") << false << 1;
+    QTest::newRow("long flat array")
+        << (QByteArray("[") + QByteArray("1,").repeated(100000) + QByteArray("1]")) << true
+        << 100001;
+}
+
+void TestPayloadTreeModel::hostileBodiesStayBounded()
+{
+    QFETCH(QByteArray, payload);
+    QFETCH(bool, valid);
+    QFETCH(int, rows);
+    PayloadTreeModel model;
+    model.setPayload(payload);
+    QCOMPARE(model.hasParseError(), !valid);
+    QCOMPARE(model.rowCount(), rows);
+    const QModelIndex first = model.index(0, PayloadTreeModel::ValueColumn);
+    // A cell shows at most its limit, whatever the value holds.
+    QVERIFY(first.data().toString().size() <= 1000);
 }
 
 QTEST_GUILESS_MAIN(TestPayloadTreeModel)

@@ -48,6 +48,8 @@ private Q_SLOTS:
     void ignoresTheFeedOfAnotherStore();
     void pageCacheReadsFarApartRowsCorrectly();
     void closeStoreEmptiesTheModel();
+    void bodyColumnsWhenTheBodyParses();
+    void removedRowsLeaveTheTable();
 
 private:
     QString dbPath() const { return m_dir->filePath(QStringLiteral("events.db")); }
@@ -102,10 +104,11 @@ void TestRefusedModel::showsRefusedDeliveriesOldestFirst()
     QStringList headers;
     for (int column = 0; column < m_model->columnCount(); ++column)
         headers.append(m_model->headerData(column, Qt::Horizontal).toString());
-    QCOMPARE(headers,
-             (QStringList{QStringLiteral("Time"), QStringLiteral("Status"),
-                          QStringLiteral("Reason"), QStringLiteral("Method"),
-                          QStringLiteral("Path"), QStringLiteral("Peer"), QStringLiteral("Body")}));
+    QCOMPARE(headers, (QStringList{QStringLiteral("Time"), QStringLiteral("Status"),
+                                   QStringLiteral("Reason"), QStringLiteral("Method"),
+                                   QStringLiteral("Path"), QStringLiteral("Peer"),
+                                   QStringLiteral("Body"), QStringLiteral("Event"),
+                                   QStringLiteral("Channel"), QStringLiteral("Customer")}));
 }
 
 void TestRefusedModel::displayAndRoles()
@@ -231,6 +234,40 @@ void TestRefusedModel::closeStoreEmptiesTheModel()
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("does not exist")));
     QVERIFY(!m_model->openStore(m_dir->filePath(QStringLiteral("missing.db"))));
     QCOMPARE(m_model->rowCount(), 0);
+}
+
+void TestRefusedModel::bodyColumnsWhenTheBodyParses()
+{
+    RefusedRecord parses = makeRefused(0);
+    parses.body = R"({"event":"add_user","data":{"chat_user_id":"cu5","name":"Maria",)"
+                  R"("channel_name":"Shop"}})";
+    parses.bodyBytes = parses.body.size();
+    RefusedRecord garbage = makeRefused(1);
+    garbage.body = QByteArray("\x00\xff{\"event\":", 10);
+    garbage.bodyBytes = garbage.body.size();
+    QVERIFY(m_writer->appendRefused(parses));
+    QVERIFY(m_writer->appendRefused(garbage));
+    QVERIFY(m_model->openStore(dbPath()));
+    QCOMPARE(m_model->index(0, RefusedModel::Event).data().toString(), QStringLiteral("add_user"));
+    QCOMPARE(m_model->index(0, RefusedModel::Channel).data().toString(), QStringLiteral("Shop"));
+    QCOMPARE(m_model->index(0, RefusedModel::Customer).data().toString(), QStringLiteral("Maria"));
+    for (const int column : {RefusedModel::Event, RefusedModel::Channel, RefusedModel::Customer})
+        QVERIFY(m_model->index(1, column).data().toString().isEmpty());
+}
+
+void TestRefusedModel::removedRowsLeaveTheTable()
+{
+    QCOMPARE(write(0, 3), 3);
+    QVERIFY(m_model->openStore(dbPath()));
+    QCOMPARE(m_model->rowOfId(2), 1);
+    QSignalSpy removed(m_model.get(), &QAbstractItemModel::rowsRemoved);
+    m_model->removeId(2);
+    QCOMPARE(removed.size(), 1);
+    QCOMPARE(m_model->rowCount(), 2);
+    QCOMPARE(m_model->rowOfId(2), -1);
+    QCOMPARE(m_model->record(1).id, 3);
+    m_model->removeId(2); // gone already: nothing
+    QCOMPARE(removed.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestRefusedModel)

@@ -9,9 +9,11 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTest>
 #include <QTextBrowser>
 #include <QUrlQuery>
@@ -32,6 +34,10 @@ private Q_SLOTS:
     void everyDeliveryIsListed();
     void badSignatureShowsNoValidSignature();
     void conflictNamesTheOtherEvent();
+    void eachReceiptShowsItsSourceAndHeaders();
+    void epochValuesReadAsDates();
+    void prettyRawViewKeepsTheOrder();
+    void anotherAreaCanAddASection();
 
 private:
     void selectFirstRow();
@@ -225,6 +231,65 @@ void TestInspectorPane::conflictNamesTheOtherEvent()
     QCOMPARE(followed.at(0).at(0).toLongLong(), other);
     QTRY_COMPARE(inspector->shownEventId(), other);
     QCOMPARE(stream->currentRecord()->id, other);
+}
+
+void TestInspectorPane::eachReceiptShowsItsSourceAndHeaders()
+{
+    selectFirstRow();
+    const QString rows = m_tw->pane<InspectorPane>()->deliveriesText();
+    QVERIFY2(rows.contains(QLatin1String("\t127.0.0.1\t")), qPrintable(rows));
+    QVERIFY2(rows.contains(QLatin1String("Content-Type: application/json")), qPrintable(rows));
+}
+
+void TestInspectorPane::epochValuesReadAsDates()
+{
+    selectFirstRow();
+    auto *inspector = m_tw->pane<InspectorPane>();
+    const auto *table = inspector->findChild<QTableWidget *>(QStringLiteral("queryTable"));
+    QVERIFY(table);
+    bool sawDate = false;
+    for (int row = 0; row < table->rowCount(); ++row) {
+        if (table->item(row, 0)->text() == QLatin1String("timestamp"))
+            sawDate = table->item(row, 2)->text().contains(u'T');
+    }
+    QVERIFY(sawDate);
+    const QModelIndex sendTime =
+        inspector->treeModel()->indexForPath(QStringLiteral("data.send_time"));
+    QVERIFY(sendTime.isValid());
+    const QString shown = sendTime.siblingAtColumn(PayloadTreeModel::ValueColumn).data().toString();
+    // 1764000000000 ms: 2025-11-24 16:00 UTC, the 24th or 25th wherever this runs.
+    QVERIFY2(shown.startsWith(QLatin1String("1764000000000  (2025-11-2")), qPrintable(shown));
+    QCOMPARE(sendTime.data(PayloadTreeModel::ValueTextRole).toString(),
+             QStringLiteral("1764000000000"));
+}
+
+void TestInspectorPane::prettyRawViewKeepsTheOrder()
+{
+    selectFirstRow();
+    auto *inspector = m_tw->pane<InspectorPane>();
+    QVERIFY(!inspector->prettyAction()->isChecked());
+    inspector->setPretty(true);
+    const QString pretty = inspector->rawText();
+    // The members as sent (this body has data first), indented.
+    QVERIFY2(pretty.startsWith(QLatin1String("{\n  \"data\": {\n    \"channel\": 7,\n")),
+             qPrintable(pretty));
+    // The strings exactly as sent, escapes included.
+    QVERIFY(pretty.contains(QLatin1String(R"(\"quoted\" \\ text)")));
+    inspector->setPretty(false);
+    QCOMPARE(inspector->rawText(), QString::fromUtf8(m_body));
+}
+
+void TestInspectorPane::anotherAreaCanAddASection()
+{
+    auto *inspector = m_tw->pane<InspectorPane>();
+    QSignalSpy shown(inspector, &InspectorPane::shownEventChanged);
+    auto *section = new QLabel(QStringLiteral("forwarded"));
+    const int index = inspector->addSection(section, QStringLiteral("Forwarding"));
+    QCOMPARE(inspector->tabs()->widget(index), section);
+    QVERIFY(index > InspectorPane::DeliveriesTab);
+    selectFirstRow();
+    QCOMPARE(shown.size(), 1);
+    QCOMPARE(shown.first().first().toLongLong(), inspector->shownEventId());
 }
 
 QTEST_MAIN(TestInspectorPane)

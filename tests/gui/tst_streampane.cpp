@@ -1,6 +1,8 @@
 #include "filterbar/filterbar.h"
 #include "models/eventtablemodel.h"
+#include "paint/streamdelegate.h"
 #include "panes/streampane.h"
+#include "settings/settings.h"
 #include "testsupport.h"
 #include "webhooksender.h"
 #include "window/mainactions.h"
@@ -11,7 +13,10 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
+#include <QMenuBar>
+#include <QPainter>
 #include <QScrollBar>
+#include <QStandardItemModel>
 #include <QTableView>
 #include <QTest>
 #include <QTimer>
@@ -32,6 +37,11 @@ private Q_SLOTS:
     void copyPutsSelectedRowsOnTheClipboard();
     void rowMenuOffersFilters();
     void filterBarFiltersTheStream();
+    void millisecondsOnDemandAreRemembered();
+    void customerEventsShowAChangeSummary();
+    void columnsFitTheirValues();
+    void headersSayWhichTimeTheyShow();
+    void testDeliveriesWearABadge();
 
 private:
     static int rowWithText(const EventTableModel *model, const QString &text);
@@ -332,7 +342,7 @@ void TestStreamPane::copyPutsSelectedRowsOnTheClipboard()
     QApplication::clipboard()->clear();
     tw.window()->actions()->action(MainActions::Copy)->trigger();
     const QString copied = QApplication::clipboard()->text();
-    QVERIFY2(copied.startsWith(QLatin1String("Time\tChannel")), qPrintable(copied));
+    QVERIFY2(copied.startsWith(QLatin1String("Time\tSent\tChannel")), qPrintable(copied));
     QVERIFY(copied.contains(QLatin1String("copy me")));
     QVERIFY(copied.contains(QLatin1String("\tverified\t")));
 }
@@ -382,6 +392,115 @@ void TestStreamPane::filterBarFiltersTheStream()
     QTRY_COMPARE(stream->model()->rowCount(), 2);
     QCOMPARE(columnTexts(stream->model(), EventTableModel::Channel),
              (QStringList{QStringLiteral("LINE"), QStringLiteral("LINE")}));
+}
+
+void TestStreamPane::millisecondsOnDemandAreRemembered()
+{
+    auto tw = std::make_unique<TestWindow>();
+    auto *stream = tw->pane<StreamPane>();
+    QCOMPARE(tw->send(numberedMessages(2)).byStatus.value(200), 2);
+    QTRY_COMPARE(stream->model()->rowCount(), 2);
+    const QRegularExpression withMs(QStringLiteral(R"(\d\d:\d\d:\d\d\.\d\d\d$)"));
+    QVERIFY(!withMs.match(stream->model()->index(0, EventTableModel::Time).data().toString())
+                 .hasMatch());
+    QAction *action = stream->millisecondsAction();
+    QVERIFY(!action->shortcut().isEmpty());
+    // In the View menu.
+    bool inViewMenu = false;
+    for (QAction *menu : tw->window()->menuBar()->actions()) {
+        if (menu->menu() && menu->menu()->actions().contains(action))
+            inViewMenu = true;
+    }
+    QVERIFY(inViewMenu);
+    action->trigger();
+    QVERIFY(withMs.match(stream->model()->index(0, EventTableModel::Time).data().toString())
+                .hasMatch());
+    QVERIFY(tw->settings()->streamMilliseconds());
+    // A new window starts the way the user left it.
+    const QString folder = tw->settingsFolder();
+    Q_UNUSED(folder);
+    Settings again(tw->settingsFolder());
+    QVERIFY(again.streamMilliseconds());
+    action->trigger();
+    QVERIFY(!tw->settings()->streamMilliseconds());
+}
+
+void TestStreamPane::customerEventsShowAChangeSummary()
+{
+    TestWindow tw;
+    auto *stream = tw.pane<StreamPane>();
+    const QList<QByteArray> bodies{
+        customerBody(QStringLiteral("add_user"),
+                     R"({"chat_user_id":"cu-7","name":"Maria","phone":"+1 555","channel":7})"),
+        customerBody(QStringLiteral("update_user"),
+                     R"({"chat_user_id":"cu-7","phone":"+1 556",)"
+                     R"("labels":"[{\"id\":3,\"label_name\":\"VIP\"}]"})")};
+    QCOMPARE(tw.send(bodies).byStatus.value(200), 2);
+    QTRY_COMPARE(stream->model()->rowCount(), 2);
+    QCOMPARE(stream->model()->index(1, EventTableModel::Direction).data().toString(),
+             QStringLiteral("-"));
+    QCOMPARE(stream->model()->index(1, EventTableModel::Text).data().toString(),
+             QStringLiteral("phone, labels +VIP"));
+}
+
+void TestStreamPane::columnsFitTheirValues()
+{
+    TestWindow tw;
+    auto *stream = tw.pane<StreamPane>();
+    QCOMPARE(tw.send(numberedMessages(3)).byStatus.value(200), 3);
+    QTRY_COMPARE(stream->model()->rowCount(), 3);
+    QTableView *view = stream->view();
+    view->setColumnWidth(EventTableModel::Verification, 10); // cut, as the issue saw it
+    stream->fitColumnsToContents();
+    const QFontMetrics fm(view->font());
+    const QString word = stream->model()->index(0, EventTableModel::Verification).data().toString();
+    QVERIFY(view->columnWidth(EventTableModel::Verification) > fm.horizontalAdvance(word) + 14);
+    // The Sent column is there, beside Time.
+    const QHeaderView *header = view->horizontalHeader();
+    QCOMPARE(header->visualIndex(EventTableModel::Sent), 1);
+    QVERIFY(!stream->model()->index(0, EventTableModel::Sent).data().toString().isEmpty());
+}
+
+void TestStreamPane::headersSayWhichTimeTheyShow()
+{
+    StreamPane pane;
+    const QAbstractItemModel *model = pane.view()->model();
+    QVERIFY(model->headerData(EventTableModel::Time, Qt::Horizontal, Qt::ToolTipRole)
+                .toString()
+                .contains(QLatin1String("received")));
+    QVERIFY(model->headerData(EventTableModel::Sent, Qt::Horizontal, Qt::ToolTipRole)
+                .toString()
+                .contains(QLatin1String("SaleSmartly")));
+}
+
+void TestStreamPane::testDeliveriesWearABadge()
+{
+    // The delegate reads TestRole alone: a plain model is enough.
+    QStandardItemModel model(2, EventTableModel::ColumnCount);
+    for (int row = 0; row < 2; ++row) {
+        QStandardItem *item = new QStandardItem(QStringLiteral("verified"));
+        item->setData(int(Verification::Verified), EventTableModel::VerificationRole);
+        item->setData(row == 0, EventTableModel::TestRole);
+        model.setItem(row, EventTableModel::Verification, item);
+    }
+    StreamDelegate delegate;
+    QStyleOptionViewItem option;
+    option.font = QApplication::font();
+    const int withBadge =
+        delegate.sizeHint(option, model.index(0, EventTableModel::Verification)).width();
+    const int without =
+        delegate.sizeHint(option, model.index(1, EventTableModel::Verification)).width();
+    QCOMPARE(withBadge - without, StreamDelegate::testBadgeSize(option.font).width() + 4);
+    // Painted: the badge's ink shows where the plain row has none.
+    QImage marked(300, 24, QImage::Format_ARGB32);
+    QImage plain(300, 24, QImage::Format_ARGB32);
+    for (auto [image, row] : {std::pair{&marked, 0}, std::pair{&plain, 1}}) {
+        image->fill(Qt::white);
+        QPainter painter(image);
+        option.rect = image->rect();
+        delegate.paint(&painter, option, model.index(row, EventTableModel::Verification));
+    }
+    QVERIFY(marked != plain);
 }
 
 QTEST_MAIN(TestStreamPane)

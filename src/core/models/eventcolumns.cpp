@@ -25,7 +25,7 @@ QString sqlValue(int column)
     case EventTableModel::Customer:
         return QStringLiteral("COALESCE(%1, %2)").arg(kCustomerName, kChatUserId);
     case EventTableModel::Direction:
-        return QStringLiteral("CASE WHEN %1 <> 'message' THEN %1"
+        return QStringLiteral("CASE WHEN %1 <> 'message' THEN '-'"
                               " WHEN %2 = 1 THEN 'customer'"
                               " WHEN %2 = 2 THEN 'agent' ELSE '' END")
             .arg(kEvent, kSenderType);
@@ -37,18 +37,37 @@ QString sqlValue(int column)
         return kVerification;
     case EventTableModel::Deliveries:
         return kDeliveries;
+    case EventTableModel::Sent:
+        return kSendTime;
     default:
         return {};
     }
 }
 
+// A value in a tooltip line: one line, at most 80 characters.
+QString shortValue(const QString &value)
+{
+    constexpr qsizetype kMax = 80;
+    QString text = value;
+    text.replace(u'\n', u' ').replace(u'\r', u' ');
+    if (text.size() <= kMax)
+        return text;
+    qsizetype cut = kMax - 1;
+    if (text.at(cut - 1).isHighSurrogate())
+        --cut;
+    return text.left(cut) + kEllipsis;
+}
+
 } // namespace
 
-QVariant EventColumns::display(const EventRecord &r, int column, const QString &customerName)
+QVariant EventColumns::display(const EventRecord &r, int column, const QString &customerName,
+                               bool milliseconds)
 {
     switch (column) {
     case EventTableModel::Time:
-        return timeText(r.receivedAtMs);
+        return timeText(r.receivedAtMs, milliseconds);
+    case EventTableModel::Sent:
+        return sentText(r, milliseconds);
     case EventTableModel::Channel:
         return channelText(r);
     case EventTableModel::Text:
@@ -91,6 +110,8 @@ QVariant EventColumns::sortValue(const EventRecord &r, int column, const QString
         return verificationWord(r.verification);
     case EventTableModel::Deliveries:
         return r.deliveries;
+    case EventTableModel::Sent:
+        return r.sendTimeMs;
     default:
         return {};
     }
@@ -125,16 +146,49 @@ QString EventColumns::header(int column)
         return QCoreApplication::translate("EventTableModel", "Verification");
     case EventTableModel::Deliveries:
         return QCoreApplication::translate("EventTableModel", "Deliveries");
+    case EventTableModel::Sent:
+        return QCoreApplication::translate("EventTableModel", "Sent");
     default:
         return {};
     }
 }
 
-QString EventColumns::timeText(qint64 msSinceEpoch)
+QString EventColumns::headerToolTip(int column)
+{
+    switch (column) {
+    case EventTableModel::Time:
+        return QCoreApplication::translate(
+            "EventTableModel", "Received: when this machine received the event's first delivery "
+                               "(its own clock, local time)");
+    case EventTableModel::Sent:
+        return QCoreApplication::translate(
+            "EventTableModel", "Sent: when SaleSmartly sent the message (send_time in the payload, "
+                               "local time); empty when the event has none");
+    case EventTableModel::Direction:
+        return QCoreApplication::translate(
+            "EventTableModel", "Who wrote a message: customer or agent; \"-\" for other events");
+    case EventTableModel::Text:
+        return QCoreApplication::translate("EventTableModel",
+                                           "The message text, or what a customer event changed");
+    case EventTableModel::Deliveries:
+        return QCoreApplication::translate(
+            "EventTableModel", "How many times the event was delivered (retries count)");
+    default:
+        return {};
+    }
+}
+
+QString EventColumns::timeText(qint64 msSinceEpoch, bool milliseconds)
 {
     return QDateTime::fromMSecsSinceEpoch(msSinceEpoch)
         .toLocalTime()
-        .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        .toString(milliseconds ? QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")
+                               : QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+}
+
+QString EventColumns::sentText(const EventRecord &r, bool milliseconds)
+{
+    return r.sendTimeMs > 0 ? timeText(r.sendTimeMs, milliseconds) : QString();
 }
 
 QString EventColumns::channelText(const EventRecord &r)
@@ -150,7 +204,7 @@ QString EventColumns::customerText(const EventRecord &r, const QString &customer
 QString EventColumns::directionText(const EventRecord &r)
 {
     if (r.kind != EventKind::Message)
-        return r.event;
+        return QStringLiteral("-");
     switch (r.senderType) {
     case SenderType::Customer:
         return QStringLiteral("customer");
@@ -182,4 +236,55 @@ QString EventColumns::summary(const QString &msg)
         return msg.left(cut) + kEllipsis;
     }
     return moreLines ? msg.left(end) + kEllipsis : msg;
+}
+
+QString EventColumns::changeSummary(const QList<FieldChange> &changes)
+{
+    QStringList parts;
+    QStringList labels; // "+VIP", "-Trial"
+    qsizetype labelsAt = -1;
+    for (const FieldChange &c : changes) {
+        if (c.field == QLatin1String("label")) {
+            if (labelsAt < 0)
+                labelsAt = parts.size();
+            labels.append(c.kind == FieldChange::Removed ? u'-' + shortValue(c.oldValue)
+                                                         : u'+' + shortValue(c.newValue));
+        } else if (!parts.contains(c.field)) {
+            parts.append(c.field);
+        }
+    }
+    if (labelsAt >= 0)
+        parts.insert(labelsAt, QStringLiteral("labels ") + labels.join(u' '));
+    if (parts.isEmpty())
+        return QCoreApplication::translate("EventTableModel", "no change");
+    return summary(parts.join(QStringLiteral(", ")));
+}
+
+QString EventColumns::changeDetails(const QList<FieldChange> &changes)
+{
+    QStringList lines;
+    constexpr qsizetype kMaxLines = 40;
+    for (const FieldChange &c : changes) {
+        if (lines.size() == kMaxLines) {
+            lines.append(kEllipsis);
+            break;
+        }
+        switch (c.kind) {
+        case FieldChange::Added:
+            lines.append(QStringLiteral("labels: +") + shortValue(c.newValue));
+            break;
+        case FieldChange::Removed:
+            lines.append(QStringLiteral("labels: -") + shortValue(c.oldValue));
+            break;
+        case FieldChange::Created:
+        case FieldChange::Changed:
+            if (c.oldValue.isEmpty())
+                lines.append(c.field + QStringLiteral(": ") + shortValue(c.newValue));
+            else
+                lines.append(c.field + QStringLiteral(": ") + shortValue(c.oldValue) +
+                             QStringLiteral(" \u2192 ") + shortValue(c.newValue));
+            break;
+        }
+    }
+    return lines.join(u'\n');
 }

@@ -21,6 +21,8 @@ bool EventRoles::isRecordRole(int role)
     case EventTableModel::SortRole:
     case EventTableModel::ConflictRole:
     case EventTableModel::StaleRole:
+    case EventTableModel::TestRole:
+    case EventTableModel::ChangesRole:
         return true;
     default:
         return false;
@@ -56,6 +58,8 @@ QVariant EventRoles::rowValue(const EventRecord &r, int role)
         return r.conflict;
     case EventTableModel::StaleRole:
         return r.stale;
+    case EventTableModel::TestRole:
+        return r.test;
     default:
         return {};
     }

@@ -43,6 +43,7 @@ void EventTableModel::closeStore()
     d->store.close();
     d->clearRows();
     d->forgetNames();
+    d->changes.clear();
     endResetModel();
     if (hadPending)
         Q_EMIT pendingRowCountChanged(0);
@@ -298,6 +299,22 @@ qsizetype EventTableModel::cachedRecordCount() const
     return d->pages.recordCount();
 }
 
+void EventTableModel::setShowMilliseconds(bool on)
+{
+    if (d->milliseconds == on)
+        return;
+    d->milliseconds = on;
+    if (!d->ids.isEmpty()) {
+        Q_EMIT dataChanged(index(0, Time), index(rowCount() - 1, Time), {Qt::DisplayRole});
+        Q_EMIT dataChanged(index(0, Sent), index(rowCount() - 1, Sent), {Qt::DisplayRole});
+    }
+}
+
+bool EventTableModel::showsMilliseconds() const
+{
+    return d->milliseconds;
+}
+
 int EventTableModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : static_cast<int>(d->ids.size());
@@ -319,10 +336,19 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
         return {};
     const EventRecord &r = d->recordAt(index.row());
     const QString customerName = d->customerNames.value(r.chatUserId);
+    const bool customerEvent = r.kind == EventKind::AddUser || r.kind == EventKind::UpdateUser;
     switch (role) {
     case Qt::DisplayRole:
-        return EventColumns::display(r, index.column(), customerName);
+        if (index.column() == Text && customerEvent)
+            return EventColumns::changeSummary(d->changes.of(d->store, r));
+        return EventColumns::display(r, index.column(), customerName, d->milliseconds);
+    case ChangesRole:
+        return customerEvent ? EventColumns::changeSummary(d->changes.of(d->store, r)) : QString();
     case Qt::ToolTipRole:
+        if (index.column() == Text && customerEvent)
+            return EventColumns::changeDetails(d->changes.of(d->store, r));
+        if (index.column() == Verification && r.test)
+            return tr("%1 · sent as a test delivery").arg(EventColumns::verificationText(r));
         return index.column() == Text && !r.msg.isEmpty() ? QVariant(r.msg) : QVariant();
     case SortRole:
         return EventColumns::sortValue(r, index.column(), customerName);
@@ -335,6 +361,10 @@ QVariant EventTableModel::headerData(int section, Qt::Orientation orientation, i
 {
     if (orientation == Qt::Horizontal && role == Qt::DisplayRole)
         return EventColumns::header(section);
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
+        const QString tip = EventColumns::headerToolTip(section);
+        return tip.isEmpty() ? QVariant() : QVariant(tip);
+    }
     return QAbstractTableModel::headerData(section, orientation, role);
 }
 

@@ -36,6 +36,7 @@ public:
         Text,
         Verification,
         Deliveries,
+        Sent, // when SaleSmartly sent it (send_time); Time is when it arrived here
         ColumnCount
     };
     Q_ENUM(Column)
@@ -56,6 +57,8 @@ public:
         SortRole,         // raw value the column sorts on
         ConflictRole,     // bool: another event has this one's key, other data
         StaleRole,        // bool: the timestamp was far from the local clock
+        TestRole,         // bool: sent as a test delivery (EventRecord::test)
+        ChangesRole,      // QString: a customer event's change summary ("" otherwise)
     };
 
     explicit EventTableModel(QObject *parent = nullptr);
@@ -111,6 +114,10 @@ public:
     Qt::SortOrder sortOrder() const;
     // Records held in the page cache now (bounded; for tests and diagnostics).
     qsizetype cachedRecordCount() const;
+
+    // Times to the millisecond (Time and Sent columns); off by default.
+    void setShowMilliseconds(bool on);
+    bool showsMilliseconds() const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

@@ -3,6 +3,7 @@
 // The private data of EventTableModel (Qt's _p.h convention), apart so that
 // the model's .cpp holds its behaviour; nothing outside that .cpp includes it.
 
+#include "models/eventchanges.h"
 #include "models/eventtablemodel.h"
 #include "models/feedsubscription.h"
 #include "models/modelload.h"
@@ -18,6 +19,7 @@ struct EventTableModel::Private {
     EventStore store;
     FeedSubscription feed;
     mutable RecordPageCache<EventRecord> pages;
+    EventChanges changes;                  // of the customer events shown (Text column)
     QHash<QString, QString> customerNames; // chat_user_id -> latest non-empty name
     QList<qint64> ids;                     // the rows, in display order
     QList<qint64> pending;                 // matching new rows held back while paused
@@ -31,6 +33,7 @@ struct EventTableModel::Private {
     qint64 lastSeenId = 0;  // every row up to here is in ids or pending
     qint64 namesUpToId = 0; // customerNames covers the events up to here
     bool paused = false;
+    bool milliseconds = false;
 
     // The channel scope AND the filter, as one condition with its binds.
     // The view hides test deliveries unless the filter names them

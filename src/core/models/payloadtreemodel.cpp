@@ -1,10 +1,10 @@
 #include "models/payloadtreemodel.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QJsonValue>
+#include "models/jsontext.h"
+#include "protocol/jsoncursor.h"
 
+#include <memory>
+#include <optional>
 #include <vector>
 
 struct PayloadTreeModel::Node {
@@ -12,7 +12,14 @@ struct PayloadTreeModel::Node {
     int row = 0;
     QString key;
     QString path;
-    QJsonValue value; // the raw text (a string) for NodeType::Invalid
+    // Scalars: the decoded string, the number as sent, true/false/null; the
+    // raw text of a body that is not JSON.
+    QString text;
+    // Containers: their bytes [begin, end) in `source` (the body, or the
+    // decoded content of a string holding JSON), minified when asked for.
+    std::shared_ptr<const QByteArray> source;
+    qsizetype begin = 0;
+    qsizetype end = 0;
     NodeType type = NodeType::Null;
     std::vector<std::unique_ptr<Node>> children;
 };
@@ -21,106 +28,151 @@ namespace {
 
 using Node = PayloadTreeModel::Node;
 using NodeType = PayloadTreeModel::NodeType;
+using Token = JsonCursor::Token;
 
 constexpr int kDisplayLimit = 1000; // characters a cell shows; ValueTextRole has all
 
-QString compactJson(const QJsonValue &value)
+// The value's tokens without the whitespace between them, in the order
+// sent; at most about `limit` bytes (< 0: all).
+QString compactText(const Node &node, qsizetype limit)
 {
-    if (value.isObject())
-        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
-    return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
-}
-
-QString valueText(const Node &node)
-{
-    switch (node.type) {
-    case NodeType::Object:
-    case NodeType::Array:
-        return compactJson(node.value);
-    case NodeType::String:
-    case NodeType::JsonString:
-    case NodeType::Invalid:
-        return node.value.toString();
-    case NodeType::Number:
-        return node.value.toVariant().toString(); // integers stay exact in Qt 6
-    case NodeType::Bool:
-        return node.value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case NodeType::Null:
-        return QStringLiteral("null");
+    if (!node.source)
+        return {};
+    const QByteArrayView slice =
+        QByteArrayView(*node.source).sliced(node.begin, node.end - node.begin);
+    JsonCursor cursor(slice);
+    QByteArray out;
+    for (Token t = cursor.next(); t != Token::End && t != Token::Error; t = cursor.next()) {
+        out += cursor.tokenText();
+        if (limit >= 0 && out.size() > limit)
+            break;
     }
-    return {};
+    return QString::fromUtf8(out);
 }
 
-NodeType typeOf(const QJsonValue &value)
+QString valueText(const Node &node, qsizetype limit = -1)
 {
-    switch (value.type()) {
-    case QJsonValue::Object:
-        return NodeType::Object;
-    case QJsonValue::Array:
-        return NodeType::Array;
-    case QJsonValue::String:
-        return NodeType::String;
-    case QJsonValue::Double:
-        return NodeType::Number;
-    case QJsonValue::Bool:
-        return NodeType::Bool;
-    default:
-        return NodeType::Null;
-    }
+    if (node.type == NodeType::Object || node.type == NodeType::Array)
+        return compactText(node, limit);
+    return node.text;
 }
 
-// A string that holds a JSON object or array, decoded; else null.
-QJsonValue innerJson(const QString &text)
+// A string that holds a JSON object or array: its decoded bytes; else null.
+std::shared_ptr<const QByteArray> innerJson(const QByteArray &decoded)
 {
-    const QStringView trimmed = QStringView(text).trimmed();
-    if (trimmed.isEmpty() || (trimmed.front() != u'{' && trimmed.front() != u'['))
-        return QJsonValue::Undefined;
-    QJsonParseError error{};
-    const QJsonDocument doc = QJsonDocument::fromJson(trimmed.toUtf8(), &error);
-    if (error.error != QJsonParseError::NoError)
-        return QJsonValue::Undefined;
-    return doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(doc.array());
+    const QByteArrayView trimmed = QByteArrayView(decoded).trimmed();
+    if (trimmed.isEmpty() || (trimmed.front() != '{' && trimmed.front() != '['))
+        return nullptr;
+    JsonCursor probe(decoded);
+    Token t = probe.next();
+    while (t != Token::End && t != Token::Error)
+        t = probe.next();
+    if (t == Token::Error)
+        return nullptr;
+    return std::make_shared<const QByteArray>(decoded);
 }
 
-void addChildren(Node *node, const QJsonValue &container);
-
-void addChild(Node *parent, const QString &key, const QString &path, const QJsonValue &value)
-{
-    auto child = std::make_unique<Node>();
-    child->parent = parent;
-    child->row = static_cast<int>(parent->children.size());
-    child->key = key;
-    child->path = path;
-    child->value = value;
-    child->type = typeOf(value);
-    if (child->type == NodeType::String) {
-        const QJsonValue inner = innerJson(value.toString());
-        if (!inner.isUndefined()) {
-            child->type = NodeType::JsonString;
-            addChildren(child.get(), inner);
+class TreeBuilder {
+public:
+    // Fills `node` from the value whose first token the cursor has just
+    // read, children in the order they were sent (QJsonObject would sort
+    // them). False on a fault of the text.
+    static bool read(JsonCursor &cursor, const std::shared_ptr<const QByteArray> &source,
+                     Node *node)
+    {
+        switch (cursor.token()) {
+        case Token::BeginObject:
+        case Token::BeginArray:
+            return readContainer(cursor, source, node);
+        case Token::String: {
+            const QByteArray decoded = cursor.decodedString();
+            node->type = NodeType::String;
+            node->text = QString::fromUtf8(decoded);
+            if (auto inner = innerJson(decoded)) {
+                JsonCursor innerCursor(*inner);
+                innerCursor.next();
+                node->type = NodeType::JsonString;
+                // Checked by innerJson(): cannot fail; a failure drops the children.
+                if (!readChildren(innerCursor, inner, node))
+                    node->children.clear();
+            }
+            return true;
         }
-    } else if (child->type == NodeType::Object || child->type == NodeType::Array) {
-        addChildren(child.get(), value);
-    }
-    parent->children.push_back(std::move(child));
-}
-
-void addChildren(Node *node, const QJsonValue &container)
-{
-    if (container.isObject()) {
-        const QJsonObject object = container.toObject();
-        node->children.reserve(static_cast<size_t>(object.size()));
-        for (auto it = object.begin(); it != object.end(); ++it)
-            addChild(node, it.key(), PayloadTreeModel::memberPath(node->path, it.key()), *it);
-    } else if (container.isArray()) {
-        const QJsonArray array = container.toArray();
-        node->children.reserve(static_cast<size_t>(array.size()));
-        for (int i = 0; i < array.size(); ++i) {
-            addChild(node, QLatin1Char('[') + QString::number(i) + QLatin1Char(']'),
-                     PayloadTreeModel::elementPath(node->path, i), array.at(i));
+        case Token::Number:
+            node->type = NodeType::Number;
+            node->text = QString::fromLatin1(cursor.tokenText()); // exactly as sent
+            return true;
+        case Token::True:
+        case Token::False:
+            node->type = NodeType::Bool;
+            node->text =
+                cursor.token() == Token::True ? QStringLiteral("true") : QStringLiteral("false");
+            return true;
+        case Token::Null:
+            node->type = NodeType::Null;
+            node->text = QStringLiteral("null");
+            return true;
+        default:
+            return false;
         }
     }
-}
+
+    // The children of the container whose opening token is current.
+    static bool readChildren(JsonCursor &cursor, const std::shared_ptr<const QByteArray> &source,
+                             Node *node)
+    {
+        const bool object = cursor.token() == Token::BeginObject;
+        if (!object && cursor.token() != Token::BeginArray)
+            return false;
+        const Token close = object ? Token::EndObject : Token::EndArray;
+        Token t = cursor.next();
+        int index = 0;
+        while (t != close) {
+            if (t == Token::ValueSeparator)
+                t = cursor.next();
+            QString key;
+            QString path;
+            if (object) {
+                if (t != Token::String)
+                    return false;
+                key = QString::fromUtf8(cursor.decodedString());
+                path = PayloadTreeModel::memberPath(node->path, key);
+                if (cursor.next() != Token::NameSeparator)
+                    return false;
+                cursor.next();
+            } else {
+                key = QLatin1Char('[') + QString::number(index) + QLatin1Char(']');
+                path = PayloadTreeModel::elementPath(node->path, index);
+            }
+            auto child = std::make_unique<Node>();
+            child->parent = node;
+            child->row = static_cast<int>(node->children.size());
+            child->key = key;
+            child->path = path;
+            if (!read(cursor, source, child.get()))
+                return false;
+            node->children.push_back(std::move(child));
+            ++index;
+            t = cursor.next();
+            if (t == Token::Error || t == Token::End)
+                return false;
+        }
+        return true;
+    }
+
+private:
+    static bool readContainer(JsonCursor &cursor, const std::shared_ptr<const QByteArray> &source,
+                              Node *node)
+    {
+        node->type = cursor.token() == Token::BeginObject ? NodeType::Object : NodeType::Array;
+        node->source = source;
+        node->begin = cursor.tokenBegin();
+        if (!readChildren(cursor, source, node))
+            return false;
+        node->end = cursor.tokenEnd();
+        return true;
+    }
+};
 
 const Node *findPath(const Node &node, const QString &path)
 {
@@ -163,18 +215,24 @@ void PayloadTreeModel::setPayload(const QByteArray &payload)
     m_root = std::make_unique<Node>();
     m_parseError.clear();
     if (!payload.isEmpty()) {
-        QJsonParseError error{};
-        const QJsonDocument doc = QJsonDocument::fromJson(payload, &error);
-        if (error.error == QJsonParseError::NoError && (doc.isObject() || doc.isArray())) {
-            addChildren(m_root.get(),
-                        doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(doc.array()));
-        } else {
-            m_parseError =
-                tr("not valid JSON: %1 at byte %2").arg(error.errorString()).arg(error.offset);
+        const auto source = std::make_shared<const QByteArray>(payload);
+        JsonCursor cursor(*source);
+        const Token first = cursor.next();
+        bool ok = (first == Token::BeginObject || first == Token::BeginArray) &&
+                  TreeBuilder::readChildren(cursor, source, m_root.get());
+        if (ok)
+            ok = cursor.next() == Token::End;
+        if (!ok) {
+            m_parseError = cursor.error() != JsonCursor::Error::None
+                               ? tr("not valid JSON: %1 at byte %2")
+                                     .arg(cursor.errorString())
+                                     .arg(cursor.errorOffset())
+                               : tr("not a JSON object or array");
+            m_root = std::make_unique<Node>();
             auto raw = std::make_unique<Node>();
             raw->parent = m_root.get();
             raw->key = tr("payload");
-            raw->value = QString::fromUtf8(payload);
+            raw->text = QString::fromUtf8(payload);
             raw->type = NodeType::Invalid;
             m_root->children.push_back(std::move(raw));
         }
@@ -261,7 +319,14 @@ QVariant PayloadTreeModel::displayText(const Node &node, int column) const
     case KeyColumn:
         return node.key;
     case ValueColumn: {
-        const QString text = valueText(node);
+        QString text = valueText(node, kDisplayLimit * 4);
+        // Epoch numbers read as dates beside the number (ValueTextRole keeps it bare).
+        if ((node.type == NodeType::Number || node.type == NodeType::String) &&
+            JsonText::isEpochKey(node.key)) {
+            const QString date = JsonText::epochDate(text);
+            if (!date.isEmpty())
+                text += QStringLiteral("  (") + date + u')';
+        }
         if (text.size() <= kDisplayLimit)
             return text;
         return QString(text.left(kDisplayLimit - 1) + QChar(0x2026)); // ellipsis

@@ -1,5 +1,6 @@
 #include "models/refusedmodel.h"
 
+#include "ingest/refusedrequest.h"
 #include "models/eventcolumns.h"
 #include "models/feedsubscription.h"
 #include "models/recordpagecache.h"
@@ -15,6 +16,18 @@ struct RefusedModel::Private {
     RecordPageCache<RefusedRecord> pages;
     QList<qint64> ids;
     qint64 lastSeenId = 0;
+    // What each shown body says (parsed once, bounded like the pages).
+    QHash<qint64, RefusedRequest::Content> contents;
+    static constexpr qsizetype kMaxContents = 5'000;
+
+    const RefusedRequest::Content &contentOf(const RefusedRecord &r)
+    {
+        if (const auto it = contents.constFind(r.id); it != contents.cend())
+            return *it;
+        if (contents.size() >= kMaxContents)
+            contents.clear();
+        return *contents.insert(r.id, RefusedRequest::content(r));
+    }
 
     const RefusedRecord &recordAt(int row)
     {
@@ -25,9 +38,15 @@ struct RefusedModel::Private {
 
 namespace {
 
-QVariant displayValue(const RefusedRecord &r, int column)
+QVariant displayValue(const RefusedRecord &r, int column, const RefusedRequest::Content &content)
 {
     switch (column) {
+    case RefusedModel::Event:
+        return content.event;
+    case RefusedModel::Channel:
+        return content.channel;
+    case RefusedModel::Customer:
+        return content.customer;
     case RefusedModel::Time:
         return EventColumns::timeText(r.receivedAtMs);
     case RefusedModel::Status:
@@ -93,9 +112,15 @@ void RefusedModel::closeStore()
     beginResetModel();
     d->store.close();
     d->pages.clear();
+    d->contents.clear();
     d->ids.clear();
     d->lastSeenId = 0;
     endResetModel();
+}
+
+QString RefusedModel::storePath() const
+{
+    return d->store.isOpen() ? d->store.path() : QString();
 }
 
 void RefusedModel::setFeed(AppendFeed *feed)
@@ -126,6 +151,25 @@ RefusedRecord RefusedModel::record(int row) const
     return d->recordAt(row);
 }
 
+int RefusedModel::rowOfId(qint64 id) const
+{
+    // Ids ascend: rows are appended in id order.
+    const auto it = std::lower_bound(d->ids.cbegin(), d->ids.cend(), id);
+    return it != d->ids.cend() && *it == id ? static_cast<int>(it - d->ids.cbegin()) : -1;
+}
+
+void RefusedModel::removeId(qint64 id)
+{
+    const int row = rowOfId(id);
+    if (row < 0)
+        return;
+    beginRemoveRows(QModelIndex(), row, row);
+    d->ids.removeAt(row);
+    d->pages.clear(); // pages are cut by row
+    d->contents.remove(id);
+    endRemoveRows();
+}
+
 qsizetype RefusedModel::cachedRecordCount() const
 {
     return d->pages.recordCount();
@@ -153,8 +197,11 @@ QVariant RefusedModel::data(const QModelIndex &index, int role) const
         return {};
     const RefusedRecord &r = d->recordAt(index.row());
     switch (role) {
-    case Qt::DisplayRole:
-        return displayValue(r, index.column());
+    case Qt::DisplayRole: {
+        const int column = index.column();
+        const bool fromBody = column == Event || column == Channel || column == Customer;
+        return displayValue(r, column, fromBody ? d->contentOf(r) : RefusedRequest::Content());
+    }
     case Qt::ToolTipRole:
         return index.column() == Reason ? QVariant(r.reason) : QVariant();
     case ReceivedAtRole:
@@ -187,6 +234,12 @@ QVariant RefusedModel::headerData(int section, Qt::Orientation orientation, int 
         return tr("Peer");
     case Body:
         return tr("Body");
+    case Event:
+        return tr("Event");
+    case Channel:
+        return tr("Channel");
+    case Customer:
+        return tr("Customer");
     default:
         return {};
     }

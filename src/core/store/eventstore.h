@@ -214,6 +214,11 @@ public:
     // The distinct chat_user_ids of the message events matching `where`.
     QStringList messageCustomerIds(qint64 afterId, qint64 upToId, const QString &where = {},
                                    const QVariantList &binds = {});
+    // Re-verifying a refused delivery (eventstorereverify.cpp, issue 11): in
+    // one transaction, appends `event` and deletes refused row `refusedId`.
+    // The new event's id; nothing when the refused row is gone (another
+    // window promoted it first) or on an error (lastError(); rolled back).
+    std::optional<AppendResult> promoteRefused(qint64 refusedId, const EventRecord &event);
 
 private:
     bool scanEvents(const QString &where, const QVariantList &binds,

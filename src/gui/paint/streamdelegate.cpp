@@ -8,6 +8,23 @@
 #include <QApplication>
 #include <QPainter>
 
+namespace {
+
+constexpr int kMarkerSpace = 4 + 14 + 3; // left margin, marker, gap (paint())
+constexpr int kBadgeGap = 4;
+
+QFont badgeFont(const QFont &font)
+{
+    QFont small = font;
+    if (font.pointSizeF() > 0)
+        small.setPointSizeF(font.pointSizeF() * 0.85);
+    else if (font.pixelSize() > 0)
+        small.setPixelSize(qMax(6, font.pixelSize() * 85 / 100));
+    return small;
+}
+
+} // namespace
+
 StreamDelegate::StreamDelegate(QObject *parent)
     : QStyledItemDelegate(parent)
 {
@@ -76,9 +93,48 @@ void StreamDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
     const auto verification =
         static_cast<Verification>(index.data(EventTableModel::VerificationRole).toInt());
     VerificationMarker::paint(painter, markerRect, verification, option.palette);
+    if (index.data(EventTableModel::TestRole).toBool()) {
+        const QSize badge = testBadgeSize(opt.font);
+        const QRect badgeRect(opt.rect.left(), opt.rect.center().y() - badge.height() / 2 + 1,
+                              badge.width(), badge.height());
+        painter->save();
+        painter->setRenderHint(QPainter::Antialiasing);
+        const QColor ink = Theme::tone(option.palette, Theme::Tone::Warning);
+        painter->setPen(ink);
+        painter->setBrush(Theme::blend(option.palette.color(QPalette::Base), ink, 0.15));
+        painter->drawRoundedRect(QRectF(badgeRect).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
+        painter->setFont(badgeFont(opt.font));
+        painter->drawText(badgeRect, Qt::AlignCenter, testBadgeText());
+        painter->restore();
+        opt.rect.setLeft(badgeRect.right() + kBadgeGap);
+    }
     opt.backgroundBrush = Qt::NoBrush;
     opt.state &= ~(QStyle::State_Selected | QStyle::State_HasFocus | QStyle::State_MouseOver);
     if (option.state & QStyle::State_Selected)
         opt.palette.setColor(QPalette::Text, option.palette.color(QPalette::HighlightedText));
     style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
+}
+
+QSize StreamDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    QSize size = QStyledItemDelegate::sizeHint(option, index);
+    if (index.column() != EventTableModel::Verification)
+        return size;
+    // Room for the marker, and the badge when there is one (size to contents).
+    size.rwidth() += kMarkerSpace;
+    if (index.data(EventTableModel::TestRole).toBool())
+        size.rwidth() += testBadgeSize(option.font).width() + kBadgeGap;
+    return size;
+}
+
+QString StreamDelegate::testBadgeText()
+{
+    //: A small badge on events sent as a test delivery; keep it short
+    return tr("test");
+}
+
+QSize StreamDelegate::testBadgeSize(const QFont &font)
+{
+    const QFontMetrics fm(badgeFont(font));
+    return {fm.horizontalAdvance(testBadgeText()) + 8, fm.height() + 2};
 }

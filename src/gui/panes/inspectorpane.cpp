@@ -1,10 +1,12 @@
 #include "panes/inspectorpane.h"
 
+#include "models/jsontext.h"
 #include "models/payloadtreemodel.h"
 #include "paint/timetext.h"
 #include "panes/inspectortext.h"
 #include "panes/payloadtreeview.h"
 
+#include <QAction>
 #include <QEvent>
 #include <QFontDatabase>
 #include <QHeaderView>
@@ -14,7 +16,10 @@
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTextBrowser>
+#include <QToolButton>
 #include <QVBoxLayout>
+
+#include <utility>
 
 namespace {
 
@@ -45,9 +50,11 @@ InspectorPane::InspectorPane(QWidget *parent)
     , m_treeModel(new PayloadTreeModel(this))
     , m_tree(new PayloadTreeView(this))
     , m_raw(new QPlainTextEdit(this))
-    , m_query(makeTable({tr("Name"), tr("Value")}, this))
+    , m_query(makeTable({tr("Name"), tr("Value"), tr("Date")}, this))
     , m_verification(new QTextBrowser(this))
-    , m_deliveries(makeTable({tr("#"), tr("Received"), tr("Verification"), tr("Query")}, this))
+    , m_deliveries(makeTable(
+          {tr("#"), tr("Received"), tr("Verification"), tr("From"), tr("Query"), tr("Headers")},
+          this))
 {
     setObjectName(QStringLiteral("inspectorPane"));
     m_summary->setObjectName(QStringLiteral("inspectorSummary"));
@@ -74,8 +81,28 @@ InspectorPane::InspectorPane(QWidget *parent)
     });
     m_deliveries->setObjectName(QStringLiteral("deliveriesTable"));
 
+    m_pretty = new QAction(tr("&Pretty-print JSON"), this);
+    m_pretty->setObjectName(QStringLiteral("prettyRawAction"));
+    m_pretty->setCheckable(true);
+    m_pretty->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_J));
+    m_pretty->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_pretty->setToolTip(tr("Indent the body, members in the order received (off: the bytes "
+                            "exactly as received)"));
+    addAction(m_pretty);
+    connect(m_pretty, &QAction::toggled, this, [this] { showRaw(); });
+    auto *rawPage = new QWidget(this);
+    auto *rawLayout = new QVBoxLayout(rawPage);
+    rawLayout->setContentsMargins(0, 0, 0, 0);
+    rawLayout->setSpacing(0);
+    auto *prettyButton = new QToolButton(rawPage);
+    prettyButton->setDefaultAction(m_pretty);
+    prettyButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    prettyButton->setAutoRaise(true);
+    rawLayout->addWidget(prettyButton, 0, Qt::AlignLeft);
+    rawLayout->addWidget(m_raw, 1);
+
     m_tabs->addTab(m_tree, tr("Tree"));
-    m_tabs->addTab(m_raw, tr("Raw"));
+    m_tabs->addTab(rawPage, tr("Raw"));
     m_tabs->addTab(m_query, tr("Query"));
     m_tabs->addTab(m_verification, tr("Verification"));
     m_tabs->addTab(m_deliveries, tr("Deliveries"));
@@ -144,10 +171,10 @@ void InspectorPane::showEventRecord(const EventRecord &record)
 {
     m_shownEvent = record;
     m_shownRefused.reset();
-    m_eventId = record.id;
+    setShownEventId(record.id);
     m_summary->setText(InspectorText::eventSummary(record));
     showPayload(record.payload);
-    m_raw->setPlainText(InspectorText::bodyText(record.payload));
+    showRaw();
     showQuery(record.query);
     showVerification(record);
     m_tabs->setTabText(VerificationTab, tr("Verification"));
@@ -168,10 +195,10 @@ void InspectorPane::showRefused(const RefusedRecord &record)
 {
     m_shownRefused = record;
     m_shownEvent.reset();
-    m_eventId = 0;
+    setShownEventId(0);
     m_summary->setText(InspectorText::refusedSummary(record));
     showPayload(record.body);
-    m_raw->setPlainText(InspectorText::rawRequest(record));
+    showRaw();
     m_tabs->setTabText(RawTab, tr("Raw request"));
     showQuery(record.query);
     m_verification->setHtml(InspectorText::refusedHtml(record, palette()));
@@ -188,7 +215,7 @@ void InspectorPane::clear()
 {
     m_shownEvent.reset();
     m_shownRefused.reset();
-    m_eventId = 0;
+    setShownEventId(0);
     m_deliveryCount = 0;
     m_conflict = false;
     m_context.sameKeyEvents.clear();
@@ -226,9 +253,14 @@ void InspectorPane::showQuery(const QString &query)
 {
     const auto items = InspectorText::queryItems(query);
     m_query->setRowCount(static_cast<int>(items.size()));
-    for (qsizetype i = 0; i < items.size(); ++i)
-        setRow(m_query, static_cast<int>(i), {items.at(i).first, items.at(i).second});
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        const auto &[name, value] = items.at(i);
+        // SaleSmartly's timestamp as a date beside the number.
+        setRow(m_query, static_cast<int>(i),
+               {name, value, JsonText::isEpochKey(name) ? JsonText::epochDate(value) : QString()});
+    }
     m_query->resizeColumnToContents(0);
+    m_query->resizeColumnToContents(1);
     m_tabs->setTabText(QueryTab, tr("Query (%1)").arg(items.size()));
 }
 
@@ -239,12 +271,59 @@ void InspectorPane::showDeliveries(const EventRecord &record)
     m_deliveries->setRowCount(static_cast<int>(deliveries.size()));
     for (qsizetype i = 0; i < deliveries.size(); ++i) {
         const DeliveryRecord &d = deliveries.at(i);
+        // Each receipt's own request: where it came from and its headers
+        // (empty for receipts stored before schema 6).
+        const QStringList headerLines = d.headers.split(u'\n', Qt::SkipEmptyParts);
         setRow(m_deliveries, static_cast<int>(i),
                {QString::number(i + 1), TimeText::full(d.receivedAtMs),
-                verificationWord(d.verification), d.query});
+                verificationWord(d.verification), d.peer, d.query,
+                headerLines.join(QStringLiteral(" | "))});
+        m_deliveries->item(static_cast<int>(i), 5)->setToolTip(headerLines.join(u'\n'));
     }
     m_deliveries->resizeColumnsToContents();
     m_tabs->setTabText(DeliveriesTab, tr("Deliveries (%1)").arg(record.deliveries));
+}
+
+void InspectorPane::setPretty(bool on)
+{
+    m_pretty->setChecked(on);
+}
+
+void InspectorPane::showRaw()
+{
+    QByteArray body;
+    QString head; // a refused delivery's request line and headers
+    if (m_shownRefused) {
+        RefusedRecord request = *m_shownRefused;
+        body = std::exchange(request.body, {});
+        head = InspectorText::rawRequest(request);
+    } else if (m_shownEvent) {
+        body = m_shownEvent->payload;
+    } else {
+        m_raw->clear();
+        return;
+    }
+    QString text;
+    if (m_pretty->isChecked()) {
+        if (const std::optional<QByteArray> pretty = JsonText::pretty(body))
+            text = QString::fromUtf8(*pretty);
+    }
+    if (text.isNull())
+        text = InspectorText::bodyText(body); // as received (or not JSON)
+    m_raw->setPlainText(head + text);
+}
+
+void InspectorPane::setShownEventId(qint64 eventId)
+{
+    if (m_eventId == eventId)
+        return;
+    m_eventId = eventId;
+    Q_EMIT shownEventChanged(eventId);
+}
+
+int InspectorPane::addSection(QWidget *section, const QString &title)
+{
+    return m_tabs->addTab(section, title);
 }
 
 QString InspectorPane::summaryText() const

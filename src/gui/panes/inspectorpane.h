@@ -11,6 +11,7 @@
 #include <optional>
 
 class AppendFeed;
+class QAction;
 class PayloadTreeModel;
 class PayloadTreeView;
 class QLabel;
@@ -60,11 +61,25 @@ public:
     PayloadTreeModel *treeModel() const { return m_treeModel; }
     QTabWidget *tabs() const { return m_tabs; }
 
+    // The Raw tab indented (JsonText::pretty, the order kept) instead of the
+    // bytes as received; a checkable action of the pane (Ctrl+Shift+J).
+    QAction *prettyAction() const { return m_pretty; }
+    void setPretty(bool on);
+
+    // ---- Extra sections (issue 11) ---------------------------------------
+    // Another area adds its own section about the shown event (e.g. the
+    // forwarding status) as a tab after Deliveries; it follows
+    // shownEventChanged() and shownEventId(). Returns the tab's index.
+    int addSection(QWidget *section, const QString &title);
+    // -----------------------------------------------------------------------
+
 Q_SIGNALS:
     // A link to another event was followed (a conflict names the events
     // that share its key) and that event is shown: the window selects it in
     // the stream too.
     void eventLinkActivated(qint64 eventId);
+    // Another event (0: none, or a refused delivery) is shown.
+    void shownEventChanged(qint64 eventId);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -75,6 +90,8 @@ private:
     void refreshDeliveries();
     void showPayload(const QByteArray &payload);
     void showVerification(const EventRecord &record);
+    void showRaw();
+    void setShownEventId(qint64 eventId);
 
     QLabel *m_summary = nullptr;
     QTabWidget *m_tabs = nullptr;
@@ -90,6 +107,7 @@ private:
     std::optional<EventRecord> m_shownEvent;
     std::optional<RefusedRecord> m_shownRefused;
     InspectorText::Context m_context; // of the shown event
+    QAction *m_pretty = nullptr;
     qint64 m_eventId = 0;
     int m_deliveryCount = 0;
     bool m_conflict = false;

@@ -37,10 +37,12 @@ void setDefaultWidths(QTableView *view)
         fm.horizontalAdvance(
             view->model()->headerData(EventTableModel::Deliveries, Qt::Horizontal).toString()) +
             24);
+    view->setColumnWidth(EventTableModel::Sent, view->columnWidth(EventTableModel::Time));
     // The message text reads best last, taking the rest of the width, as in
-    // a log viewer.
+    // a log viewer; the sender's time beside the received one.
     QHeaderView *header = view->horizontalHeader();
     header->moveSection(header->visualIndex(EventTableModel::Text), header->count() - 1);
+    header->moveSection(header->visualIndex(EventTableModel::Sent), 1);
 }
 
 } // namespace
@@ -65,6 +67,10 @@ StreamPane::StreamPane(QWidget *parent)
     connect(m_model, &EventTableModel::loadingChanged, this, &StreamPane::updateCounts);
     connect(m_model, &EventTableModel::pendingRowCountChanged, this, &StreamPane::updateCounts);
     connect(m_model, &EventTableModel::reloaded, this, [this] {
+        if (m_fitOnLoad && m_model->rowCount() > 0) {
+            m_fitOnLoad = false;
+            fitColumnsToContents();
+        }
         m_errorLabel->clear();
         updateCounts();
         if (m_lastEmittedId > 0)
@@ -103,6 +109,9 @@ void StreamPane::setUpView()
     m_view->horizontalHeader()->setHighlightSections(false);
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->horizontalHeader()->setSectionsMovable(true);
+    // Fitting to contents measures a sample of rows, never a million.
+    m_view->horizontalHeader()->setResizeContentsPrecision(200);
+    m_view->verticalHeader()->setResizeContentsPrecision(200);
     setDefaultWidths(m_view);
 }
 
@@ -119,6 +128,14 @@ void StreamPane::makeActions()
     m_pause->setCheckable(true);
     m_pause->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
     m_pause->setToolTip(tr("Hold new rows back; they are counted and shown on resume"));
+    m_milliseconds = new QAction(tr("Times to the &Millisecond"), this);
+    m_milliseconds->setObjectName(QStringLiteral("millisecondsAction"));
+    m_milliseconds->setCheckable(true);
+    m_milliseconds->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
+    m_milliseconds->setToolTip(
+        tr("Show the Time and Sent columns to the millisecond (ten messages in one second "
+           "read apart)"));
+    connect(m_milliseconds, &QAction::toggled, this, &StreamPane::setShowMilliseconds);
     connect(m_follow, &QAction::toggled, this, [this](bool on) {
         if (on)
             m_view->scrollToBottom();
@@ -192,8 +209,35 @@ void StreamPane::setPaused(bool on)
     m_pause->setChecked(on);
 }
 
+void StreamPane::setShowMilliseconds(bool on)
+{
+    m_milliseconds->setChecked(on); // re-enters once through toggled when it changes
+    if (m_model->showsMilliseconds() == on)
+        return;
+    m_model->setShowMilliseconds(on);
+    for (const int column : {EventTableModel::Time, EventTableModel::Sent}) {
+        if (!m_view->isColumnHidden(column))
+            m_view->resizeColumnToContents(column);
+    }
+}
+
+void StreamPane::fitColumnsToContents()
+{
+    QHeaderView *header = m_view->horizontalHeader();
+    for (int column = 0; column < EventTableModel::ColumnCount; ++column) {
+        // The text takes the rest of the width (stretched when it is last).
+        if (column == EventTableModel::Text || header->isSectionHidden(column))
+            continue;
+        m_view->resizeColumnToContents(column);
+    }
+}
+
 void StreamPane::onRowsAppended()
 {
+    if (m_fitOnLoad && m_model->rowCount() > 0) {
+        m_fitOnLoad = false; // the first rows of a store that was empty
+        fitColumnsToContents();
+    }
     updateCounts();
     if (isFollowing())
         m_view->scrollToBottom();
@@ -293,6 +337,8 @@ void StreamPane::showRowMenu(const QPoint &pos)
     menu.addAction(tr("Copy Payload"), this, [payload = record.payload] {
         QGuiApplication::clipboard()->setText(QString::fromUtf8(payload));
     });
+    menu.addAction(tr("Fit Columns to Contents"), this, &StreamPane::fitColumnsToContents);
+    menu.addAction(m_milliseconds);
     menu.addSeparator();
     Q_EMIT rowMenuAboutToShow(&menu, record);
     menu.exec(m_view->viewport()->mapToGlobal(pos));

@@ -37,6 +37,14 @@ public:
     QTableView *view() const { return m_view; }
     QAction *followAction() const { return m_follow; }
     QAction *pauseAction() const { return m_pause; }
+    // Times to the millisecond (checkable; the window keeps it in Settings).
+    QAction *millisecondsAction() const { return m_milliseconds; }
+    void setShowMilliseconds(bool on);
+    // Columns as wide as their values, the text taking the rest; done by
+    // itself once, on the first rows, unless the window restored a saved
+    // header (setFitColumnsOnLoad(false)).
+    void fitColumnsToContents();
+    void setFitColumnsOnLoad(bool on) { m_fitOnLoad = on; }
 
     bool isFollowing() const;
     void setFollowing(bool on);
@@ -73,5 +81,7 @@ private:
     QLabel *m_countLabel = nullptr;
     QLabel *m_pendingLabel = nullptr;
     QLabel *m_errorLabel = nullptr;
+    QAction *m_milliseconds = nullptr;
     qint64 m_lastEmittedId = -1;
+    bool m_fitOnLoad = true;
 };

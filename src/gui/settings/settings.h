@@ -130,6 +130,9 @@ public:
     void setLoadRemoteImages(bool on);
     bool showUnverifiedCustomerData() const;
     void setShowUnverifiedCustomerData(bool on);
+    // Stream pane (issue 11): times to the millisecond. Default off.
+    bool streamMilliseconds() const;
+    void setStreamMilliseconds(bool on);
 
 private:
     std::unique_ptr<QSettings> m_settings;

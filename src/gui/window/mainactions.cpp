@@ -44,7 +44,7 @@ QAction *MainActions::make(Id id, const QString &text, const QList<QKeySequence>
     return a;
 }
 
-void MainActions::buildMenus(QAction *follow, QAction *pause)
+void MainActions::buildMenus(QAction *follow, QAction *pause, const QList<QAction *> &viewExtras)
 {
     QMenuBar *bar = m_window->menuBar();
     QMenu *file = bar->addMenu(tr("&File"));
@@ -57,6 +57,7 @@ void MainActions::buildMenus(QAction *follow, QAction *pause)
     view->addActions({action(FocusFilter), action(SaveFilter)});
     view->addSeparator();
     view->addActions({follow, pause});
+    view->addActions(viewExtras);
     view->addSeparator();
     view->addActions({action(ShowStream), action(ShowCustomers), action(ShowRefused)});
     QMenu *receiver = bar->addMenu(tr("&Receiver"));

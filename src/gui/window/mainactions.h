@@ -42,8 +42,9 @@ public:
     explicit MainActions(QMainWindow *window);
 
     QAction *action(Id id) const { return m_actions.at(static_cast<std::size_t>(id)); }
-    // Builds the menu bar; `follow` and `pause` join the View menu.
-    void buildMenus(QAction *follow, QAction *pause);
+    // Builds the menu bar; `follow`, `pause` and the panes' `viewExtras`
+    // (milliseconds, ...) join the View menu.
+    void buildMenus(QAction *follow, QAction *pause, const QList<QAction *> &viewExtras = {});
 
 private:
     QAction *make(Id id, const QString &text, const QList<QKeySequence> &keys);

@@ -75,7 +75,8 @@ MainWindow::MainWindow(Settings *settings, const GuiCommandLine &options, QWidge
 {
     setObjectName(QStringLiteral("mainWindow"));
     buildPanes();
-    m_actions->buildMenus(m_stream->followAction(), m_stream->pauseAction());
+    m_actions->buildMenus(m_stream->followAction(), m_stream->pauseAction(),
+                          {m_stream->millisecondsAction()});
     connectActions();
     connectPanes();
     connectReceiver();
@@ -106,6 +107,8 @@ void MainWindow::buildPanes()
     m_stream->setFeed(feed);
     m_customers->setFeed(feed);
     m_refused->setFeed(feed);
+    m_refused->setReceiverConfigProvider([this] { return m_receiver->config(); });
+    m_refused->setReceiverUrlProvider([this] { return m_receiver->url(); });
     m_conversation->setFeed(feed);
     m_inspector->setFeed(feed);
     m_conversation->setLoadRemoteImages(m_settings->loadRemoteImages());
@@ -185,6 +188,8 @@ void MainWindow::connectActions()
     on(A::About, [this] { showAbout(); });
     connect(m_stream->followAction(), &QAction::toggled, this,
             [this](bool on) { m_settings->setFollowNewest(on); });
+    connect(m_stream->millisecondsAction(), &QAction::toggled, this,
+            [this](bool on) { m_settings->setStreamMilliseconds(on); });
 }
 
 void MainWindow::connectPanes()
@@ -498,8 +503,10 @@ void MainWindow::restoreLayout()
     m_layout->addHeader(QStringLiteral("timeline"),
                         m_customers->timelineView()->horizontalHeader());
     m_layout->addHeader(QStringLiteral("refused"), m_refused->view()->horizontalHeader());
+    m_stream->setFitColumnsOnLoad(m_settings->headerState(QStringLiteral("stream")).isEmpty());
     m_layout->restore(this);
     m_stream->setFollowing(m_settings->followNewest());
+    m_stream->setShowMilliseconds(m_settings->streamMilliseconds());
 }
 
 void MainWindow::saveLayout()
