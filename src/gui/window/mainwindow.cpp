@@ -383,13 +383,20 @@ bool MainWindow::applySettings(const ReceiverConfig &config, const QString &data
     m_settings->setStartReceiverOnLaunch(startOnLaunch);
     QString error;
     if (!m_receiver->apply(config, databasePath, &error)) {
-        QMessageBox::warning(this, tr("Settings"),
-                             tr("The settings were not saved: %1").arg(error));
+        // Window-modal, not exec(): the receiver keeps answering meanwhile.
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("Settings"),
+                                    tr("The settings were not saved: %1").arg(error),
+                                    QMessageBox::Ok, this);
+        box->setObjectName(QStringLiteral("settingsNotAppliedBox"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
         return false;
     }
     if (!m_receiver->ensureStore(&error))
         statusBar()->showMessage(error, kMessageMs);
-    if (own)
+    // The panes are reopened only for another store: reopening resets their
+    // models, and with them the selection, Follow Newest and unread badges.
+    if (own && QFileInfo(m_shownStore) != QFileInfo(m_receiver->databasePath()))
         showOwnStore();
     else
         updateTitle();
