@@ -15,6 +15,7 @@
 #include "panes/channelspane.h"
 #include "panes/conversationpane.h"
 #include "panes/customerspane.h"
+#include "panes/inboxpane.h"
 #include "panes/inspectorpane.h"
 #include "panes/refusedpane.h"
 #include "panes/streampane.h"
@@ -94,6 +95,8 @@ void MainWindow::buildPanes()
     m_stream = new StreamPane(this);
     m_customers = new CustomersPane(this);
     m_refused = new RefusedPane(this);
+    m_inbox = new InboxPane(this);
+    m_inbox->useSettings(m_settings);
     m_conversation = new ConversationPane(this);
     m_inspector = new InspectorPane(this);
     m_banner = new StoreBanner(this);
@@ -106,6 +109,7 @@ void MainWindow::buildPanes()
     m_stream->setFeed(feed);
     m_customers->setFeed(feed);
     m_refused->setFeed(feed);
+    m_inbox->setFeed(feed);
     m_conversation->setFeed(feed);
     m_inspector->setFeed(feed);
     // Copy takes whole rows from the stream and the refused list.
@@ -124,6 +128,7 @@ void MainWindow::arrangePanes()
     m_tabs->addTab(m_stream, tr("Stream"));
     m_tabs->addTab(m_customers, tr("Customers"));
     m_tabs->addTab(m_refused, tr("Refused"));
+    m_tabs->addTab(m_inbox, tr("Inbox"));
     auto *top = new QWidget(this);
     auto *topLayout = new QVBoxLayout(top);
     topLayout->setContentsMargins(0, 0, 0, 0);
@@ -173,6 +178,10 @@ void MainWindow::connectActions()
     });
     on(A::ShowCustomers, [this] { m_tabs->setCurrentWidget(m_customers); });
     on(A::ShowRefused, [this] { m_tabs->setCurrentWidget(m_refused); });
+    on(A::ShowInbox, [this] {
+        m_tabs->setCurrentWidget(m_inbox);
+        m_inbox->view()->setFocus();
+    });
     on(A::StartReceiver, [this] { m_receiver->start(); });
     on(A::StopReceiver, [this] { m_receiver->stop(); });
     on(A::SendTest, [this] { sendTestDelivery(); });
@@ -204,6 +213,7 @@ void MainWindow::connectPanes()
     connect(m_customers, &CustomersPane::eventSelected, m_inspector,
             &InspectorPane::showEventRecord);
     connect(m_refused, &RefusedPane::refusedSelected, m_inspector, &InspectorPane::showRefused);
+    connect(m_inbox, &InboxPane::sessionOpened, m_conversation, &ConversationPane::showRecord);
     connect(m_inspector, &InspectorPane::eventLinkActivated, m_stream, &StreamPane::selectEvent);
     connect(m_refused, &RefusedPane::countChanged, this, [this](int count) {
         m_tabs->setTabText(m_tabs->indexOf(m_refused),
@@ -320,6 +330,7 @@ void MainWindow::openStoreInPanes(const QString &path)
     open(m_stream);
     open(m_customers);
     open(m_refused);
+    open(m_inbox);
     open(m_conversation);
     open(m_inspector);
     m_conversation->clear();
@@ -493,6 +504,7 @@ void MainWindow::restoreLayout()
     m_layout->addHeader(QStringLiteral("timeline"),
                         m_customers->timelineView()->horizontalHeader());
     m_layout->addHeader(QStringLiteral("refused"), m_refused->view()->horizontalHeader());
+    m_layout->addHeader(QStringLiteral("inbox"), m_inbox->view()->horizontalHeader());
     m_layout->restore(this);
     m_stream->setFollowing(m_settings->followNewest());
 }
