@@ -2,6 +2,7 @@
 // one cannot listen, the unread badges, Follow Newest, the stream's
 // selection and the status bar's counts.
 #include "dialogs/exportdialog.h"
+#include "dialogs/settingsdialog.h"
 #include "filterbar/filterbar.h"
 #include "models/channelmodel.h"
 #include "models/eventtablemodel.h"
@@ -19,6 +20,7 @@
 #include <QApplication>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPointer>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTcpServer>
@@ -114,10 +116,17 @@ void TestSettingsApply::applyKeepsBadgesFollowSelectionAndCounts()
     auto *status = tw.pane<ReceiverStatusWidget>();
     QTRY_COMPARE(status->countsText(), QStringLiteral("Received 5 · Verified 4 · Refused 1"));
 
-    ReceiverConfig config = tw.window()->receiver()->config();
-    config.path = QStringLiteral("/hooks/ss");
+    // As on a large store, whose models load on a reader thread.
+    channels->setAsyncLoadThreshold(0);
+    stream->model()->setAsyncLoadThreshold(0);
+    // Through the dialog, as a user applies them.
     QSignalSpy states(tw.window()->receiver(), &ReceiverController::stateChanged);
-    QVERIFY(tw.window()->applySettings(config, tw.databasePath(), true));
+    tw.window()->actions()->action(MainActions::OpenSettings)->trigger();
+    QPointer<SettingsDialog> dialog = tw.window()->settingsDialog();
+    QTRY_VERIFY(dialog && dialog->isVisible());
+    dialog->findChild<QLineEdit *>(QStringLiteral("pathEdit"))
+        ->setText(QStringLiteral("/hooks/ss"));
+    dialog->accept();
     QTRY_VERIFY(tw.window()->receiver()->isRunning() && tw.url().endsWith(QLatin1String("/ss")));
     QVERIFY(!states.isEmpty()); // it did restart
 
