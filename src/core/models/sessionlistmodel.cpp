@@ -125,9 +125,16 @@ bool SessionListModel::openStore(const QString &path, QString *error)
     // Marks from a settings file are bounded and never ahead of the store.
     ReadMarks saved = d->markLoader ? d->markLoader(path) : ReadMarks();
     ReadMarks marks;
-    for (auto it = saved.cbegin(); it != saved.cend() && marks.size() <= kMaxReadMarks; ++it) {
-        if (it.value() >= 0 && it.value() <= lastId && it.key().size() <= 1024)
+    const qint64 common = saved.value(QString(), -1);
+    if (common >= 0 && common <= lastId)
+        marks.insert(QString(), common);
+    int own = 0; // the common mark ("") comes on top of kMaxReadMarks
+    for (auto it = saved.cbegin(); it != saved.cend() && own < kMaxReadMarks; ++it) {
+        if (!it.key().isEmpty() && it.value() >= 0 && it.value() <= lastId &&
+            it.key().size() <= 1024) {
             marks.insert(it.key(), it.value());
+            ++own;
+        }
     }
     const bool fresh = !marks.contains(QString());
     if (fresh)
