@@ -164,7 +164,13 @@ void TestMainWindow::portInUseIsShownWithTheReason()
     QVERIFY(occupier.listen(QHostAddress::LocalHost));
     ReceiverConfig config = tw.window()->receiver()->config();
     config.port = occupier.serverPort();
+    // While it listens, the receiver is kept (tst_settingsapply); stopped,
+    // the new values are saved and fail when started.
+    QSignalSpy stopped(tw.window()->receiver(), &ReceiverController::stopped);
+    tw.window()->receiver()->stop();
+    QVERIFY(stopped.wait());
     QVERIFY(tw.window()->applySettings(config, tw.databasePath(), true));
+    tw.window()->receiver()->start();
     QTRY_COMPARE(tw.window()->receiver()->state(), ReceiverService::State::Failed);
     QVERIFY2(status(tw)->stateText().startsWith(QLatin1String("Error:")),
              qPrintable(status(tw)->stateText()));

@@ -219,6 +219,37 @@ public:
     // The new event's id; nothing when the refused row is gone (another
     // window promoted it first) or on an error (lastError(); rolled back).
     std::optional<AppendResult> promoteRefused(qint64 refusedId, const EventRecord &event);
+    // The conversation inbox (eventstoresessions.cpp, docs/inbox.md). A
+    // session is a chat_session_id; messages without one are grouped by
+    // chat_user_id (channels that have no sessions).
+    struct SessionSummary {
+        QString chatSessionId; // empty: the customer's messages without a session
+        QString chatUserId;    // of the last message
+        qint64 lastEventId = 0;
+        qint64 lastAtMs = 0; // send_time of the last message, else its received_at
+        QString lastText;
+        QString lastMsgType;
+        int lastSenderType = 0;
+        int channel = -1;
+        QString channelName;
+        // The serving agent: sys_user_id of the last message that is an
+        // agent's or carries one (a customer's message without one does not
+        // unassign); <= 0: unassigned or a bot. agentEventId: that message.
+        qint64 sysUserId = 0;
+        qint64 agentEventId = 0;
+        qint64 messages = 0;
+        qint64 customerMessagesAfter = 0; // sender_type 1 with id > unreadAfterId
+    };
+    // The sessions with message events in afterId < id <= upToId (and
+    // matching `where`), newest activity first, at most `limit` (< 0: all).
+    QList<SessionSummary> sessionSummaries(qint64 afterId, qint64 upToId, qint64 unreadAfterId,
+                                           int limit, const QString &where = {},
+                                           const QVariantList &binds = {});
+    // Customer messages of one session (or session-less customer) with
+    // afterId < id <= upToId, through events(chat_session_id, id); -1 on an
+    // error.
+    qint64 sessionCustomerMessages(const QString &chatSessionId, const QString &chatUserId,
+                                   qint64 afterId, qint64 upToId);
 
 private:
     bool scanEvents(const QString &where, const QVariantList &binds,

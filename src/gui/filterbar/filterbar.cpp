@@ -340,9 +340,69 @@ bool FilterBar::eventFilter(QObject *watched, QEvent *event)
                 QMetaObject::invokeMethod(this, &FilterBar::markError, Qt::QueuedConnection);
         } else if (event->type() == QEvent::KeyPress) {
             return handleKey(static_cast<QKeyEvent *>(event));
+        } else if (event->type() == QEvent::ShortcutOverride &&
+                   yieldsToShortcut(static_cast<QKeyEvent *>(event))) {
+            // Not accepted: the application's shortcut gets the key. A key no
+            // shortcut claims still arrives here as a key press.
+            event->ignore();
+            return true;
         }
     }
     return QWidget::eventFilter(watched, event);
+}
+
+// QLineEdit claims some Ctrl keys for itself (Emacs-style on Unix: Ctrl+E is
+// "end of line"), so Export and the like did nothing while the filter had
+// focus. Keys a text field is expected to own keep going to the line edit;
+// every other Ctrl/Alt/Meta combination goes to the application first.
+bool FilterBar::yieldsToShortcut(const QKeyEvent *event)
+{
+    const Qt::KeyboardModifiers mods =
+        event->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier);
+    if (mods == Qt::NoModifier)
+        return false;
+    static constexpr QKeySequence::StandardKey kEditing[] = {
+        QKeySequence::Copy,
+        QKeySequence::Cut,
+        QKeySequence::Paste,
+        QKeySequence::Undo,
+        QKeySequence::Redo,
+        QKeySequence::SelectAll,
+        QKeySequence::Deselect,
+        QKeySequence::MoveToNextWord,
+        QKeySequence::MoveToPreviousWord,
+        QKeySequence::SelectNextWord,
+        QKeySequence::SelectPreviousWord,
+        QKeySequence::MoveToStartOfLine,
+        QKeySequence::MoveToEndOfLine,
+        QKeySequence::SelectStartOfLine,
+        QKeySequence::SelectEndOfLine,
+        QKeySequence::DeleteStartOfWord,
+        QKeySequence::DeleteEndOfWord,
+        QKeySequence::DeleteCompleteLine,
+        QKeySequence::Backspace,
+        QKeySequence::Delete,
+    };
+    // Ctrl+E is "end of line" on some platforms (MoveToEndOfLine): Export's.
+    const int key = event->key();
+    if ((mods == Qt::ControlModifier) && key == Qt::Key_E)
+        return true;
+    for (const QKeySequence::StandardKey standard : kEditing) {
+        if (event->matches(standard))
+            return false;
+    }
+    // Ctrl+Space completes (handleKey); plain navigation with Ctrl stays.
+    switch (key) {
+    case Qt::Key_Space:
+    case Qt::Key_Left:
+    case Qt::Key_Right:
+    case Qt::Key_Home:
+    case Qt::Key_Backspace:
+    case Qt::Key_Delete:
+        return false;
+    default:
+        return true;
+    }
 }
 
 bool FilterBar::handleKey(QKeyEvent *event)

@@ -9,6 +9,7 @@
 
 class FilterCompleter;
 class QCompleter;
+class QKeyEvent;
 class QLabel;
 class QLineEdit;
 class QMenu;
@@ -115,6 +116,7 @@ private:
     void applyPalette();
     void markError();
     bool handleKey(QKeyEvent *event);
+    static bool yieldsToShortcut(const QKeyEvent *event);
 
     QLineEdit *m_edit = nullptr;
     QToolButton *m_historyButton = nullptr;

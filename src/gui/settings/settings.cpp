@@ -415,3 +415,26 @@ void Settings::setShowUnverifiedCustomerData(bool on)
 {
     m_settings->setValue(key("customers/showUnverified"), on);
 }
+
+QHash<QString, qint64> Settings::sessionReadMarks(const QString &storePath) const
+{
+    QHash<QString, qint64> marks;
+    const QVariantMap saved =
+        m_settings->value(QStringLiteral("sessionReadMarks/") + storeKey(storePath)).toMap();
+    for (auto it = saved.cbegin(); it != saved.cend() && marks.size() < kMaxSessionReadMarks;
+         ++it) {
+        bool ok = false;
+        const qint64 id = it.value().toLongLong(&ok);
+        if (ok && id >= 0)
+            marks.insert(it.key(), id);
+    }
+    return marks;
+}
+
+void Settings::setSessionReadMarks(const QString &storePath, const QHash<QString, qint64> &marks)
+{
+    QVariantMap saved;
+    for (auto it = marks.cbegin(); it != marks.cend() && saved.size() < kMaxSessionReadMarks; ++it)
+        saved.insert(it.key(), it.value());
+    m_settings->setValue(QStringLiteral("sessionReadMarks/") + storeKey(storePath), saved);
+}

@@ -133,6 +133,12 @@ public:
     // Stream pane (issue 11): times to the millisecond. Default off.
     bool streamMilliseconds() const;
     void setStreamMilliseconds(bool on);
+    // Conversation inbox (InboxPane, SessionListModel::ReadMarks): per
+    // store, the id of the last message read per session key; the key ""
+    // holds every other session's. Bounded to kMaxSessionReadMarks.
+    static constexpr int kMaxSessionReadMarks = 2001;
+    QHash<QString, qint64> sessionReadMarks(const QString &storePath) const;
+    void setSessionReadMarks(const QString &storePath, const QHash<QString, qint64> &marks);
 
 private:
     std::unique_ptr<QSettings> m_settings;

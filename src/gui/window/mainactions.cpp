@@ -30,6 +30,7 @@ MainActions::MainActions(QMainWindow *window)
     make(ConnectSaleSmartly, tr("&Connect SaleSmartly…"), {});
     make(About, tr("&About HookScope"), {});
     make(DoNotDisturb, tr("&Do Not Disturb"), {})->setCheckable(true);
+    make(ShowInbox, tr("Conversation &Inbox"), {K(Qt::ALT | Qt::Key_4)});
     action(Quit)->setMenuRole(QAction::QuitRole);
     action(OpenSettings)->setMenuRole(QAction::PreferencesRole);
     action(About)->setMenuRole(QAction::AboutRole);
@@ -59,7 +60,8 @@ void MainActions::buildMenus(QAction *follow, QAction *pause, const QList<QActio
     view->addActions({follow, pause});
     view->addActions(viewExtras);
     view->addSeparator();
-    view->addActions({action(ShowStream), action(ShowCustomers), action(ShowRefused)});
+    view->addActions(
+        {action(ShowStream), action(ShowCustomers), action(ShowRefused), action(ShowInbox)});
     QMenu *receiver = bar->addMenu(tr("&Receiver"));
     receiver->addActions({action(StartReceiver), action(StopReceiver), action(SendTest)});
     receiver->addAction(action(DoNotDisturb));

@@ -35,6 +35,7 @@ public:
         ConnectSaleSmartly,
         About,
         DoNotDisturb, // checkable; the tray host keeps it and the setting in step
+        ShowInbox,    // the conversation inbox tab (Alt+4)
         Count
     };
     Q_ENUM(Id)

@@ -15,6 +15,7 @@
 #include "panes/channelspane.h"
 #include "panes/conversationpane.h"
 #include "panes/customerspane.h"
+#include "panes/inboxpane.h"
 #include "panes/inspectorpane.h"
 #include "panes/refusedpane.h"
 #include "panes/streampane.h"
@@ -95,6 +96,8 @@ void MainWindow::buildPanes()
     m_stream = new StreamPane(this);
     m_customers = new CustomersPane(this);
     m_refused = new RefusedPane(this);
+    m_inbox = new InboxPane(this);
+    m_inbox->useSettings(m_settings);
     m_conversation = new ConversationPane(this);
     m_inspector = new InspectorPane(this);
     m_banner = new StoreBanner(this);
@@ -109,6 +112,7 @@ void MainWindow::buildPanes()
     m_refused->setFeed(feed);
     m_refused->setReceiverConfigProvider([this] { return m_receiver->config(); });
     m_refused->setReceiverUrlProvider([this] { return m_receiver->url(); });
+    m_inbox->setFeed(feed);
     m_conversation->setFeed(feed);
     m_inspector->setFeed(feed);
     m_conversation->setLoadRemoteImages(m_settings->loadRemoteImages());
@@ -131,6 +135,7 @@ void MainWindow::arrangePanes()
     m_tabs->addTab(m_stream, tr("Stream"));
     m_tabs->addTab(m_customers, tr("Customers"));
     m_tabs->addTab(m_refused, tr("Refused"));
+    m_tabs->addTab(m_inbox, tr("Inbox"));
     auto *top = new QWidget(this);
     auto *topLayout = new QVBoxLayout(top);
     topLayout->setContentsMargins(0, 0, 0, 0);
@@ -180,6 +185,10 @@ void MainWindow::connectActions()
     });
     on(A::ShowCustomers, [this] { m_tabs->setCurrentWidget(m_customers); });
     on(A::ShowRefused, [this] { m_tabs->setCurrentWidget(m_refused); });
+    on(A::ShowInbox, [this] {
+        m_tabs->setCurrentWidget(m_inbox);
+        m_inbox->view()->setFocus();
+    });
     on(A::StartReceiver, [this] { m_receiver->start(); });
     on(A::StopReceiver, [this] { m_receiver->stop(); });
     on(A::SendTest, [this] { sendTestDelivery(); });
@@ -213,6 +222,7 @@ void MainWindow::connectPanes()
     connect(m_customers, &CustomersPane::eventSelected, m_inspector,
             &InspectorPane::showEventRecord);
     connect(m_refused, &RefusedPane::refusedSelected, m_inspector, &InspectorPane::showRefused);
+    connect(m_inbox, &InboxPane::sessionOpened, m_conversation, &ConversationPane::showRecord);
     connect(m_inspector, &InspectorPane::eventLinkActivated, m_stream, &StreamPane::selectEvent);
     connect(m_refused, &RefusedPane::countChanged, this, [this](int count) {
         m_tabs->setTabText(m_tabs->indexOf(m_refused),
@@ -329,6 +339,7 @@ void MainWindow::openStoreInPanes(const QString &path)
     open(m_stream);
     open(m_customers);
     open(m_refused);
+    open(m_inbox);
     open(m_conversation);
     open(m_inspector);
     m_conversation->clear();
@@ -397,13 +408,20 @@ bool MainWindow::applySettings(const ReceiverConfig &config, const QString &data
     m_settings->setStartReceiverOnLaunch(startOnLaunch);
     QString error;
     if (!m_receiver->apply(config, databasePath, &error)) {
-        QMessageBox::warning(this, tr("Settings"),
-                             tr("The settings were not saved: %1").arg(error));
+        // Window-modal, not exec(): the receiver keeps answering meanwhile.
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("Settings"),
+                                    tr("The settings were not saved: %1").arg(error),
+                                    QMessageBox::Ok, this);
+        box->setObjectName(QStringLiteral("settingsNotAppliedBox"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
         return false;
     }
     if (!m_receiver->ensureStore(&error))
         statusBar()->showMessage(error, kMessageMs);
-    if (own)
+    // The panes are reopened only for another store: reopening resets their
+    // models, and with them the selection, Follow Newest and unread badges.
+    if (own && QFileInfo(m_shownStore) != QFileInfo(m_receiver->databasePath()))
         showOwnStore();
     else
         updateTitle();
@@ -504,6 +522,7 @@ void MainWindow::restoreLayout()
                         m_customers->timelineView()->horizontalHeader());
     m_layout->addHeader(QStringLiteral("refused"), m_refused->view()->horizontalHeader());
     m_stream->setFitColumnsOnLoad(m_settings->headerState(QStringLiteral("stream")).isEmpty());
+    m_layout->addHeader(QStringLiteral("inbox"), m_inbox->view()->horizontalHeader());
     m_layout->restore(this);
     m_stream->setFollowing(m_settings->followNewest());
     m_stream->setShowMilliseconds(m_settings->streamMilliseconds());

@@ -15,6 +15,7 @@ class ConditionBanner;
 class ConversationPane;
 class CustomersPane;
 class FilterHost;
+class InboxPane;
 class InspectorPane;
 class MainActions;
 class QSplitter;
@@ -100,6 +101,7 @@ private:
     StreamPane *m_stream = nullptr;
     CustomersPane *m_customers = nullptr;
     RefusedPane *m_refused = nullptr;
+    InboxPane *m_inbox = nullptr; // the conversation inbox tab
     ConversationPane *m_conversation = nullptr;
     InspectorPane *m_inspector = nullptr;
     QTabWidget *m_tabs = nullptr;

@@ -4,9 +4,28 @@
 #include "guilog.h"
 #include "settings/settings.h"
 #include "store/eventstore.h"
+#include "window/listenprobe.h"
 
 #include <QFileInfo>
 #include <QUrl>
+
+#include <utility>
+
+namespace {
+
+ReceiverStats addedUp(const ReceiverStats &before, const ReceiverStats &run)
+{
+    ReceiverStats s = run;
+    s.received += before.received;
+    s.stored += before.stored;
+    s.verified += before.verified;
+    s.refused += before.refused;
+    s.turnedAway += before.turnedAway;
+    s.failed += before.failed;
+    return s;
+}
+
+} // namespace
 
 ReceiverController::ReceiverController(Settings *settings, const GuiCommandLine &overrides,
                                        QObject *parent)
@@ -22,8 +41,18 @@ ReceiverController::ReceiverController(Settings *settings, const GuiCommandLine 
             });
     connect(m_service, &ReceiverService::started, this,
             [this] { qCInfo(lcGui).noquote() << "receiver listening on" << m_service->url(); });
-    connect(m_service, &ReceiverService::stopped, this, &ReceiverController::stopped);
-    connect(m_service, &ReceiverService::statsChanged, this, &ReceiverController::statsChanged);
+    // A restart (applying settings, Stop then Start) begins a new run at zero;
+    // the window's counts carry on from the runs before.
+    connect(m_service, &ReceiverService::stopped, this, [this] {
+        if (!std::exchange(m_runFolded, true))
+            m_carried = addedUp(m_carried, m_service->stats());
+        Q_EMIT statsChanged(stats());
+        Q_EMIT stopped();
+    });
+    connect(m_service, &ReceiverService::statsChanged, this, [this] {
+        m_runFolded = false;
+        Q_EMIT statsChanged(stats());
+    });
     connect(m_service, &ReceiverService::storeFaultChanged, this,
             &ReceiverController::storeFaultChanged);
 }
@@ -39,6 +68,17 @@ ReceiverConfig ReceiverController::config() const
 QString ReceiverController::databasePath() const
 {
     return m_overrides.database.isEmpty() ? m_settings->databasePath() : m_overrides.database;
+}
+
+ReceiverStats ReceiverController::stats() const
+{
+    if (m_runFolded) {
+        ReceiverStats s = m_carried;
+        s.pending = 0;
+        s.ratePerSecond = 0;
+        return s;
+    }
+    return addedUp(m_carried, m_service->stats());
 }
 
 QString ReceiverController::url() const
@@ -84,6 +124,18 @@ void ReceiverController::stop()
 bool ReceiverController::apply(const ReceiverConfig &config, const QString &databasePath,
                                QString *error)
 {
+    // The working listener is kept unless the new one can be had.
+    if (m_service->isRunning()) {
+        QString why;
+        if (!ListenProbe::canListen(config, m_service->port(), &why)) {
+            if (!why.endsWith(u'.'))
+                why += u'.';
+            *error = tr("%1 The receiver keeps listening on %2 and the receiver settings "
+                        "were not changed.")
+                         .arg(why, m_service->url());
+            return false;
+        }
+    }
     if (!m_settings->setSecret(config.secret, error))
         return false;
     const QString oldPath = this->databasePath();

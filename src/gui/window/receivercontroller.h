@@ -10,9 +10,10 @@ class Settings;
 // The window's receiver: the ReceiverService plus where its configuration
 // comes from (saved settings, overridden for this session by the command
 // line) and how a settings change is applied without restarting the
-// program: save, stop, start again with the new values. Starting, stopping
-// and applying return at once; the outcome arrives through stateChanged()
-// and stopped() (the GUI thread never waits for the receiver).
+// program: check the new values can listen, save, stop, start again with
+// them. Starting, stopping and applying return at once; the outcome arrives
+// through stateChanged() and stopped() (the GUI thread never waits for the
+// receiver). The counts shown add up across restarts.
 class ReceiverController final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ReceiverController)
@@ -43,7 +44,9 @@ public:
     // Saves the public URL (empty: none); shownUrlChanged() follows.
     void setPublicUrl(const QString &url);
     QString secretFilePath() const;
-    ReceiverStats stats() const { return m_service->stats(); }
+    // The counts since the window started, across receiver restarts (the
+    // rate and the pending deliveries are the current run's).
+    ReceiverStats stats() const;
     // Whether the store takes writes (the window's banner).
     StoreFault storeFault() const { return m_service->storeFault(); }
     // What every item model showing the receiver's store subscribes to.
@@ -52,8 +55,12 @@ public:
     // Saves the values (the secret to its own 0600 file) and restarts the
     // receiver if it was running or failed: stop, then start with the new
     // values once stopped. Command-line overrides end here: the user has now
-    // chosen. Returns false with *error if the secret cannot be written; the
-    // restart's outcome is reported through stateChanged.
+    // chosen. While the receiver listens, the new address is tried first
+    // (ListenProbe): when it cannot listen (a port in use, a TLS file that
+    // does not load) nothing is saved, the running receiver keeps listening
+    // and false is returned with *error naming the reason. Also false with
+    // *error if the secret cannot be written; the restart's outcome is
+    // reported through stateChanged.
     bool apply(const ReceiverConfig &config, const QString &databasePath, QString *error);
 
     // Makes sure a store exists at databasePath() for the read-only models,
@@ -74,4 +81,6 @@ private:
     GuiCommandLine m_overrides;
     ReceiverService *m_service = nullptr;
     QString m_message;
+    ReceiverStats m_carried;  // the finished runs' counts
+    bool m_runFolded = false; // the service's stats() are in m_carried already
 };

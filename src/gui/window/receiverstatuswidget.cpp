@@ -103,11 +103,12 @@ void ReceiverStatusWidget::setStats(const ReceiverStats &s)
                           .arg(locale.toString(static_cast<qulonglong>(s.received)),
                                locale.toString(static_cast<qulonglong>(s.verified)),
                                locale.toString(static_cast<qulonglong>(s.refused))));
-    m_counts->setToolTip(tr("Since the receiver started: %1 stored, %2 failed to store, %3 "
-                            "waiting for their commit")
-                             .arg(s.stored)
-                             .arg(s.failed)
-                             .arg(s.pending));
+    m_counts->setToolTip(
+        tr("Since HookScope started (across receiver restarts): %1 stored, %2 failed "
+           "to store, %3 waiting for their commit")
+            .arg(s.stored)
+            .arg(s.failed)
+            .arg(s.pending));
     m_rate->setText(tr("%1/s").arg(locale.toString(s.ratePerSecond, 'f', 1)));
 }
 

@@ -9,7 +9,8 @@ class QToolButton;
 
 // The status bar's receiver part: state (listening / stopped / error with
 // its reason), the listening URL with a Copy URL button and context menu,
-// and the counts received / verified / refused with the current rate.
+// and the counts received / verified / refused since HookScope started
+// (ReceiverController adds up the runs) with the current rate.
 class ReceiverStatusWidget final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ReceiverStatusWidget)
