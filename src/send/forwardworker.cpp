@@ -198,7 +198,7 @@ void ForwardWorker::send(const ForwardRecord &row)
 void ForwardWorker::onReadyRead(QNetworkReply *reply)
 {
     const auto it = m_inFlight.find(reply);
-    if (it == m_inFlight.end())
+    if (it == m_inFlight.end() || !reply->isOpen())
         return;
     const qint64 room = ForwardRequest::kMaxAnswerBytes - it->answer.size();
     if (room > 0)
