@@ -1,5 +1,6 @@
 #pragma once
 
+#include "eventforwarder.h"
 #include "ingest/receiverconfig.h"
 #include "samplefactory.h"
 #include "webhooksender.h"
@@ -20,7 +21,8 @@ struct CommandLine {
 
     // serve
     ReceiverConfig receiver;
-    QString database; // empty: the default store
+    QString database;            // empty: the default store
+    ForwardPolicy forwardPolicy; // --forward-retry, --forward-give-up
     // export
     QString format = QStringLiteral("csv");
     QString filter;

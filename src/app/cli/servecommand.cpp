@@ -27,6 +27,7 @@ void forwardWithService(ReceiverService &service, EventForwarder &forwarder, con
         targets.append(rule.url);
     if (targets.isEmpty())
         return;
+    forwarder.setPolicy(cl.forwardPolicy);
     QObject::connect(
         &service, &ReceiverService::started, &forwarder, [&service, &forwarder, targets, &err] {
             err << "forwarding verified deliveries to " << targets.join(u' ') << Qt::endl;
