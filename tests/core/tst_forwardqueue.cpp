@@ -46,6 +46,7 @@ private Q_SLOTS:
     void attemptsAreRecordedOnPendingRowsOnly();
     void answersAreBounded();
     void givenUpRowsCanBeRetried();
+    void summariesForTheExports();
     void writerQueuesMatchingVerifiedEvents();
     void duplicatesAreNotQueuedAgain();
     void eventAndForwardingCommitTogether();
@@ -154,6 +155,25 @@ void TestForwardQueue::givenUpRowsCanBeRetried()
     QCOMPARE(r.state, ForwardState::Pending);
     QCOMPARE(r.queuedAtMs, 500);
     QCOMPARE(s.writer().dueForwards(500, 10).size(), 1);
+}
+
+void TestForwardQueue::summariesForTheExports()
+{
+    TestStore s;
+    QVERIFY(s.write({makeEvent(1), makeEvent(2)}) > 0);
+    QCOMPARE(s.writer().enqueueForwards(1, {kA, kB}, 100), 2);
+    const QList<ForwardRecord> rows = s.writer().forwards(1);
+    QVERIFY(s.writer().recordForwardAttempt(rows.at(0).id, ForwardState::Forwarded, 110, 0, 200,
+                                            QStringLiteral("ok")));
+    QVERIFY(s.writer().recordForwardAttempt(rows.at(1).id, ForwardState::GivenUp, 110, 0, 404,
+                                            QStringLiteral("no")));
+    QCOMPARE(s.writer().forwardSummary(1), QStringLiteral("forwarded 200; given-up 404"));
+    QCOMPARE(s.writer().forwardSummary(2), QString());
+    const QString sql = QStringLiteral("SELECT %1 FROM events WHERE id = %2")
+                            .arg(EventStore::forwardSummarySql(QStringLiteral("events.id")));
+    QCOMPARE(rawValue(s.path(), sql.arg(1)).toString(),
+             QStringLiteral("forwarded 200; given-up 404"));
+    QVERIFY(rawValue(s.path(), sql.arg(2)).isNull());
 }
 
 void TestForwardQueue::writerQueuesMatchingVerifiedEvents()

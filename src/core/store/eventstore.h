@@ -224,6 +224,14 @@ public:
     std::optional<ForwardRecord> forward(qint64 forwardId);
     // Rows per state, over the whole table or for one target.
     ForwardCounts forwardCounts(const QString &target = {});
+    // The exports' `forward` cell of one event: ForwardRecord::summary() of
+    // each of its rows in queue order, joined with "; "; empty when the
+    // event was never queued.
+    QString forwardSummary(qint64 eventId);
+    // The same cell as an SQL expression over the events row `eventIdColumn`
+    // (e.g. "events.id"), for an export scan's SELECT list; NULL when the
+    // event was never queued. Only for stores at schema 6 or later.
+    static QString forwardSummarySql(const QString &eventIdColumn);
     // ---- end of the forwarding queue --------------------------------------
 
 private:
