@@ -14,8 +14,6 @@
 
 namespace {
 
-// The exit code follows the service: 1 when it could not start (reported
-// once its threads are gone), 0 once it stopped after a signal.
 // The forwarder starts once the store is open (the writer created and
 // migrated it) and is woken by every commit; it stops with the service, and
 // the program ends once both have stopped.
@@ -46,6 +44,9 @@ void forwardWithService(ReceiverService &service, EventForwarder &forwarder, con
     });
 }
 
+// The exit code follows the service: 1 when it could not start (reported
+// once its threads are gone), 0 once it stopped after a signal (and the
+// forwarder, when there is one, has stopped too).
 void exitWithService(ReceiverService &service, EventForwarder &forwarder, QTextStream &err)
 {
     QObject::connect(&service, &ReceiverService::stateChanged, &service,
