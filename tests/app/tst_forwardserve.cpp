@@ -1,3 +1,4 @@
+#include "commandline.h"
 #include "samplefactory.h"
 #include "standinserver.h"
 #include "webhooksender.h"
@@ -100,9 +101,65 @@ class TestForwardServe final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    void parsesForwardOptions();
+    void parsesReplayOptions();
     void forwardsEachVerifiedDeliveryOnceAcrossARestart();
     void replayPrintsAnswersByStatus();
 };
+
+void TestForwardServe::parsesForwardOptions()
+{
+    const auto parse = [](const QStringList &extra) {
+        return CommandLine::parse(
+            QStringList{QStringLiteral("hookscope-cli"), QStringLiteral("serve")} + extra, {});
+    };
+    CommandLine cl =
+        parse({QStringLiteral("--forward"), QStringLiteral("http://127.0.0.1:9/a"),
+               QStringLiteral("--forward"), QStringLiteral("https://team.example/b?x=1"),
+               QStringLiteral("--forward"), QStringLiteral("http://127.0.0.1:9/a"),
+               QStringLiteral("--forward-retry"), QStringLiteral("0.5"),
+               QStringLiteral("--forward-give-up"), QStringLiteral("2")});
+    QVERIFY2(cl.error.isEmpty(), qPrintable(cl.error));
+    QCOMPARE(cl.receiver.forwardRules.size(), 2);
+    QCOMPARE(cl.receiver.forwardRules.at(1).url, QStringLiteral("https://team.example/b?x=1"));
+    QVERIFY(cl.receiver.forwardRules.at(1).filter.isEmpty());
+    QVERIFY(!cl.receiver.forwardRules.at(1).includeUnverified);
+    QCOMPARE(cl.forwardPolicy.firstRetryMs, 500);
+    QCOMPARE(cl.forwardPolicy.giveUpAfterMs, 2 * 3600 * 1000);
+    QVERIFY(parse({}).receiver.forwardRules.isEmpty());
+
+    for (const QString &bad : {QStringLiteral("ftp://h/"), QStringLiteral("h/path"),
+                               QStringLiteral("http:///nohost"), QStringLiteral("http://u:p@h/")}) {
+        cl = parse({QStringLiteral("--forward"), bad});
+        QVERIFY2(cl.error.startsWith(QLatin1String("--forward: ")), qPrintable(bad));
+    }
+    QVERIFY(!parse({QStringLiteral("--forward-retry"), QStringLiteral("-1")}).error.isEmpty());
+    QVERIFY(!parse({QStringLiteral("--forward-give-up"), QStringLiteral("soon")}).error.isEmpty());
+}
+
+void TestForwardServe::parsesReplayOptions()
+{
+    const auto parse = [](const QStringList &extra) {
+        return CommandLine::parse(
+            QStringList{QStringLiteral("hookscope-cli"), QStringLiteral("replay")} + extra, {});
+    };
+    CommandLine cl = parse({QStringLiteral("--db"), QStringLiteral("s.db"),
+                            QStringLiteral("--filter"), QStringLiteral("channel:7"),
+                            QStringLiteral("--to"), QStringLiteral("http://127.0.0.1:9/r")});
+    QVERIFY2(cl.error.isEmpty(), qPrintable(cl.error));
+    QCOMPARE(cl.command, CommandLine::Command::Replay);
+    QCOMPARE(cl.database, QStringLiteral("s.db"));
+    QCOMPARE(cl.filter, QStringLiteral("channel:7"));
+    QCOMPARE(cl.url, QUrl(QStringLiteral("http://127.0.0.1:9/r")));
+    QCOMPARE(cl.concurrency, 4);
+    QVERIFY(parse({QStringLiteral("--db"), QStringLiteral("s.db")})
+                .error.contains(QLatin1String("--to")));
+    QVERIFY(!parse({QStringLiteral("--to"), QStringLiteral("mailto:x@y")}).error.isEmpty());
+    QVERIFY(!parse({QStringLiteral("--to"), QStringLiteral("http://h/"),
+                    QStringLiteral("--concurrency"), QStringLiteral("0")})
+                 .error.isEmpty());
+    QVERIFY(CommandLine::usage().contains(QLatin1String("replay")));
+}
 
 // The check: the team's system fails the first attempts, is down
 // for a while (serve is restarted meanwhile), then accepts. Every verified
