@@ -80,8 +80,11 @@ private:
             m_sockets.append(s);
             auto buffer = std::make_shared<QByteArray>();
             QObject::connect(s, &QTcpSocket::readyRead, s, [this, s, buffer] {
-                *buffer += s->readAll();
-                serve(s, *buffer);
+                // serve() may drop the socket and disconnect this very
+                // functor: keep its buffer alive until serve() returns.
+                const std::shared_ptr<QByteArray> keep = buffer;
+                *keep += s->readAll();
+                serve(s, *keep);
             });
             QObject::connect(s, &QTcpSocket::disconnected, s, [this, s] {
                 m_sockets.removeAll(s);
