@@ -1,5 +1,6 @@
 #pragma once
 
+#include "eventforwarder.h"
 #include "ingest/receiverconfig.h"
 #include "samplefactory.h"
 #include "webhooksender.h"
@@ -11,7 +12,7 @@
 // hookscope-cli's command line (DESIGN.md "Command line"), parsed without
 // side effects so that tests can check every option and error.
 struct CommandLine {
-    enum class Command { None, Help, Version, Serve, Export, Send, Check };
+    enum class Command { None, Help, Version, Serve, Export, Send, Check, Replay };
 
     Command command = Command::None;
     QString error;        // non-empty: print it and exit 2
@@ -20,7 +21,8 @@ struct CommandLine {
 
     // serve
     ReceiverConfig receiver;
-    QString database; // empty: the default store
+    QString database;            // empty: the default store
+    ForwardPolicy forwardPolicy; // --forward-retry, --forward-give-up
     // export
     QString format = QStringLiteral("csv");
     QString filter;
@@ -28,7 +30,7 @@ struct CommandLine {
     QString table = QStringLiteral("events");
     bool bom = false;
     bool formulaGuard = true; // --no-formula-guard: "data, not spreadsheet"
-    // send
+    // send (--url); replay (--to, with database, filter and concurrency)
     QUrl url;
     QByteArray secret;
     std::optional<SampleFactory::Kind> sample;

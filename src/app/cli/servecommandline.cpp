@@ -1,10 +1,13 @@
 #include "servecommandline.h"
 
 #include "commandline.h"
+#include "forwardrequest.h"
 #include "optionvalues.h"
 #include "secretfile.h"
 
 #include <QCommandLineParser>
+
+#include <algorithm>
 
 namespace {
 
@@ -62,6 +65,59 @@ void addEdgeOptions(QCommandLineParser &p)
               "SECONDS");
     addOption(p, "refuse-stale",
               QStringLiteral("Refuse stale deliveries instead of marking them (strict policy)."));
+    addOption(p, "forward",
+              QStringLiteral("Re-send every verified delivery to this http(s) URL, byte for byte, "
+                             "with retries (repeatable; docs/forwarding.md)."),
+              "URL");
+    addOption(p, "forward-retry",
+              QStringLiteral("Seconds before the first retry of a failed forward; each next wait "
+                             "doubles, up to 10 minutes (default 5)."),
+              "SECONDS");
+    addOption(p, "forward-give-up",
+              QStringLiteral("Hours after which a forward that still fails is given up (default "
+                             "24)."),
+              "HOURS");
+}
+
+// A positive number of seconds or hours as milliseconds; false with an error.
+bool positiveDuration(const QCommandLineParser &p, const char *name, double unitMs, qint64 *ms,
+                      QString *error)
+{
+    if (!p.isSet(opt(name)))
+        return true;
+    bool ok = false;
+    const double value = p.value(opt(name)).toDouble(&ok);
+    if (!ok || !(value > 0) || value * unitMs > 365.0 * 24 * 3600 * 1000 || value * unitMs < 1) {
+        *error = QStringLiteral("--%1 must be a positive number, not \"%2\"")
+                     .arg(opt(name), p.value(opt(name)));
+        return false;
+    }
+    *ms = qint64(value * unitMs);
+    return true;
+}
+
+// --forward URL: a rule with no filter, verified events only.
+bool parseForwards(const QCommandLineParser &p, CommandLine &cl)
+{
+    const QStringList values = p.values(opt("forward"));
+    for (const QString &value : values) {
+        QUrl url;
+        QString why;
+        if (!ForwardRequest::checkTarget(value, &url, &why)) {
+            cl.error = QStringLiteral("--forward: ") + why;
+            return false;
+        }
+        ForwardRule rule;
+        rule.url = url.toString(QUrl::FullyEncoded);
+        if (!cl.receiver.forwardRules.contains(rule))
+            cl.receiver.forwardRules.append(rule);
+    }
+    ForwardPolicy &policy = cl.forwardPolicy;
+    if (!positiveDuration(p, "forward-retry", 1000.0, &policy.firstRetryMs, &cl.error) ||
+        !positiveDuration(p, "forward-give-up", 3600.0 * 1000, &policy.giveUpAfterMs, &cl.error))
+        return false;
+    policy.maxRetryMs = std::max(policy.maxRetryMs, policy.firstRetryMs);
+    return true;
 }
 
 // --secret, --secret-file or HOOKSCOPE_SECRET, in that order; not both options.
@@ -177,5 +233,6 @@ void ServeCommandLine::parse(const QCommandLineParser &parser, CommandLine &cl,
 {
     // Each step stops at its first error; later steps then do not run.
     static_cast<void>(parseListen(parser, cl) && parseSecret(parser, cl, environmentSecret) &&
-                      parseTls(parser, cl) && parseProxies(parser, cl) && parseLimits(parser, cl));
+                      parseTls(parser, cl) && parseProxies(parser, cl) && parseLimits(parser, cl) &&
+                      parseForwards(parser, cl));
 }
