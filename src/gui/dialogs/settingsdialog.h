@@ -6,6 +6,7 @@
 
 #include <memory>
 
+class ForwardingPage;
 class NotificationsPage;
 class QLineEdit;
 class QToolButton;
@@ -52,6 +53,8 @@ public:
     bool keepSecretFile() const;
     // The "Notifications" tab; the caller loads and saves it.
     NotificationsPage *notificationsPage() const { return m_notifications; }
+    // The "Forwarding" tab: config().forwardRules.
+    ForwardingPage *forwardingPage() const { return m_forwarding; }
 
     QLineEdit *secretEdit() const;
     QToolButton *showSecretButton() const;
@@ -69,4 +72,5 @@ private:
     ReceiverConfig m_base;
     SettingsDialogLimitsPage *m_limits = nullptr;
     NotificationsPage *m_notifications = nullptr;
+    ForwardingPage *m_forwarding = nullptr;
 };
