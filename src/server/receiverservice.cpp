@@ -95,6 +95,7 @@ void ReceiverService::startNow(const Request &request)
     connect(m_writer, &StoreWriter::opened, this, &ReceiverService::onOpened);
     connect(m_writer, &StoreWriter::appended, m_feed, &AppendFeed::notifyCommitted);
     m_writer->setRefusalLimits(m_config.refusals);
+    m_writer->setForwardRules(m_config.forwardRules); // queued with each event (forwarding)
     connect(m_writer, &StoreWriter::faultChanged, this, &ReceiverService::setStoreFault);
     m_writerThread->start();
     m_serverThread->start();

@@ -108,6 +108,38 @@ void StoreWriter::setIntegrityBudget(int milliseconds)
     m_store->setIntegrityBudget(milliseconds);
 }
 
+void StoreWriter::setForwardRules(const QList<ForwardRule> &rules)
+{
+    m_forwardRules.clear();
+    for (const ForwardRule &rule : rules) {
+        if (!rule.enabled || rule.url.isEmpty())
+            continue;
+        CompiledRule compiled{rule.url, FilterExpression::parse(rule.filter),
+                              rule.includeUnverified};
+        if (!compiled.filter.isValid())
+            qCWarning(lcCore).noquote()
+                << QStringLiteral("The forwarding rule for %1 has an invalid filter (%2): it "
+                                  "forwards nothing.")
+                       .arg(rule.url, compiled.filter.errorMessage());
+        m_forwardRules.append(compiled);
+    }
+}
+
+// In the batch's transaction: the event and its forwarding rows commit
+// together, or neither does (docs/forwarding.md).
+bool StoreWriter::queueForwards(qint64 eventId, const EventRecord &record)
+{
+    if (m_forwardRules.isEmpty())
+        return true;
+    QStringList targets;
+    for (const CompiledRule &rule : std::as_const(m_forwardRules)) {
+        if ((rule.includeUnverified || isVerified(record.verification)) &&
+            rule.filter.matches(record) && !targets.contains(rule.url))
+            targets.append(rule.url);
+    }
+    return targets.isEmpty() || m_store->enqueueForwards(eventId, targets, m_clock()) >= 0;
+}
+
 void StoreWriter::setPageLimit(qint64 pages)
 {
     m_pageLimit = pages;
@@ -208,8 +240,11 @@ bool StoreWriter::writeBatch(const QList<quint64> &tickets, const QList<EventRec
                              const QList<RefusedRecord> &refused, QString *error)
 {
     bool ok = storeReady(error) && m_store->beginTransaction();
-    for (qsizetype i = 0; ok && i < events.size(); ++i)
-        ok = m_store->append(events.at(i)).has_value();
+    for (qsizetype i = 0; ok && i < events.size(); ++i) {
+        const std::optional<EventStore::AppendResult> stored = m_store->append(events.at(i));
+        // A duplicate was queued (or not) when its event was new.
+        ok = stored && (stored->duplicate || queueForwards(stored->eventId, events.at(i)));
+    }
     for (qsizetype i = 0; ok && i < refused.size(); ++i)
         ok = m_store->appendRefused(refused.at(i)).has_value();
     if (ok && !refused.isEmpty())

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "filter/filterexpression.h"
 #include "ingest/receiverconfig.h"
 #include "ingest/refusalthrottle.h"
 #include "records/eventrecord.h"
@@ -54,6 +55,14 @@ public:
     void setProbeInterval(int milliseconds);
     // The open-time integrity check's budget (EventStore::setIntegrityBudget).
     void setIntegrityBudget(int milliseconds);
+    // Forwarding (docs/forwarding.md): every new event that an enabled rule
+    // matches (its filter, and a verified word unless includeUnverified) is
+    // queued for the rule's URL in the transaction that stores it, so a 200
+    // means the event and its forwarding are committed. Duplicates (retries
+    // merged into an event) and refused deliveries are never queued. Set
+    // before start() or on the writer's thread; rules with an invalid filter
+    // match nothing.
+    void setForwardRules(const QList<ForwardRule> &rules);
     // The current fault; read it on the writer's thread.
     StoreFault fault() const { return m_fault; }
 
@@ -104,7 +113,15 @@ private:
     void stopBackgroundCheck();
     bool sharedMemoryIntact();
 
+    bool queueForwards(qint64 eventId, const EventRecord &record);
+
     std::unique_ptr<EventStore> m_store;
+    struct CompiledRule {
+        QString url;
+        FilterExpression filter;
+        bool includeUnverified = false;
+    };
+    QList<CompiledRule> m_forwardRules; // the enabled rules only
     QList<quint64> m_pendingTickets;
     QList<EventRecord> m_pending;
     QList<RefusedRecord> m_pendingRefused;

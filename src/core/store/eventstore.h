@@ -2,6 +2,7 @@
 
 #include "records/deliveryrecord.h"
 #include "records/eventrecord.h"
+#include "records/forwardrecord.h"
 #include "records/refusedrecord.h"
 
 #include <QHash>
@@ -193,6 +194,37 @@ public:
     // chatUserId. A negative limit means no limit.
     QList<EventRecord> conversationMessages(const QString &chatSessionId, const QString &chatUserId,
                                             qint64 afterId, qint64 upToId, int limit);
+
+    // ---- Forwarding queue (eventstoreforwards.cpp, docs/forwarding.md) ----
+    // Queues `eventId` for each of `targets` (pending, due at nowMs); a target
+    // already queued for that event is left as it is (UNIQUE(event_id,
+    // target)). Meant for the store writer, inside the transaction that
+    // stores the event. Returns the rows added, or -1 on an error.
+    qint64 enqueueForwards(qint64 eventId, const QStringList &targets, qint64 nowMs);
+    // Pending rows due at nowMs (next_attempt_at <= nowMs), of `target` only
+    // when it is not empty; the earliest due first, at most `limit`.
+    QList<ForwardRecord> dueForwards(qint64 nowMs, int limit, const QString &target = {});
+    // The earliest next_attempt_at of a pending row that is later than
+    // afterMs (of `targets` only when not empty); nullopt when none.
+    std::optional<qint64> nextForwardDue(qint64 afterMs, const QStringList &targets = {});
+    // Records one attempt's outcome on a PENDING row: attempts + 1,
+    // last_attempt_at, last_status, last_answer (cut to 1 KiB of UTF-8), the
+    // new state and, while pending, the next attempt's time. A row that is
+    // no longer pending is left alone (false): nothing forwarded turns back.
+    // Commits by itself (a tiny write) unless a transaction is open.
+    bool recordForwardAttempt(qint64 forwardId, ForwardState state, qint64 attemptAtMs,
+                              qint64 nextAttemptAtMs, int status, const QString &answer);
+    // Makes a given-up row pending again, due at nowMs, with a new deadline
+    // (queued_at = nowMs) and attempts kept (the window's "Retry"). False when
+    // the row is not given up.
+    bool retryForward(qint64 forwardId, qint64 nowMs);
+    // The forwarding rows of one event, in id (queue) order.
+    QList<ForwardRecord> forwards(qint64 eventId);
+    // One row by its id.
+    std::optional<ForwardRecord> forward(qint64 forwardId);
+    // Rows per state, over the whole table or for one target.
+    ForwardCounts forwardCounts(const QString &target = {});
+    // ---- end of the forwarding queue --------------------------------------
 
 private:
     bool scanEvents(const QString &where, const QVariantList &binds,

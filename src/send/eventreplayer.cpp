@@ -1,0 +1,189 @@
+#include "eventreplayer.h"
+
+#include "forwardrequest.h"
+#include "store/eventstore.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+
+#include <algorithm>
+
+bool EventReplayer::Report::allOk() const
+{
+    if (cancelled || noAnswer > 0 || done != total)
+        return false;
+    for (auto it = byStatus.begin(); it != byStatus.end(); ++it) {
+        if (it.value() > 0 && (it.key() < 200 || it.key() > 299))
+            return false;
+    }
+    return true;
+}
+
+QString EventReplayer::Report::summary() const
+{
+    QString text;
+    for (auto it = byStatus.begin(); it != byStatus.end(); ++it)
+        text += QStringLiteral("%1 %2\n").arg(it.key()).arg(it.value());
+    if (noAnswer > 0)
+        text += QStringLiteral("no answer %1\n").arg(noAnswer);
+    text += QStringLiteral("total %1\n").arg(total);
+    if (cancelled)
+        text += QStringLiteral("cancelled after %1\n").arg(done);
+    return text;
+}
+
+EventReplayer::EventReplayer(QObject *parent)
+    : QObject(parent)
+{
+}
+
+EventReplayer::~EventReplayer()
+{
+    // Replies are the network's children; aborting them first means none
+    // finishes into a half-destroyed replayer.
+    if (m_network) {
+        const QList<QNetworkReply *> replies = m_network->findChildren<QNetworkReply *>();
+        for (QNetworkReply *reply : replies) {
+            reply->disconnect(this);
+            reply->abort();
+        }
+    }
+}
+
+void EventReplayer::setConcurrency(int requestsInFlight)
+{
+    m_concurrency = std::clamp(requestsInFlight, 1, 64);
+}
+
+void EventReplayer::setTimeoutMs(int milliseconds)
+{
+    m_timeoutMs = std::max(1, milliseconds);
+}
+
+bool EventReplayer::begin(const QString &databasePath, const QUrl &target, QString *error)
+{
+    if (m_running) {
+        if (error)
+            *error = QStringLiteral("A replay is already running.");
+        return false;
+    }
+    QUrl checked;
+    if (!ForwardRequest::checkTarget(target.toString(QUrl::FullyEncoded), &checked, error))
+        return false;
+    m_target = checked;
+    m_store = std::make_unique<EventStore>();
+    if (!m_store->openReadOnly(databasePath, error)) {
+        m_store.reset();
+        return false;
+    }
+    return true;
+}
+
+bool EventReplayer::start(const QString &databasePath, const FilterExpression &filter,
+                          const QUrl &target, QString *error)
+{
+    if (!filter.isValid()) {
+        if (error)
+            *error = filter.errorMessage();
+        return false;
+    }
+    if (!begin(databasePath, target, error))
+        return false;
+    const FilterExpression::Sql sql = filter.toSql();
+    const qint64 last = m_store->maxEventId();
+    QList<qint64> ids;
+    if (last > 0)
+        ids = m_store->eventIds(0, last, sql.where, sql.binds);
+    if (last < 0 || (ids.isEmpty() && !m_store->lastError().isEmpty())) {
+        if (error)
+            *error = m_store->lastError();
+        m_store.reset();
+        return false;
+    }
+    run(ids);
+    return true;
+}
+
+bool EventReplayer::start(const QString &databasePath, const QList<qint64> &eventIds,
+                          const QUrl &target, QString *error)
+{
+    if (!begin(databasePath, target, error))
+        return false;
+    run(eventIds);
+    return true;
+}
+
+void EventReplayer::run(const QList<qint64> &eventIds)
+{
+    m_ids = eventIds;
+    m_next = 0;
+    m_inFlight = 0;
+    m_report = Report();
+    m_report.total = m_ids.size();
+    m_running = true;
+    if (!m_network) {
+        m_network = new QNetworkAccessManager(this);
+        m_network->setAutoDeleteReplies(true);
+    }
+    // Never from inside start(): the caller connects after it returns.
+    QMetaObject::invokeMethod(this, &EventReplayer::sendNext, Qt::QueuedConnection);
+}
+
+void EventReplayer::cancel()
+{
+    if (!m_running)
+        return;
+    m_report.cancelled = true;
+    m_next = m_ids.size();
+    const QList<QNetworkReply *> replies = m_network->findChildren<QNetworkReply *>();
+    for (QNetworkReply *reply : replies) {
+        reply->disconnect(this);
+        reply->abort();
+    }
+    m_inFlight = 0;
+    QMetaObject::invokeMethod(this, &EventReplayer::finishIfDone, Qt::QueuedConnection);
+}
+
+void EventReplayer::sendNext()
+{
+    while (m_running && m_inFlight < m_concurrency && m_next < m_ids.size()) {
+        const qint64 id = m_ids.at(m_next++);
+        const std::optional<EventRecord> event = m_store->event(id);
+        if (!event) {
+            m_report.noAnswer += 1; // deleted meanwhile, or unreadable
+            m_report.done += 1;
+            Q_EMIT progress(m_report.done, m_report.total);
+            continue;
+        }
+        const ForwardRequest request =
+            ForwardRequest::forEvent(*event, m_store->deliveries(id), m_target);
+        QNetworkReply *reply = m_network->post(request.networkRequest(m_timeoutMs), request.body);
+        ++m_inFlight;
+        // The answer's body is not kept: drop it as it comes.
+        connect(reply, &QNetworkReply::readyRead, reply, [reply] { reply->readAll(); });
+        connect(reply, &QNetworkReply::finished, this, [this, reply] { onReply(reply); });
+    }
+    finishIfDone();
+}
+
+void EventReplayer::onReply(QNetworkReply *reply)
+{
+    --m_inFlight;
+    const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    if (status.isValid() && status.toInt() > 0)
+        m_report.byStatus[status.toInt()] += 1;
+    else
+        m_report.noAnswer += 1;
+    m_report.done += 1;
+    Q_EMIT progress(m_report.done, m_report.total);
+    sendNext();
+}
+
+void EventReplayer::finishIfDone()
+{
+    if (!m_running || m_inFlight > 0 || m_next < m_ids.size())
+        return;
+    m_running = false;
+    m_store.reset();
+    Q_EMIT finished(m_report);
+}
