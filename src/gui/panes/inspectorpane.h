@@ -11,6 +11,7 @@
 #include <optional>
 
 class AppendFeed;
+class ForwardStatusView;
 class PayloadTreeModel;
 class PayloadTreeView;
 class QLabel;
@@ -59,6 +60,10 @@ public:
     PayloadTreeView *treeView() const { return m_tree; }
     PayloadTreeModel *treeModel() const { return m_treeModel; }
     QTabWidget *tabs() const { return m_tabs; }
+    // The "Forwarding" tab (the last one); refreshForwards() re-reads the
+    // shown event's rows (the window calls it after each forwarding attempt).
+    ForwardStatusView *forwardStatus() const { return m_forwards; }
+    void refreshForwards();
 
 Q_SIGNALS:
     // A link to another event was followed (a conflict names the events
@@ -84,6 +89,7 @@ private:
     QTableWidget *m_query = nullptr;
     QTextBrowser *m_verification = nullptr;
     QTableWidget *m_deliveries = nullptr;
+    ForwardStatusView *m_forwards = nullptr;
     EventLookup m_lookup; // the shown event's record and deliveries
     FeedSubscription m_feed;
     // What is shown, to render it again in a new palette.

@@ -30,6 +30,8 @@ MainActions::MainActions(QMainWindow *window)
     make(ConnectSaleSmartly, tr("&Connect SaleSmartly…"), {});
     make(About, tr("&About HookScope"), {});
     make(DoNotDisturb, tr("&Do Not Disturb"), {})->setCheckable(true);
+    make(SendEventTo, tr("Se&nd Event To…"), {});
+    make(SendViewTo, tr("Send &View To…"), {});
     action(Quit)->setMenuRole(QAction::QuitRole);
     action(OpenSettings)->setMenuRole(QAction::PreferencesRole);
     action(About)->setMenuRole(QAction::AboutRole);
@@ -49,6 +51,7 @@ void MainActions::buildMenus(QAction *follow, QAction *pause)
     QMenuBar *bar = m_window->menuBar();
     QMenu *file = bar->addMenu(tr("&File"));
     file->addActions({action(OpenDatabase), action(ShowOwnStore), action(Export)});
+    file->addActions({action(SendEventTo), action(SendViewTo)});
     file->addSeparator();
     file->addAction(action(Quit));
     QMenu *edit = bar->addMenu(tr("&Edit"));

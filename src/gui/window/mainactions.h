@@ -35,6 +35,8 @@ public:
         ConnectSaleSmartly,
         About,
         DoNotDisturb, // checkable; the tray host keeps it and the setting in step
+        SendEventTo,  // "Send to..." (window/sendtoflow.h): the selected event
+        SendViewTo,   // ... every event the stream shows
         Count
     };
     Q_ENUM(Id)

@@ -4,6 +4,7 @@
 #include "dialogs/connectassistant.h"
 #include "dialogs/notificationspage.h"
 #include "dialogs/settingsdialog.h"
+#include "eventforwarder.h"
 #include "filterbar/filterbar.h"
 #include "filterbar/filterhost.h"
 #include "filterbar/savedfilterspanel.h"
@@ -25,6 +26,7 @@
 #include "window/mainactions.h"
 #include "window/receivercontroller.h"
 #include "window/receiverstatuswidget.h"
+#include "window/sendtoflow.h"
 #include "window/storebanner.h"
 #include "window/testdeliverysender.h"
 #include "window/windowlayout.h"
@@ -179,6 +181,8 @@ void MainWindow::connectActions()
     on(A::OpenSettings, [this] { showSettingsDialog(); });
     on(A::ConnectSaleSmartly, [this] { showConnectAssistant(); });
     on(A::About, [this] { showAbout(); });
+    on(A::SendEventTo, [this] { sendTo(false); });
+    on(A::SendViewTo, [this] { sendTo(true); });
     connect(m_stream->followAction(), &QAction::toggled, this,
             [this](bool on) { m_settings->setFollowNewest(on); });
 }
@@ -199,6 +203,11 @@ void MainWindow::connectPanes()
         m_conversation->showRecord(record);
     });
     connect(m_stream, &StreamPane::rowMenuAboutToShow, m_filters, &FilterHost::addRowActions);
+    connect(m_stream, &StreamPane::rowMenuAboutToShow, this, [this](QMenu *menu) {
+        menu->addSeparator();
+        menu->addAction(m_actions->action(MainActions::SendEventTo));
+        menu->addAction(m_actions->action(MainActions::SendViewTo));
+    });
     connect(m_customers, &CustomersPane::customerSelected, m_conversation,
             &ConversationPane::showCustomer);
     connect(m_customers, &CustomersPane::eventSelected, m_inspector,
@@ -221,6 +230,8 @@ void MainWindow::connectReceiver()
     connect(m_receiver, &ReceiverController::stateChanged, this, &MainWindow::onReceiverState);
     connect(m_receiver, &ReceiverController::statsChanged, m_status,
             &ReceiverStatusWidget::setStats);
+    connect(m_receiver->forwarder(), &EventForwarder::attempted, m_inspector,
+            &InspectorPane::refreshForwards);
     connect(m_receiver, &ReceiverController::shownUrlChanged, this,
             [this] { onReceiverState(m_receiver->state(), m_receiver->stateMessage()); });
     connect(m_status, &ReceiverStatusWidget::urlCopied, this, [this](const QString &url) {
@@ -374,6 +385,25 @@ void MainWindow::sendTestDelivery()
         statusBar()->showMessage(error, kMessageMs);
     else
         statusBar()->showMessage(tr("Sending a test delivery to %1…").arg(m_receiver->url()));
+}
+
+void MainWindow::sendTo(bool wholeView)
+{
+    const std::optional<EventRecord> current = m_stream->currentRecord();
+    QList<qint64> ids;
+    if (wholeView)
+        ids = SendToFlow::idsOf(m_stream->model(), EventTableModel::EventIdRole);
+    else if (current)
+        ids = {current->id};
+    if (ids.isEmpty()) {
+        statusBar()->showMessage(wholeView ? tr("The stream shows no events to send.")
+                                           : tr("Select an event in the stream first."),
+                                 kMessageMs);
+        return;
+    }
+    const QString what =
+        wholeView ? tr("every event the stream shows") : tr("event #%1").arg(current->id);
+    SendToFlow::open(this, m_settings, m_shownStore, ids, what);
 }
 
 bool MainWindow::applySettings(const ReceiverConfig &config, const QString &databasePath,

@@ -52,6 +52,8 @@ public:
     bool showStore(const QString &path, QString *error = nullptr);
     void showOwnStore();
     void sendTestDelivery();
+    // "Send to...": the selected event, or every event the stream shows.
+    void sendTo(bool wholeView);
     // What the settings dialog's OK does: save, restart, reopen.
     bool applySettings(const ReceiverConfig &config, const QString &databasePath,
                        bool startOnLaunch);
