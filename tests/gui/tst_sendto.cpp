@@ -8,6 +8,7 @@
 #include "window/mainactions.h"
 
 #include <QAction>
+#include <QDir>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
@@ -87,9 +88,12 @@ void TestSendTo::filteredViewIsSentAndCounted()
     std::sort(expected.begin(), expected.end());
     QCOMPARE(bodies, expected); // the view's events, byte for byte, and no others
     QCOMPARE(dialog->reportText(), QStringLiteral("HTTP 200\t1\nHTTP 503\t1"));
+    QVERIFY(!dialog->sendButton()->isVisible()); // only Close is left
     QVERIFY2(dialog->summaryText().contains(QStringLiteral("1 of 2")),
              qPrintable(dialog->summaryText()));
     QCOMPARE(tw.settings()->recentSendToUrls().value(0), standIn.url());
+    if (const QString grabDir = qEnvironmentVariable("HOOKSCOPE_GRAB_DIR"); !grabDir.isEmpty())
+        QVERIFY(dialog->grab().save(QDir(grabDir).filePath(QStringLiteral("send-to.png"))));
     dialog->close();
 }
 
@@ -117,6 +121,15 @@ void TestSendTo::oneEventFromTheAction()
              QByteArray::number(first.id));
     QCOMPARE(dialog->reportText(), QStringLiteral("HTTP 200\t1"));
     QVERIFY(dialog->summaryText().startsWith(QStringLiteral("The event was accepted")));
+    dialog->close();
+    QTRY_VERIFY(!tw.window()->findChild<SendToDialog *>());
+
+    // The stream's context menu names its row, not the current one.
+    const qint64 other = model->record(1).id;
+    tw.window()->sendTo(false, other);
+    dialog = openDialog(tw);
+    QVERIFY(dialog);
+    QVERIFY(dialog->questionText().contains(QStringLiteral("(event #%1)").arg(other)));
     dialog->close();
 }
 

@@ -105,9 +105,7 @@ QString ForwardStatusText::html(const QList<ForwardRecord> &rows, const QPalette
                    .arg(Theme::tone(palette, tone).name(), word.toHtmlEscaped(),
                         row.target.toHtmlEscaped(), text.toHtmlEscaped());
         if (const QString said = answer(row); !said.isEmpty())
-            out += QStringLiteral("<br><span style=\"color:%1\">%2</span>")
-                       .arg(Theme::mutedText(palette).name(),
-                            tr("Answer: %1").arg(said).toHtmlEscaped());
+            out += QStringLiteral("<br>%1").arg(tr("Answer: %1").arg(said).toHtmlEscaped());
         out += QStringLiteral("</p>");
     }
     return out;

@@ -203,11 +203,13 @@ void MainWindow::connectPanes()
         m_conversation->showRecord(record);
     });
     connect(m_stream, &StreamPane::rowMenuAboutToShow, m_filters, &FilterHost::addRowActions);
-    connect(m_stream, &StreamPane::rowMenuAboutToShow, this, [this](QMenu *menu) {
-        menu->addSeparator();
-        menu->addAction(m_actions->action(MainActions::SendEventTo));
-        menu->addAction(m_actions->action(MainActions::SendViewTo));
-    });
+    connect(m_stream, &StreamPane::rowMenuAboutToShow, this,
+            [this](QMenu *menu, const EventRecord &record) {
+                menu->addSeparator();
+                menu->addAction(tr("Send This Event To…"), this,
+                                [this, id = record.id] { sendTo(false, id); });
+                menu->addAction(m_actions->action(MainActions::SendViewTo));
+            });
     connect(m_customers, &CustomersPane::customerSelected, m_conversation,
             &ConversationPane::showCustomer);
     connect(m_customers, &CustomersPane::eventSelected, m_inspector,
@@ -387,23 +389,22 @@ void MainWindow::sendTestDelivery()
         statusBar()->showMessage(tr("Sending a test delivery to %1…").arg(m_receiver->url()));
 }
 
-void MainWindow::sendTo(bool wholeView)
+void MainWindow::sendTo(bool wholeView, qint64 eventId)
 {
     const std::optional<EventRecord> current = m_stream->currentRecord();
-    QList<qint64> ids;
-    if (wholeView)
-        ids = SendToFlow::idsOf(m_stream->model(), EventTableModel::EventIdRole);
-    else if (current)
-        ids = {current->id};
-    if (ids.isEmpty()) {
-        statusBar()->showMessage(wholeView ? tr("The stream shows no events to send.")
+    if (!wholeView && eventId <= 0 && current)
+        eventId = current->id;
+    const QList<qint64> ids =
+        wholeView ? SendToFlow::idsOf(m_stream->model(), EventTableModel::EventIdRole)
+                  : (eventId > 0 ? QList<qint64>{eventId} : QList<qint64>());
+    if (ids.isEmpty() || (wholeView && m_stream->model()->isLoading())) {
+        statusBar()->showMessage(wholeView ? tr("The stream shows no events to send yet.")
                                            : tr("Select an event in the stream first."),
                                  kMessageMs);
         return;
     }
-    const QString what =
-        wholeView ? tr("every event the stream shows") : tr("event #%1").arg(current->id);
-    SendToFlow::open(this, m_settings, m_shownStore, ids, what);
+    SendToFlow::open(this, m_settings, m_shownStore, ids,
+                     wholeView ? tr("every event the stream shows") : tr("event #%1").arg(eventId));
 }
 
 bool MainWindow::applySettings(const ReceiverConfig &config, const QString &databasePath,
