@@ -2,6 +2,7 @@
 #include "checkcommand.h"
 #include "commandline.h"
 #include "exportcommand.h"
+#include "replaycommand.h"
 #include "sendcommand.h"
 #include "servecommand.h"
 
@@ -50,6 +51,8 @@ int main(int argc, char *argv[])
         return SendCommand::run(cl);
     case CommandLine::Command::Check:
         return CheckCommand::run(cl);
+    case CommandLine::Command::Replay:
+        return ReplayCommand::run(cl);
     case CommandLine::Command::None:
         break;
     }

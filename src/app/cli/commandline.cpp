@@ -1,6 +1,7 @@
 #include "commandline.h"
 
 #include "optionvalues.h"
+#include "replaycommand.h"
 #include "servecommandline.h"
 
 #include <QCommandLineParser>
@@ -174,6 +175,8 @@ void addOptions(QCommandLineParser &p, CommandLine::Command command)
         addSendOptions(p);
     else if (command == Command::Check)
         addCheckOptions(p);
+    else if (command == Command::Replay)
+        ReplayCommand::addOptions(p);
 }
 
 // No command, help or version as the first word: cl is complete, true.
@@ -205,6 +208,8 @@ std::optional<CommandLine::Command> commandFromName(const QString &name)
         return CommandLine::Command::Send;
     if (name == QLatin1String("check"))
         return CommandLine::Command::Check;
+    if (name == QLatin1String("replay"))
+        return CommandLine::Command::Replay;
     return std::nullopt;
 }
 
@@ -261,7 +266,8 @@ QString CommandLine::usage()
                           "  serve    Run the webhook receiver until interrupted\n"
                           "  export   Write stored events as CSV or JSON Lines\n"
                           "  send     Send signed test deliveries (and measure the answers)\n"
-                          "  check    Check a store's integrity (exit 0 if sound)\n\n"
+                          "  check    Check a store's integrity (exit 0 if sound)\n"
+                          "  replay   Re-send stored events to a URL (and count the answers)\n\n"
                           "Options:\n"
                           "  -h, --help     Show this help, or a command's help after it\n"
                           "  -v, --version  Show the version\n");
@@ -278,7 +284,8 @@ CommandLine CommandLine::parse(const QStringList &givenArguments,
     const std::optional<Command> command = commandFromName(first);
     if (!command) {
         cl.error =
-            QStringLiteral("unknown command \"%1\" (use serve, export, send or check)").arg(first);
+            QStringLiteral("unknown command \"%1\" (use serve, export, send, check or replay)")
+                .arg(first);
         return cl;
     }
     cl.command = *command;
@@ -291,6 +298,8 @@ CommandLine CommandLine::parse(const QStringList &givenArguments,
         parseExport(parser, cl);
     else if (cl.command == Command::Check)
         cl.database = parser.value(QStringLiteral("db"));
+    else if (cl.command == Command::Replay)
+        ReplayCommand::parse(parser, cl);
     else
         parseSend(parser, cl, environmentSecret);
     return cl;

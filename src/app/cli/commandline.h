@@ -11,7 +11,7 @@
 // hookscope-cli's command line (DESIGN.md "Command line"), parsed without
 // side effects so that tests can check every option and error.
 struct CommandLine {
-    enum class Command { None, Help, Version, Serve, Export, Send, Check };
+    enum class Command { None, Help, Version, Serve, Export, Send, Check, Replay };
 
     Command command = Command::None;
     QString error;        // non-empty: print it and exit 2
@@ -27,7 +27,7 @@ struct CommandLine {
     QString output; // empty: standard output
     QString table = QStringLiteral("events");
     bool bom = false;
-    // send
+    // send (--url); replay (--to, with database, filter and concurrency)
     QUrl url;
     QByteArray secret;
     std::optional<SampleFactory::Kind> sample;

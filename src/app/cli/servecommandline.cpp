@@ -1,6 +1,7 @@
 #include "servecommandline.h"
 
 #include "commandline.h"
+#include "forwardrequest.h"
 #include "optionvalues.h"
 #include "secretfile.h"
 
@@ -62,6 +63,29 @@ void addEdgeOptions(QCommandLineParser &p)
               "SECONDS");
     addOption(p, "refuse-stale",
               QStringLiteral("Refuse stale deliveries instead of marking them (strict policy)."));
+    addOption(p, "forward",
+              QStringLiteral("Re-send every verified delivery to this http(s) URL, byte for byte, "
+                             "with retries (repeatable; docs/forwarding.md)."),
+              "URL");
+}
+
+// --forward URL: a rule with no filter, verified events only.
+bool parseForwards(const QCommandLineParser &p, CommandLine &cl)
+{
+    const QStringList values = p.values(opt("forward"));
+    for (const QString &value : values) {
+        QUrl url;
+        QString why;
+        if (!ForwardRequest::checkTarget(value, &url, &why)) {
+            cl.error = QStringLiteral("--forward: ") + why;
+            return false;
+        }
+        ForwardRule rule;
+        rule.url = url.toString(QUrl::FullyEncoded);
+        if (!cl.receiver.forwardRules.contains(rule))
+            cl.receiver.forwardRules.append(rule);
+    }
+    return true;
 }
 
 // --secret, --secret-file or HOOKSCOPE_SECRET, in that order; not both options.
@@ -177,5 +201,6 @@ void ServeCommandLine::parse(const QCommandLineParser &parser, CommandLine &cl,
 {
     // Each step stops at its first error; later steps then do not run.
     static_cast<void>(parseListen(parser, cl) && parseSecret(parser, cl, environmentSecret) &&
-                      parseTls(parser, cl) && parseProxies(parser, cl) && parseLimits(parser, cl));
+                      parseTls(parser, cl) && parseProxies(parser, cl) && parseLimits(parser, cl) &&
+                      parseForwards(parser, cl));
 }
