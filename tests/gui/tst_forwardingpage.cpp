@@ -143,6 +143,10 @@ void TestForwardingPage::urlMustBeHttpOrHttps_data()
     QTest::newRow("no scheme") << QStringLiteral("crm.example.com/hook")
                                << QStringLiteral("http://");
     QTest::newRow("no host") << QStringLiteral("https:///hook") << QStringLiteral("not a valid");
+    QTest::newRow("credentials") << QStringLiteral("https://u:p@crm.example.com/")
+                                 << QStringLiteral("password");
+    QTest::newRow("fragment") << QStringLiteral("https://crm.example.com/#x")
+                              << QStringLiteral("fragment");
     QTest::newRow("space") << QStringLiteral("https://a b.example.com/")
                            << QStringLiteral("not a valid");
 }

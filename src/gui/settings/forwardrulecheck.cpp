@@ -19,6 +19,12 @@ QString ForwardRuleCheck::urlError(const QString &text)
         return tr("\"%1\" is not a valid URL; write it as "
                   "https://crm.example.com/salesmartly/webhook.")
             .arg(url.left(200));
+    // As `serve --forward` and `replay` (ForwardRequest::checkTarget): no
+    // password kept in the settings file, no fragment (never sent anyway).
+    if (!parsed.userInfo().isEmpty())
+        return tr("The URL may not contain a user name or password.");
+    if (parsed.hasFragment())
+        return tr("The URL may not contain a #fragment.");
     return {};
 }
 
