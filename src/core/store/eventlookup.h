@@ -34,6 +34,9 @@ public:
     // The customer's add_user / update_user events with id > afterId, in id
     // order.
     QList<EventRecord> customerEvents(const QString &chatUserId, qint64 afterId = 0);
+    // Where the event was forwarded to (EventStore::forwards;
+    // eventlookupforwards.cpp).
+    QList<ForwardRecord> forwards(qint64 eventId);
 
 private:
     EventStore m_store;

@@ -1,5 +1,6 @@
 #include "dialogs/settingsdialog.h"
 
+#include "dialogs/forwardingpage.h"
 #include "dialogs/notificationspage.h"
 #include "dialogs/settingsdialoglimitspage.h"
 #include "paint/theme.h"
@@ -11,6 +12,7 @@
 #include <QHostAddress>
 #include <QPushButton>
 #include <QTabBar>
+#include <QTableWidget>
 #include <QUrl>
 
 #include <iterator>
@@ -33,6 +35,10 @@ SettingsDialog::SettingsDialog(const ReceiverConfig &config, const QString &data
     m_ui->settingsTabs->insertTab(1, m_limits, tr("Security and &Limits"));
     m_notifications = new NotificationsPage(this);
     m_ui->settingsTabs->insertTab(2, m_notifications, tr("N&otifications"));
+    m_forwarding = new ForwardingPage(this);
+    m_forwarding->setRules(config.forwardRules);
+    // No mnemonic: every letter of "Forwarding" is taken on some page.
+    m_ui->settingsTabs->insertTab(3, m_forwarding, tr("Forwarding"));
     m_ui->settingsTabs->setCurrentIndex(0);
     m_loadImages = new QCheckBox(tr("Load re&mote images in conversations"), this);
     m_loadImages->setObjectName(QStringLiteral("loadRemoteImagesCheck"));
@@ -91,6 +97,7 @@ void SettingsDialog::setTabOrder()
                            m_ui->startOnLaunchCheck,
                            m_ui->keepSecretFileCheck};
     order += m_limits->tabOrder();
+    order += m_forwarding->tabOrder();
     order.append(m_ui->languageCombo);
     order.append(m_loadImages);
     order.append(m_ui->buttons);
@@ -141,6 +148,7 @@ ReceiverConfig SettingsDialog::config() const
     c.secret = m_ui->secretEdit->text().toUtf8();
     c.policy = static_cast<VerifyPolicy>(m_ui->policyCombo->currentData().toInt());
     m_limits->applyTo(c);
+    c.forwardRules = m_forwarding->rules();
     return c;
 }
 
@@ -224,6 +232,10 @@ void SettingsDialog::accept()
         error = m_limits->validationError(&field);
         if (field)
             m_ui->settingsTabs->setCurrentWidget(m_limits);
+    }
+    if (error.isEmpty() && !(error = m_forwarding->validationError()).isEmpty()) {
+        m_ui->settingsTabs->setCurrentWidget(m_forwarding);
+        field = m_forwarding->table();
     }
     if (field)
         field->setFocus();

@@ -6,6 +6,7 @@
 
 #include <memory>
 
+class ForwardingPage;
 class NotificationsPage;
 class QCheckBox;
 class QLineEdit;
@@ -56,6 +57,8 @@ public:
     bool loadRemoteImages() const;
     // The "Notifications" tab; the caller loads and saves it.
     NotificationsPage *notificationsPage() const { return m_notifications; }
+    // The "Forwarding" tab: config().forwardRules.
+    ForwardingPage *forwardingPage() const { return m_forwarding; }
 
     QLineEdit *secretEdit() const;
     QToolButton *showSecretButton() const;
@@ -74,4 +77,5 @@ private:
     SettingsDialogLimitsPage *m_limits = nullptr;
     NotificationsPage *m_notifications = nullptr;
     QCheckBox *m_loadImages = nullptr;
+    ForwardingPage *m_forwarding = nullptr;
 };

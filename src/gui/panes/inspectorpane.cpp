@@ -3,6 +3,7 @@
 #include "models/jsontext.h"
 #include "models/payloadtreemodel.h"
 #include "paint/timetext.h"
+#include "panes/forwardstatusview.h"
 #include "panes/inspectortext.h"
 #include "panes/payloadtreeview.h"
 
@@ -106,6 +107,8 @@ InspectorPane::InspectorPane(QWidget *parent)
     m_tabs->addTab(m_query, tr("Query"));
     m_tabs->addTab(m_verification, tr("Verification"));
     m_tabs->addTab(m_deliveries, tr("Deliveries"));
+    m_forwards = new ForwardStatusView(this);
+    m_forwards->attachTo(m_tabs);
     m_tabs->setDocumentMode(true);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -134,7 +137,16 @@ void InspectorPane::setFeed(AppendFeed *feed)
 {
     m_feed.subscribe(
         feed, this, [this] { return m_lookup.path(); },
-        [this](qint64, qint64) { refreshDeliveries(); });
+        [this](qint64, qint64) {
+            refreshDeliveries();
+            refreshForwards();
+        });
+}
+
+void InspectorPane::refreshForwards()
+{
+    if (m_eventId > 0 && m_lookup.isOpen())
+        m_forwards->showRows(m_eventId, m_lookup.forwards(m_eventId));
 }
 
 void InspectorPane::refreshDeliveries()
@@ -181,6 +193,7 @@ void InspectorPane::showEventRecord(const EventRecord &record)
     m_tabs->setTabText(RawTab, tr("Raw (%1 bytes)").arg(QLocale().toString(record.payload.size())));
     m_tabs->setTabEnabled(DeliveriesTab, true);
     showDeliveries(record);
+    m_forwards->showRows(record.id, m_lookup.forwards(record.id));
 }
 
 bool InspectorPane::showEventId(qint64 eventId)
@@ -206,8 +219,10 @@ void InspectorPane::showRefused(const RefusedRecord &record)
     m_deliveries->setRowCount(0);
     m_tabs->setTabText(DeliveriesTab, tr("Deliveries"));
     m_tabs->setTabEnabled(DeliveriesTab, false);
+    m_forwards->showNothing();
     // A refused body is often not JSON at all: the raw request says more.
-    if (m_tabs->currentIndex() == TreeTab || m_tabs->currentIndex() == DeliveriesTab)
+    if (m_tabs->currentIndex() == TreeTab || m_tabs->currentIndex() == DeliveriesTab ||
+        m_tabs->currentWidget() == m_forwards)
         m_tabs->setCurrentIndex(RawTab);
 }
 
@@ -225,6 +240,7 @@ void InspectorPane::clear()
     m_query->setRowCount(0);
     m_verification->clear();
     m_deliveries->setRowCount(0);
+    m_forwards->showNothing();
     m_tabs->setTabText(RawTab, tr("Raw"));
     m_tabs->setTabText(DeliveriesTab, tr("Deliveries"));
 }

@@ -12,6 +12,7 @@
 
 class AppendFeed;
 class QAction;
+class ForwardStatusView;
 class PayloadTreeModel;
 class PayloadTreeView;
 class QLabel;
@@ -60,6 +61,10 @@ public:
     PayloadTreeView *treeView() const { return m_tree; }
     PayloadTreeModel *treeModel() const { return m_treeModel; }
     QTabWidget *tabs() const { return m_tabs; }
+    // The "Forwarding" tab (the last one); refreshForwards() re-reads the
+    // shown event's rows (the window calls it after each forwarding attempt).
+    ForwardStatusView *forwardStatus() const { return m_forwards; }
+    void refreshForwards();
 
     // The Raw tab indented (JsonText::pretty, the order kept) instead of the
     // bytes as received; a checkable action of the pane (Ctrl+Shift+J).
@@ -101,6 +106,7 @@ private:
     QTableWidget *m_query = nullptr;
     QTextBrowser *m_verification = nullptr;
     QTableWidget *m_deliveries = nullptr;
+    ForwardStatusView *m_forwards = nullptr;
     EventLookup m_lookup; // the shown event's record and deliveries
     FeedSubscription m_feed;
     // What is shown, to render it again in a new palette.

@@ -3,6 +3,7 @@
 #include "apppaths.h"
 #include "models/channelmodel.h"
 #include "settings/filesecretbackend.h"
+#include "settings/forwardrulecheck.h"
 #include "settings/keychainsecretbackend.h"
 #include "settings/secretstore.h"
 
@@ -106,6 +107,7 @@ ReceiverConfig Settings::receiverConfig() const
     c.policy = policyFromWord(m_settings->value(key("receiver/policy")).toString())
                    .value_or(VerifyPolicy::Strict);
     readEdge(*m_settings, c);
+    c.forwardRules = forwardRules();
     c.secret = secret();
     return c;
 }
@@ -117,6 +119,7 @@ void Settings::setReceiverConfig(const ReceiverConfig &c)
     m_settings->setValue(key("receiver/path"), c.path);
     m_settings->setValue(key("receiver/policy"), policyWord(c.policy));
     writeEdge(*m_settings, c);
+    setForwardRules(c.forwardRules);
 }
 
 QByteArray Settings::secret() const
@@ -437,4 +440,66 @@ void Settings::setSessionReadMarks(const QString &storePath, const QHash<QString
     for (auto it = marks.cbegin(); it != marks.cend() && saved.size() < kMaxSessionReadMarks; ++it)
         saved.insert(it.key(), it.value());
     m_settings->setValue(QStringLiteral("sessionReadMarks/") + storeKey(storePath), saved);
+}
+
+// Forwarding (issue 11) ------------------------------------------------------
+
+namespace {
+
+constexpr int kRecentSendToUrls = 10;
+
+} // namespace
+
+QList<ForwardRule> Settings::forwardRules() const
+{
+    QList<ForwardRule> rules;
+    const int size = m_settings->beginReadArray(key("forwarding/rules"));
+    for (int i = 0; i < qMin(size, ForwardRuleCheck::kMaxRules); ++i) {
+        m_settings->setArrayIndex(i);
+        ForwardRule rule;
+        rule.url = m_settings->value(key("url")).toString().left(ForwardRuleCheck::kMaxUrlLength);
+        rule.filter =
+            m_settings->value(key("filter")).toString().left(ForwardRuleCheck::kMaxFilterLength);
+        rule.includeUnverified = m_settings->value(key("includeUnverified"), false).toBool();
+        rule.enabled = m_settings->value(key("enabled"), true).toBool();
+        if (rule.enabled && !ForwardRuleCheck::error(rule).isEmpty())
+            rule.enabled = false;
+        rules.append(rule);
+    }
+    m_settings->endArray();
+    return rules;
+}
+
+void Settings::setForwardRules(const QList<ForwardRule> &rules)
+{
+    m_settings->remove(key("forwarding/rules"));
+    m_settings->beginWriteArray(key("forwarding/rules"));
+    for (qsizetype i = 0; i < qMin<qsizetype>(rules.size(), ForwardRuleCheck::kMaxRules); ++i) {
+        m_settings->setArrayIndex(static_cast<int>(i));
+        m_settings->setValue(key("url"), rules.at(i).url);
+        m_settings->setValue(key("filter"), rules.at(i).filter);
+        m_settings->setValue(key("includeUnverified"), rules.at(i).includeUnverified);
+        m_settings->setValue(key("enabled"), rules.at(i).enabled);
+    }
+    m_settings->endArray();
+}
+
+QStringList Settings::recentSendToUrls() const
+{
+    QStringList urls;
+    const QStringList stored = m_settings->value(key("forwarding/recentSendTo")).toStringList();
+    for (const QString &url : stored) {
+        if (urls.size() < kRecentSendToUrls && !urls.contains(url) &&
+            ForwardRuleCheck::urlError(url).isEmpty())
+            urls.append(url);
+    }
+    return urls;
+}
+
+void Settings::addRecentSendToUrl(const QString &url)
+{
+    QStringList urls = recentSendToUrls();
+    urls.removeAll(url);
+    urls.prepend(url);
+    m_settings->setValue(key("forwarding/recentSendTo"), urls.mid(0, kRecentSendToUrls));
 }

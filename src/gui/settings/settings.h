@@ -139,6 +139,16 @@ public:
     static constexpr int kMaxSessionReadMarks = 2001;
     QHash<QString, qint64> sessionReadMarks(const QString &storePath) const;
     void setSessionReadMarks(const QString &storePath, const QHash<QString, qint64> &marks);
+    // Forwarding (issue 11: the window's forwarding rules and "Send to...").
+    // The rules are part of receiverConfig() (ReceiverConfig::forwardRules)
+    // and saved by setReceiverConfig() too; none by default. A stored rule
+    // that ForwardRuleCheck rejects comes back turned off; at most
+    // ForwardRuleCheck::kMaxRules are read.
+    QList<ForwardRule> forwardRules() const;
+    void setForwardRules(const QList<ForwardRule> &rules);
+    // The URLs "Send to..." was given, most recent first, at most 10.
+    QStringList recentSendToUrls() const;
+    void addRecentSendToUrl(const QString &url);
 
 private:
     std::unique_ptr<QSettings> m_settings;

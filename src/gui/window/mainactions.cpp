@@ -31,6 +31,8 @@ MainActions::MainActions(QMainWindow *window)
     make(About, tr("&About HookScope"), {});
     make(DoNotDisturb, tr("&Do Not Disturb"), {})->setCheckable(true);
     make(ShowInbox, tr("Conversation &Inbox"), {K(Qt::ALT | Qt::Key_4)});
+    make(SendEventTo, tr("Se&nd Event To…"), {});
+    make(SendViewTo, tr("Send &View To…"), {});
     action(Quit)->setMenuRole(QAction::QuitRole);
     action(OpenSettings)->setMenuRole(QAction::PreferencesRole);
     action(About)->setMenuRole(QAction::AboutRole);
@@ -50,6 +52,7 @@ void MainActions::buildMenus(QAction *follow, QAction *pause, const QList<QActio
     QMenuBar *bar = m_window->menuBar();
     QMenu *file = bar->addMenu(tr("&File"));
     file->addActions({action(OpenDatabase), action(ShowOwnStore), action(Export)});
+    file->addActions({action(SendEventTo), action(SendViewTo)});
     file->addSeparator();
     file->addAction(action(Quit));
     QMenu *edit = bar->addMenu(tr("&Edit"));

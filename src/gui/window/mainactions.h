@@ -36,6 +36,8 @@ public:
         About,
         DoNotDisturb, // checkable; the tray host keeps it and the setting in step
         ShowInbox,    // the conversation inbox tab (Alt+4)
+        SendEventTo,  // "Send to..." (window/sendtoflow.h): the selected event
+        SendViewTo,   // ... every event the stream shows
         Count
     };
     Q_ENUM(Id)

@@ -4,6 +4,7 @@
 #include "dialogs/connectassistant.h"
 #include "dialogs/notificationspage.h"
 #include "dialogs/settingsdialog.h"
+#include "eventforwarder.h"
 #include "filterbar/filterbar.h"
 #include "filterbar/filterhost.h"
 #include "filterbar/savedfilterspanel.h"
@@ -26,6 +27,7 @@
 #include "window/mainactions.h"
 #include "window/receivercontroller.h"
 #include "window/receiverstatuswidget.h"
+#include "window/sendtoflow.h"
 #include "window/storebanner.h"
 #include "window/testdeliverysender.h"
 #include "window/windowlayout.h"
@@ -195,6 +197,8 @@ void MainWindow::connectActions()
     on(A::OpenSettings, [this] { showSettingsDialog(); });
     on(A::ConnectSaleSmartly, [this] { showConnectAssistant(); });
     on(A::About, [this] { showAbout(); });
+    on(A::SendEventTo, [this] { sendTo(false); });
+    on(A::SendViewTo, [this] { sendTo(true); });
     connect(m_stream->followAction(), &QAction::toggled, this,
             [this](bool on) { m_settings->setFollowNewest(on); });
     connect(m_stream->millisecondsAction(), &QAction::toggled, this,
@@ -217,6 +221,13 @@ void MainWindow::connectPanes()
         m_conversation->showRecord(record);
     });
     connect(m_stream, &StreamPane::rowMenuAboutToShow, m_filters, &FilterHost::addRowActions);
+    connect(m_stream, &StreamPane::rowMenuAboutToShow, this,
+            [this](QMenu *menu, const EventRecord &record) {
+                menu->addSeparator();
+                menu->addAction(tr("Send This Event To…"), this,
+                                [this, id = record.id] { sendTo(false, id); });
+                menu->addAction(m_actions->action(MainActions::SendViewTo));
+            });
     connect(m_customers, &CustomersPane::customerSelected, m_conversation,
             &ConversationPane::showCustomer);
     connect(m_customers, &CustomersPane::eventSelected, m_inspector,
@@ -240,6 +251,8 @@ void MainWindow::connectReceiver()
     connect(m_receiver, &ReceiverController::stateChanged, this, &MainWindow::onReceiverState);
     connect(m_receiver, &ReceiverController::statsChanged, m_status,
             &ReceiverStatusWidget::setStats);
+    connect(m_receiver->forwarder(), &EventForwarder::attempted, m_inspector,
+            &InspectorPane::refreshForwards);
     connect(m_receiver, &ReceiverController::shownUrlChanged, this,
             [this] { onReceiverState(m_receiver->state(), m_receiver->stateMessage()); });
     connect(m_status, &ReceiverStatusWidget::urlCopied, this, [this](const QString &url) {
@@ -399,6 +412,24 @@ void MainWindow::sendTestDelivery()
         m_filters->bar()->setText(QStringLiteral("test:yes"));
     statusBar()->showMessage(tr("Sending a test delivery to %1… (shown with the filter test:yes)")
                                  .arg(m_receiver->url()));
+}
+
+void MainWindow::sendTo(bool wholeView, qint64 eventId)
+{
+    const std::optional<EventRecord> current = m_stream->currentRecord();
+    if (!wholeView && eventId <= 0 && current)
+        eventId = current->id;
+    const QList<qint64> ids =
+        wholeView ? SendToFlow::idsOf(m_stream->model(), EventTableModel::EventIdRole)
+                  : (eventId > 0 ? QList<qint64>{eventId} : QList<qint64>());
+    if (ids.isEmpty() || (wholeView && m_stream->model()->isLoading())) {
+        statusBar()->showMessage(wholeView ? tr("The stream shows no events to send yet.")
+                                           : tr("Select an event in the stream first."),
+                                 kMessageMs);
+        return;
+    }
+    SendToFlow::open(this, m_settings, m_shownStore, ids,
+                     wholeView ? tr("every event the stream shows") : tr("event #%1").arg(eventId));
 }
 
 bool MainWindow::applySettings(const ReceiverConfig &config, const QString &databasePath,

@@ -53,6 +53,9 @@ public:
     bool showStore(const QString &path, QString *error = nullptr);
     void showOwnStore();
     void sendTestDelivery();
+    // "Send to...": every event the stream shows, or one event (by default
+    // the stream's current one).
+    void sendTo(bool wholeView, qint64 eventId = 0);
     // What the settings dialog's OK does: save, restart, reopen.
     bool applySettings(const ReceiverConfig &config, const QString &databasePath,
                        bool startOnLaunch);

@@ -1,7 +1,10 @@
 #include "window/receivercontroller.h"
 
 #include "dialogs/webhookurl.h"
+#include "eventforwarder.h"
 #include "guilog.h"
+#include "ingest/appendfeed.h"
+#include "settings/forwardrulecheck.h"
 #include "settings/settings.h"
 #include "store/eventstore.h"
 #include "window/listenprobe.h"
@@ -33,14 +36,25 @@ ReceiverController::ReceiverController(Settings *settings, const GuiCommandLine 
     , m_settings(settings)
     , m_overrides(overrides)
     , m_service(new ReceiverService(this))
+    , m_forwarder(new EventForwarder(this))
 {
     connect(m_service, &ReceiverService::stateChanged, this,
             [this](ReceiverService::State state, const QString &message) {
                 m_message = message;
                 Q_EMIT stateChanged(state, message);
             });
-    connect(m_service, &ReceiverService::started, this,
-            [this] { qCInfo(lcGui).noquote() << "receiver listening on" << m_service->url(); });
+    connect(m_service, &ReceiverService::started, this, [this] {
+        qCInfo(lcGui).noquote() << "receiver listening on" << m_service->url();
+        // Forwarding runs while the receiver does, with the rules it started with.
+        const QStringList targets = ForwardRuleCheck::enabledTargets(config().forwardRules);
+        if (targets.isEmpty())
+            m_forwarder->stop();
+        else
+            m_forwarder->start(databasePath(), targets);
+    });
+    connect(m_service, &ReceiverService::stopped, m_forwarder, &EventForwarder::stop);
+    connect(m_service->feed(), &AppendFeed::appended, m_forwarder,
+            &EventForwarder::notifyCommitted);
     // A restart (applying settings, Stop then Start) begins a new run at zero;
     // the window's counts carry on from the runs before.
     connect(m_service, &ReceiverService::stopped, this, [this] {

@@ -5,6 +5,7 @@
 
 #include <QObject>
 
+class EventForwarder;
 class Settings;
 
 // The window's receiver: the ReceiverService plus where its configuration
@@ -51,6 +52,10 @@ public:
     StoreFault storeFault() const { return m_service->storeFault(); }
     // What every item model showing the receiver's store subscribes to.
     AppendFeed *feed() const { return m_service->feed(); }
+    // Sends the forwarding queue to the enabled rules' URLs while the
+    // receiver listens (docs/forwarding-window.md); its attempted() says
+    // when an event's forwarding status changed.
+    EventForwarder *forwarder() const { return m_forwarder; }
 
     // Saves the values (the secret to its own 0600 file) and restarts the
     // receiver if it was running or failed: stop, then start with the new
@@ -80,6 +85,7 @@ private:
     Settings *m_settings = nullptr;
     GuiCommandLine m_overrides;
     ReceiverService *m_service = nullptr;
+    EventForwarder *m_forwarder = nullptr;
     QString m_message;
     ReceiverStats m_carried;  // the finished runs' counts
     bool m_runFolded = false; // the service's stats() are in m_carried already
