@@ -506,6 +506,26 @@
         <source>[button]</source>
         <translation>[按钮]</translation>
     </message>
+    <message>
+        <source>sent by %1</source>
+        <translation>由 %1 发送</translation>
+    </message>
+    <message>
+        <source>[image]</source>
+        <translation>[图片]</translation>
+    </message>
+    <message>
+        <source>Load image</source>
+        <translation>加载图片</translation>
+    </message>
+    <message>
+        <source>Image not loaded: %1</source>
+        <translation>图片未加载：%1</translation>
+    </message>
+    <message>
+        <source>Loading image…</source>
+        <translation>正在加载图片…</translation>
+    </message>
 </context>
 <context>
     <name>ConversationPane</name>
@@ -556,6 +576,16 @@
         <source>Last change</source>
         <translation>最近变更</translation>
     </message>
+    <message numerus="yes">
+        <source>%1
+%n unverified change(s) (bad signature or none)</source>
+        <translation><numerusform>%1
+%n 项未验证的变更（签名错误或缺失）</numerusform></translation>
+    </message>
+    <message>
+        <source>Last message</source>
+        <translation>最后消息</translation>
+    </message>
 </context>
 <context>
     <name>CustomersPane</name>
@@ -584,28 +614,40 @@
         <translation>选择一位客户，即可查看其资料的变更经过。</translation>
     </message>
     <message>
-        <source>Remark name</source>
-        <translation>备注名</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>电话</translation>
-    </message>
-    <message>
-        <source>Email</source>
-        <translation>邮箱</translation>
-    </message>
-    <message>
-        <source>Channel</source>
-        <translation>渠道</translation>
-    </message>
-    <message>
         <source>Labels</source>
         <translation>标签</translation>
     </message>
     <message>
-        <source>Remark</source>
-        <translation>备注</translation>
+        <source>Search name, phone, email or id</source>
+        <translation>搜索姓名、电话、邮箱或 ID</translation>
+    </message>
+    <message>
+        <source>Show &amp;unverified data</source>
+        <translation>显示未验证的数据(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Let values from customer events with a bad signature or none replace verified ones in the profile (they are marked). Off, only the timeline shows them.</source>
+        <translation>让签名错误或未签名的客户事件中的值替换资料中已验证的值（会加以标记）。关闭时，这些值只出现在时间线中。</translation>
+    </message>
+    <message>
+        <source>No customers yet. A customer appears with their first customer event or message.</source>
+        <translation>还没有客户。收到某位客户的第一个客户事件或第一条消息后，该客户就会出现在这里。</translation>
+    </message>
+    <message>
+        <source>No customer matches “%1”.</source>
+        <translation>没有与“%1”匹配的客户。</translation>
+    </message>
+    <message>
+        <source>No customer matches the filter.</source>
+        <translation>没有符合筛选条件的客户。</translation>
+    </message>
+    <message>
+        <source>unverified</source>
+        <translation>未验证</translation>
+    </message>
+    <message>
+        <source>Unverified changes not shown: %1. Turn on “Show unverified data” to see them.</source>
+        <translation>未显示的未验证变更：%1。打开“显示未验证的数据”即可查看。</translation>
     </message>
 </context>
 <context>
@@ -718,6 +760,38 @@
     <message>
         <source>Deliveries</source>
         <translation>投递</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>发送时间</translation>
+    </message>
+    <message>
+        <source>Received: when this machine received the event's first delivery (its own clock, local time)</source>
+        <translation>接收时间：本机收到该事件首次投递的时间（本机时钟，本地时间）</translation>
+    </message>
+    <message>
+        <source>Sent: when SaleSmartly sent the message (send_time in the payload, local time); empty when the event has none</source>
+        <translation>发送时间：SaleSmartly 发出该消息的时间（载荷中的 send_time，本地时间）；事件没有该字段时为空</translation>
+    </message>
+    <message>
+        <source>Who wrote a message: customer or agent; "-" for other events</source>
+        <translation>消息由谁发出：客户或客服；其他事件显示“-”</translation>
+    </message>
+    <message>
+        <source>The message text, or what a customer event changed</source>
+        <translation>消息文本，或客户事件改动了哪些内容</translation>
+    </message>
+    <message>
+        <source>How many times the event was delivered (retries count)</source>
+        <translation>该事件被投递的次数（重试也计入）</translation>
+    </message>
+    <message>
+        <source>no change</source>
+        <translation>无变化</translation>
+    </message>
+    <message>
+        <source>%1 · sent as a test delivery</source>
+        <translation>%1 · 测试投递</translation>
     </message>
 </context>
 <context>
@@ -835,6 +909,26 @@ With the current filter: the changes made by the customer events that match it.<
     <message>
         <source>Export failed; no file was written. %1</source>
         <translation>导出失败，未写入任何文件。%1</translation>
+    </message>
+    <message>
+        <source>Test deliveries are left out, as in the window, unless the filter names them (test:yes).</source>
+        <translation>与主窗口一致，测试投递不会导出，除非筛选条件中指明（test:yes）。</translation>
+    </message>
+    <message>
+        <source>Cells:</source>
+        <translation>单元格：</translation>
+    </message>
+    <message>
+        <source>For a &amp;spreadsheet (formula guard)</source>
+        <translation>用于电子表格（公式防护）(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Data, not spreadsheet (cells exactly as stored)</source>
+        <translation>纯数据，不用于电子表格（单元格与存储内容完全一致）(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Customers write the message texts and names. A cell that starts with = + - @ could run as a formula when the file is opened in a spreadsheet, so the guard puts a ' before it. Turn the guard off only for files that programs read.</source>
+        <translation>消息文本和姓名由客户填写。以 = + - @ 开头的单元格在电子表格中打开时可能被当作公式执行，因此公式防护会在其前面加上 '。仅当文件交给程序读取时才关闭此防护。</translation>
     </message>
 </context>
 <context>
@@ -1006,6 +1100,258 @@ Enter applies at once; Esc clears; Up and Down recall recent filters.</source>
         <source>"%1" is too long ago</source>
         <translation>"%1" 距今太久</translation>
     </message>
+    <message>
+        <source>test is yes or no, not "%1"</source>
+        <translation>test 只能是 yes 或 no，不能是 "%1"</translation>
+    </message>
+</context>
+<context>
+    <name>ForwardRuleCheck</name>
+    <message>
+        <source>The URL is empty.</source>
+        <translation>URL 为空。</translation>
+    </message>
+    <message>
+        <source>The URL is longer than %1 characters.</source>
+        <translation>URL 超过 %1 个字符。</translation>
+    </message>
+    <message>
+        <source>Only http:// and https:// URLs can be forwarded to.</source>
+        <translation>只能转发到 http:// 或 https:// 地址。</translation>
+    </message>
+    <message>
+        <source>"%1" is not a valid URL; write it as https://crm.example.com/salesmartly/webhook.</source>
+        <translation>“%1”不是有效的 URL，请写成 https://crm.example.com/salesmartly/webhook 这样的形式。</translation>
+    </message>
+    <message>
+        <source>The URL may not contain a user name or password.</source>
+        <translation>URL 中不能包含用户名或密码。</translation>
+    </message>
+    <message>
+        <source>The URL may not contain a #fragment.</source>
+        <translation>URL 中不能包含 #片段。</translation>
+    </message>
+    <message>
+        <source>The filter is longer than %1 characters.</source>
+        <translation>过滤条件超过 %1 个字符。</translation>
+    </message>
+</context>
+<context>
+    <name>ForwardRuleDialog</name>
+    <message>
+        <source>Include &amp;unverified events (bad or missing signature)</source>
+        <translation>包括未验证的事件（签名错误或缺失）(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Enabled</source>
+        <translation>启用(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Forwarding Rule</source>
+        <translation>转发规则</translation>
+    </message>
+    <message>
+        <source>Empty: every event</source>
+        <translation>留空：所有事件</translation>
+    </message>
+    <message>
+        <source>Your own system's webhook address (http:// or https://).</source>
+        <translation>你们自己系统的 Webhook 地址（http:// 或 https://）。</translation>
+    </message>
+    <message>
+        <source>Only events matching this filter are forwarded, in the filter bar's language, for example: channel:7 type:text</source>
+        <translation>只转发符合此过滤条件的事件，写法与过滤栏相同，例如：channel:7 type:text</translation>
+    </message>
+    <message>
+        <source>Off: only events whose signature verified are forwarded.</source>
+        <translation>关闭时：只转发签名验证通过的事件。</translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation>URL(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Filter:</source>
+        <translation>过滤条件(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>%1 (at "%2")</source>
+        <translation>%1（位于“%2”）</translation>
+    </message>
+</context>
+<context>
+    <name>ForwardStatusText</name>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>无应答</translation>
+    </message>
+    <message>
+        <source>due now</source>
+        <translation>即将</translation>
+    </message>
+    <message>
+        <source>in %1 s</source>
+        <translation>%1 秒后</translation>
+    </message>
+    <message>
+        <source>in %1 min</source>
+        <translation>%1 分钟后</translation>
+    </message>
+    <message>
+        <source>in %1 h</source>
+        <translation>%1 小时后</translation>
+    </message>
+    <message>
+        <source>Not forwarded: no forwarding rule was on and matched this event when it arrived. Rules are in Settings, Forwarding; Send to… sends it by hand.</source>
+        <translation>未转发：此事件到达时没有已启用且匹配的转发规则。规则在“设置 › 转发”中；也可以用“发送到…”手动发送。</translation>
+    </message>
+    <message>
+        <source>%1 at %2 (attempt %3)</source>
+        <translation>%1，于 %2（第 %3 次尝试）</translation>
+    </message>
+    <message>
+        <source>Forwarded: %1</source>
+        <translation>已转发：%1</translation>
+    </message>
+    <message>
+        <source>Given up: %1</source>
+        <translation>已放弃：%1</translation>
+    </message>
+    <message>
+        <source>Given up without an attempt</source>
+        <translation>未尝试即已放弃</translation>
+    </message>
+    <message>
+        <source>Pending: queued at %1, first attempt %2</source>
+        <translation>待发送：%1 加入队列，%2进行首次尝试</translation>
+    </message>
+    <message>
+        <source>Pending: %1; next attempt at %2 (%3)</source>
+        <translation>待发送：%1；下次尝试于 %2（%3）</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>待发送</translation>
+    </message>
+    <message>
+        <source>forwarded</source>
+        <translation>已转发</translation>
+    </message>
+    <message>
+        <source>given up</source>
+        <translation>已放弃</translation>
+    </message>
+    <message>
+        <source>Answer: %1</source>
+        <translation>应答：%1</translation>
+    </message>
+    <message>
+        <source>Forwarding</source>
+        <translation>转发</translation>
+    </message>
+    <message>
+        <source>Forwarding (given up)</source>
+        <translation>转发（已放弃）</translation>
+    </message>
+    <message>
+        <source>Forwarding (pending)</source>
+        <translation>转发（待发送）</translation>
+    </message>
+    <message>
+        <source>Forwarding (done)</source>
+        <translation>转发（已完成）</translation>
+    </message>
+</context>
+<context>
+    <name>ForwardingPage</name>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>添加(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>删除(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Every event the receiver accepts is sent on to each rule that is on and whose filter it matches: the original body byte for byte, with SaleSmartly's query (timestamp and signature) and Content-Type, so a system that already checks SaleSmartly's signature accepts it; an X-HookScope-Event-Id header names the event. Only verified events go, unless a rule includes unverified ones. Failed attempts are retried with growing pauses for up to 24 hours; the inspector shows each event's forwarding status.</source>
+        <translation>接收器收下的每个事件，都会转发给每条已启用且过滤条件匹配的规则：原始请求体逐字节不变，附带 SaleSmartly 的查询参数（timestamp 和 signature）及 Content-Type，因此已经在校验 SaleSmartly 签名的系统可以直接接受；另加 X-HookScope-Event-Id 请求头标明是哪个事件。默认只转发已验证的事件，除非规则包括未验证的事件。发送失败会以逐渐拉长的间隔重试，最长 24 小时；检查器中可查看每个事件的转发状态。</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>过滤条件</translation>
+    </message>
+    <message>
+        <source>Unverified too</source>
+        <translation>含未验证</translation>
+    </message>
+    <message>
+        <source>Double-click a rule to edit it; the first column turns it on or off.</source>
+        <translation>双击规则可编辑；第一列用于启用或停用。</translation>
+    </message>
+    <message>
+        <source>Forward to another URL</source>
+        <translation>转发到另一个 URL</translation>
+    </message>
+    <message>
+        <source>Rule %1 (%2): %3</source>
+        <translation>规则 %1（%2）：%3</translation>
+    </message>
+    <message>
+        <source>At most %1 rules.</source>
+        <translation>最多 %1 条规则。</translation>
+    </message>
+    <message>
+        <source>Add Forwarding Rule</source>
+        <translation>添加转发规则</translation>
+    </message>
+    <message>
+        <source>Edit Forwarding Rule</source>
+        <translation>编辑转发规则</translation>
+    </message>
+    <message>
+        <source>Forward by this rule</source>
+        <translation>按此规则转发</translation>
+    </message>
+    <message>
+        <source>(every event)</source>
+        <translation>（所有事件）</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Rule %1 cannot be turned on: %2</source>
+        <translation>无法启用规则 %1：%2</translation>
+    </message>
 </context>
 <context>
     <name>GuiCommandLine</name>
@@ -1101,6 +1447,25 @@ Qt 选项（由 Qt 在 HookScope 读取命令行之前处理）：
     </message>
 </context>
 <context>
+    <name>InboxPane</name>
+    <message>
+        <source>Search name, customer or session id, last message</source>
+        <translation>搜索姓名、客户或会话 ID、最后一条消息</translation>
+    </message>
+    <message>
+        <source>Reading the conversations…</source>
+        <translation>正在读取会话…</translation>
+    </message>
+    <message>
+        <source>No conversations yet: messages appear here as they arrive.</source>
+        <translation>还没有会话：收到消息后会显示在这里。</translation>
+    </message>
+    <message>
+        <source>No conversation matches "%1".</source>
+        <translation>没有与“%1”匹配的会话。</translation>
+    </message>
+</context>
+<context>
     <name>InspectorPane</name>
     <message>
         <source>Name</source>
@@ -1161,6 +1526,26 @@ Qt 选项（由 Qt 在 HookScope 读取命令行之前处理）：
     <message>
         <source>Deliveries (%1)</source>
         <translation>投递（%1）</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>来源地址</translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>请求头</translation>
+    </message>
+    <message>
+        <source>&amp;Pretty-print JSON</source>
+        <translation>格式化 JSON(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Indent the body, members in the order received (off: the bytes exactly as received)</source>
+        <translation>缩进显示请求体，成员保持接收时的顺序（关闭时按接收到的原始字节显示）</translation>
     </message>
 </context>
 <context>
@@ -1285,6 +1670,21 @@ Qt 选项（由 Qt 在 HookScope 读取命令行之前处理）：
     </message>
 </context>
 <context>
+    <name>ListenProbe</name>
+    <message>
+        <source>"%1" is not an IP address to listen on.</source>
+        <translation>“%1”不是可以监听的 IP 地址。</translation>
+    </message>
+    <message>
+        <source>%1 is already in use by another program.</source>
+        <translation>%1 已被其他程序占用。</translation>
+    </message>
+    <message>
+        <source>Cannot listen on %1: %2</source>
+        <translation>无法在 %1 上监听：%2</translation>
+    </message>
+</context>
+<context>
     <name>MainActions</name>
     <message>
         <source>&amp;Open Database…</source>
@@ -1378,6 +1778,18 @@ Qt 选项（由 Qt 在 HookScope 读取命令行之前处理）：
         <source>&amp;Do Not Disturb</source>
         <translation>勿扰模式(&amp;D)</translation>
     </message>
+    <message>
+        <source>Conversation &amp;Inbox</source>
+        <translation>会话收件箱(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Se&amp;nd Event To…</source>
+        <translation>发送事件到(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Send &amp;View To…</source>
+        <translation>发送当前视图到(&amp;V)…</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1422,10 +1834,6 @@ Qt 选项（由 Qt 在 HookScope 读取命令行之前处理）：
         <translation>请先启动接收器（F5）。</translation>
     </message>
     <message>
-        <source>Sending a test delivery to %1…</source>
-        <translation>正在向 %1 发送测试投递…</translation>
-    </message>
-    <message>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -1458,6 +1866,34 @@ The receiver listens on: %2</source>
     <message>
         <source>Secret</source>
         <translation>密钥</translation>
+    </message>
+    <message>
+        <source>Inbox</source>
+        <translation>收件箱</translation>
+    </message>
+    <message>
+        <source>Send This Event To…</source>
+        <translation>发送此事件到…</translation>
+    </message>
+    <message>
+        <source>Sending a test delivery to %1… (shown with the filter test:yes)</source>
+        <translation>正在向 %1 发送测试投递…（已用筛选条件 test:yes 显示）</translation>
+    </message>
+    <message>
+        <source>The stream shows no events to send yet.</source>
+        <translation>消息流中还没有可发送的事件。</translation>
+    </message>
+    <message>
+        <source>Select an event in the stream first.</source>
+        <translation>请先在消息流中选择一个事件。</translation>
+    </message>
+    <message>
+        <source>every event the stream shows</source>
+        <translation>消息流中显示的全部事件</translation>
+    </message>
+    <message>
+        <source>event #%1</source>
+        <translation>事件 #%1</translation>
     </message>
 </context>
 <context>
@@ -1634,6 +2070,10 @@ urgent</source>
         <source>Type</source>
         <translation>类型</translation>
     </message>
+    <message>
+        <source>not a JSON object or array</source>
+        <translation>不是 JSON 对象或数组</translation>
+    </message>
 </context>
 <context>
     <name>PayloadTreeView</name>
@@ -1652,6 +2092,13 @@ urgent</source>
     <message>
         <source>&amp;Collapse All</source>
         <translation>全部折叠(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiverController</name>
+    <message>
+        <source>%1 The receiver keeps listening on %2 and the receiver settings were not changed.</source>
+        <translation>%1接收器继续在 %2 上监听，接收器设置未作更改。</translation>
     </message>
 </context>
 <context>
@@ -1685,12 +2132,12 @@ urgent</source>
         <translation>已接收 %1 · 已验证 %2 · 已拒绝 %3</translation>
     </message>
     <message>
-        <source>Since the receiver started: %1 stored, %2 failed to store, %3 waiting for their commit</source>
-        <translation>接收器启动以来：已保存 %1 条，保存失败 %2 条，等待提交 %3 条</translation>
-    </message>
-    <message>
         <source>%1/s</source>
         <translation>%1/秒</translation>
+    </message>
+    <message>
+        <source>Since HookScope started (across receiver restarts): %1 stored, %2 failed to store, %3 waiting for their commit</source>
+        <translation>自 HookScope 启动以来（含接收器重启）：已存储 %1 条，存储失败 %2 条，%3 条等待提交</translation>
     </message>
 </context>
 <context>
@@ -1728,6 +2175,18 @@ urgent</source>
         <source>Body</source>
         <translation>请求体</translation>
     </message>
+    <message>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
 </context>
 <context>
     <name>RefusedPane</name>
@@ -1736,12 +2195,90 @@ urgent</source>
         <translation>接收器以错误应答的投递。它们连同原因和原始请求一起保存（请求体只保留前 64 KiB，且只保留最近的拒绝记录）；选择一条即可查看详情。</translation>
     </message>
     <message>
-        <source>Copy Raw Request</source>
-        <translation>复制原始请求</translation>
-    </message>
-    <message>
         <source>Copy Cell</source>
         <translation>复制单元格</translation>
+    </message>
+    <message>
+        <source>&amp;Re-verify with Current Secret</source>
+        <translation>用当前密钥重新验证(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Check the selected delivery's signature again with the secret and policy set now; when it verifies it becomes an event</source>
+        <translation>用当前设置的密钥和验证策略重新检查所选投递的签名；验证通过后它会成为一个事件</translation>
+    </message>
+    <message>
+        <source>Copy as c&amp;url</source>
+        <translation>复制为 curl 命令(&amp;U)</translation>
+    </message>
+    <message>
+        <source>A shell command that sends the selected delivery again, byte for byte, to this receiver</source>
+        <translation>一条 shell 命令，把所选投递逐字节原样重新发送到本接收器</translation>
+    </message>
+    <message>
+        <source>Copy Ra&amp;w Request</source>
+        <translation>复制原始请求(&amp;W)</translation>
+    </message>
+    <message>
+        <source>The request line, headers and body as received</source>
+        <translation>接收时的请求行、请求头和请求体</translation>
+    </message>
+    <message>
+        <source>Re-verify with Current Secret</source>
+        <translation>用当前密钥重新验证</translation>
+    </message>
+</context>
+<context>
+    <name>RefusedRequest</name>
+    <message>
+        <source># Only the first %1 of %2 bytes of the body were kept: this sends that part only.</source>
+        <translation># 请求体只保留了前 %1 字节（共 %2 字节）：此命令只会发送这一部分。</translation>
+    </message>
+    <message>
+        <source># The query was cut when it was stored.</source>
+        <translation># 查询字符串在保存时已被截断。</translation>
+    </message>
+</context>
+<context>
+    <name>RefusedReverify</name>
+    <message>
+        <source>there is no store at %1</source>
+        <translation>%1 处没有数据库</translation>
+    </message>
+    <message>
+        <source>Refused delivery #%1 verifies now (%2): it was a retry of event #%3, which counts it as one more delivery.</source>
+        <translation>被拒投递 #%1 现在验证通过（%2）：它是事件 #%3 的一次重试，已计为该事件的又一次投递。</translation>
+    </message>
+    <message>
+        <source>Refused delivery #%1 verifies now (%2): it is event #%3.</source>
+        <translation>被拒投递 #%1 现在验证通过（%2）：已成为事件 #%3。</translation>
+    </message>
+    <message>
+        <source>Refused delivery #%1 still does not verify with the current secret: %2</source>
+        <translation>被拒投递 #%1 用当前密钥仍然无法通过验证：%2</translation>
+    </message>
+    <message>
+        <source>Refused delivery #%1 still does not verify (%2); it stays refused.</source>
+        <translation>被拒投递 #%1 仍未通过验证（%2），保持被拒状态。</translation>
+    </message>
+    <message>
+        <source>Refused delivery #%1 cannot be re-verified: only the start of its body or query was kept, and the signature covers every byte.</source>
+        <translation>被拒投递 #%1 无法重新验证：只保存了请求体或查询字符串的开头部分，而签名覆盖每一个字节。</translation>
+    </message>
+    <message>
+        <source>Refused delivery #%1 was refused for its path or method (%2), not its signature: there is nothing to re-verify.</source>
+        <translation>被拒投递 #%1 是因为路径或请求方法被拒（%2），与签名无关：没有可重新验证的内容。</translation>
+    </message>
+    <message>
+        <source>No secret is configured, or verification is off: set the secret in the settings first.</source>
+        <translation>尚未配置密钥，或验证已关闭：请先在设置中填写密钥。</translation>
+    </message>
+    <message>
+        <source>Refused delivery #%1 is no longer in the store.</source>
+        <translation>被拒投递 #%1 已不在数据库中。</translation>
+    </message>
+    <message>
+        <source>Refused delivery #%1 could not be re-verified: %2</source>
+        <translation>被拒投递 #%1 无法重新验证：%2</translation>
     </message>
 </context>
 <context>
@@ -1842,6 +2379,120 @@ urgent</source>
     <message>
         <source>%1 of %2 deliveries answered 200, %3 rows shown, %4 verified</source>
         <translation>%2 次投递中有 %1 次应答 200，显示 %3 行，已验证 %4 条</translation>
+    </message>
+</context>
+<context>
+    <name>SendToDialog</name>
+    <message>
+        <source>Send To</source>
+        <translation>发送到</translation>
+    </message>
+    <message>
+        <source>1 event</source>
+        <translation>1 个事件</translation>
+    </message>
+    <message>
+        <source>%1 events</source>
+        <translation>%1 个事件</translation>
+    </message>
+    <message>
+        <source>Send %1 (%2) to this URL?</source>
+        <translation>将%1（%2）发送到此 URL？</translation>
+    </message>
+    <message>
+        <source>Each event is sent once, as forwarding sends it: its original body and SaleSmartly's query (timestamp and signature), plus an X-HookScope-Event-Id header. Nothing is queued or retried.</source>
+        <translation>每个事件按转发的方式发送一次：原始请求体和 SaleSmartly 的查询参数（timestamp 和 signature），另加 X-HookScope-Event-Id 请求头。不排队，也不重试。</translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation>URL(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>应答</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>事件数</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>发送(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Sent %1 of %2 to %3…</source>
+        <translation>已发送 %1 / %2 个到 %3…</translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation>无应答</translation>
+    </message>
+    <message>
+        <source>Cancelled: %1 of %2 events were sent before it stopped.</source>
+        <translation>已取消：停止前已发送 %1 / %2 个事件。</translation>
+    </message>
+    <message>
+        <source>The event was accepted (2xx) by %1.</source>
+        <translation>%1 已接受该事件（2xx）。</translation>
+    </message>
+    <message>
+        <source>All %1 events were accepted (2xx) by %2.</source>
+        <translation>%2 已接受全部 %1 个事件（2xx）。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 events were accepted (2xx) by %3; the others are listed below.</source>
+        <translation>%3 接受了 %2 个事件中的 %1 个（2xx）；其余的见下表。</translation>
+    </message>
+</context>
+<context>
+    <name>SessionListModel</name>
+    <message>
+        <source>Agent: %1</source>
+        <translation>客服：%1</translation>
+    </message>
+    <message>
+        <source>agent #%1</source>
+        <translation>客服 #%1</translation>
+    </message>
+    <message>
+        <source>unassigned / bot</source>
+        <translation>未分配 / 机器人</translation>
+    </message>
+    <message>
+        <source>Customer %1 (no session)</source>
+        <translation>客户 %1（无会话）</translation>
+    </message>
+    <message>
+        <source>Customer %1 · session %2</source>
+        <translation>客户 %1 · 会话 %2</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Last message</source>
+        <translation>最后一条消息</translation>
+    </message>
+    <message>
+        <source>Last message sent</source>
+        <translation>最后发送时间</translation>
+    </message>
+    <message>
+        <source>Unread</source>
+        <translation>未读</translation>
+    </message>
+    <message>
+        <source>Serving agent</source>
+        <translation>接待客服</translation>
     </message>
 </context>
 <context>
@@ -2009,6 +2660,18 @@ urgent</source>
     <message>
         <source>N&amp;otifications</source>
         <translation>通知(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Forwarding</source>
+        <translation>转发</translation>
+    </message>
+    <message>
+        <source>Load re&amp;mote images in conversations</source>
+        <translation>在对话中加载远程图片(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Image messages of verified deliveries show a thumbnail fetched from the sender's link. Off: only the link is shown.</source>
+        <translation>已验证推送中的图片消息会显示从发送方链接获取的缩略图。关闭时只显示链接。</translation>
     </message>
 </context>
 <context>
@@ -2201,6 +2864,14 @@ urgent</source>
     </message>
 </context>
 <context>
+    <name>StreamDelegate</name>
+    <message>
+        <source>test</source>
+        <extracomment>A small badge on events sent as a test delivery; keep it short</extracomment>
+        <translation>测试</translation>
+    </message>
+</context>
+<context>
     <name>StreamPane</name>
     <message>
         <source>&amp;Follow Newest</source>
@@ -2242,6 +2913,18 @@ urgent</source>
         <source>Paused: %1 new</source>
         <translation>已暂停：%1 条新事件</translation>
     </message>
+    <message>
+        <source>Times to the &amp;Millisecond</source>
+        <translation>时间精确到毫秒(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Show the Time and Sent columns to the millisecond (ten messages in one second read apart)</source>
+        <translation>将“时间”和“发送时间”列精确到毫秒（同一秒内的十条消息也能分清先后）</translation>
+    </message>
+    <message>
+        <source>Fit Columns to Contents</source>
+        <translation>列宽适应内容</translation>
+    </message>
 </context>
 <context>
     <name>TestDeliverySender</name>
@@ -2264,6 +2947,29 @@ urgent</source>
     <message>
         <source>401 means the signature was refused: check the secret.</source>
         <translation>401 表示签名被拒绝：请检查密钥。</translation>
+    </message>
+</context>
+<context>
+    <name>ThumbnailLoader</name>
+    <message>
+        <source>redirected away from the web</source>
+        <translation>被重定向到了非网页地址</translation>
+    </message>
+    <message>
+        <source>larger than %1 MiB</source>
+        <translation>超过 %1 MiB</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>not an image</source>
+        <translation>不是图片</translation>
+    </message>
+    <message>
+        <source>image too large (%1 × %2)</source>
+        <translation>图片尺寸过大（%1 × %2）</translation>
     </message>
 </context>
 <context>
@@ -2365,6 +3071,14 @@ urgent</source>
     <message>
         <source>New</source>
         <translation>新值</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>%1 · unverified</source>
+        <translation>%1 · 未验证</translation>
     </message>
 </context>
 <context>

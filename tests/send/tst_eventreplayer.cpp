@@ -50,12 +50,16 @@ void TestEventReplayer::countsAnswersByStatus()
         return id == 2 ? 503 : id == 4 ? 0 : 200;
     };
     EventReplayer replayer;
+    // A dropped connection is "no answer" by its error or, when Qt's HTTP
+    // client keeps waiting on it (seen about once in seven runs), by the
+    // request timeout: short here so that either way ends the run.
+    replayer.setTimeoutMs(2000);
     QSignalSpy finished(&replayer, &EventReplayer::finished);
     QSignalSpy progress(&replayer, &EventReplayer::progress);
     QString error;
     QVERIFY2(replayer.start(path, FilterExpression(), server.url(QStringLiteral("/r?z=9")), &error),
              qPrintable(error));
-    QVERIFY(finished.wait(10000));
+    QVERIFY(finished.wait(30000));
     const EventReplayer::Report &report = replayer.report();
     QCOMPARE(report.summary(), QStringLiteral("200 2\n503 1\nno answer 1\ntotal 4\n"));
     QVERIFY(!report.allOk());
