@@ -83,14 +83,21 @@ QString refusedKeptIndex()
 
 // Only the columns the table lacks are added, so the step also holds on a file
 // whose refused table was made by a later layout (idempotent, merge-friendly).
-QStringList migrateRefusedSizes(QSqlDatabase &db)
+// The names of a table's columns as the file has them (PRAGMA table_info).
+QStringList columnsOf(QSqlDatabase &db, Name table)
 {
     QStringList have;
     QSqlQuery info(db);
-    if (info.exec(QStringLiteral("PRAGMA table_info(%1)").arg(kRefusedTable))) {
+    if (info.exec(QStringLiteral("PRAGMA table_info(%1)").arg(table))) {
         while (info.next())
             have.append(info.value(1).toString());
     }
+    return have;
+}
+
+QStringList migrateRefusedSizes(QSqlDatabase &db)
+{
+    const QStringList have = columnsOf(db, kRefusedTable);
     QStringList steps;
     for (const Name column : {kBodySize, kQuerySize, kKeptBytes}) {
         if (!have.contains(column))
@@ -124,21 +131,12 @@ QStringList forwardsTable()
 
 QStringList migrateTestAndForwards(QSqlDatabase &db)
 {
-    const auto columnsOf = [&db](Name table) {
-        QStringList have;
-        QSqlQuery info(db);
-        if (info.exec(QStringLiteral("PRAGMA table_info(%1)").arg(table))) {
-            while (info.next())
-                have.append(info.value(1).toString());
-        }
-        return have;
-    };
     QStringList steps;
     const QString addColumn = QStringLiteral("ALTER TABLE %1 ADD COLUMN %2 %3");
-    if (!columnsOf(kEventsTable).contains(kTest))
+    if (!columnsOf(db, kEventsTable).contains(kTest))
         steps.append(
             addColumn.arg(kEventsTable, kTest, QLatin1String("INTEGER NOT NULL DEFAULT 0")));
-    const QStringList deliveries = columnsOf(kDeliveriesTable);
+    const QStringList deliveries = columnsOf(db, kDeliveriesTable);
     for (const Name column : {kHeaders, kPeer}) {
         if (!deliveries.contains(column))
             steps.append(
