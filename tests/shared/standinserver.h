@@ -40,6 +40,18 @@ public:
                          [this] { accept(); });
     }
 
+    // The accepted sockets are the server's children and are deleted with
+    // it; their signals must not reach this object's members, which are
+    // destroyed first.
+    ~StandInServer()
+    {
+        for (QTcpSocket *s : m_server->findChildren<QTcpSocket *>())
+            s->disconnect();
+        m_server.reset();
+    }
+    StandInServer(const StandInServer &) = delete;
+    StandInServer &operator=(const StandInServer &) = delete;
+
     bool listen(quint16 port = 0)
     {
         if (!m_server->listen(QHostAddress::LocalHost, port))
