@@ -15,7 +15,7 @@ namespace {
 const QString kHeader = QStringLiteral(
     "id,received_at,event,channel,channel_name,chat_user_id,chat_session_id,sequence_id,"
     "msg_type,sender_type,msg,name,phone,email,verification,deliveries,payload,"
-    "send_time,sys_user_id,sender,quote_chat,test,stale,conflict");
+    "send_time,sys_user_id,sender,quote_chat,test,forward,stale,conflict");
 
 EventRecord makeEvent(qint64 id)
 {
@@ -83,6 +83,7 @@ QStringList expectedCells(const EventRecord &r)
             guarded(r.sender),
             guarded(r.quoteChat),
             r.test ? QStringLiteral("yes") : QStringLiteral("no"),
+            QString(), // forward: an EventRecord carries no forwarding rows
             r.stale ? QStringLiteral("yes") : QStringLiteral("no"),
             r.conflict ? QStringLiteral("yes") : QStringLiteral("no")};
 }
@@ -138,7 +139,7 @@ void TestEventExporter::csvRowIsExact()
                  "\r\n12,2026-11-24T16:18:17.123Z,message,7,WhatsApp API,cu070001,s1,"
                  "1695787977126001,text,1,hello,Ann,'+8613800000000,,verified,2,"
                  "\"{\"\"event\"\":\"\"message\"\",\"\"data\"\":{\"\"msg\"\":\"\"hello\"\"}}\","
-                 ",0,,,no,no,no\r\n");
+                 ",0,,,no,,no,no\r\n");
 
     // Unknown channel and sender stay empty; a sender-supplied name wins.
     r.channel = -1;
@@ -146,7 +147,7 @@ void TestEventExporter::csvRowIsExact()
     r.payload = "x";
     QVERIFY(exportRecords(EventExporter::Format::Csv, {r})
                 .endsWith(",message,,,cu070001,s1,1695787977126001,text,,hello,Ann,"
-                          "'+8613800000000,,verified,2,x,,0,,,no,no,no\r\n"));
+                          "'+8613800000000,,verified,2,x,,0,,,no,,no,no\r\n"));
     r.channel = 99;
     r.channelName = QStringLiteral("Custom");
     QVERIFY(exportRecords(EventExporter::Format::Csv, {r}).contains(",99,Custom,"));
@@ -364,7 +365,7 @@ void TestEventExporter::jsonLinesCarryTypedFields()
     QVERIFY(lines.at(0).startsWith(R"({"id":5,"received_at":"2026-11-24T16:18:17.123Z","event":)"));
     QVERIFY(lines.at(0).endsWith(
         R"("deliveries":2,"payload":{"event":"message","data":{"msg":"hello"}},)"
-        R"("send_time":null,"sys_user_id":0,"sender":"","quote_chat":"","test":false,)"
+        R"("send_time":null,"sys_user_id":0,"sender":"","quote_chat":"","test":false,"forward":"",)"
         R"("stale":false,"conflict":false})"));
 
     const QJsonObject o = QJsonDocument::fromJson(lines.at(0)).object();
@@ -433,7 +434,7 @@ void TestEventExporter::jsonLinesPayloadIsJsonValue()
     } else {
         QVERIFY2(jsonl.endsWith(QByteArray(",\"payload\":" + written +
                                            ",\"send_time\":null,\"sys_user_id\":0,\"sender\":\"\","
-                                           "\"quote_chat\":\"\",\"test\":false,"
+                                           "\"quote_chat\":\"\",\"test\":false,\"forward\":\"\","
                                            "\"stale\":false,\"conflict\":false}\n")),
                  jsonl.constData());
         QCOMPARE(value.toObject(), QJsonDocument::fromJson(payload).object());
@@ -505,16 +506,16 @@ void TestEventExporter::staleAndConflictAreTheLastColumns()
 }
 
 // Issue 11: DESIGN.md's columns end with the payload; then send_time,
-// sys_user_id, sender, quote_chat and test, in this order.
+// sys_user_id, sender, quote_chat, test and forward, in this order.
 void TestEventExporter::issue11ColumnsFollowThePayload()
 {
     const QStringList columns = EventExporter::columns();
     const qsizetype payload = columns.indexOf(QStringLiteral("payload"));
     QCOMPARE(payload, 16);
-    QCOMPARE(columns.mid(payload + 1, 5),
+    QCOMPARE(columns.mid(payload + 1, 6),
              (QStringList{QStringLiteral("send_time"), QStringLiteral("sys_user_id"),
                           QStringLiteral("sender"), QStringLiteral("quote_chat"),
-                          QStringLiteral("test")}));
+                          QStringLiteral("test"), QStringLiteral("forward")}));
 }
 
 void TestEventExporter::issue11ColumnsCsvAndJson()
@@ -528,7 +529,7 @@ void TestEventExporter::issue11ColumnsCsvAndJson()
     r.test = true;
     const QByteArray csv = exportRecords(EventExporter::Format::Csv, {r});
     QVERIFY2(csv.endsWith(",x,2026-11-24T16:18:16.005Z,10086,agent-1,"
-                          "\"Hi, \"\"is\"\" it\nin stock? \xF0\x9F\x98\x80\",yes,no,no\r\n"),
+                          "\"Hi, \"\"is\"\" it\nin stock? \xF0\x9F\x98\x80\",yes,,no,no\r\n"),
              csv.constData());
     const std::optional<QList<QStringList>> rows = parseCsv(QString::fromUtf8(csv));
     QVERIFY(rows);

@@ -1,6 +1,7 @@
 #include "export/eventexporter.h"
 #include "filter/filterexpression.h"
 #include "records/exportrow.h"
+#include "records/forwardrecord.h"
 #include "store/eventstore.h"
 #include "store/exportrowreader.h"
 #include "testsupport_store.h"
@@ -128,6 +129,7 @@ private Q_SLOTS:
     void errorsAreReported();
     void readsDirectlyOnlyWhenQtRunsTheLinkedSqlite();
     void schema5FileReadsAsNoTests();
+    void forwardColumnSummarisesTheQueue();
 
 private:
     std::unique_ptr<TestStore> m_store;
@@ -311,8 +313,46 @@ void TestExportRowReader::schema5FileReadsAsNoTests()
         const QByteArray fromRecords = exported(store, format, false);
         QVERIFY2(!fromRecords.startsWith("export failed"), fromRecords.constData());
         QCOMPARE(exported(store, format, true), fromRecords);
-        QVERIFY(!fromRecords.contains(format == Format::Csv ? ",yes,no,no\r\n" : "\"test\":true"));
+        QVERIFY(!fromRecords.contains(format == Format::Csv ? ",yes,,no,no\r\n" : "\"test\":true"));
     }
+}
+
+// Issue 11: the `forward` column says, per target in queue order, where the
+// event's forwarding stands: "forwarded 200", "pending 503", "given-up 404",
+// plain "pending" before the first attempt; empty when never queued.
+void TestExportRowReader::forwardColumnSummarisesTheQueue()
+{
+    EventStore &store = m_store->writer();
+    const qint64 event = 2;
+    QCOMPARE(store.enqueueForwards(event,
+                                   {QStringLiteral("http://a.example/in"),
+                                    QStringLiteral("http://b.example/in"),
+                                    QStringLiteral("http://c.example/in")},
+                                   1000),
+             3);
+    const QList<ForwardRecord> rows = store.forwards(event);
+    QCOMPARE(rows.size(), 3);
+    QVERIFY(store.recordForwardAttempt(rows.at(0).id, ForwardState::Pending, 1000, 2000, 503,
+                                       QStringLiteral("busy")));
+    QVERIFY(store.recordForwardAttempt(rows.at(0).id, ForwardState::Forwarded, 2000, 0, 200,
+                                       QStringLiteral("ok")));
+    QVERIFY(store.recordForwardAttempt(rows.at(1).id, ForwardState::GivenUp, 1000, 0, 404,
+                                       QStringLiteral("no")));
+    QCOMPARE(store.forwardSummary(event), QStringLiteral("forwarded 200; given-up 404; pending"));
+
+    const QString where = QStringLiteral("id IN (1, 2)");
+    const QByteArray csv = exported(store, Format::Csv, true, where);
+    // Row 1 (not a test, never queued) and row 2 (a test, three targets);
+    // their text cells hold line breaks, so look for the rows' ends.
+    QVERIFY2(csv.contains(",no,,no,no\r\n"), csv.constData());
+    QVERIFY2(csv.endsWith(",yes,forwarded 200; given-up 404; pending,no,no\r\n"), csv.constData());
+    QCOMPARE(csv.count("forwarded 200"), 1);
+
+    const QList<QByteArray> jsonl = exported(store, Format::JsonLines, true, where).split('\n');
+    QCOMPARE(QJsonDocument::fromJson(jsonl.at(0)).object().value(QLatin1String("forward")),
+             QJsonValue(QString()));
+    QCOMPARE(QJsonDocument::fromJson(jsonl.at(1)).object().value(QLatin1String("forward")),
+             QJsonValue(QStringLiteral("forwarded 200; given-up 404; pending")));
 }
 
 QTEST_GUILESS_MAIN(TestExportRowReader)

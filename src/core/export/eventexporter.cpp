@@ -20,7 +20,7 @@ constexpr qsizetype kFlushAt = 64 * 1024;
 // DESIGN.md's export columns, in order; CSV header and JSON keys alike. The
 // flags (stale, conflict) come after the issue 11 columns; a later column
 // goes before them too (writeCsvRow's "after the payload" part).
-constexpr std::array<const char *, 24> kColumns{
+constexpr std::array<const char *, 25> kColumns{
     "id",
     "received_at",
     "event",
@@ -43,6 +43,7 @@ constexpr std::array<const char *, 24> kColumns{
     "sender",
     "quote_chat",
     "test",
+    "forward",
     "stale",
     "conflict",
 };
@@ -167,7 +168,11 @@ void EventExporter::writeCsvRow(const ExportRow &r)
         m_buffer.append(',');
         appendCsvCell(text, m_buffer, m_formulaGuard);
     }
-    for (const bool flag : {r.test, r.stale, r.conflict}) {
+    m_buffer.append(',');
+    m_buffer.append(r.test ? QByteArrayView("yes") : QByteArrayView("no"));
+    m_buffer.append(',');
+    appendCsvCell(r.forward, m_buffer, m_formulaGuard);
+    for (const bool flag : {r.stale, r.conflict}) {
         m_buffer.append(',');
         m_buffer.append(flag ? QByteArrayView("yes") : QByteArrayView("no"));
     }
@@ -218,7 +223,11 @@ void EventExporter::writeJsonRow(const ExportRow &r)
         appendJsonKey(column++);
         appendJsonString(text, m_buffer);
     }
-    for (const bool flag : {r.test, r.stale, r.conflict}) {
+    appendJsonKey(column++);
+    m_buffer.append(r.test ? QByteArrayView("true") : QByteArrayView("false"));
+    appendJsonKey(column++);
+    appendJsonString(r.forward, m_buffer);
+    for (const bool flag : {r.stale, r.conflict}) {
         appendJsonKey(column++);
         m_buffer.append(flag ? QByteArrayView("true") : QByteArrayView("false"));
     }

@@ -33,6 +33,9 @@ struct ExportRow {
     QByteArrayView sender;
     QByteArrayView quoteChat;
     bool test = false;
+    // Each forwarding target's state, "forwarded 200; pending" (queue order;
+    // ForwardRecord::summary()), empty when the event was never queued.
+    QByteArrayView forward;
     // Flags, after every text column.
     bool stale = false;
     bool conflict = false;

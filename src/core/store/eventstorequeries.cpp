@@ -393,8 +393,13 @@ bool EventStore::scanExportRows(const QString &where, const QVariantList &binds,
     ExportRowReader reader(d->db, d->schemaVersion);
     if (!reader.isUsable()) {
         ExportRowEncoder encoder;
-        return scanEvents(where, binds,
-                          [&](const EventRecord &r) { return sink(encoder.rowOf(r)); });
+        QByteArray forward;
+        return scanEvents(where, binds, [&](const EventRecord &r) {
+            ExportRow row = encoder.rowOf(r);
+            forward = forwardSummary(r.id).toUtf8();
+            row.forward = forward;
+            return sink(row);
+        });
     }
     if (!reader.prepare(whereOnly(where) + orderById(), binds))
         return d->failSqlite(doing, reader.errorText());

@@ -1,5 +1,6 @@
 #include "store/exportrowreader.h"
 
+#include "store/eventstore.h"
 #include "store/sqlitehandle.h"
 #include "store/storecolumns.h"
 
@@ -28,6 +29,11 @@ QByteArray selectExportColumns(int schemaVersion)
         // A schema-5 file read without upgrading it has no test mark.
         columns += name == kTest && schemaVersion < kTestVersion ? QLatin1String("0") : name;
     }
+    // The forwards table came with the test mark.
+    columns += QLatin1String(", ");
+    columns += schemaVersion < kTestVersion
+                   ? QStringLiteral("NULL")
+                   : EventStore::forwardSummarySql(QString(kEventsTable) + u'.' + kId);
     return (QLatin1String("SELECT ") + columns + QLatin1String(" FROM ") + kEventsTable).toUtf8();
 }
 
@@ -104,8 +110,8 @@ ExportRowReader::~ExportRowReader()
 
 bool ExportRowReader::prepare(const QString &tail, const QVariantList &binds)
 {
-    static_assert(std::size(StoreColumns::kExportColumns) == ColumnCount,
-                  "one export column per ExportRowReader::Column");
+    static_assert(std::size(StoreColumns::kExportColumns) + 1 == ColumnCount,
+                  "one export column per ExportRowReader::Column, then the forward summary");
     if (!m_db)
         return fail(QStringLiteral("the connection has no SQLite handle"));
     const QByteArray sql = selectExportColumns(m_schemaVersion) + tail.toUtf8();
@@ -171,6 +177,7 @@ void ExportRowReader::readRow()
     r.test = integer32(Test) != 0;
     r.stale = integer32(Stale) != 0;
     r.conflict = integer32(Conflict) != 0;
+    r.forward = text(Forward);
 }
 
 qint64 ExportRowReader::integer(Column column) const

@@ -69,6 +69,7 @@ private:
         Test,
         Stale,
         Conflict,
+        Forward, // not an events column: the forwards rows' summary
         ColumnCount
     };
 
