@@ -96,6 +96,8 @@ private Q_SLOTS:
     void changedCustomersMoveToTheirSortedPlace();
     void unverifiedEventsNeverReplaceAVerifiedName();
     void messageOnlyCustomerTakesANameFromLaterEvents();
+    void testOnlyCustomersShowOnlyWhenTheFilterNamesTests_data();
+    void testOnlyCustomersShowOnlyWhenTheFilterNamesTests();
 
 private:
     QString dbPath() const { return m_store->path(); }
@@ -555,6 +557,68 @@ void TestCustomerListModel::messageOnlyCustomerTakesANameFromLaterEvents()
              QStringLiteral("王芳"));
     QCOMPARE(value(QStringLiteral("cu9"), CustomerListModel::Changes).toInt(), 1);
     QCOMPARE(m_model->rowCount(), 1);
+}
+
+void TestCustomerListModel::testOnlyCustomersShowOnlyWhenTheFilterNamesTests_data()
+{
+    QTest::addColumn<qint64>("asyncThreshold");
+    QTest::newRow("on the GUI thread") << qint64(1000);
+    QTest::newRow("on the reader thread") << qint64(0);
+}
+
+// Issue 11: "Send test delivery" must not add a second customer to the
+// list. A customer known only from test deliveries (add_user or messages)
+// is hidden until the filter names tests; one with a real event stays.
+void TestCustomerListModel::testOnlyCustomersShowOnlyWhenTheFilterNamesTests()
+{
+    QFETCH(qint64, asyncThreshold);
+    EventRecord testAdd = addUser(QStringLiteral("hookscope-test-1-u"),
+                                  QStringLiteral("Maria Garcia (VIP) [test]"), 7, 100);
+    testAdd.test = true;
+    EventRecord testMessage =
+        makeEvent(QStringLiteral("message"), QStringLiteral("hookscope-test-1-w"), {}, 7, 110);
+    testMessage.test = true;
+    EventRecord realThenTest =
+        makeEvent(QStringLiteral("message"), QStringLiteral("cu2"), QStringLiteral("Bob"), 7, 120);
+    EventRecord laterTest = updateUser(QStringLiteral("cu2"), QStringLiteral("Bob"), 7, 130);
+    laterTest.test = true;
+    QVERIFY(write({addUser(QStringLiteral("cu1"), QStringLiteral("Maria Garcia (VIP)"), 7, 90),
+                   testAdd, testMessage, realThenTest, laterTest}) > 0);
+    m_model->setAsyncLoadThreshold(asyncThreshold);
+    QVERIFY(m_model->openStore(dbPath()));
+    const auto settle = [&] {
+        if (asyncThreshold == 0)
+            QTRY_VERIFY(!m_model->isLoading());
+    };
+    settle();
+    QStringList shown = shownUsers();
+    shown.sort();
+    QCOMPARE(shown, (QStringList{QStringLiteral("cu1"), QStringLiteral("cu2")}));
+
+    m_model->setFilter(FilterExpression::parse(QStringLiteral("test:yes")));
+    settle();
+    shown = shownUsers();
+    shown.sort();
+    QCOMPARE(shown, (QStringList{QStringLiteral("cu2"), QStringLiteral("hookscope-test-1-u"),
+                                 QStringLiteral("hookscope-test-1-w")}));
+
+    // A channel scope alone is still the default view: tests stay hidden.
+    m_model->setFilter(FilterExpression());
+    m_model->setChannelScope(7);
+    settle();
+    shown = shownUsers();
+    shown.sort();
+    QCOMPARE(shown, (QStringList{QStringLiteral("cu1"), QStringLiteral("cu2")}));
+
+    // A test customer's first real message brings them in.
+    m_model->setChannelScope(ChannelModel::kAllChannels);
+    settle();
+    EventRecord real =
+        makeEvent(QStringLiteral("message"), QStringLiteral("hookscope-test-1-w"), {}, 7, 200);
+    m_model->appendUpTo(write({real}));
+    settle();
+    QVERIFY(shownUsers().contains(QStringLiteral("hookscope-test-1-w")));
+    QVERIFY(!shownUsers().contains(QStringLiteral("hookscope-test-1-u")));
 }
 
 QTEST_GUILESS_MAIN(TestCustomerListModel)

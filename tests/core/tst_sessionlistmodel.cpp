@@ -74,6 +74,7 @@ private Q_SLOTS:
     void appendsMoveSessionsUpAndKeepTheSelection();
     void openSessionStaysRead();
     void largeStoreLoadsInTheBackground();
+    void testDeliveriesNeverCount();
 };
 
 void TestSessionListModel::oneRowPerSessionNewestFirst()
@@ -334,6 +335,45 @@ void TestSessionListModel::largeStoreLoadsInTheBackground()
     QCOMPARE(model.rowCount(), 8);
     QCOMPARE(model.sessionKey(0), QStringLiteral("s:s9"));
     QCOMPARE(model.sessionKey(1), QStringLiteral("s:s1")); // i = 29 -> s1
+}
+
+// Issue 11: the inbox is the real conversations. A test delivery opens no
+// session, is not a session's last message and is never unread, whether read
+// at opening, on the reader thread or as it arrives.
+void TestSessionListModel::testDeliveriesNeverCount()
+{
+    TestStore store;
+    EventRecord testOnly = fromCustomer(QStringLiteral("hookscope-test-1-s"),
+                                        QStringLiteral("hookscope-test-1-u"), QStringLiteral("t"));
+    testOnly.test = true;
+    EventRecord testInReal =
+        fromCustomer(QStringLiteral("s1"), QStringLiteral("cu1"), QStringLiteral("test text"));
+    testInReal.test = true;
+    QVERIFY(store.write(
+                {fromCustomer(QStringLiteral("s1"), QStringLiteral("cu1"), QStringLiteral("real")),
+                 testOnly, testInReal}) > 0);
+    for (const qint64 threshold : {qint64(1000), qint64(0)}) {
+        SessionListModel model;
+        QAbstractItemModelTester tester(&model);
+        model.setAsyncLoadThreshold(threshold);
+        QVERIFY(model.openStore(store.path()));
+        QTRY_VERIFY(!model.isLoading());
+        QCOMPARE(keys(model), QStringList{QStringLiteral("s:s1")});
+        QCOMPARE(cell(model, 0, SessionListModel::LastMessage), QStringLiteral("real"));
+        QCOMPARE(model.index(0, 0).data(SessionListModel::UnreadRole).toLongLong(), 0);
+
+        EventRecord arriving =
+            fromCustomer(QStringLiteral("hookscope-test-2-s"), QStringLiteral("hookscope-test-2-u"),
+                         QStringLiteral("new test"));
+        arriving.test = true;
+        EventRecord arrivingInReal =
+            fromCustomer(QStringLiteral("s1"), QStringLiteral("cu1"), QStringLiteral("test 2"));
+        arrivingInReal.test = true;
+        model.appendUpTo(store.write({arriving, arrivingInReal}));
+        QCOMPARE(keys(model), QStringList{QStringLiteral("s:s1")});
+        QCOMPARE(cell(model, 0, SessionListModel::LastMessage), QStringLiteral("real"));
+        QCOMPARE(model.index(0, 0).data(SessionListModel::UnreadRole).toLongLong(), 0);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestSessionListModel)

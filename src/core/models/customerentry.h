@@ -29,6 +29,10 @@ struct CustomerEntry {
     qint64 messages = 0;
     qint64 lastMessageAt = 0; // 0: no message
     qint64 firstEventId = 0;  // the unsorted order
+    qint64 realEvents = 0;    // customer events and messages that are not tests
+
+    // Known only from test deliveries: hidden unless the filter asks for tests.
+    bool isTestOnly() const { return realEvents == 0; }
 
     // The shown name: from the customer events, else from the messages.
     QString name() const

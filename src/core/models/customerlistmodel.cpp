@@ -25,7 +25,10 @@ struct CustomerListModel::Private {
     bool showsAll() const { return filter.isEmpty() && channelScope == ChannelModel::kAllChannels; }
     EventCondition condition() const
     {
-        const FilterExpression::Sql sql = filter.toSql();
+        // Test deliveries only when the filter names them, as in the stream.
+        constexpr int kFirstTestSchema = 6;
+        const FilterExpression::Sql sql =
+            store.schemaVersion() >= kFirstTestSchema ? filter.toViewSql() : filter.toSql();
         const EventCondition filtered{sql.where, sql.binds};
         if (channelScope == ChannelModel::kAllChannels)
             return filtered;
@@ -177,6 +180,7 @@ void CustomerListModel::setAsyncLoadThreshold(qint64 events)
 void CustomerListModel::setFilter(const FilterExpression &filter)
 {
     d->filter = filter;
+    d->customers.setShowTests(filter.mentionsTest());
     refilter();
 }
 
@@ -243,8 +247,7 @@ void CustomerListModel::appendUpTo(qint64 lastEventId)
     QStringList added;
     for (const QString &id : d->matching(afterId, lastEventId, touched)) {
         const CustomerEntry *c = d->customers.find(id);
-        if (d->customers.rowOf(id) < 0 && c &&
-            CustomerRows::matchesSearch(*c, d->customers.search()))
+        if (d->customers.rowOf(id) < 0 && c && d->customers.isShowable(*c))
             added.append(id);
     }
     if (added.isEmpty())

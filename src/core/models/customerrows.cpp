@@ -60,6 +60,8 @@ QStringList CustomerRows::fold(Customers &customers,
             c.channelName = e.channelName;
         }
         ++c.changes;
+        if (!e.test)
+            ++c.realEvents;
         if (unverified)
             ++c.unverifiedChanges;
         c.lastChangeAt = std::max(c.lastChangeAt, e.receivedAtMs);
@@ -84,6 +86,7 @@ QStringList CustomerRows::foldMessages(Customers &customers,
             c.channelName = s.channelName;
         }
         c.messages += s.messages;
+        c.realEvents += s.messages - s.testMessages;
         c.lastMessageAt = std::max(c.lastMessageAt, s.lastMessageAtMs);
         touched.append(s.chatUserId);
     }
@@ -126,6 +129,11 @@ bool CustomerRows::matchesSearch(const CustomerEntry &c, const QString &search)
            has(c.customerName.unverified) || has(c.phone.text()) || has(c.email.text());
 }
 
+bool CustomerRows::isShowable(const CustomerEntry &c) const
+{
+    return matchesSearch(c, m_search) && (m_showTests || !c.isTestOnly());
+}
+
 QStringList CustomerRows::foldIn(const QList<EventStore::CustomerEventSummary> &events)
 {
     return fold(m_customers, events);
@@ -150,7 +158,7 @@ void CustomerRows::show(const QStringList &chatUserIds)
     // Every shown row must be a known customer (customer() relies on it).
     m_rows.removeIf([this](const QString &id) {
         const auto it = m_customers.constFind(id);
-        return it == m_customers.cend() || !matchesSearch(*it, m_search);
+        return it == m_customers.cend() || !isShowable(*it);
     });
     sortRows();
 }

@@ -31,6 +31,11 @@ public:
     // email or id? An empty search matches everyone.
     static bool matchesSearch(const CustomerEntry &c, const QString &search);
 
+    // Matches the search, and is not known from test deliveries only unless
+    // those are shown (setShowTests).
+    bool isShowable(const CustomerEntry &c) const;
+    void setShowTests(bool show) { m_showTests = show; }
+
     QStringList foldIn(const QList<EventStore::CustomerEventSummary> &events);
     QStringList foldInMessages(const QList<EventStore::MessageCustomerSummary> &summaries);
     void setCustomers(const Customers &customers) { m_customers = customers; }
@@ -84,4 +89,5 @@ private:
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     QString m_search;
+    bool m_showTests = false;
 };

@@ -75,6 +75,11 @@ struct SessionListModel::Private {
     ModelLoad load;
     qint64 asyncThreshold = kDefaultAsyncLoadThreshold;
     EventCondition condition;
+    // The inbox is the real conversations: test deliveries never count.
+    EventCondition effectiveCondition() const
+    {
+        return condition.andAlso(EventCondition::notTest(store.schemaVersion()));
+    }
     std::function<ReadMarks(const QString &)> markLoader;
     ReadMarks marks;
     QList<Entry> rows; // newest activity first
@@ -190,7 +195,7 @@ void SessionListModel::reload()
     const bool wasLoading = d->load.cancel();
     const qint64 upToId = d->lastSeenId;
     if (upToId <= d->asyncThreshold) {
-        Loaded loaded = readSessions(d->store, upToId, d->marks, d->condition);
+        Loaded loaded = readSessions(d->store, upToId, d->marks, d->effectiveCondition());
         beginResetModel();
         d->rows = std::move(loaded.rows);
         d->names = std::move(loaded.names);
@@ -207,7 +212,7 @@ void SessionListModel::reload()
     d->rowOfKey.clear();
     endResetModel();
     const ReadMarks marks = d->marks;
-    const EventCondition condition = d->condition;
+    const EventCondition condition = d->effectiveCondition();
     const bool started = d->load.start(
         d->store.path(), [this, upToId, marks, condition](const StoreReader::Job &job) {
             Loaded loaded = readSessions(job.store(), upToId, marks, condition);
@@ -253,8 +258,9 @@ void SessionListModel::appendUpTo(qint64 lastEventId)
     d->lastSeenId = lastEventId;
     // Every message of the batch is newer than any mark: all its customer
     // messages are unread (unless the session is open).
+    const EventCondition condition = d->effectiveCondition();
     const QList<EventStore::SessionSummary> batch = d->store.sessionSummaries(
-        afterId, lastEventId, afterId, -1, d->condition.where, d->condition.binds);
+        afterId, lastEventId, afterId, -1, condition.where, condition.binds);
     const QHash<QString, QString> newNames = d->store.customerNames(afterId, lastEventId);
     for (auto it = newNames.cbegin(); it != newNames.cend(); ++it)
         d->names.insert(it.key(), it.value());

@@ -12,6 +12,14 @@ EventCondition EventCondition::inChannel(int channel)
     return {StoreColumns::kChannel + QLatin1String(" IS ?"), {channel}};
 }
 
+EventCondition EventCondition::notTest(int schemaVersion)
+{
+    constexpr int kFirstTestSchema = 6;
+    if (schemaVersion < kFirstTestSchema)
+        return {};
+    return {StoreColumns::kTest + QLatin1String(" = 0"), {}};
+}
+
 EventCondition EventCondition::andAlso(const EventCondition &other) const
 {
     if (other.where.isEmpty())

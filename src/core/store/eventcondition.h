@@ -14,6 +14,9 @@ struct EventCondition {
     // The events of one channel code; a negative code: the events without a
     // channel (channel IS NULL).
     static EventCondition inChannel(int channel);
+    // Not a test delivery (docs/test-deliveries.md); empty for a file older
+    // than the test mark (schema 6), which has none.
+    static EventCondition notTest(int schemaVersion);
     // Both conditions; an empty one is left out. This one's binds come first.
     EventCondition andAlso(const EventCondition &other) const;
 };

@@ -180,6 +180,7 @@ public:
         Verification verification = Verification::NotChecked; // customers helper
         QString phone;
         QString email;
+        bool test = false; // a test delivery (always false before schema 6)
     };
     // Customer events matching `where`, in id order.
     QList<CustomerEventSummary> customerEvents(qint64 afterId, qint64 upToId,
@@ -210,6 +211,7 @@ public:
         QString channelName;
         QString name; // from the latest message that carries one, else empty
         qint64 messages = 0;
+        qint64 testMessages = 0; // of them, test deliveries
     };
     QList<MessageCustomerSummary> messageCustomers(qint64 afterId, qint64 upToId);
     // The distinct chat_user_ids of the message events matching `where`.

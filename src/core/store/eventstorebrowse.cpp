@@ -309,10 +309,11 @@ QList<EventStore::CustomerEventSummary> EventStore::customerEvents(qint64 afterI
                                                                    const QString &where,
                                                                    const QVariantList &binds)
 {
-    const QString sql = QStringLiteral("SELECT %1, %2, %3, %4, %5, %6, %7, %8, %9 FROM ")
+    const QString test = notTest(d->schemaVersion).isEmpty() ? QStringLiteral("0") : QString(kTest);
+    const QString sql = QStringLiteral("SELECT %1, %2, %3, %4, %5, %6, %7, %8, %9, ")
                             .arg(kId, kReceivedAt, kChatUserId, kName, kChannel, kChannelName,
                                  kVerification, kPhone, kEmail) +
-                        kEventsTable + QLatin1String(" WHERE ") +
+                        test + QLatin1String(" FROM ") + kEventsTable + QLatin1String(" WHERE ") +
                         StoreSchema::customerEventsCondition() + QLatin1String(" AND ") +
                         idRange(kId) + andWhere(where) + QLatin1String(" ORDER BY ") + kId;
     std::optional<QSqlQuery> query = d->select(sql, QVariantList{afterId, upToId} + binds,
@@ -330,6 +331,7 @@ QList<EventStore::CustomerEventSummary> EventStore::customerEvents(qint64 afterI
             verificationFromWord(query->value(6).toString()).value_or(Verification::NotChecked);
         s.phone = query->value(7).toString();
         s.email = query->value(8).toString();
+        s.test = query->value(9).toInt() != 0;
         list.append(std::move(s));
     }
     return list;

@@ -26,10 +26,15 @@ QList<EventStore::MessageCustomerSummary> EventStore::messageCustomers(qint64 af
                                                                        qint64 upToId)
 {
     // SQLite takes the bare columns from the row holding MAX(id) (a single
-    // min/max aggregate): the latest message's channel and time.
+    // min/max aggregate: SUM is not one): the latest message's channel and
+    // time.
+    constexpr int kFirstTestSchema = 6;
+    const QString tests = d->schemaVersion >= kFirstTestSchema
+                              ? QStringLiteral("SUM(%1)").arg(kTest)
+                              : QStringLiteral("0");
     const QString latest =
-        QStringLiteral("SELECT %1, MAX(%2), %3, %4, %5, COUNT(*) FROM %6 WHERE ")
-            .arg(kChatUserId, kId, kReceivedAt, kChannel, kChannelName, kEventsTable) +
+        QStringLiteral("SELECT %1, MAX(%2), %3, %4, %5, COUNT(*), %6 FROM %7 WHERE ")
+            .arg(kChatUserId, kId, kReceivedAt, kChannel, kChannelName, tests, kEventsTable) +
         messageRange() + QLatin1String(" GROUP BY ") + kChatUserId;
     std::optional<QSqlQuery> query = d->select(
         latest, {afterId, upToId}, QStringLiteral("list the customers in the messages of"));
@@ -43,6 +48,7 @@ QList<EventStore::MessageCustomerSummary> EventStore::messageCustomers(qint64 af
         s.channel = query->value(3).isNull() ? -1 : query->value(3).toInt();
         s.channelName = query->value(4).toString();
         s.messages = query->value(5).toLongLong();
+        s.testMessages = query->value(6).toLongLong();
         indexOf.insert(s.chatUserId, list.size());
         list.append(std::move(s));
     }
