@@ -39,7 +39,7 @@ ReceiverConfig config(const QByteArray &secret, VerifyPolicy policy = VerifyPoli
 
 // What the receiver recorded when it still had the wrong key: signed with
 // the right one, judged with the wrong one.
-RefusedRecord refusedWithWrongKey()
+RefusedRecord refusedWithWrongKey(bool testMark = false)
 {
     IncomingRequest request;
     request.method = "POST";
@@ -47,6 +47,8 @@ RefusedRecord refusedWithWrongKey()
     request.query = signedQuery(kRightSecret);
     request.headers = {{"Content-Type", "application/json"}, {"User-Agent", "SaleSmartly"}};
     request.body = body();
+    if (testMark)
+        request.headers.append(std::make_pair(QByteArray("x-hookscope-test"), QByteArray("1")));
     request.peer = QStringLiteral("198.51.100.4");
     request.receivedAtMs = kReceivedMs;
     const DeliveryDecision decision = DeliveryProcessor(config(kWrongSecret)).process(request);
@@ -62,6 +64,7 @@ class TestRefusedReverify final : public QObject {
 private Q_SLOTS:
     void verifiesWithTheRightSecret();
     void stillBadWithTheWrongSecret();
+    void keepsTheTestMark();
     void cutCopiesCannotBeJudged();
     void routingRefusalsAreNotJudged();
     void noSecretNothingToVerifyWith();
@@ -87,6 +90,21 @@ void TestRefusedReverify::verifiesWithTheRightSecret()
     QVERIFY(event.requestHeaders.contains(QStringLiteral("User-Agent: SaleSmartly")));
     QVERIFY(event.verificationDetail.contains(QStringLiteral("re-verified")));
     QVERIFY(!event.verificationDetail.contains(QString::fromLatin1(kRightSecret)));
+}
+
+// A test delivery refused for the wrong key stays a test once promoted:
+// the mark comes from the stored request headers.
+void TestRefusedReverify::keepsTheTestMark()
+{
+    EventRecord event;
+    QCOMPARE(
+        RefusedReverify::judge(refusedWithWrongKey(true), config(kRightSecret), &event).outcome,
+        RefusedReverify::Outcome::Promoted);
+    QVERIFY(event.test);
+    QCOMPARE(
+        RefusedReverify::judge(refusedWithWrongKey(false), config(kRightSecret), &event).outcome,
+        RefusedReverify::Outcome::Promoted);
+    QVERIFY(!event.test);
 }
 
 void TestRefusedReverify::stillBadWithTheWrongSecret()
