@@ -579,8 +579,10 @@
     <message numerus="yes">
         <source>%1
 %n unverified change(s) (bad signature or none)</source>
-        <translation><numerusform>%1
-%n 项未验证的变更（签名错误或缺失）</numerusform></translation>
+        <translation>
+            <numerusform>%1
+%n 项未验证的变更（签名错误或缺失）</numerusform>
+        </translation>
     </message>
     <message>
         <source>Last message</source>
@@ -1273,6 +1275,10 @@ Enter applies at once; Esc clears; Up and Down recall recent filters.</source>
         <source>Forwarding (done)</source>
         <translation>转发（已完成）</translation>
     </message>
+    <message>
+        <source>Retry now</source>
+        <translation>立即重试</translation>
+    </message>
 </context>
 <context>
     <name>ForwardingPage</name>
@@ -1894,6 +1900,22 @@ The receiver listens on: %2</source>
     <message>
         <source>event #%1</source>
         <translation>事件 #%1</translation>
+    </message>
+    <message>
+        <source>Cannot retry forwarding: %1</source>
+        <translation>无法重试转发：%1</translation>
+    </message>
+    <message>
+        <source>it is no longer given up.</source>
+        <translation>它已不再处于“已放弃”状态。</translation>
+    </message>
+    <message>
+        <source>Forwarding to %1 queued again.</source>
+        <translation>已重新排队转发到 %1。</translation>
+    </message>
+    <message>
+        <source>Forwarding to %1 queued again; it is sent once a forwarding rule for that URL is on and the receiver runs.</source>
+        <translation>已重新排队转发到 %1；当该地址的转发规则已启用且接收器正在运行时即会发送。</translation>
     </message>
 </context>
 <context>

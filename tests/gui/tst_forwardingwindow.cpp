@@ -1,5 +1,6 @@
 #include "eventforwarder.h"
 #include "models/eventtablemodel.h"
+#include "panes/forwardstatustext.h"
 #include "panes/forwardstatusview.h"
 #include "panes/inspectorpane.h"
 #include "panes/streampane.h"
@@ -25,6 +26,7 @@ private Q_SLOTS:
     void unverifiedStaysUnlessTheRuleSays();
     void aFailedAttemptShowsPending();
     void rulesOffStopTheForwarder();
+    void givenUpRowsCanBeRetried();
 };
 
 namespace {
@@ -181,6 +183,35 @@ void TestForwardingWindow::rulesOffStopTheForwarder()
     tw.window()->receiver()->stop();
     QVERIFY(stopped.wait(10000));
     QVERIFY(!tw.window()->receiver()->forwarder()->isRunning());
+}
+
+// A target that said 404 is given up at once; after fixing it, "Retry now"
+// in the inspector queues the row again and the forwarder sends it at once.
+void TestForwardingWindow::givenUpRowsCanBeRetried()
+{
+    TestWindow tw;
+    StandInServer standIn;
+    QVERIFY(standIn.listen());
+    standIn.setDefaultStatus(404);
+    QVERIFY(applyRules(tw, {ruleFor(standIn.url())}));
+    QCOMPARE(tw.send({messageBody(MessageSpec())}).byStatus.value(200), qint64(1));
+    QTRY_COMPARE(tw.pane<StreamPane>()->model()->rowCount(), 1);
+    tw.pane<StreamPane>()->selectEvent(lastEventId(tw));
+    ForwardStatusView *view = tw.pane<InspectorPane>()->forwardStatus();
+    QTRY_VERIFY_WITH_TIMEOUT(forwardingText(tw).contains(QStringLiteral("Given up")), 15000);
+    QVERIFY2(forwardingText(tw).contains(QStringLiteral("Retry now")),
+             qPrintable(forwardingText(tw)));
+    const ForwardRecord row = view->rows().value(0);
+    QCOMPARE(row.state, ForwardState::GivenUp);
+    QVERIFY(view->toHtml().contains(ForwardStatusText::retryUrl(row.id)));
+
+    standIn.setDefaultStatus(200);
+    Q_EMIT view->anchorClicked(QUrl(ForwardStatusText::retryUrl(row.id)));
+    QTRY_VERIFY_WITH_TIMEOUT(forwardingText(tw).contains(QStringLiteral("Forwarded: HTTP 200")),
+                             15000);
+    QVERIFY(!forwardingText(tw).contains(QStringLiteral("Retry now")));
+    QCOMPARE(standIn.requests().size(), 2);
+    QCOMPARE(standIn.requests().at(1).body, standIn.requests().at(0).body);
 }
 
 QTEST_MAIN(TestForwardingWindow)

@@ -11,6 +11,8 @@ class TestForwardStatusText final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    void retryLinksOnlyForGivenUpRows();
+    void retryUrlsParseStrictly();
     void eachStateSaysWhatHappened();
     void answersAreBoundedAndEscaped();
     void titleAndTabFollowTheRows();
@@ -107,6 +109,29 @@ void TestForwardStatusText::titleAndTabFollowTheRows()
     view->showNothing();
     QVERIFY(!tabs.isTabEnabled(1));
     QCOMPARE(view->toPlainText(), QString());
+}
+
+// "Retry now" only when asked (the window's own store) and only on given-up
+// rows; the link names the row.
+void TestForwardStatusText::retryLinksOnlyForGivenUpRows()
+{
+    ForwardRecord given = row(ForwardState::GivenUp, 2, 404);
+    given.id = 42;
+    const ForwardRecord pending = row(ForwardState::Pending, 1, 503);
+    const ForwardRecord done = row(ForwardState::Forwarded, 1, 200);
+    QVERIFY(!ForwardStatusText::html({given}, QPalette(), kNow).contains(u"retry:"));
+    const QString html = ForwardStatusText::html({done, given, pending}, QPalette(), kNow, true);
+    QCOMPARE(html.count(QStringLiteral("href=")), 1);
+    QVERIFY(html.contains(QStringLiteral("href=\"retry:42\"")));
+    QVERIFY(html.contains(QStringLiteral("Retry now")));
+}
+
+void TestForwardStatusText::retryUrlsParseStrictly()
+{
+    QCOMPARE(ForwardStatusText::retryIdOf(ForwardStatusText::retryUrl(7)), qint64(7));
+    for (const char *bad : {"retry:", "retry:abc", "retry:-3", "retry:0", "retry:7x",
+                            "retry:99999999999999999999", "http://retry:7", "Retry:7", ""})
+        QCOMPARE(ForwardStatusText::retryIdOf(QString::fromLatin1(bad)), qint64(0));
 }
 
 QTEST_MAIN(TestForwardStatusText)

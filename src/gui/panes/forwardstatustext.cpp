@@ -83,8 +83,23 @@ QString ForwardStatusText::plain(const QList<ForwardRecord> &rows, qint64 nowMs)
     return lines.join(u'\n');
 }
 
+QString ForwardStatusText::retryUrl(qint64 forwardId)
+{
+    return QStringLiteral("retry:%1").arg(forwardId);
+}
+
+qint64 ForwardStatusText::retryIdOf(const QString &url)
+{
+    const QLatin1String scheme("retry:");
+    if (!url.startsWith(scheme))
+        return 0;
+    bool ok = false;
+    const qint64 id = QStringView(url).mid(scheme.size()).toLongLong(&ok);
+    return ok && id > 0 ? id : 0;
+}
+
 QString ForwardStatusText::html(const QList<ForwardRecord> &rows, const QPalette &palette,
-                                qint64 nowMs)
+                                qint64 nowMs, bool retryLinks)
 {
     if (rows.isEmpty())
         return QStringLiteral("<p>%1</p>").arg(none().toHtmlEscaped());
@@ -106,6 +121,9 @@ QString ForwardStatusText::html(const QList<ForwardRecord> &rows, const QPalette
                         row.target.toHtmlEscaped(), text.toHtmlEscaped());
         if (const QString said = answer(row); !said.isEmpty())
             out += QStringLiteral("<br>%1").arg(tr("Answer: %1").arg(said).toHtmlEscaped());
+        if (retryLinks && row.state == ForwardState::GivenUp)
+            out += QStringLiteral("<br><a href=\"%1\">%2</a>")
+                       .arg(retryUrl(row.id), tr("Retry now").toHtmlEscaped());
         out += QStringLiteral("</p>");
     }
     return out;

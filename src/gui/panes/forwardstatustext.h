@@ -23,7 +23,13 @@ public:
     // "in 40 s" of the next attempt.
     static QString line(const ForwardRecord &row, qint64 nowMs);
     static QString plain(const QList<ForwardRecord> &rows, qint64 nowMs);
-    static QString html(const QList<ForwardRecord> &rows, const QPalette &palette, qint64 nowMs);
+    // `retryLinks`: a given-up row ends with a "Retry" link to
+    // retryUrl(row.id) (the window's own store only).
+    static QString html(const QList<ForwardRecord> &rows, const QPalette &palette, qint64 nowMs,
+                        bool retryLinks = false);
+    // "retry:<forward id>", and back; 0 for any other link.
+    static QString retryUrl(qint64 forwardId);
+    static qint64 retryIdOf(const QString &url);
     // "Forwarding", "Forwarding (2 pending)", "Forwarding (given up)"...:
     // the tab's title for these rows.
     static QString title(const QList<ForwardRecord> &rows);

@@ -5,12 +5,25 @@
 #include <QDateTime>
 #include <QEvent>
 #include <QTabWidget>
+#include <QUrl>
 
 ForwardStatusView::ForwardStatusView(QWidget *parent)
     : QTextBrowser(parent)
 {
     setObjectName(QStringLiteral("forwardStatusView"));
     setOpenLinks(false);
+    connect(this, &QTextBrowser::anchorClicked, this, [this](const QUrl &url) {
+        if (const qint64 id = ForwardStatusText::retryIdOf(url.toString()); id > 0)
+            Q_EMIT retryRequested(id);
+    });
+}
+
+void ForwardStatusView::setRetryEnabled(bool enabled)
+{
+    if (enabled == m_retryEnabled)
+        return;
+    m_retryEnabled = enabled;
+    render();
 }
 
 ForwardStatusView::~ForwardStatusView() = default;
@@ -41,7 +54,8 @@ void ForwardStatusView::render()
     if (m_eventId <= 0)
         clear();
     else
-        setHtml(ForwardStatusText::html(m_rows, palette(), QDateTime::currentMSecsSinceEpoch()));
+        setHtml(ForwardStatusText::html(m_rows, palette(), QDateTime::currentMSecsSinceEpoch(),
+                                        m_retryEnabled));
     if (m_tabs) {
         const int index = m_tabs->indexOf(this);
         m_tabs->setTabText(index, ForwardStatusText::title(m_rows));

@@ -25,7 +25,13 @@ public:
     // Nothing to show (a refused delivery, no selection): the tab is off.
     void showNothing();
     qint64 eventId() const { return m_eventId; }
+    // Given-up rows get a "Retry now" link (the window's own store only).
+    void setRetryEnabled(bool enabled);
     QList<ForwardRecord> rows() const { return m_rows; }
+
+Q_SIGNALS:
+    // The user clicked "Retry now" of a given-up row.
+    void retryRequested(qint64 forwardId);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -36,4 +42,5 @@ private:
     QPointer<QTabWidget> m_tabs;
     qint64 m_eventId = 0;
     QList<ForwardRecord> m_rows;
+    bool m_retryEnabled = false;
 };

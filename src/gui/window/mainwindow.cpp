@@ -16,12 +16,14 @@
 #include "panes/channelspane.h"
 #include "panes/conversationpane.h"
 #include "panes/customerspane.h"
+#include "panes/forwardstatusview.h"
 #include "panes/inboxpane.h"
 #include "panes/inspectorpane.h"
 #include "panes/refusedpane.h"
 #include "panes/streampane.h"
 #include "protocol/signatureverifier.h"
 #include "settings/settings.h"
+#include "store/eventstore.h"
 #include "window/conditionbanner.h"
 #include "window/connectionsetup.h"
 #include "window/mainactions.h"
@@ -35,6 +37,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDateTime>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -253,6 +256,8 @@ void MainWindow::connectReceiver()
             &ReceiverStatusWidget::setStats);
     connect(m_receiver->forwarder(), &EventForwarder::attempted, m_inspector,
             &InspectorPane::refreshForwards);
+    connect(m_inspector->forwardStatus(), &ForwardStatusView::retryRequested, this,
+            &MainWindow::retryForward);
     connect(m_receiver, &ReceiverController::shownUrlChanged, this,
             [this] { onReceiverState(m_receiver->state(), m_receiver->stateMessage()); });
     connect(m_status, &ReceiverStatusWidget::urlCopied, this, [this](const QString &url) {
@@ -365,7 +370,41 @@ void MainWindow::openStoreInPanes(const QString &path)
     if (!own)
         m_banner->showStore(path, m_receiver->databasePath());
     m_actions->action(MainActions::ShowOwnStore)->setEnabled(!own);
+    m_inspector->forwardStatus()->setRetryEnabled(own);
     updateTitle();
+}
+
+void MainWindow::retryForward(qint64 forwardId)
+{
+    if (!m_showingOwn)
+        return;
+    EventStore store;
+    QString error;
+    if (!store.open(m_receiver->databasePath(), &error)) {
+        statusBar()->showMessage(tr("Cannot retry forwarding: %1").arg(error), kMessageMs);
+        return;
+    }
+    const std::optional<ForwardRecord> row = store.forward(forwardId);
+    if (!row || !store.retryForward(forwardId, QDateTime::currentMSecsSinceEpoch())) {
+        const QString why =
+            store.lastError().isEmpty() ? tr("it is no longer given up.") : store.lastError();
+        statusBar()->showMessage(tr("Cannot retry forwarding: %1").arg(why), kMessageMs);
+        m_inspector->refreshForwards();
+        return;
+    }
+    store.close();
+    EventForwarder *forwarder = m_receiver->forwarder();
+    if (forwarder->isRunning() && forwarder->targets().contains(row->target)) {
+        statusBar()->showMessage(tr("Forwarding to %1 queued again.").arg(row->target), kMessageMs);
+        forwarder->notifyCommitted();
+    } else {
+        statusBar()->showMessage(
+            tr("Forwarding to %1 queued again; it is sent once a forwarding rule for that URL "
+               "is on and the receiver runs.")
+                .arg(row->target),
+            kMessageMs);
+    }
+    m_inspector->refreshForwards();
 }
 
 void MainWindow::onReceiverState(ReceiverService::State state, const QString &message)

@@ -88,6 +88,9 @@ private:
     void restoreLayout();
     void saveLayout();
     void openStoreInPanes(const QString &path);
+    // The inspector's "Retry now" of a given-up forwarding row: pending
+    // again, due now (EventStore::retryForward), and the forwarder woken.
+    void retryForward(qint64 forwardId);
     void onReceiverState(ReceiverService::State state, const QString &message);
     void updateTitle();
     void showSettingsDialog();
