@@ -1917,6 +1917,14 @@ The receiver listens on: %2</source>
         <source>Forwarding to %1 queued again; it is sent once a forwarding rule for that URL is on and the receiver runs.</source>
         <translation>已重新排队转发到 %1；当该地址的转发规则已启用且接收器正在运行时即会发送。</translation>
     </message>
+    <message>
+        <source>Sending a test delivery to %1… Your filter hides test deliveries: add test:yes to see it.</source>
+        <translation>正在向 %1 发送测试投递…当前筛选条件会隐藏测试投递：加上 test:yes 即可看到。</translation>
+    </message>
+    <message>
+        <source>Sending a test delivery to %1…</source>
+        <translation>正在向 %1 发送测试投递…</translation>
+    </message>
 </context>
 <context>
     <name>NotificationRules</name>

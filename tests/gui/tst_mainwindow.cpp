@@ -341,6 +341,17 @@ void TestMainWindow::sendTestDeliveryShowsTheWholeLoop()
     // The customer of the customer events, and the sample messages' writer
     // when the samples give them another id (customers who only wrote are listed).
     QTRY_VERIFY(tw.pane<CustomersPane>()->listModel()->rowCount() >= 1);
+
+    // A filter the user typed is theirs: the next test leaves it as it is
+    // and says how to see the test.
+    FilterBar *bar = tw.window()->findChild<FilterBar *>();
+    bar->setText(QStringLiteral("channel:7"));
+    finished.clear();
+    tw.window()->actions()->action(MainActions::SendTest)->trigger();
+    QVERIFY2(tw.window()->statusBar()->currentMessage().contains(QLatin1String("add test:yes")),
+             qPrintable(tw.window()->statusBar()->currentMessage()));
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(bar->text(), QStringLiteral("channel:7"));
 }
 
 void TestMainWindow::layoutIsRemembered()

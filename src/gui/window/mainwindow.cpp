@@ -446,11 +446,22 @@ void MainWindow::sendTestDelivery()
         statusBar()->showMessage(error, kMessageMs);
         return;
     }
-    // Test deliveries are hidden by the default view: show them (docs/test-deliveries.md).
-    if (!m_filters->filter().mentionsTest())
+    // Test deliveries are hidden by the default view: with no filter, show
+    // them; a filter the user typed is theirs and stays (docs/test-deliveries.md).
+    const FilterExpression current = m_filters->filter();
+    if (current.isEmpty() && m_filters->bar()->text().trimmed().isEmpty()) {
         m_filters->bar()->setText(QStringLiteral("test:yes"));
-    statusBar()->showMessage(tr("Sending a test delivery to %1… (shown with the filter test:yes)")
-                                 .arg(m_receiver->url()));
+        statusBar()->showMessage(
+            tr("Sending a test delivery to %1… (shown with the filter test:yes)")
+                .arg(m_receiver->url()));
+    } else if (!current.mentionsTest()) {
+        statusBar()->showMessage(
+            tr("Sending a test delivery to %1… Your filter hides test deliveries: add test:yes "
+               "to see it.")
+                .arg(m_receiver->url()));
+    } else {
+        statusBar()->showMessage(tr("Sending a test delivery to %1…").arg(m_receiver->url()));
+    }
 }
 
 void MainWindow::sendTo(bool wholeView, qint64 eventId)
