@@ -5,6 +5,7 @@
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QTimer>
 
 #include <algorithm>
 
@@ -158,6 +159,11 @@ void EventReplayer::sendNext()
         const ForwardRequest request =
             ForwardRequest::forEvent(*event, m_store->deliveries(id), m_target);
         QNetworkReply *reply = m_network->post(request.networkRequest(m_timeoutMs), request.body);
+        // Inactivity aside, the whole request ends at the same limit.
+        QTimer::singleShot(m_timeoutMs, reply, [reply] {
+            if (reply->isRunning())
+                reply->abort();
+        });
         ++m_inFlight;
         // The answer's body is not kept: drop it as it comes.
         connect(reply, &QNetworkReply::readyRead, reply, [reply] { reply->readAll(); });

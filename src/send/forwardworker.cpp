@@ -186,6 +186,13 @@ void ForwardWorker::send(const ForwardRecord &row)
         ForwardRequest::forEvent(*event, m_store->deliveries(row.eventId), QUrl(row.target));
     QNetworkReply *reply =
         m_network->post(request.networkRequest(m_policy.attemptTimeoutMs), request.body);
+    // The transfer timeout is one of inactivity: an answer dripping a byte
+    // at a time would hold the slot for ever. The attempt as a whole ends
+    // at the same limit.
+    QTimer::singleShot(m_policy.attemptTimeoutMs, reply, [reply] {
+        if (reply->isRunning())
+            reply->abort();
+    });
     m_inFlight.insert(reply, {row, {}});
     m_inFlightPerTarget[row.target] += 1;
     m_busyIds.insert(row.id);

@@ -5,6 +5,8 @@
 #include "store/eventstore.h"
 
 #include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -88,6 +90,7 @@ private Q_SLOTS:
     void givesUpPastTheDeadline();
     void resumesPendingRowsAfterARestart();
     void leavesOtherTargetsPending();
+    void aDrippingAnswerEndsAtTheAttemptTimeout();
 };
 
 void TestEventForwarder::retryDelaysDoubleUpToTheCap()
@@ -308,6 +311,51 @@ void TestEventForwarder::leavesOtherTargetsPending()
     QVERIFY(waitStopped(forwarder));
     QCOMPARE(f.store.forwardCounts().pending, 1);
     QCOMPARE(server.requests.size(), 1);
+}
+
+// A target that answers a byte at a time never trips the transfer timeout
+// (inactivity); the attempt still ends at attemptTimeoutMs and counts as a
+// failed one, so the slot is not held for ever.
+void TestEventForwarder::aDrippingAnswerEndsAtTheAttemptTimeout()
+{
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    QTimer drip;
+    QList<QTcpSocket *> sockets;
+    QObject::connect(&server, &QTcpServer::newConnection, &server, [&] {
+        while (QTcpSocket *s = server.nextPendingConnection()) {
+            sockets.append(s);
+            QObject::connect(s, &QTcpSocket::readyRead, s, [s] {
+                s->readAll();
+                if (!s->property("answered").toBool()) {
+                    s->setProperty("answered", true);
+                    s->write("HTTP/1.1 503 Busy\r\nContent-Length: 1000000\r\n\r\n");
+                }
+            });
+        }
+    });
+    QObject::connect(&drip, &QTimer::timeout, &server, [&sockets] {
+        for (QTcpSocket *s : std::as_const(sockets)) {
+            if (s->property("answered").toBool() && s->state() == QAbstractSocket::ConnectedState)
+                s->write("x");
+        }
+    });
+    drip.start(20);
+    const QString target = QStringLiteral("http://127.0.0.1:%1/slow").arg(server.serverPort());
+    Fixture f;
+    QVERIFY(f.create(1, target));
+    ForwardPolicy policy = fastPolicy();
+    policy.attemptTimeoutMs = 300;
+    policy.firstRetryMs = 600'000; // one attempt only
+    EventForwarder forwarder;
+    forwarder.setPolicy(policy);
+    QSignalSpy attempted(&forwarder, &EventForwarder::attempted);
+    forwarder.start(f.path, {target});
+    QVERIFY(attempted.wait(20000));
+    const ForwardRecord row = attempted.constFirst().value(0).value<ForwardRecord>();
+    QCOMPARE(row.state, ForwardState::Pending);
+    QCOMPARE(row.attempts, 1);
+    QVERIFY(waitStopped(forwarder));
 }
 
 QTEST_GUILESS_MAIN(TestEventForwarder)
