@@ -91,6 +91,7 @@ private Q_SLOTS:
     void resumesPendingRowsAfterARestart();
     void leavesOtherTargetsPending();
     void aDrippingAnswerEndsAtTheAttemptTimeout();
+    void anEmptyAnswerIsRecorded();
 };
 
 void TestEventForwarder::retryDelaysDoubleUpToTheCap()
@@ -356,6 +357,28 @@ void TestEventForwarder::aDrippingAnswerEndsAtTheAttemptTimeout()
     QCOMPARE(row.state, ForwardState::Pending);
     QCOMPARE(row.attempts, 1);
     QVERIFY(waitStopped(forwarder));
+}
+
+// 204 No Content (an empty answer) is as good as any 2xx: recorded at once.
+void TestEventForwarder::anEmptyAnswerIsRecorded()
+{
+    StandInServer server;
+    QVERIFY(server.listen());
+    server.answer = [](const StandInServer::Request &) { return 204; };
+    server.answerBody.clear();
+    const QString target = server.url().toString();
+    Fixture f;
+    QVERIFY(f.create(2, target));
+    EventForwarder forwarder;
+    forwarder.setPolicy(fastPolicy());
+    forwarder.start(f.path, {target});
+    QTRY_COMPARE_WITH_TIMEOUT(f.store.forwardCounts().forwarded, 2, 20000);
+    QVERIFY(waitStopped(forwarder));
+    QCOMPARE(server.requests.size(), 2);
+    const QList<ForwardRecord> rows = f.store.forwards(f.ids.first());
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.first().lastStatus, 204);
+    QVERIFY(rows.first().lastAnswer.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestEventForwarder)

@@ -47,8 +47,12 @@ ForwardRecord readForward(const QSqlQuery &q)
 }
 
 // At most kMaxAnswerBytes of UTF-8, cut before a character, never inside one.
+// Never null: QtSql binds a null QString as NULL, and last_answer is NOT
+// NULL (an empty answer, such as a 204's, must still be recorded).
 QString boundedAnswer(const QString &answer)
 {
+    if (answer.isEmpty())
+        return QStringLiteral("");
     const QByteArray utf8 = answer.toUtf8();
     if (utf8.size() <= kMaxAnswerBytes)
         return answer;
