@@ -169,11 +169,6 @@ void TestForwardQueue::summariesForTheExports()
                                             QStringLiteral("no")));
     QCOMPARE(s.writer().forwardSummary(1), QStringLiteral("forwarded 200; given-up 404"));
     QCOMPARE(s.writer().forwardSummary(2), QString());
-    const QString sql = QStringLiteral("SELECT %1 FROM events WHERE id = %2")
-                            .arg(EventStore::forwardSummarySql(QStringLiteral("events.id")));
-    QCOMPARE(rawValue(s.path(), sql.arg(1)).toString(),
-             QStringLiteral("forwarded 200; given-up 404"));
-    QVERIFY(rawValue(s.path(), sql.arg(2)).isNull());
 }
 
 void TestForwardQueue::writerQueuesMatchingVerifiedEvents()

@@ -285,11 +285,8 @@ public:
     // The exports' `forward` cell of one event: ForwardRecord::summary() of
     // each of its rows in queue order, joined with "; "; empty when the
     // event was never queued.
+    // (The export scan builds the same cell beside its rows: ExportRowReader.)
     QString forwardSummary(qint64 eventId);
-    // The same cell as an SQL expression over the events row `eventIdColumn`
-    // (e.g. "events.id"), for an export scan's SELECT list; NULL when the
-    // event was never queued. Only for stores at schema 6 or later.
-    static QString forwardSummarySql(const QString &eventIdColumn);
     // ---- end of the forwarding queue --------------------------------------
 
 private:

@@ -258,13 +258,3 @@ QString EventStore::forwardSummary(qint64 eventId)
         cells.append(row.summary());
     return cells.join(QLatin1String("; "));
 }
-
-QString EventStore::forwardSummarySql(const QString &eventIdColumn)
-{
-    // The rows in queue order, each "state" or "state status" as
-    // ForwardRecord::summary() spells it.
-    return QStringLiteral("(SELECT group_concat(CASE WHEN f.%1 > 0 THEN f.%2 || ' ' || f.%1 "
-                          "ELSE f.%2 END, '; ') FROM (SELECT %1, %2 FROM %3 WHERE %4 = %5 "
-                          "ORDER BY %6) f)")
-        .arg(kLastStatus, kState, kForwardsTable, kEventId, eventIdColumn, kId);
-}

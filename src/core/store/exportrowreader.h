@@ -69,11 +69,14 @@ private:
         Test,
         Stale,
         Conflict,
-        Forward, // not an events column: the forwards rows' summary
-        ColumnCount
+        ColumnCount,
+        Forward = ColumnCount // not an events column: m_converted's slot of the summary
     };
 
     bool bindAll(const QVariantList &binds);
+    bool prepareForwards();
+    void stepForwards();
+    QByteArrayView forwardsOf(qint64 eventId);
     void readRow();
     qint64 integer(Column column) const;
     int integer32(Column column) const;
@@ -87,7 +90,10 @@ private:
     int m_schemaVersion = 0;
     sqlite3_stmt *m_statement = nullptr;
     ExportRow m_row;
-    std::array<QByteArray, ColumnCount> m_converted; // cells not usable as stored
+    std::array<QByteArray, ColumnCount + 1> m_converted; // cells not usable as stored; Forward
+    sqlite3_stmt *m_forwards = nullptr; // the forwards rows, in (event_id, id) order
+    qint64 m_forwardEventId = -1;       // the current forwards row's; -1 at the end
+    qint64 m_lastEventId = 0;
     QStringEncoder m_encoder{QStringEncoder::Utf8, QStringConverter::Flag::Stateless};
     QString m_error;
 };
