@@ -53,6 +53,7 @@ private Q_SLOTS:
     void configCarriesTheStaleRule();
     void acceptedDeliveryKeepsItsRequest();
     void acceptedHeadersAreBoundedLikeRefused();
+    void credentialHeadersAreNeverKept();
     void testMark_data();
     void testMark();
     void testMarkOnForgedBodyChangesNoVerdict();
@@ -300,6 +301,35 @@ void TestDeliveryProcessor::acceptedDeliveryKeepsItsRequest()
     QCOMPARE(d.event->requestHeaders,
              DeliveryProcessor::refusal(request, 400, QStringLiteral("x")).headers);
     QVERIFY(!d.event->test);
+}
+
+// A reverse proxy's basic auth or a cookie must not end up in the store (and
+// from there in the inspector, an export of refusals, or a copied request),
+// accepted or refused.
+void TestDeliveryProcessor::credentialHeadersAreNeverKept()
+{
+    const FixtureVector &v = firstVector();
+    ReceiverConfig config;
+    config.secret = "test-secret-123";
+    config.policy = VerifyPolicy::Strict;
+    const DeliveryProcessor p(config);
+    IncomingRequest request = post(v.body, v.query);
+    request.headers.append(Header("Authorization", "Basic dXNlcjpzM2NyZXQ="));
+    request.headers.append(Header("proxy-AUTHORIZATION", "Bearer tok-123"));
+    request.headers.append(Header("Cookie", "session=abc123"));
+    request.headers.append(Header("X-Authorization-Hint", "kept"));
+    const DeliveryDecision d = p.process(request);
+    QVERIFY(d.event);
+    for (const QString &kept :
+         {d.event->requestHeaders,
+          DeliveryProcessor::refusal(request, 401, QStringLiteral("x")).headers}) {
+        for (const char *secret : {"dXNlcjpzM2NyZXQ=", "tok-123", "abc123"})
+            QVERIFY2(!kept.contains(QLatin1String(secret)), qPrintable(kept));
+        QVERIFY(kept.contains(QLatin1String("Authorization: [redacted]")));
+        QVERIFY(kept.contains(QLatin1String("proxy-AUTHORIZATION: [redacted]")));
+        QVERIFY(kept.contains(QLatin1String("Cookie: [redacted]")));
+        QVERIFY(kept.contains(QLatin1String("X-Authorization-Hint: kept")));
+    }
 }
 
 // Thousands of headers, or one huge one: the accepted copy keeps no more than

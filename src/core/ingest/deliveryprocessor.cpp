@@ -143,9 +143,15 @@ RefusedRecord DeliveryProcessor::refusal(const IncomingRequest &request, int sta
 QString DeliveryProcessor::headerLines(const QList<QPair<QByteArray, QByteArray>> &headers,
                                        qint64 maxBytes)
 {
+    static constexpr const char *kSecretHeaders[] = {"authorization", "proxy-authorization",
+                                                     "cookie"};
     QString lines;
     for (const auto &[name, value] : headers) {
-        lines += QString::fromLatin1(name) + u": " + QString::fromUtf8(value) + u'\n';
+        bool secret = false;
+        for (const char *word : kSecretHeaders)
+            secret = secret || name.trimmed().compare(word, Qt::CaseInsensitive) == 0;
+        lines += QString::fromLatin1(name) + u": " +
+                 (secret ? QStringLiteral("[redacted]") : QString::fromUtf8(value)) + u'\n';
         if (lines.size() > maxBytes)
             break; // whoever sends them: never more than the bound is kept
     }

@@ -44,6 +44,9 @@ public:
                                  const RefusalLimits &limits = RefusalLimits());
     // The headers as "Name: value" lines, cut to maxBytes of UTF-8 (never
     // half a character): the refused copy and each accepted receipt alike.
+    // Credentials a proxy or client may add (Authorization,
+    // Proxy-Authorization, Cookie) are kept as "[redacted]": the store, the
+    // inspector and "copy" never hold them.
     static QString headerLines(const QList<QPair<QByteArray, QByteArray>> &headers,
                                qint64 maxBytes);
 
