@@ -651,6 +651,10 @@
         <source>Unverified changes not shown: %1. Turn on “Show unverified data” to see them.</source>
         <translation>未显示的未验证变更：%1。打开“显示未验证的数据”即可查看。</translation>
     </message>
+    <message>
+        <source>No customers yet, only test customers: the filter test:yes shows them.</source>
+        <translation>还没有客户，只有测试客户：筛选 test:yes 即可显示。</translation>
+    </message>
 </context>
 <context>
     <name>DBusNotificationSink</name>

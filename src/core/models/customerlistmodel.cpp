@@ -304,7 +304,13 @@ QString CustomerListModel::search() const
 
 int CustomerListModel::knownCount() const
 {
-    return static_cast<int>(d->customers.knownCount());
+    const qsizetype all = d->customers.knownCount();
+    return static_cast<int>(d->customers.showsTests() ? all : all - testOnlyCount());
+}
+
+int CustomerListModel::testOnlyCount() const
+{
+    return static_cast<int>(d->customers.testOnlyCount());
 }
 
 bool CustomerListModel::isNarrowed() const

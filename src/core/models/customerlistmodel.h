@@ -55,8 +55,11 @@ public:
     void setSearch(const QString &text);
     QString search() const;
     // Customers known, shown or not (the view says when a filter or search
-    // hides them all).
+    // hides them all); those known only from test deliveries count only
+    // while the filter names tests.
     int knownCount() const;
+    // Customers known only from test deliveries, counted or not.
+    int testOnlyCount() const;
     // A filter, channel scope or search narrows the list.
     bool isNarrowed() const;
     // Listens to `feed` (nullptr: to nothing), like EventTableModel::setFeed.

@@ -7,6 +7,8 @@
 #include <QStringList>
 #include <QVariant>
 
+#include <algorithm>
+
 // CustomerListModel's bookkeeping, apart from its model plumbing: every
 // known customer (folded from the customer events and the messages) and the
 // chat_user_ids shown, in row order, with the sort that orders them and the
@@ -41,6 +43,13 @@ public:
     void setCustomers(const Customers &customers) { m_customers = customers; }
     QStringList customerIds() const { return m_customers.keys(); }
     qsizetype knownCount() const { return m_customers.size(); }
+    // Known only from test deliveries (CustomerEntry::isTestOnly).
+    qsizetype testOnlyCount() const
+    {
+        return std::count_if(m_customers.cbegin(), m_customers.cend(),
+                             [](const CustomerEntry &c) { return c.isTestOnly(); });
+    }
+    bool showsTests() const { return m_showTests; }
     bool isKnown(const QString &chatUserId) const { return m_customers.contains(chatUserId); }
     // nullptr when not known.
     const CustomerEntry *find(const QString &chatUserId) const

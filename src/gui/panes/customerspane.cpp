@@ -313,7 +313,9 @@ void CustomersPane::updatePlaceholder()
     QString text;
     if (m_list->rowCount() == 0 && !m_list->isLoading()) {
         const QString search = m_list->search();
-        if (m_list->knownCount() == 0)
+        if (m_list->knownCount() == 0 && m_list->testOnlyCount() > 0)
+            text = tr("No customers yet, only test customers: the filter test:yes shows them.");
+        else if (m_list->knownCount() == 0)
             text = tr("No customers yet. A customer appears with their first customer event or "
                       "message.");
         else if (!search.isEmpty())
