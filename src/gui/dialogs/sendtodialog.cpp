@@ -191,7 +191,10 @@ void SendToDialog::showReport(const QMap<int, qint64> &byStatus, qint64 noAnswer
     m_step = Step::Done;
     m_pages->setCurrentIndex(2);
     // Out of the box: adding Close lays the buttons out again and would show it.
+    // removeButton() leaves the button without a parent: keep it the
+    // dialog's (hidden), or it would outlive the dialog.
     m_buttons->removeButton(m_send);
+    m_send->setParent(this);
     m_send->hide();
     m_buttons->removeButton(m_cancel);
     m_cancel->deleteLater();
