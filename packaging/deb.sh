@@ -24,10 +24,7 @@ config=(
     -DHOOKSCOPE_WERROR=ON -DHOOKSCOPE_BUILD_TESTS=OFF -DHOOKSCOPE_BUILD_BENCH=OFF
     -DHOOKSCOPE_MAN_PAGES=ON
 )
-# A compiler cache only if this machine has one (CI does not).
-if command -v ccache > /dev/null; then
-    config+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-fi
+source packaging/ccache.sh
 if [[ -n "${HOOKSCOPE_SCREENSHOT_BASE_URL:-}" ]]; then
     config+=(-DHOOKSCOPE_SCREENSHOT_BASE_URL="$HOOKSCOPE_SCREENSHOT_BASE_URL")
 fi

@@ -15,6 +15,11 @@ packages=(
 if [[ "${1:-}" == "--test" || "${1:-}" == "--sanitize" ]]; then
     packages+=(clang-format)
 fi
+if [[ "${1:-}" == "--test" || "${1:-}" == "--package" ]]; then
+    # A compiler cache: the package build after the tests compiles the same
+    # sources with the same flags (packaging/ccache.sh).
+    packages+=(ccache)
+fi
 if [[ "${1:-}" == "--sanitize" ]]; then
     # clang with its sanitizer runtimes and libFuzzer (libclang-rt-14-dev is
     # only recommended by clang), and llvm-symbolizer for readable reports.

@@ -24,6 +24,9 @@ case "${1:-}" in
     ;;
 esac
 bash packaging/deps.sh "$([[ "${1:-}" == --asan ]] && echo --sanitize || echo --test)"
+if [[ "$build_dir" == build-test ]]; then
+    source packaging/ccache.sh
+fi
 
 cmake -S . -B "$build_dir" -G Ninja "${config[@]}" -DHOOKSCOPE_WERROR=ON
 cmake --build "$build_dir" -j"$(nproc)"
