@@ -93,6 +93,7 @@ void ReceiverService::startNow(const Request &request)
     m_writer = new StoreWriter;
     m_writer->moveToThread(m_writerThread);
     connect(m_writer, &StoreWriter::opened, this, &ReceiverService::onOpened);
+    connect(m_writer, &StoreWriter::upgradeProgress, this, &ReceiverService::storeUpgradeProgress);
     connect(m_writer, &StoreWriter::appended, m_feed, &AppendFeed::notifyCommitted);
     m_writer->setRefusalLimits(m_config.refusals);
     m_writer->setForwardRules(m_config.forwardRules); // queued with each event (forwarding)

@@ -72,6 +72,8 @@ Q_SIGNALS:
     // The store went into a fault or recovered (kind None), as the writer
     // reported it; also None when a run ends.
     void storeFaultChanged(const StoreFault &fault);
+    // Opening is upgrading an older store (StoreWriter::upgradeProgress).
+    void storeUpgradeProgress(int fromVersion, int toVersion, qint64 done, qint64 total);
 
 private:
     // Where a run is. Every step is a queued call to a thread and a queued

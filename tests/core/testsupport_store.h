@@ -37,3 +37,6 @@ private:
 // rawValue gives the first column of the first row, invalid on an error.
 void rawExec(const QString &path, const QStringList &statements);
 QVariant rawValue(const QString &path, const QString &sql);
+// Writes the store's first layout (schema 1), as the first HookScope did,
+// with one message event (id 1, channel 12, customer cu9, "old text").
+void writeFirstLayoutStore(const QString &path);

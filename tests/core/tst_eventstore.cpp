@@ -359,35 +359,8 @@ void TestEventStore::openCreatesParentFolders()
 
 void TestEventStore::migratesVersion1File()
 {
-    // The first layout, as an older HookScope wrote it.
-    rawExec(
-        dbPath(),
-        {QStringLiteral(
-             "CREATE TABLE events(id INTEGER PRIMARY KEY, received_at INTEGER NOT NULL,"
-             " event TEXT NOT NULL, channel INTEGER, channel_name TEXT NOT NULL DEFAULT '',"
-             " chat_user_id TEXT NOT NULL DEFAULT '', chat_session_id TEXT NOT NULL DEFAULT '',"
-             " sequence_id TEXT NOT NULL DEFAULT '', msg_type TEXT NOT NULL DEFAULT '',"
-             " sender_type INTEGER NOT NULL DEFAULT 0, sender TEXT NOT NULL DEFAULT '',"
-             " sys_user_id INTEGER NOT NULL DEFAULT 0, send_time INTEGER NOT NULL DEFAULT 0,"
-             " msg TEXT NOT NULL DEFAULT '', quote_chat TEXT NOT NULL DEFAULT '',"
-             " channel_uid TEXT NOT NULL DEFAULT '', name TEXT NOT NULL DEFAULT '',"
-             " remark_name TEXT NOT NULL DEFAULT '', phone TEXT NOT NULL DEFAULT '',"
-             " email TEXT NOT NULL DEFAULT '', remark TEXT NOT NULL DEFAULT '',"
-             " labels TEXT NOT NULL DEFAULT '', custom_field TEXT NOT NULL DEFAULT '',"
-             " ad_referral TEXT NOT NULL DEFAULT '', verification TEXT NOT NULL,"
-             " verification_detail TEXT NOT NULL DEFAULT '', dedupe_key TEXT NOT NULL UNIQUE,"
-             " query TEXT NOT NULL DEFAULT '', payload BLOB NOT NULL)"),
-         QStringLiteral("CREATE TABLE refused(id INTEGER PRIMARY KEY, received_at INTEGER NOT NULL,"
-                        " status INTEGER NOT NULL, reason TEXT NOT NULL, method TEXT NOT NULL,"
-                        " path TEXT NOT NULL, query TEXT NOT NULL, headers TEXT NOT NULL,"
-                        " peer TEXT NOT NULL, body BLOB NOT NULL)"),
-         QStringLiteral("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT)"),
-         QStringLiteral("INSERT INTO meta VALUES('schema_version', '1')"),
-         QStringLiteral("INSERT INTO events(received_at, event, channel, chat_user_id,"
-                        " sequence_id, msg, verification, dedupe_key, query, payload)"
-                        " VALUES(1700000000456, 'message', 12, 'cu9', '77', 'old text',"
-                        " 'verified', 'm:cu9:77', 'timestamp=1', X'7B7D')"),
-         QStringLiteral("PRAGMA user_version = 1")});
+    // The first layout, as an older HookScope wrote it, with one event.
+    writeFirstLayoutStore(dbPath());
     if (QTest::currentTestFailed())
         return;
 
@@ -397,7 +370,20 @@ void TestEventStore::migratesVersion1File()
     QVERIFY(!reader.openReadOnly(dbPath(), &error));
     QVERIFY2(error.contains(QLatin1String("older schema 1")), qPrintable(error));
     EventStore store;
+    // Every step says when it is done, in order, with the last schema.
+    QList<int> stepsDone;
+    const int current = EventStore::currentSchemaVersion();
+    store.setUpgradeProgress([&](int from, int to, qint64 done, qint64 total) {
+        QCOMPARE(to, current);
+        QVERIFY(done <= total);
+        if (done == total && (stepsDone.isEmpty() || stepsDone.last() != from))
+            stepsDone.append(from);
+    });
     QVERIFY2(store.open(dbPath()), qPrintable(store.lastError()));
+    QList<int> allSteps;
+    for (int from = 1; from < current; ++from)
+        allSteps.append(from);
+    QCOMPARE(stepsDone, allSteps);
     QCOMPARE(store.schemaVersion(), EventStore::currentSchemaVersion());
     QCOMPARE(store.eventCount(), 1);
     const std::optional<EventRecord> old = store.event(1);

@@ -1,5 +1,6 @@
 #include "ingest/storewriter.h"
 #include "store/eventstore.h"
+#include "testsupport_store.h"
 
 #include <QSemaphore>
 #include <QSignalSpy>
@@ -100,6 +101,7 @@ private Q_SLOTS:
     void flushCommitsSynchronously();
     void closeCommitsPendingThenRefuses();
     void refusedDeliveriesAreStored();
+    void upgradeProgressIsReportedBeforeOpened();
 
 private:
     QString dbPath() const { return m_dir->filePath(QStringLiteral("writer.db")); }
@@ -372,4 +374,30 @@ void TestStoreWriter::refusedDeliveriesAreStored()
 }
 
 QTEST_GUILESS_MAIN(TestStoreWriter)
+// Opening an older store upgrades it; the owner hears of each step before
+// opened(), the last one done, so a window can say why the port is not open.
+void TestStoreWriter::upgradeProgressIsReportedBeforeOpened()
+{
+    writeFirstLayoutStore(dbPath());
+    if (QTest::currentTestFailed())
+        return;
+    QList<QList<qint64>> heard;
+    bool openedYet = false;
+    connect(m_writer.get(), &StoreWriter::opened, this, [&openedYet] { openedYet = true; });
+    connect(m_writer.get(), &StoreWriter::upgradeProgress, this,
+            [&](int from, int to, qint64 done, qint64 total) {
+                QVERIFY(!openedYet);
+                heard.append({from, to, done, total});
+            });
+    startThread();
+    QSignalSpy opened(m_writer.get(), &StoreWriter::opened);
+    m_writer->start(dbPath());
+    QVERIFY(opened.wait());
+    QVERIFY2(opened.first().at(0).toBool(), qPrintable(opened.first().at(1).toString()));
+    const qint64 current = EventStore::currentSchemaVersion();
+    QVERIFY(!heard.isEmpty());
+    QCOMPARE(heard.last(), (QList<qint64>{current - 1, current, 1, 1}));
+    QCOMPARE(heard.first().at(0), 1);
+}
+
 #include "tst_storewriter.moc"

@@ -49,6 +49,13 @@ void forwardWithService(ReceiverService &service, EventForwarder &forwarder, con
 // forwarder, when there is one, has stopped too).
 void exitWithService(ReceiverService &service, EventForwarder &forwarder, QTextStream &err)
 {
+    // A large store's upgrade takes minutes; the port opens only after it.
+    QObject::connect(&service, &ReceiverService::storeUpgradeProgress, &service,
+                     [&err](int from, int to, qint64 done, qint64 total) {
+                         const qint64 percent = total > 0 ? done * 100 / total : 100;
+                         err << "upgrading the store from schema " << from << " to " << from + 1
+                             << " (of " << to << "): " << percent << "%" << Qt::endl;
+                     });
     QObject::connect(&service, &ReceiverService::stateChanged, &service,
                      [&err](ReceiverService::State state, const QString &message) {
                          if (state != ReceiverService::State::Failed)

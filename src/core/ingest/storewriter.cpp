@@ -16,6 +16,8 @@
 namespace {
 
 constexpr int kDefaultProbeIntervalMs = 2000;
+// Upgrade progress goes out at most this often (the last of a step always).
+constexpr int kUpgradeProgressIntervalMs = 250;
 // Old refused rows deleted per commit at most, beyond the batch's own rows:
 // lowering the limits on a big table trims it over a few commits, not one.
 constexpr qint64 kTrimBatch = 1000;
@@ -40,6 +42,13 @@ StoreWriter::StoreWriter(QObject *parent)
     qRegisterMetaType<StoreIntegrity::Result>();
     // The writer reports store faults itself, once per change (setFault).
     m_store->setQuiet(true);
+    m_store->setUpgradeProgress([this](int from, int to, qint64 done, qint64 total) {
+        if (done < total && m_upgradeShown.isValid() &&
+            m_upgradeShown.elapsed() < kUpgradeProgressIntervalMs)
+            return;
+        m_upgradeShown.start();
+        Q_EMIT upgradeProgress(from, to, done, total);
+    });
     m_probeTimer->setInterval(kDefaultProbeIntervalMs);
     connect(m_probeTimer, &QTimer::timeout, this, &StoreWriter::probe);
     m_summaryTimer->setSingleShot(true);

@@ -8,6 +8,7 @@
 #include "store/storefault.h"
 #include "store/storeintegrity.h"
 
+#include <QElapsedTimer>
 #include <QList>
 #include <QObject>
 #include <QTimer>
@@ -93,6 +94,9 @@ Q_SIGNALS:
     void appended(qint64 lastEventId, qint64 lastRefusedId);
     // The store went into a fault, changed fault, or recovered (kind None).
     void faultChanged(const StoreFault &fault);
+    // start() is upgrading an older store (EventStore::setUpgradeProgress):
+    // at most a few times a second, and once when a step is done.
+    void upgradeProgress(int fromVersion, int toVersion, qint64 done, qint64 total);
     // The integrity check that open() left unfinished has ended.
     void integrityChecked(const StoreIntegrity::Result &result);
 
@@ -135,6 +139,7 @@ private:
     StoreFault m_fault;
     QTimer *m_probeTimer = nullptr;
     QTimer *m_summaryTimer = nullptr;
+    QElapsedTimer m_upgradeShown; // when upgradeProgress last went out
     bool m_sharedMemoryLost = false;
     QThread *m_checkThread = nullptr;
     std::shared_ptr<std::atomic<bool>> m_cancelCheck;

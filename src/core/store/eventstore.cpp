@@ -143,12 +143,18 @@ bool EventStore::Private::migrate(int version)
     if (*locked == 0 && !createFresh())
         return abort(lastError);
     for (int step = *locked; step > 0 && step < current; ++step) {
-        if (!StoreSchema::migrateStep(db, step, &error))
+        const StoreSchema::Progress progress = [this, step, current](qint64 done, qint64 total) {
+            if (upgradeProgress)
+                upgradeProgress(step, current, done, total);
+            return true;
+        };
+        if (!StoreSchema::migrateStep(db, step, progress, &error))
             return abort(QStringLiteral("Cannot upgrade %1 from schema %2 to %3: %4.")
                              .arg(shownPath())
                              .arg(step)
                              .arg(step + 1)
                              .arg(error));
+        progress(1, 1); // every step says it is done, long or not
     }
     if (*locked != current && !StoreSchema::stampVersion(db, current, &error))
         return abort(

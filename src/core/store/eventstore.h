@@ -55,6 +55,14 @@ public:
     // How long open() may spend on SQLite's quick check before writing
     // (< 0: no limit); a damaged file is refused. Set before open().
     void setIntegrityBudget(int milliseconds);
+    // Told how an upgrade run by open() advances: the step from schema
+    // `fromVersion` to fromVersion + 1 (of the steps up to `toVersion`) has
+    // done `done` of `total` units. Only steps that read every row report;
+    // called on open()'s thread, often: throttle before showing. Set before
+    // open().
+    using UpgradeProgress =
+        std::function<void(int fromVersion, int toVersion, qint64 done, qint64 total)>;
+    void setUpgradeProgress(UpgradeProgress progress);
     // open() ran out of its budget before the check finished: the rest is
     // the caller's (StoreIntegrity::checkFile in the background).
     bool integrityPending() const;

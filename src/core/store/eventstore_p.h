@@ -34,6 +34,7 @@ struct EventStore::Private {
     // How long open() may spend on the integrity check (< 0: no limit), and
     // whether it ran out before the check finished.
     int integrityBudgetMs = 2000;
+    EventStore::UpgradeProgress upgradeProgress;
     bool integrityPending = false;
     // The refused table's row count and kept bytes, read once and then kept
     // up to date by appendRefused() and trimRefused(); -1: not known (read

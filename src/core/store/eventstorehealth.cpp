@@ -7,6 +7,8 @@
 #include "store/storecolumns.h"
 #include "store/storeintegrity.h"
 
+#include <utility>
+
 namespace {
 
 using namespace StoreColumns;
@@ -47,6 +49,11 @@ int EventStore::lastErrorCode() const
 void EventStore::setQuiet(bool quiet)
 {
     d->quiet = quiet;
+}
+
+void EventStore::setUpgradeProgress(UpgradeProgress progress)
+{
+    d->upgradeProgress = std::move(progress);
 }
 
 void EventStore::setIntegrityBudget(int milliseconds)

@@ -214,8 +214,9 @@ bool createCurrent(QSqlDatabase &db, QString *error)
            execAll(db, {refusedKeptIndex()}, error) && execAll(db, forwardsTable(), error);
 }
 
-bool migrateStep(QSqlDatabase &db, int fromVersion, QString *error)
+bool migrateStep(QSqlDatabase &db, int fromVersion, const Progress &progress, QString *error)
 {
+    Q_UNUSED(progress) // no step so far is long enough to report
     // Version 1 (the first layout) had events without last_received_at,
     // present_fields and deliveries, plus refused and meta. An empty file is
     // created at the current version directly, never migrated from 0.

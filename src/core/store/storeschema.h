@@ -2,6 +2,8 @@
 
 #include <QString>
 
+#include <functional>
+
 class QSqlDatabase;
 class QSqlQuery;
 struct DeliveryRecord;
@@ -25,9 +27,13 @@ inline constexpr int kOldestReadableVersion = 4;
 // Creates the current schema in an empty database. The caller holds the
 // transaction and sets PRAGMA user_version afterwards.
 bool createCurrent(QSqlDatabase &db, QString *error);
+// A long step's progress: `done` of `total` units (rows, say); false stops
+// the step, which then fails.
+using Progress = std::function<bool(qint64 done, qint64 total)>;
 // Upgrades from `fromVersion` to `fromVersion + 1` inside the caller's
-// transaction. Returns false with *error set when the step fails.
-bool migrateStep(QSqlDatabase &db, int fromVersion, QString *error);
+// transaction, reporting long work through `progress` (may be empty).
+// Returns false with *error set when the step fails.
+bool migrateStep(QSqlDatabase &db, int fromVersion, const Progress &progress, QString *error);
 // Writes schema_version into the meta table and PRAGMA user_version.
 bool stampVersion(QSqlDatabase &db, int version, QString *error);
 

@@ -50,6 +50,7 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <utility>
 
 constexpr int kMessageMs = 8000; // how long a status message stays
@@ -252,6 +253,8 @@ void MainWindow::connectPanes()
 void MainWindow::connectReceiver()
 {
     connect(m_receiver, &ReceiverController::stateChanged, this, &MainWindow::onReceiverState);
+    connect(m_receiver, &ReceiverController::storeUpgradeProgress, this,
+            &MainWindow::onStoreUpgradeProgress);
     connect(m_receiver, &ReceiverController::statsChanged, m_status,
             &ReceiverStatusWidget::setStats);
     connect(m_receiver->forwarder(), &EventForwarder::attempted, m_inspector,
@@ -417,11 +420,30 @@ void MainWindow::onReceiverState(ReceiverService::State state, const QString &me
     // The key the receiver checks with now, as a fingerprint (never the key).
     m_inspector->setKeyFingerprint(SignatureVerifier::keyFingerprint(m_receiver->config().secret));
     const bool running = state == ReceiverService::State::Listening;
+    // The panes opened the file at its older schema: read it anew.
+    if (running && std::exchange(m_storeUpgraded, false)) {
+        if (m_showingOwn)
+            showOwnStore();
+        statusBar()->showMessage(tr("The event store was upgraded."), kMessageMs);
+    }
     m_actions->action(MainActions::StartReceiver)->setEnabled(!running);
     m_actions->action(MainActions::StopReceiver)->setEnabled(running);
     m_actions->action(MainActions::SendTest)->setEnabled(running);
     if (state == ReceiverService::State::Failed)
         statusBar()->showMessage(tr("The receiver could not start: %1").arg(message), kMessageMs);
+}
+
+// A large store's upgrade takes minutes: the receiver listens only after it.
+void MainWindow::onStoreUpgradeProgress(int fromVersion, int toVersion, qint64 done, qint64 total)
+{
+    m_storeUpgraded = true;
+    const int percent = total > 0 ? int(std::clamp<qint64>(done * 100 / total, 0, 100)) : 100;
+    statusBar()->showMessage(
+        tr("Upgrading the event store from schema %1 to %2 (schema %3 is the last): %4%…")
+            .arg(fromVersion)
+            .arg(fromVersion + 1)
+            .arg(toVersion)
+            .arg(percent));
 }
 
 void MainWindow::updateTitle()

@@ -92,6 +92,7 @@ private:
     // again, due now (EventStore::retryForward), and the forwarder woken.
     void retryForward(qint64 forwardId);
     void onReceiverState(ReceiverService::State state, const QString &message);
+    void onStoreUpgradeProgress(int fromVersion, int toVersion, qint64 done, qint64 total);
     void updateTitle();
     void showSettingsDialog();
     void chooseDatabase();
@@ -124,8 +125,9 @@ private:
     QPointer<ConnectAssistant> m_assistant;
     QString m_shownStore;
     bool m_showingOwn = false;
-    bool m_closing = false;  // a close waits for the receiver to stop
-    bool m_quitting = false; // File > Quit: no hiding to the tray
+    bool m_storeUpgraded = false; // the receiver's start upgraded the store
+    bool m_closing = false;       // a close waits for the receiver to stop
+    bool m_quitting = false;      // File > Quit: no hiding to the tray
     bool m_hiddenToTray = false;
     TrayHost *m_trayHost = nullptr;
 };

@@ -69,6 +69,8 @@ ReceiverController::ReceiverController(Settings *settings, const GuiCommandLine 
     });
     connect(m_service, &ReceiverService::storeFaultChanged, this,
             &ReceiverController::storeFaultChanged);
+    connect(m_service, &ReceiverService::storeUpgradeProgress, this,
+            &ReceiverController::storeUpgradeProgress);
 }
 
 // The service's destructor tears down what still runs (its last resort).

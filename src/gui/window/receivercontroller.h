@@ -76,6 +76,7 @@ Q_SIGNALS:
     void stateChanged(ReceiverService::State state, const QString &message);
     void statsChanged(const ReceiverStats &stats);
     void storeFaultChanged(const StoreFault &fault);
+    void storeUpgradeProgress(int fromVersion, int toVersion, qint64 done, qint64 total);
     // The receiver's threads have finished (after stop() or a failed start).
     void stopped();
     void databasePathChanged(const QString &path);
