@@ -143,7 +143,7 @@ bool EventStore::Private::migrate(int version)
     if (*locked == 0 && !createFresh())
         return abort(lastError);
     for (int step = *locked; step > 0 && step < current; ++step) {
-        if (!StoreSchema::migrateStep(db, step, &error))
+        if (!StoreSchema::migrateStep(db, step, &error, migrationProgress))
             return abort(QStringLiteral("Cannot upgrade %1 from schema %2 to %3: %4.")
                              .arg(shownPath())
                              .arg(step)
@@ -189,8 +189,13 @@ bool EventStore::Private::prepareStatements()
         return query != nullptr;
     };
     using namespace StoreColumns;
-    return prepare(findByKey, QStringLiteral("SELECT %1, %2, %3, %4 FROM %5 WHERE %6 = ?")
-                                  .arg(kId, kVerification, kVerificationDetail, kStale,
+    summaries = std::make_unique<SummaryWriter>(db);
+    QString summaryError;
+    if (!summaries->prepare(&summaryError))
+        return fail(
+            QStringLiteral("Cannot prepare statements for %1: %2.").arg(shownPath(), summaryError));
+    return prepare(findByKey, QStringLiteral("SELECT %1, %2, %3, %4, %5 FROM %6 WHERE %7 = ?")
+                                  .arg(kId, kVerification, kVerificationDetail, kStale, kTest,
                                        kEventsTable, kDedupeKey)) &&
            prepare(updateDuplicate,
                    // A test stays one only while every receipt was a test:
@@ -232,6 +237,7 @@ void EventStore::Private::reset()
     insertRefused.reset();
     markOtherConflicts.reset();
     markConflict.reset();
+    summaries.reset();
     if (db.isValid())
         db.close();
     db = QSqlDatabase();
