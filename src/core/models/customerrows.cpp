@@ -34,12 +34,15 @@ void setValue(CustomerEntry::Value &value, const QString &text, bool unverified)
 
 CustomerEntry &entry(CustomerRows::Customers &customers, const QString &chatUserId, qint64 eventId)
 {
-    CustomerEntry &c = customers[chatUserId];
-    if (c.chatUserId.isEmpty()) {
-        c.chatUserId = chatUserId;
-        c.firstEventId = eventId;
+    // Met first here (an empty chat_user_id is a customer too: the test is
+    // whether the id is known, not whether the entry's id is empty).
+    auto it = customers.find(chatUserId);
+    if (it == customers.end()) {
+        it = customers.insert(chatUserId, CustomerEntry{});
+        it->chatUserId = chatUserId;
+        it->firstEventId = eventId;
     }
-    return c;
+    return *it;
 }
 
 } // namespace
