@@ -244,11 +244,10 @@ EventStore::inboxSummaries(qint64 upToId, qint64 unreadAfterId, int limit)
         d->scalar(QStringLiteral("SELECT IFNULL(MAX(id), 0) FROM events"), {}, doing);
     const QString limited = limit >= 0 ? QStringLiteral(" LIMIT %1").arg(limit) : QString();
     // The sessions untouched since upToId, newest first through the index.
-    std::optional<QSqlQuery> query =
-        d->select(QStringLiteral("SELECT * FROM session_summary WHERE last_event_id <= ? ORDER BY "
-                                 "last_event_id DESC") +
-                      limited,
-                  {upToId}, doing);
+    std::optional<QSqlQuery> query = d->select(
+        SummaryTables::sessionRows(QStringLiteral("session_summary")) +
+            QStringLiteral(" WHERE s.last_event_id <= ? ORDER BY s.last_event_id DESC") + limited,
+        {upToId}, doing);
     QList<SessionSummary> sessions;
     while (query && query->next())
         sessions.append(readSession(*query));
@@ -274,7 +273,9 @@ EventStore::inboxSummaries(qint64 upToId, qint64 unreadAfterId, int limit)
             if (!ok)
                 break;
             std::optional<QSqlQuery> row =
-                d->select(SummaryTables::sessionRecount(upToId, true), {session, user}, doing);
+                d->select(SummaryTables::sessionRows(
+                              u'(' + SummaryTables::sessionRecount(upToId, true) + u')'),
+                          {session, user}, doing);
             ok = row.has_value();
             if (row && row->next())
                 sessions.append(readSession(*row));

@@ -118,13 +118,12 @@ QStringList createSql()
             "NOT NULL DEFAULT -1, message_channel_name TEXT NOT NULL DEFAULT '', message_name "
             "TEXT NOT NULL DEFAULT '') WITHOUT ROWID"),
         QStringLiteral(
+            // The last message's columns are read from the events by id:
+            // the writer rewrites four numbers per message, not its text.
             "CREATE TABLE IF NOT EXISTS session_summary(chat_session_id TEXT NOT NULL, "
-            "customer_key TEXT NOT NULL, chat_user_id TEXT NOT NULL, last_event_id INTEGER NOT "
-            "NULL, last_received_at INTEGER NOT NULL, send_time INTEGER NOT NULL, msg TEXT NOT "
-            "NULL, msg_type TEXT NOT NULL, sender_type INTEGER NOT NULL, channel INTEGER NOT "
-            "NULL, channel_name TEXT NOT NULL, messages INTEGER NOT NULL, agent_event_id "
-            "INTEGER NOT NULL, sys_user_id INTEGER NOT NULL, PRIMARY KEY(chat_session_id, "
-            "customer_key)) WITHOUT ROWID"),
+            "customer_key TEXT NOT NULL, last_event_id INTEGER NOT NULL, messages INTEGER NOT "
+            "NULL, agent_event_id INTEGER NOT NULL, PRIMARY KEY(chat_session_id, customer_key)) "
+            "WITHOUT ROWID"),
         // The inbox opens on its newest sessions.
         QStringLiteral("CREATE INDEX IF NOT EXISTS session_summary_last ON "
                        "session_summary(last_event_id)"),
@@ -195,26 +194,33 @@ QString sessionRecount(qint64 maxId, bool oneKey)
             "m.s AND x.event = 'message' AND x.test = 0 AND x.id <= %1 AND (x.sender_type = 2 "
             "OR x.sys_user_id <> 0)), (SELECT MAX(x.id) FROM events x WHERE m.s = '' AND "
             "x.chat_user_id = m.k AND x.chat_session_id = '' AND x.event = 'message' AND x.test "
-            "= 0 AND x.id <= %1 AND (x.sender_type = 2 OR x.sys_user_id <> 0)))")
+            "= 0 AND x.id <= %1 AND (x.sender_type = 2 OR x.sys_user_id <> 0)), 0)")
             .arg(upTo);
-    // The bare columns come from the row holding MAX(id) (SQLite's rule for
-    // a query with a single min/max aggregate): the last message.
     const QString groups =
         QStringLiteral(
             "SELECT chat_session_id AS s, CASE WHEN chat_session_id = '' THEN chat_user_id ELSE "
-            "'' END AS k, MAX(id) AS last_id, chat_user_id, received_at, send_time, msg, "
-            "msg_type, sender_type, channel, channel_name, COUNT(*) AS n FROM events WHERE %1 "
-            "AND test = 0 AND id <= %2 AND (chat_session_id <> '' OR chat_user_id <> '')%3 "
-            "GROUP BY 1, 2")
+            "'' END AS k, MAX(id) AS last_id, COUNT(*) AS n FROM events WHERE %1 AND test = 0 "
+            "AND id <= %2 AND (chat_session_id <> '' OR chat_user_id <> '')%3 GROUP BY 1, 2")
             .arg(kMessage, upTo,
                  oneKey ? QStringLiteral(" AND chat_session_id = ? AND (chat_session_id <> '' OR "
                                          "chat_user_id = ?)")
                         : QString());
-    return QStringLiteral("SELECT g.s, g.k, g.chat_user_id, g.last_id, g.received_at, "
-                          "g.send_time, g.msg, g.msg_type, g.sender_type, IFNULL(g.channel, -1), "
-                          "g.channel_name, g.n, IFNULL(g.a, 0), IFNULL((SELECT sys_user_id FROM "
-                          "events WHERE id = g.a), 0) FROM (SELECT m.*, %1 AS a FROM (%2) m) g")
+    return QStringLiteral("SELECT m.s AS chat_session_id, m.k AS customer_key, m.last_id AS "
+                          "last_event_id, m.n AS messages, %1 AS agent_event_id FROM (%2) m")
         .arg(agent, groups);
+}
+
+QString sessionRows(const QString &from)
+{
+    // The bare columns of the last message and the agent's sys_user_id, by id.
+    return QStringLiteral(
+               "SELECT s.chat_session_id, s.customer_key, e.chat_user_id, s.last_event_id, "
+               "e.received_at, e.send_time, e.msg, e.msg_type, e.sender_type, IFNULL(e.channel, "
+               "-1), e.channel_name, s.messages, s.agent_event_id, IFNULL(a.sys_user_id, 0) "
+               "FROM ") +
+           from +
+           QStringLiteral(" s JOIN events e ON e.id = s.last_event_id LEFT JOIN events a ON a.id "
+                          "= s.agent_event_id");
 }
 
 bool backfill(QSqlDatabase &db, const Progress &progress, QString *error)
@@ -370,19 +376,11 @@ bool SummaryWriter::prepare(QString *error)
            prepared(m_session,
                     QStringLiteral(
                         "INSERT INTO session_summary(chat_session_id, customer_key, "
-                        "chat_user_id, last_event_id, last_received_at, send_time, msg, "
-                        "msg_type, sender_type, channel, channel_name, messages, agent_event_id, "
-                        "sys_user_id) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) ON "
-                        "CONFLICT(chat_session_id, customer_key) DO UPDATE SET chat_user_id = "
-                        "excluded.chat_user_id, last_event_id = excluded.last_event_id, "
-                        "last_received_at = excluded.last_received_at, send_time = "
-                        "excluded.send_time, msg = excluded.msg, msg_type = excluded.msg_type, "
-                        "sender_type = excluded.sender_type, channel = excluded.channel, "
-                        "channel_name = excluded.channel_name, messages = messages + 1, "
-                        "agent_event_id = CASE WHEN excluded.agent_event_id <> 0 THEN "
-                        "excluded.agent_event_id ELSE agent_event_id END, sys_user_id = CASE "
-                        "WHEN excluded.agent_event_id <> 0 THEN excluded.sys_user_id ELSE "
-                        "sys_user_id END"));
+                        "last_event_id, messages, agent_event_id) VALUES(?, ?, ?, 1, ?) ON "
+                        "CONFLICT(chat_session_id, customer_key) DO UPDATE SET last_event_id = "
+                        "excluded.last_event_id, messages = messages + 1, agent_event_id = CASE "
+                        "WHEN excluded.agent_event_id <> 0 THEN excluded.agent_event_id ELSE "
+                        "agent_event_id END"));
 }
 
 bool SummaryWriter::exec(QSqlQuery &query, QString *error)
@@ -441,17 +439,8 @@ bool SummaryWriter::added(qint64 eventId, const EventRecord &r, QString *error)
         const QVariant values[] = {
             text(r.chatSessionId),
             customerKey(r.chatSessionId, r.chatUserId),
-            text(r.chatUserId),
             eventId,
-            r.receivedAtMs,
-            r.sendTimeMs,
-            text(r.msg),
-            text(r.msgType),
-            static_cast<int>(r.senderType),
-            channel,
-            text(r.channelName),
             agent ? eventId : 0,
-            agent ? r.sysUserId : 0,
         };
         int i = 0;
         for (const QVariant &v : values)

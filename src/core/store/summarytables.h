@@ -42,6 +42,10 @@ bool backfill(QSqlDatabase &db, const Progress &progress, QString *error);
 QString channelRecount(qint64 maxId, bool oneKey);
 QString customerRecount(qint64 maxId, bool oneKey);
 QString sessionRecount(qint64 maxId, bool oneKey);
+// The inbox's columns (EventStore::SessionSummary's, in readSession's order)
+// of the session rows `from` gives (session_summary or a recount in
+// brackets), joined to their last message and agent message.
+QString sessionRows(const QString &from);
 
 // "bad-signature" and "unsigned": the values that never replace a verified one.
 bool isUnverified(Verification word);
