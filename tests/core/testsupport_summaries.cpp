@@ -1,6 +1,7 @@
 #include "testsupport_summaries.h"
 
 #include "store/eventstore.h"
+#include "store/storeschema.h"
 #include "store/summarytables.h"
 
 #include <QAtomicInteger>
@@ -184,12 +185,16 @@ bool makeSchema6Copy(const QString &from, const QString &to)
     if (!QFile::copy(from, to))
         return false;
     // One statement at a time, in this order (the operands of + are not).
+    const QString before = QString::number(StoreSchema::summaryTablesVersion() - 1);
     QStringList done;
-    for (const char *sql :
-         {"SELECT 1", "DROP INDEX session_summary_last", "DROP TABLE channel_summary",
-          "DROP TABLE customer_summary", "DROP TABLE session_summary",
-          "UPDATE meta SET value = '6' WHERE key = 'schema_version'", "PRAGMA user_version = 6"})
-        done += rows(to, QLatin1String(sql));
+    for (const QString &sql :
+         {QStringLiteral("SELECT 1"), QStringLiteral("DROP INDEX session_summary_last"),
+          QStringLiteral("DROP TABLE channel_summary"),
+          QStringLiteral("DROP TABLE customer_summary"),
+          QStringLiteral("DROP TABLE session_summary"),
+          QStringLiteral("UPDATE meta SET value = '%1' WHERE key = 'schema_version'").arg(before),
+          QStringLiteral("PRAGMA user_version = %1").arg(before)})
+        done += rows(to, sql);
     return done == QStringList{QStringLiteral("1")};
 }
 

@@ -42,8 +42,8 @@ struct Mismatch {
 QList<Mismatch> compareWithRecount(const QString &path);
 // The three tables' rows, for comparing two files.
 QStringList dumpSummaries(const QString &path);
-// Copies the file to `to` and gives it the schema-6 layout (no summary
-// tables), as a store from before them.
+// Copies the file to `to` and gives it the layout of the schema before the
+// summary tables (6 when they came; StoreSchema::summaryTablesVersion() - 1).
 bool makeSchema6Copy(const QString &from, const QString &to);
 
 } // namespace SummaryCheck

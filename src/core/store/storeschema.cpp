@@ -265,6 +265,11 @@ bool stampVersion(QSqlDatabase &db, int version, QString *error)
     return ok;
 }
 
+int summaryTablesVersion()
+{
+    return kSummaryTablesVersion;
+}
+
 bool hasSummaryTables(int schemaVersion)
 {
     return schemaVersion >= kSummaryTablesVersion;

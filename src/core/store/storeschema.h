@@ -35,6 +35,8 @@ bool migrateStep(QSqlDatabase &db, int fromVersion, QString *error, const Progre
 // The file has the summary tables (docs/storage.md); older files are read
 // by scanning the events.
 bool hasSummaryTables(int schemaVersion);
+// The version whose step adds them (tests build the layout just before it).
+int summaryTablesVersion();
 // Writes schema_version into the meta table and PRAGMA user_version.
 bool stampVersion(QSqlDatabase &db, int version, QString *error);
 
