@@ -186,6 +186,44 @@ void measureExport(const QString &path)
           << Qt::endl;
 }
 
+// What the channel list, the customers list and the inbox read when they
+// open: the summary tables, against the scans they replace (same file).
+void measureSummaries(const QString &path)
+{
+    EventStore tables;
+    EventStore scan;
+    if (!tables.openReadOnly(path) || !scan.openReadOnly(path) || !tables.hasSummaries()) {
+        out() << "summary reads: the store has no summary tables" << Qt::endl;
+        return;
+    }
+    scan.setUseSummaries(false);
+    const qint64 last = tables.maxEventId();
+    const auto timed = [](const auto &read) {
+        QElapsedTimer timer;
+        timer.start();
+        const qsizetype rows = read();
+        return QStringLiteral("%1 ms (%2 rows)").arg(timer.elapsed()).arg(rows);
+    };
+    const QString notTest = QStringLiteral("test = 0");
+    out() << "summary reads: channels "
+          << timed([&] { return tables.messageTallyByChannel(0, last).size(); }) << ", scan "
+          << timed([&] { return scan.messageTallyByChannel(0, last).size(); }) << Qt::endl;
+    out() << "summary reads: customers " << timed([&] {
+        return tables.customerSummaries(last).value_or(QList<EventStore::CustomerSummary>()).size();
+    }) << ", scan "
+          << timed([&] {
+                 return scan.customerEvents(0, last).size() + scan.messageCustomers(0, last).size();
+             })
+          << Qt::endl;
+    out() << "summary reads: inbox " << timed([&] {
+        return tables.inboxSummaries(last, last, 500)
+            .value_or(QList<EventStore::SessionSummary>())
+            .size();
+    }) << ", scan "
+          << timed([&] { return scan.sessionSummaries(0, last, last, 500, notTest, {}).size(); })
+          << Qt::endl;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -195,11 +233,16 @@ int main(int argc, char *argv[])
     parser.addOptions({{QStringLiteral("db"), QStringLiteral("Database file (kept)."),
                         QStringLiteral("FILE"), QStringLiteral("/tmp/hookscope-bench-1m.db")},
                        {QStringLiteral("events"), QStringLiteral("Events in it."),
-                        QStringLiteral("N"), QStringLiteral("1000000")}});
+                        QStringLiteral("N"), QStringLiteral("1000000")},
+                       {QStringLiteral("summaries-only"),
+                        QStringLiteral("Only the summary tables' reads (and the upgrade).")}});
     parser.process(app);
     const QString path = parser.value(QStringLiteral("db"));
     if (!generate(path, parser.value(QStringLiteral("events")).toLongLong()))
         return 1;
+    measureSummaries(path);
+    if (parser.isSet(QStringLiteral("summaries-only")))
+        return 0;
     measureOpen(path);
     measureOpen(path); // warm: the file is now in the OS cache
     measureFilters(path);

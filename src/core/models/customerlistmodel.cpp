@@ -49,6 +49,12 @@ struct CustomerListModel::Private {
     static QStringList foldAll(CustomerRows::Customers &customers, EventStore &store,
                                qint64 afterId, qint64 upToId)
     {
+        // From the start: a row per customer from the summary table, when
+        // the file has one, instead of every customer event and message.
+        if (afterId <= 0) {
+            if (const auto summaries = store.customerSummaries(upToId))
+                return CustomerRows::foldSummaries(customers, *summaries);
+        }
         QStringList touched = CustomerRows::fold(customers, store.customerEvents(afterId, upToId));
         touched += CustomerRows::foldMessages(customers, store.messageCustomers(afterId, upToId));
         touched.removeDuplicates();

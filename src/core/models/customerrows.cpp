@@ -4,6 +4,7 @@
 #include "records/verification.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace {
 
@@ -33,12 +34,15 @@ void setValue(CustomerEntry::Value &value, const QString &text, bool unverified)
 
 CustomerEntry &entry(CustomerRows::Customers &customers, const QString &chatUserId, qint64 eventId)
 {
-    CustomerEntry &c = customers[chatUserId];
-    if (c.chatUserId.isEmpty()) {
-        c.chatUserId = chatUserId;
-        c.firstEventId = eventId;
+    // Met first here (an empty chat_user_id is a customer too: the test is
+    // whether the id is known, not whether the entry's id is empty).
+    auto it = customers.find(chatUserId);
+    if (it == customers.end()) {
+        it = customers.insert(chatUserId, CustomerEntry{});
+        it->chatUserId = chatUserId;
+        it->firstEventId = eventId;
     }
-    return c;
+    return *it;
 }
 
 } // namespace
@@ -91,6 +95,43 @@ QStringList CustomerRows::foldMessages(Customers &customers,
         touched.append(s.chatUserId);
     }
     touched.removeDuplicates();
+    return touched;
+}
+
+QStringList CustomerRows::foldSummaries(Customers &customers,
+                                        const QList<EventStore::CustomerSummary> &summaries)
+{
+    const auto clamped = [](qint64 n) {
+        return static_cast<int>(std::min<qint64>(n, std::numeric_limits<int>::max()));
+    };
+    QStringList touched;
+    touched.reserve(summaries.size());
+    for (const EventStore::CustomerSummary &s : summaries) {
+        CustomerEntry &c = customers[s.chatUserId];
+        c.chatUserId = s.chatUserId;
+        const bool changed = s.changes > 0;
+        // fold() meets a customer at the first customer event, foldMessages()
+        // at the summary of the messages.
+        c.firstEventId = changed ? s.firstChangeId : s.lastMessageId;
+        c.customerName = {s.name, s.unverifiedName};
+        c.phone = {s.phone, s.unverifiedPhone};
+        c.email = {s.email, s.unverifiedEmail};
+        c.messageName = s.messageName;
+        if (changed) {
+            c.channel = s.channel;
+            c.channelName = s.channelName;
+        } else if (s.messageChannel >= 0) {
+            c.channel = s.messageChannel;
+            c.channelName = s.messageChannelName;
+        }
+        c.changes = clamped(s.changes);
+        c.unverifiedChanges = clamped(s.unverifiedChanges);
+        c.lastChangeAt = s.lastChangeAtMs;
+        c.messages = s.messages;
+        c.lastMessageAt = s.lastMessageAtMs;
+        c.realEvents = s.changes - s.testChanges + s.messages - s.testMessages;
+        touched.append(s.chatUserId);
+    }
     return touched;
 }
 

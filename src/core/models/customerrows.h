@@ -25,6 +25,10 @@ public:
     // next id range); returns the customers they touched.
     static QStringList foldMessages(Customers &customers,
                                     const QList<EventStore::MessageCustomerSummary> &summaries);
+    // Sets the customers from their summary rows (EventStore::customerSummaries),
+    // as fold() and then foldMessages() of all their events would; returns them.
+    static QStringList foldSummaries(Customers &customers,
+                                     const QList<EventStore::CustomerSummary> &summaries);
     // The Name column's text: the name, or the id when there is none.
     static QString nameText(const CustomerEntry &c);
     // The raw value a column sorts on (CustomerListModel::Column).

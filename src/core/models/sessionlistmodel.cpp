@@ -31,13 +31,20 @@ qint64 baselineOf(const SessionListModel::ReadMarks &marks)
 
 // Every session's unread count: the grouped query counts past the common
 // mark; a session read further has its own count, through its index.
+// `whole`: no filter narrows the inbox, so the summary table can give it
+// (a row per session instead of a scan of every message).
 Loaded readSessions(EventStore &store, qint64 upToId, const SessionListModel::ReadMarks &marks,
-                    const EventCondition &condition)
+                    const EventCondition &condition, bool whole)
 {
     Loaded loaded;
     const qint64 baseline = baselineOf(marks);
-    const QList<EventStore::SessionSummary> sessions = store.sessionSummaries(
-        0, upToId, baseline, SessionListModel::kMaxSessions, condition.where, condition.binds);
+    std::optional<QList<EventStore::SessionSummary>> fromSummary;
+    if (whole)
+        fromSummary = store.inboxSummaries(upToId, baseline, SessionListModel::kMaxSessions);
+    const QList<EventStore::SessionSummary> sessions =
+        fromSummary ? *fromSummary
+                    : store.sessionSummaries(0, upToId, baseline, SessionListModel::kMaxSessions,
+                                             condition.where, condition.binds);
     loaded.rows.reserve(sessions.size());
     for (const EventStore::SessionSummary &s : sessions) {
         Entry e{s, SessionListModel::keyOf(s.chatSessionId, s.chatUserId), s.customerMessagesAfter};
@@ -195,7 +202,8 @@ void SessionListModel::reload()
     const bool wasLoading = d->load.cancel();
     const qint64 upToId = d->lastSeenId;
     if (upToId <= d->asyncThreshold) {
-        Loaded loaded = readSessions(d->store, upToId, d->marks, d->effectiveCondition());
+        Loaded loaded = readSessions(d->store, upToId, d->marks, d->effectiveCondition(),
+                                     d->condition.where.isEmpty());
         beginResetModel();
         d->rows = std::move(loaded.rows);
         d->names = std::move(loaded.names);
@@ -213,9 +221,10 @@ void SessionListModel::reload()
     endResetModel();
     const ReadMarks marks = d->marks;
     const EventCondition condition = d->effectiveCondition();
+    const bool whole = d->condition.where.isEmpty();
     const bool started = d->load.start(
-        d->store.path(), [this, upToId, marks, condition](const StoreReader::Job &job) {
-            Loaded loaded = readSessions(job.store(), upToId, marks, condition);
+        d->store.path(), [this, upToId, marks, condition, whole](const StoreReader::Job &job) {
+            Loaded loaded = readSessions(job.store(), upToId, marks, condition, whole);
             job.deliver([this, loaded] {
                 beginResetModel();
                 d->rows = loaded.rows;

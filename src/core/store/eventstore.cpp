@@ -146,15 +146,16 @@ bool EventStore::Private::migrate(int version)
         const StoreSchema::Progress progress = [this, step, current](qint64 done, qint64 total) {
             if (upgradeProgress)
                 upgradeProgress(step, current, done, total);
-            return true;
+            return !migrationProgress || migrationProgress(done, total);
         };
-        if (!StoreSchema::migrateStep(db, step, progress, &error))
+        if (!StoreSchema::migrateStep(db, step, &error, progress))
             return abort(QStringLiteral("Cannot upgrade %1 from schema %2 to %3: %4.")
                              .arg(shownPath())
                              .arg(step)
                              .arg(step + 1)
                              .arg(error));
-        progress(1, 1); // every step says it is done, long or not
+        if (upgradeProgress)
+            upgradeProgress(step, current, 1, 1); // every step says it is done, long or not
     }
     if (*locked != current && !StoreSchema::stampVersion(db, current, &error))
         return abort(
@@ -195,8 +196,13 @@ bool EventStore::Private::prepareStatements()
         return query != nullptr;
     };
     using namespace StoreColumns;
-    return prepare(findByKey, QStringLiteral("SELECT %1, %2, %3, %4 FROM %5 WHERE %6 = ?")
-                                  .arg(kId, kVerification, kVerificationDetail, kStale,
+    summaries = std::make_unique<SummaryWriter>(db);
+    QString summaryError;
+    if (!summaries->prepare(&summaryError))
+        return fail(
+            QStringLiteral("Cannot prepare statements for %1: %2.").arg(shownPath(), summaryError));
+    return prepare(findByKey, QStringLiteral("SELECT %1, %2, %3, %4, %5 FROM %6 WHERE %7 = ?")
+                                  .arg(kId, kVerification, kVerificationDetail, kStale, kTest,
                                        kEventsTable, kDedupeKey)) &&
            prepare(updateDuplicate,
                    // A test stays one only while every receipt was a test:
@@ -238,6 +244,7 @@ void EventStore::Private::reset()
     insertRefused.reset();
     markOtherConflicts.reset();
     markConflict.reset();
+    summaries.reset();
     if (db.isValid())
         db.close();
     db = QSqlDatabase();

@@ -297,7 +297,54 @@ public:
     QString forwardSummary(qint64 eventId);
     // ---- end of the forwarding queue --------------------------------------
 
+    // ---- Summary tables (eventstoresummaries.cpp, docs/storage.md) --------
+    // A long migration step (the summary tables' backfill) reports (done,
+    // total) here while open() upgrades a file; false stops the upgrade
+    // (rolled back, open() fails). Set before open().
+    void setMigrationProgress(std::function<bool(qint64 done, qint64 total)> progress);
+    // The file has the summary tables and reads use them.
+    bool hasSummaries() const;
+    // Reads scan the events even when the file has summary tables (the
+    // tests that compare the two; benchmarks).
+    void setUseSummaries(bool use);
+    // One row of customer_summary: what CustomerRows folds from a
+    // customer's add_user / update_user events and messages.
+    struct CustomerSummary {
+        QString chatUserId;
+        qint64 firstChangeId = 0; // 0: no customer event
+        qint64 changes = 0;
+        qint64 unverifiedChanges = 0;
+        qint64 testChanges = 0;
+        qint64 lastChangeAtMs = 0;
+        QString name;           // latest non-empty of the verified (or unchecked) events
+        QString unverifiedName; // ... of the unverified ones
+        QString phone;
+        QString unverifiedPhone;
+        QString email;
+        QString unverifiedEmail;
+        int channel = -1; // from the customer events
+        QString channelName;
+        qint64 messages = 0;
+        qint64 testMessages = 0;
+        qint64 lastMessageId = 0;
+        qint64 lastMessageAtMs = 0;
+        int messageChannel = -1; // of the latest message
+        QString messageChannelName;
+        QString messageName; // latest message that carries one
+    };
+    // Every customer as of the events with id <= upToId, from
+    // customer_summary; nothing when the file has no summary tables (or on
+    // an error: lastError()), so the caller scans.
+    std::optional<QList<CustomerSummary>> customerSummaries(qint64 upToId);
+    // The inbox as sessionSummaries(0, upToId, unreadAfterId, limit) gives
+    // it for the real (not test) messages, from session_summary; nothing
+    // when the file has no summary tables (or on an error).
+    std::optional<QList<SessionSummary>> inboxSummaries(qint64 upToId, qint64 unreadAfterId,
+                                                        int limit);
+    // ---- end of the summary tables ----------------------------------------
+
 private:
+    std::optional<QList<MessageTally>> summaryTallyByChannel(qint64 upToId);
     bool scanEvents(const QString &where, const QVariantList &binds,
                     const std::function<bool(const EventRecord &)> &sink);
     bool scanExportRows(const QString &where, const QVariantList &binds,

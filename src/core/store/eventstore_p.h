@@ -1,6 +1,8 @@
 #pragma once
 
 #include "store/eventstore.h"
+#include "store/storeschema.h"
+#include "store/summarytables.h"
 
 #include "corelog.h"
 
@@ -53,6 +55,13 @@ struct EventStore::Private {
     std::unique_ptr<QSqlQuery> insertRefused;
     std::unique_ptr<QSqlQuery> markOtherConflicts;
     std::unique_ptr<QSqlQuery> markConflict;
+    // The summary tables' upserts (summarytables.cpp), run beside each append.
+    std::unique_ptr<SummaryWriter> summaries;
+    // Reads use the summary tables when the file has them (tests turn it off
+    // to compare with the scans).
+    bool useSummaries = true;
+    // A long migration step's (done, total); false stops it (rolled back).
+    StoreSchema::Progress migrationProgress;
 
     QString shownPath() const { return QDir::toNativeSeparators(path); }
 
@@ -145,9 +154,16 @@ struct EventStore::Private {
         Verification word = Verification::NotChecked;
         QString detail;
         bool stale = false;
+        bool test = false;
     };
     bool mergeDuplicate(qint64 eventId, const EventRecord &record, const Outcome &old);
     std::optional<bool> markConflicts(qint64 eventId, const QString &senderKey);
     std::optional<qint64> insertNew(const EventRecord &record, const QString &key);
     bool recordDelivery(qint64 eventId, const EventRecord &record);
+    // The summary tables' side of an append (eventstoresummaries.cpp).
+    bool summarizeNew(qint64 eventId, const EventRecord &record);
+    bool summarizeRetry(qint64 eventId, const EventRecord &record, const Outcome &old);
+    // Summary reads see one snapshot: a read transaction unless one is open.
+    bool beginSnapshot();
+    void endSnapshot(bool began);
 };

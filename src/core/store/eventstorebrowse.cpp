@@ -257,6 +257,10 @@ QList<RefusedRecord> EventStore::refusedByIds(const QList<qint64> &ids)
 
 QList<EventStore::MessageTally> EventStore::messageTallyByChannel(qint64 afterId, qint64 upToId)
 {
+    if (afterId <= 0) {
+        if (std::optional<QList<MessageTally>> fromSummary = summaryTallyByChannel(upToId))
+            return *fromSummary;
+    }
     std::optional<QSqlQuery> query =
         d->select(QStringLiteral("SELECT %1, COUNT(*), MAX(%2) FROM %3 WHERE ")
                           .arg(kChannel, kReceivedAt, kEventsTable) +

@@ -124,8 +124,11 @@ std::optional<EventStore::AppendResult> EventStore::Private::appendOne(const Eve
             verificationFromWord(find.value(1).toString()).value_or(Verification::NotChecked);
         const QString oldDetail = nonNull(find.value(2).toString());
         const bool oldStale = find.value(3).toInt() != 0;
+        const bool oldTest = find.value(4).toInt() != 0;
         find.finish();
-        if (!mergeDuplicate(result.eventId, r, {old, oldDetail, oldStale}))
+        const Outcome before{old, oldDetail, oldStale, oldTest};
+        if (!mergeDuplicate(result.eventId, r, before) ||
+            !summarizeRetry(result.eventId, r, before))
             return std::nullopt;
     } else {
         find.finish();
@@ -133,6 +136,8 @@ std::optional<EventStore::AppendResult> EventStore::Private::appendOne(const Eve
         if (!eventId)
             return std::nullopt;
         result.eventId = *eventId;
+        if (!summarizeNew(*eventId, r))
+            return std::nullopt;
         const std::optional<bool> conflict = markConflicts(*eventId, sender);
         if (!conflict)
             return std::nullopt;

@@ -5,6 +5,7 @@
 #include "records/refusedrecord.h"
 #include "store/dedupekey.h"
 #include "store/storecolumns.h"
+#include "store/summarytables.h"
 #include "store/trustmigration.h"
 
 #include <QSqlDatabase>
@@ -152,6 +153,18 @@ QStringList migrateTestAndForwards(QSqlDatabase &db)
 }
 // ---- end of step 5 -> 6 ---------------------------------------------------
 
+// ---- Schema step 6 -> 7: summary tables (docs/storage.md) -----------------
+// Per channel, customer and session, what the windows open on; filled from
+// the events in batches with progress, then kept by the writer. Idempotent:
+// the tables are created if missing and refilled.
+constexpr int kSummaryTablesVersion = 7;
+
+bool migrateSummaryTables(QSqlDatabase &db, const StoreSchema::Progress &progress, QString *error)
+{
+    return SummaryTables::backfill(db, progress, error);
+}
+// ---- end of step 6 -> 7 ---------------------------------------------------
+
 // "INSERT INTO <table>(<every column but id>) VALUES(?, ...)", binds in
 // table order (bindEvent, bindDelivery, bindRefused).
 template<std::size_t N>
@@ -211,12 +224,12 @@ bool createCurrent(QSqlDatabase &db, QString *error)
                              createTable(kDeliveriesTable, kDeliveriesColumns),
                              createTable(kRefusedTable, kRefusedColumns), QLatin1String(kMetaDdl)};
     return execAll(db, tables, error) && execAll(db, indices(), error) &&
-           execAll(db, {refusedKeptIndex()}, error) && execAll(db, forwardsTable(), error);
+           execAll(db, {refusedKeptIndex()}, error) && execAll(db, forwardsTable(), error) &&
+           execAll(db, SummaryTables::createSql(), error);
 }
 
-bool migrateStep(QSqlDatabase &db, int fromVersion, const Progress &progress, QString *error)
+bool migrateStep(QSqlDatabase &db, int fromVersion, QString *error, const Progress &progress)
 {
-    Q_UNUSED(progress) // no step so far is long enough to report
     // Version 1 (the first layout) had events without last_received_at,
     // present_fields and deliveries, plus refused and meta. An empty file is
     // created at the current version directly, never migrated from 0.
@@ -231,6 +244,8 @@ bool migrateStep(QSqlDatabase &db, int fromVersion, const Progress &progress, QS
         return execAll(db, migrateRefusedSizes(db), error);
     case kTestAndForwardsVersion - 1:
         return execAll(db, migrateTestAndForwards(db), error);
+    case kSummaryTablesVersion - 1:
+        return migrateSummaryTables(db, progress, error);
     default:
         if (error)
             *error = QStringLiteral("no migration from schema %1").arg(fromVersion);
@@ -248,6 +263,16 @@ bool stampVersion(QSqlDatabase &db, int version, QString *error)
     if (!ok && error)
         *error = query.lastError().text();
     return ok;
+}
+
+int summaryTablesVersion()
+{
+    return kSummaryTablesVersion;
+}
+
+bool hasSummaryTables(int schemaVersion)
+{
+    return schemaVersion >= kSummaryTablesVersion;
 }
 
 QString eventSelectColumns(int schemaVersion)

@@ -16,7 +16,7 @@ struct RefusedRecord;
 // EventStore owns the connection and the transactions; this only issues SQL.
 namespace StoreSchema {
 
-inline constexpr int kCurrentVersion = 6;
+inline constexpr int kCurrentVersion = 7;
 // Schema 4 added the conflict and stale columns that every read selects, so
 // an older file must be opened for writing once (docs/storage.md). Schema 5
 // added only the refused table's size columns, which readers of a schema-4
@@ -27,13 +27,16 @@ inline constexpr int kOldestReadableVersion = 4;
 // Creates the current schema in an empty database. The caller holds the
 // transaction and sets PRAGMA user_version afterwards.
 bool createCurrent(QSqlDatabase &db, QString *error);
-// A long step's progress: `done` of `total` units (rows, say); false stops
-// the step, which then fails.
-using Progress = std::function<bool(qint64 done, qint64 total)>;
 // Upgrades from `fromVersion` to `fromVersion + 1` inside the caller's
-// transaction, reporting long work through `progress` (may be empty).
-// Returns false with *error set when the step fails.
-bool migrateStep(QSqlDatabase &db, int fromVersion, const Progress &progress, QString *error);
+// transaction. Returns false with *error set when the step fails. A long
+// step (a backfill) reports (done, total) through `progress`; false stops it.
+using Progress = std::function<bool(qint64 done, qint64 total)>;
+bool migrateStep(QSqlDatabase &db, int fromVersion, QString *error, const Progress &progress = {});
+// The file has the summary tables (docs/storage.md); older files are read
+// by scanning the events.
+bool hasSummaryTables(int schemaVersion);
+// The version whose step adds them (tests build the layout just before it).
+int summaryTablesVersion();
 // Writes schema_version into the meta table and PRAGMA user_version.
 bool stampVersion(QSqlDatabase &db, int version, QString *error);
 
