@@ -1,6 +1,7 @@
 #include "store/eventstore.h"
 
 #include "store/dedupekey.h"
+#include "store/eventsearchindex.h"
 #include "store/eventstore_p.h"
 #include "store/storecolumns.h"
 #include "store/storefiles.h"
@@ -143,7 +144,7 @@ bool EventStore::Private::migrate(int version)
     if (*locked == 0 && !createFresh())
         return abort(lastError);
     for (int step = *locked; step > 0 && step < current; ++step) {
-        if (!StoreSchema::migrateStep(db, step, &error))
+        if (!StoreSchema::migrateStep(db, step, &error, migrationProgress))
             return abort(QStringLiteral("Cannot upgrade %1 from schema %2 to %3: %4.")
                              .arg(shownPath())
                              .arg(step)
@@ -201,7 +202,8 @@ bool EventStore::Private::prepareStatements()
                             kVerificationDetail, kStale, kTest, kId)) &&
            prepareConflictStatements() && prepare(insertEvent, StoreSchema::insertEventSql()) &&
            prepare(insertDelivery, StoreSchema::insertDeliverySql()) &&
-           prepare(insertRefused, StoreSchema::insertRefusedSql());
+           prepare(insertRefused, StoreSchema::insertRefusedSql()) &&
+           prepare(insertSearch, EventSearchIndex::insertSql());
 }
 
 // The events that share a sender key (DedupeKey): its range of the unique
@@ -232,6 +234,8 @@ void EventStore::Private::reset()
     insertRefused.reset();
     markOtherConflicts.reset();
     markConflict.reset();
+    insertSearch.reset();
+    textPlans.clear();
     if (db.isValid())
         db.close();
     db = QSqlDatabase();

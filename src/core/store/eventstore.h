@@ -288,6 +288,17 @@ public:
     // (The export scan builds the same cell beside its rows: ExportRowReader.)
     QString forwardSummary(qint64 eventId);
     // ---- end of the forwarding queue --------------------------------------
+    // ---- Text search (eventstoresearch.cpp, docs/storage.md) --------------
+    // Reports the progress of a long migration step (the text index of an
+    // older file); false from it stops the upgrade. Set before open().
+    void setMigrationProgress(std::function<bool(qint64 done, qint64 total)> progress);
+    // For FilterExpression::toSql: per folded needle, whether its SQL should
+    // read the candidates from the trigram index (a needle found in few
+    // rows) rather than scan in the caller's order (a common one). Empty
+    // when the file has no index (an older file read without upgrading it).
+    // It uses this store: call it on this store's thread, while it is open.
+    std::function<bool(const QString &foldedNeedle)> textIndex();
+    // ---- end of text search -----------------------------------------------
 
 private:
     bool scanEvents(const QString &where, const QVariantList &binds,

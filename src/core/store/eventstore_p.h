@@ -52,6 +52,12 @@ struct EventStore::Private {
     std::unique_ptr<QSqlQuery> insertRefused;
     std::unique_ptr<QSqlQuery> markOtherConflicts;
     std::unique_ptr<QSqlQuery> markConflict;
+    // Text search (eventstoresearch.cpp): the index row of a new event, the
+    // migration's progress, and per needle whether the index serves it
+    // (with the candidate cap it was decided under).
+    std::unique_ptr<QSqlQuery> insertSearch;
+    std::function<bool(qint64, qint64)> migrationProgress;
+    QHash<QString, std::pair<qint64, bool>> textPlans;
 
     QString shownPath() const { return QDir::toNativeSeparators(path); }
 
@@ -149,4 +155,5 @@ struct EventStore::Private {
     std::optional<bool> markConflicts(qint64 eventId, const QString &senderKey);
     std::optional<qint64> insertNew(const EventRecord &record, const QString &key);
     bool recordDelivery(qint64 eventId, const EventRecord &record);
+    bool indexText(qint64 eventId, const EventRecord &record);
 };

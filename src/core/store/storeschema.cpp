@@ -4,6 +4,7 @@
 #include "records/eventrecord.h"
 #include "records/refusedrecord.h"
 #include "store/dedupekey.h"
+#include "store/eventsearchindex.h"
 #include "store/storecolumns.h"
 #include "store/trustmigration.h"
 
@@ -152,6 +153,12 @@ QStringList migrateTestAndForwards(QSqlDatabase &db)
 }
 // ---- end of step 5 -> 6 ---------------------------------------------------
 
+// ---- Schema step 6 -> 7: the text-search index (EventSearchIndex) ---------
+// An FTS5 trigram table over msg, name, phone and email, filled from every
+// existing event in batches with progress; a table that exists is kept.
+constexpr int kSearchIndexVersion = 7;
+// ---- end of step 6 -> 7 ---------------------------------------------------
+
 // "INSERT INTO <table>(<every column but id>) VALUES(?, ...)", binds in
 // table order (bindEvent, bindDelivery, bindRefused).
 template<std::size_t N>
@@ -211,10 +218,12 @@ bool createCurrent(QSqlDatabase &db, QString *error)
                              createTable(kDeliveriesTable, kDeliveriesColumns),
                              createTable(kRefusedTable, kRefusedColumns), QLatin1String(kMetaDdl)};
     return execAll(db, tables, error) && execAll(db, indices(), error) &&
-           execAll(db, {refusedKeptIndex()}, error) && execAll(db, forwardsTable(), error);
+           execAll(db, {refusedKeptIndex()}, error) && execAll(db, forwardsTable(), error) &&
+           EventSearchIndex::create(db, {}, error);
 }
 
-bool migrateStep(QSqlDatabase &db, int fromVersion, QString *error)
+bool migrateStep(QSqlDatabase &db, int fromVersion, QString *error,
+                 const MigrationProgress &progress)
 {
     // Version 1 (the first layout) had events without last_received_at,
     // present_fields and deliveries, plus refused and meta. An empty file is
@@ -230,6 +239,8 @@ bool migrateStep(QSqlDatabase &db, int fromVersion, QString *error)
         return execAll(db, migrateRefusedSizes(db), error);
     case kTestAndForwardsVersion - 1:
         return execAll(db, migrateTestAndForwards(db), error);
+    case kSearchIndexVersion - 1:
+        return EventSearchIndex::create(db, progress, error);
     default:
         if (error)
             *error = QStringLiteral("no migration from schema %1").arg(fromVersion);

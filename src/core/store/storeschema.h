@@ -2,6 +2,8 @@
 
 #include <QString>
 
+#include <functional>
+
 class QSqlDatabase;
 class QSqlQuery;
 struct DeliveryRecord;
@@ -14,7 +16,7 @@ struct RefusedRecord;
 // EventStore owns the connection and the transactions; this only issues SQL.
 namespace StoreSchema {
 
-inline constexpr int kCurrentVersion = 6;
+inline constexpr int kCurrentVersion = 7;
 // Schema 4 added the conflict and stale columns that every read selects, so
 // an older file must be opened for writing once (docs/storage.md). Schema 5
 // added only the refused table's size columns, which readers of a schema-4
@@ -25,9 +27,13 @@ inline constexpr int kOldestReadableVersion = 4;
 // Creates the current schema in an empty database. The caller holds the
 // transaction and sets PRAGMA user_version afterwards.
 bool createCurrent(QSqlDatabase &db, QString *error);
+// What a long step reports between its batches: done and total work units;
+// returning false stops the step (it fails, the caller rolls back).
+using MigrationProgress = std::function<bool(qint64 done, qint64 total)>;
 // Upgrades from `fromVersion` to `fromVersion + 1` inside the caller's
 // transaction. Returns false with *error set when the step fails.
-bool migrateStep(QSqlDatabase &db, int fromVersion, QString *error);
+bool migrateStep(QSqlDatabase &db, int fromVersion, QString *error,
+                 const MigrationProgress &progress = {});
 // Writes schema_version into the meta table and PRAGMA user_version.
 bool stampVersion(QSqlDatabase &db, int version, QString *error);
 
