@@ -23,6 +23,8 @@
 #include <QProcess>
 #include <QTextStream>
 
+#include <utility>
+
 namespace {
 
 QTextStream &out()
@@ -148,6 +150,62 @@ void measureFilters(const QString &path)
     }
 }
 
+// Text search (docs/storage.md): one stream page (256 rows in time order)
+// from the start and from the middle of the store, and the count of every
+// match, through the scan (schema 6 and before) and through the store's
+// choice (the trigram index for a rare needle; its decision is timed too).
+void measureTextSearch(const QString &path)
+{
+    EventStore store;
+    if (!store.openReadOnly(path))
+        return;
+    const qint64 last = store.maxEventId();
+    const std::optional<EventRecord> middle = store.event(last / 2);
+    if (!middle)
+        return;
+    const QString order = QStringLiteral("received_at, id");
+    const QStringList needles{QStringLiteral("delivery"), QStringLiteral("价格和"),
+                              QStringLiteral("\"blue one\""), QStringLiteral("999983"),
+                              QStringLiteral("zqxjv")};
+    for (const QString &needle : needles) {
+        const FilterExpression filter = FilterExpression::parse(needle);
+        for (const bool indexed : {false, true}) {
+            QElapsedTimer timer;
+            timer.start();
+            const FilterExpression::Sql sql =
+                filter.toSql({}, indexed ? store.textIndex() : FilterExpression::TextIndex());
+            const qint64 decided = timer.elapsed();
+            int rows = 0;
+            const auto page = [&rows](qint64) { return ++rows < 256; };
+            store.scanEventIds(0, last, sql.where, sql.binds, order, page);
+            const qint64 first = timer.elapsed();
+            const int firstRows = std::exchange(rows, 0);
+            timer.restart();
+            store.scanEventIds(
+                0, last, QStringLiteral("(received_at, id) > (?, ?) AND (%1)").arg(sql.where),
+                QVariantList{middle->receivedAtMs, middle->id} + sql.binds, order, page);
+            const qint64 middlePage = timer.elapsed();
+            timer.restart();
+            const qint64 count = store.eventCount(sql.where, sql.binds);
+            out() << QStringLiteral("text search %1 %2: decided %3 ms, first page %4 rows %5 ms, "
+                                    "middle page %6 rows %7 ms, %8 rows counted %9 ms")
+                         .arg(needle, -12)
+                         .arg(!indexed ? QLatin1String("scan ")
+                              : sql.where.contains(QLatin1String("MATCH"))
+                                  ? QLatin1String("index")
+                                  : QLatin1String("(scan)"))
+                         .arg(decided)
+                         .arg(firstRows)
+                         .arg(first)
+                         .arg(rows)
+                         .arg(middlePage)
+                         .arg(count)
+                         .arg(timer.elapsed())
+                  << Qt::endl;
+        }
+    }
+}
+
 void measureExport(const QString &path)
 {
     QElapsedTimer timer;
@@ -235,17 +293,24 @@ int main(int argc, char *argv[])
                        {QStringLiteral("events"), QStringLiteral("Events in it."),
                         QStringLiteral("N"), QStringLiteral("1000000")},
                        {QStringLiteral("summaries-only"),
-                        QStringLiteral("Only the summary tables' reads (and the upgrade).")}});
+                        QStringLiteral("Only the summary tables' reads (and the upgrade).")},
+                       {QStringLiteral("text-search-only"),
+                        QStringLiteral("Only the text-search figures (after opening).")}});
     parser.process(app);
     const QString path = parser.value(QStringLiteral("db"));
     if (!generate(path, parser.value(QStringLiteral("events")).toLongLong()))
         return 1;
-    measureSummaries(path);
-    if (parser.isSet(QStringLiteral("summaries-only")))
+    if (parser.isSet(QStringLiteral("summaries-only"))) {
+        measureSummaries(path);
         return 0;
-    measureOpen(path);
-    measureOpen(path); // warm: the file is now in the OS cache
-    measureFilters(path);
-    measureExport(path);
+    }
+    if (!parser.isSet(QStringLiteral("text-search-only"))) {
+        measureSummaries(path);
+        measureOpen(path);
+        measureOpen(path); // warm: the file is now in the OS cache
+        measureFilters(path);
+        measureExport(path);
+    }
+    measureTextSearch(path);
     return 0;
 }

@@ -90,7 +90,7 @@ bool EventReplayer::start(const QString &databasePath, const FilterExpression &f
     }
     if (!begin(databasePath, target, error))
         return false;
-    const FilterExpression::Sql sql = filter.toSql();
+    const FilterExpression::Sql sql = filter.toSql({}, m_store->textIndex());
     const qint64 last = m_store->maxEventId();
     QList<qint64> ids;
     if (last > 0)

@@ -22,7 +22,7 @@ namespace {
 int exportEvents(EventStore &store, const FilterExpression &filter, const CommandLine &cl,
                  QIODevice *device, QString *error, qint64 *rows)
 {
-    const FilterExpression::Sql sql = filter.toSql();
+    const FilterExpression::Sql sql = filter.toSql({}, store.textIndex());
     EventExporter exporter(cl.format == QLatin1String("jsonl") ? EventExporter::Format::JsonLines
                                                                : EventExporter::Format::Csv,
                            device);

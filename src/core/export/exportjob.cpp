@@ -94,8 +94,9 @@ bool ExportJob::hidesTests(const EventStore &store) const
 
 bool ExportJob::exportEvents(EventStore &store, QSaveFile &file, qint64 *rows, QString *error)
 {
-    const FilterExpression::Sql sql =
-        hidesTests(store) ? m_options.filter.toViewSql() : m_options.filter.toSql();
+    const FilterExpression::TextIndex index = store.textIndex();
+    const FilterExpression::Sql sql = hidesTests(store) ? m_options.filter.toViewSql({}, index)
+                                                        : m_options.filter.toSql({}, index);
     m_total = store.eventCount(sql.where, sql.binds);
     reportProgress(0, true);
     EventExporter exporter(m_options.format, &file);

@@ -65,14 +65,15 @@ bool FilterExpression::matches(const EventRecord &e) const
     return !m_root || m_root->matches(e);
 }
 
-FilterExpression::Sql FilterExpression::toSql(const QString &columnPrefix) const
+FilterExpression::Sql FilterExpression::toSql(const QString &columnPrefix,
+                                              const TextIndex &textIndex) const
 {
     Sql sql;
     if (!isValid()) {
         qCWarning(lcCore) << "SQL asked of an invalid filter" << m_text;
         sql.where = QStringLiteral("0");
     } else if (m_root) {
-        sql.where = FilterSql::build(*m_root, &sql.binds, columnPrefix);
+        sql.where = FilterSql::build(*m_root, &sql.binds, columnPrefix, textIndex);
     }
     return sql;
 }
@@ -87,15 +88,16 @@ bool FilterExpression::matchesInView(const EventRecord &e) const
     return matches(e) && (mentionsTest() || !e.test);
 }
 
-FilterExpression::Sql FilterExpression::toViewSql(const QString &columnPrefix) const
+FilterExpression::Sql FilterExpression::toViewSql(const QString &columnPrefix,
+                                                  const TextIndex &textIndex) const
 {
     if (!isValid() || mentionsTest())
-        return toSql(columnPrefix);
+        return toSql(columnPrefix, textIndex);
     FilterNode view; // All: the filter's terms, and test:no
     if (m_root)
         view.children.push_back(*m_root);
     view.children.push_back(FilterNode::leaf(FilterNode::Kind::Test, 0));
     Sql sql;
-    sql.where = FilterSql::build(view, &sql.binds, columnPrefix);
+    sql.where = FilterSql::build(view, &sql.binds, columnPrefix, textIndex);
     return sql;
 }

@@ -6,6 +6,7 @@
 #include <QStringList>
 #include <QVariantList>
 
+#include <functional>
 #include <memory>
 
 struct EventRecord;
@@ -51,7 +52,11 @@ public:
     // (safe to AND with other conditions). columnPrefix goes before every
     // column name ("e." when the events table is aliased in a join). For an
     // invalid filter: "0" (no rows), and the caller shows errorMessage().
-    Sql toSql(const QString &columnPrefix = QString()) const;
+    // textIndex (EventStore::textIndex() of the store that runs the SQL)
+    // lets text terms read their candidates from the store's trigram index;
+    // the rows are the same with or without it.
+    using TextIndex = std::function<bool(const QString &foldedNeedle)>;
+    Sql toSql(const QString &columnPrefix = QString(), const TextIndex &textIndex = {}) const;
 
     // Test deliveries (docs/test-deliveries.md). A view hides them unless
     // its filter names them: the window's event models and its export use
@@ -60,7 +65,7 @@ public:
     // command line's export uses matches()/toSql(): everything, as asked.
     bool mentionsTest() const;
     bool matchesInView(const EventRecord &e) const;
-    Sql toViewSql(const QString &columnPrefix = QString()) const;
+    Sql toViewSql(const QString &columnPrefix = QString(), const TextIndex &textIndex = {}) const;
 
 private:
     QString m_text;

@@ -3,6 +3,7 @@
 #include "filter/filternode.h"
 #include "filter/filtertext.h"
 #include "records/verification.h"
+#include "store/eventsearchindex.h"
 #include "store/storecolumns.h"
 
 #include <array>
@@ -25,9 +26,10 @@ QString asciiCase(QString text, bool upper)
 
 } // namespace
 
-QString FilterSql::build(const FilterNode &node, QVariantList *binds, const QString &columnPrefix)
+QString FilterSql::build(const FilterNode &node, QVariantList *binds, const QString &columnPrefix,
+                         const TextIndex &textIndex)
 {
-    FilterSql sql(binds, columnPrefix);
+    FilterSql sql(binds, columnPrefix, textIndex);
     return sql.node(node);
 }
 
@@ -82,18 +84,36 @@ QString FilterSql::join(const FilterNode &n, QLatin1String op)
     return out + QLatin1Char(')');
 }
 
+// The exact test is always the GLOB on the row. When the store says the
+// needle is rare enough, the trigram index first narrows the rows to its
+// candidates, a superset of the matches (docs/storage.md), so the rows are
+// the same and only the plan changes: SQLite reads the candidates by id.
 QString FilterSql::text(const FilterNode &n)
+{
+    QString out = QStringLiteral("(");
+    if (m_textIndex) {
+        const QString query = EventSearchIndex::matchQuery(n.text);
+        if (!query.isEmpty() && m_textIndex(n.text)) {
+            m_binds->append(query);
+            out += EventSearchIndex::candidatesSql(m_prefix + kId) + QLatin1String(" AND (");
+            return out + glob(n) + QLatin1String("))");
+        }
+    }
+    return out + glob(n) + QLatin1Char(')');
+}
+
+QString FilterSql::glob(const FilterNode &n)
 {
     // The needle is repeated per column: "?" binds are positional.
     static constexpr std::array<Name, 4> columns{kMsg, kName, kPhone, kEmail};
     const QString pattern = FilterText::globPattern(n.text);
-    QString out = QStringLiteral("(");
+    QString out;
     for (std::size_t i = 0; i < columns.size(); ++i) {
         if (i > 0)
             out += QLatin1String(" OR ");
         out += compare(columns[i], "GLOB", pattern);
     }
-    return out + QLatin1Char(')');
+    return out;
 }
 
 QString FilterSql::verified(const FilterNode &n)

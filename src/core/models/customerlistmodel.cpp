@@ -23,12 +23,14 @@ struct CustomerListModel::Private {
     qint64 lastSeenId = 0;
 
     bool showsAll() const { return filter.isEmpty() && channelScope == ChannelModel::kAllChannels; }
-    EventCondition condition() const
+    EventCondition condition()
     {
         // Test deliveries only when the filter names them, as in the stream.
         constexpr int kFirstTestSchema = 6;
-        const FilterExpression::Sql sql =
-            store.schemaVersion() >= kFirstTestSchema ? filter.toViewSql() : filter.toSql();
+        const FilterExpression::TextIndex index = store.textIndex();
+        const FilterExpression::Sql sql = store.schemaVersion() >= kFirstTestSchema
+                                              ? filter.toViewSql({}, index)
+                                              : filter.toSql({}, index);
         const EventCondition filtered{sql.where, sql.binds};
         if (channelScope == ChannelModel::kAllChannels)
             return filtered;

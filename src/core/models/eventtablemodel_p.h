@@ -39,10 +39,13 @@ struct EventTableModel::Private {
     // The view hides test deliveries unless the filter names them
     // (FilterExpression::toViewSql); a schema-5 file, read without
     // upgrading it, has neither the column nor any test.
-    FilterExpression::Sql condition() const
+    // Text terms use the store's trigram index where it helps (textIndex).
+    FilterExpression::Sql condition()
     {
-        FilterExpression::Sql sql =
-            store.schemaVersion() >= kFirstTestSchema ? filter.toViewSql() : filter.toSql();
+        const FilterExpression::TextIndex index = store.textIndex();
+        FilterExpression::Sql sql = store.schemaVersion() >= kFirstTestSchema
+                                        ? filter.toViewSql({}, index)
+                                        : filter.toSql({}, index);
         if (channelScope == kAllChannels)
             return sql;
         const EventCondition scoped =

@@ -1,6 +1,7 @@
 #include "store/eventstore.h"
 
 #include "store/dedupekey.h"
+#include "store/eventsearchindex.h"
 #include "store/eventstore_p.h"
 #include "store/storecolumns.h"
 #include "store/storefiles.h"
@@ -213,7 +214,8 @@ bool EventStore::Private::prepareStatements()
                             kVerificationDetail, kStale, kTest, kId)) &&
            prepareConflictStatements() && prepare(insertEvent, StoreSchema::insertEventSql()) &&
            prepare(insertDelivery, StoreSchema::insertDeliverySql()) &&
-           prepare(insertRefused, StoreSchema::insertRefusedSql());
+           prepare(insertRefused, StoreSchema::insertRefusedSql()) &&
+           prepare(insertSearch, EventSearchIndex::insertSql());
 }
 
 // The events that share a sender key (DedupeKey): its range of the unique
@@ -245,6 +247,8 @@ void EventStore::Private::reset()
     markOtherConflicts.reset();
     markConflict.reset();
     summaries.reset();
+    insertSearch.reset();
+    textPlans.clear();
     if (db.isValid())
         db.close();
     db = QSqlDatabase();

@@ -296,11 +296,20 @@ public:
     // (The export scan builds the same cell beside its rows: ExportRowReader.)
     QString forwardSummary(qint64 eventId);
     // ---- end of the forwarding queue --------------------------------------
+    // ---- Text search (eventstoresearch.cpp, docs/storage.md) --------------
+    // For FilterExpression::toSql: per folded needle, whether its SQL should
+    // read the candidates from the trigram index (a needle found in few
+    // rows) rather than scan in the caller's order (a common one). Empty
+    // when the file has no index (an older file read without upgrading it).
+    // It uses this store: call it on this store's thread, while it is open.
+    std::function<bool(const QString &foldedNeedle)> textIndex();
+    // ---- end of text search -----------------------------------------------
 
     // ---- Summary tables (eventstoresummaries.cpp, docs/storage.md) --------
-    // A long migration step (the summary tables' backfill) reports (done,
-    // total) here while open() upgrades a file; false stops the upgrade
-    // (rolled back, open() fails). Set before open().
+    // A long migration step (the backfill of the summary tables or of the
+    // text index) reports (done, total) here while open() upgrades a file;
+    // false stops the upgrade (rolled back, open() fails). Set before open().
+    // (setUpgradeProgress, above, is the same news for a window: which step.)
     void setMigrationProgress(std::function<bool(qint64 done, qint64 total)> progress);
     // The file has the summary tables and reads use them.
     bool hasSummaries() const;

@@ -62,6 +62,10 @@ struct EventStore::Private {
     bool useSummaries = true;
     // A long migration step's (done, total); false stops it (rolled back).
     StoreSchema::Progress migrationProgress;
+    // Text search (eventstoresearch.cpp): the index row of a new event and, per needle, whether the index serves it
+    // (with the candidate cap it was decided under).
+    std::unique_ptr<QSqlQuery> insertSearch;
+    QHash<QString, std::pair<qint64, bool>> textPlans;
 
     QString shownPath() const { return QDir::toNativeSeparators(path); }
 
@@ -166,4 +170,5 @@ struct EventStore::Private {
     // Summary reads see one snapshot: a read transaction unless one is open.
     bool beginSnapshot();
     void endSnapshot(bool began);
+    bool indexText(qint64 eventId, const EventRecord &record);
 };

@@ -195,7 +195,10 @@ std::optional<qint64> EventStore::Private::insertNew(const EventRecord &r, const
         failSql(kStoreEvent, insertEvent->lastError());
         return std::nullopt;
     }
-    return insertEvent->lastInsertId().toLongLong();
+    const qint64 eventId = insertEvent->lastInsertId().toLongLong();
+    if (!indexText(eventId, r))
+        return std::nullopt;
+    return eventId;
 }
 
 bool EventStore::Private::recordDelivery(qint64 eventId, const EventRecord &r)

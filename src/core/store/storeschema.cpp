@@ -4,6 +4,7 @@
 #include "records/eventrecord.h"
 #include "records/refusedrecord.h"
 #include "store/dedupekey.h"
+#include "store/eventsearchindex.h"
 #include "store/storecolumns.h"
 #include "store/summarytables.h"
 #include "store/trustmigration.h"
@@ -153,16 +154,6 @@ QStringList migrateTestAndForwards(QSqlDatabase &db)
 }
 // ---- end of step 5 -> 6 ---------------------------------------------------
 
-// ---- Schema step 6 -> 7: summary tables (docs/storage.md) -----------------
-// Per channel, customer and session, what the windows open on; filled from
-// the events in batches with progress, then kept by the writer. Idempotent:
-// the tables are created if missing and refilled.
-constexpr int kSummaryTablesVersion = 7;
-
-bool migrateSummaryTables(QSqlDatabase &db, const StoreSchema::Progress &progress, QString *error)
-{
-    return SummaryTables::backfill(db, progress, error);
-}
 // ---- end of step 6 -> 7 ---------------------------------------------------
 
 // "INSERT INTO <table>(<every column but id>) VALUES(?, ...)", binds in
@@ -225,7 +216,7 @@ bool createCurrent(QSqlDatabase &db, QString *error)
                              createTable(kRefusedTable, kRefusedColumns), QLatin1String(kMetaDdl)};
     return execAll(db, tables, error) && execAll(db, indices(), error) &&
            execAll(db, {refusedKeptIndex()}, error) && execAll(db, forwardsTable(), error) &&
-           execAll(db, SummaryTables::createSql(), error);
+           execAll(db, SummaryTables::createSql(), error) && EventSearchIndex::create(db, {}, error);
 }
 
 bool migrateStep(QSqlDatabase &db, int fromVersion, QString *error, const Progress &progress)
@@ -246,6 +237,8 @@ bool migrateStep(QSqlDatabase &db, int fromVersion, QString *error, const Progre
         return execAll(db, migrateTestAndForwards(db), error);
     case kSummaryTablesVersion - 1:
         return migrateSummaryTables(db, progress, error);
+    case kSearchIndexVersion - 1:
+        return EventSearchIndex::create(db, progress, error);
     default:
         if (error)
             *error = QStringLiteral("no migration from schema %1").arg(fromVersion);
