@@ -61,14 +61,6 @@ QString fromEvents(EventStore::KeyOrder order, const QString &where)
            (planner ? QString() : QStringLiteral(" INDEXED BY events_received_at"));
 }
 
-QString placeholders(qsizetype count)
-{
-    QString text;
-    for (qsizetype i = 0; i < count; ++i)
-        text += i == 0 ? QLatin1String("?") : QLatin1String(", ?");
-    return text;
-}
-
 } // namespace
 
 bool EventStore::scanEventKeys(qint64 afterId, qint64 upToId, const QString &where,
@@ -126,26 +118,29 @@ QList<EventRecord> EventStore::eventsFromKey(qint64 afterId, qint64 upToId, cons
 QHash<QString, QString> EventStore::customerNamesOf(const QStringList &chatUserIds)
 {
     QHash<QString, QString> names;
-    // SQLite before 3.32 allows at most 999 binds per statement.
-    constexpr qsizetype kPerQuery = 500;
-    for (qsizetype start = 0; start < chatUserIds.size(); start += kPerQuery) {
-        const QStringList chunk = chatUserIds.mid(start, kPerQuery);
-        QVariantList binds;
-        for (const QString &user : chunk)
-            binds.append(user);
-        // The bare column `name` comes from the row that holds MAX(id)
-        // (SQLite's rule for a single min/max aggregate), through the
-        // events(chat_user_id, id) index.
-        const QString sql = QStringLiteral("SELECT %1, %2, MAX(%3) FROM %4 WHERE ")
-                                .arg(kChatUserId, kName, kId, kEventsTable) +
-                            StoreSchema::customerEventsCondition() + QLatin1String(" AND ") +
-                            kName + QLatin1String(" <> '' AND ") + kChatUserId +
-                            QLatin1String(" IN (") + placeholders(chunk.size()) +
-                            QLatin1String(") GROUP BY ") + kChatUserId;
-        std::optional<QSqlQuery> query =
-            d->select(sql, binds, QStringLiteral("read the customer names of"));
-        while (query && query->next())
-            names.insert(query->value(0).toString(), query->value(1).toString());
+    if (chatUserIds.isEmpty())
+        return names;
+    // One seek per customer in events_customer_name, newest first (a file
+    // older than schema 7 has no such index: each customer's events are then
+    // walked back through events(chat_user_id, id)).
+    const bool indexed = StoreSchema::hasCustomerNameIndex(d->schemaVersion);
+    const QString sql = QStringLiteral("SELECT %1 FROM %2").arg(kName, kEventsTable) +
+                        (indexed ? QStringLiteral(" INDEXED BY events_customer_name") : QString()) +
+                        QLatin1String(" WHERE ") + kChatUserId + QLatin1String(" = ? AND ") +
+                        StoreSchema::namedCustomerEventsCondition() + QLatin1String(" ORDER BY ") +
+                        kId + QLatin1String(" DESC LIMIT 1");
+    const QString doing = QStringLiteral("read the customer names of");
+    std::optional<QSqlQuery> query = d->select(sql, {chatUserIds.constFirst()}, doing);
+    for (qsizetype i = 0; query && i < chatUserIds.size(); ++i) {
+        if (i > 0) {
+            query->bindValue(0, chatUserIds.at(i));
+            if (!query->exec()) {
+                d->failSql(doing, query->lastError());
+                break;
+            }
+        }
+        if (query->next())
+            names.insert(chatUserIds.at(i), query->value(0).toString());
     }
     return names;
 }

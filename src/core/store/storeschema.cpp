@@ -152,6 +152,23 @@ QStringList migrateTestAndForwards(QSqlDatabase &db)
 }
 // ---- end of step 5 -> 6 ---------------------------------------------------
 
+// ---- Schema step 6 -> 7: the stream's customer names (docs/threads.md) ----
+// The stream shows each row's customer by the latest non-empty name of their
+// customer events, read per page of rows. Without this index, proving that a
+// customer has no name meant reading every event of theirs (1.7 s for one
+// page of 40 customers on a million events); with it, one seek each. Partial:
+// only customer events with a name are in it, so a message costs the writer
+// nothing more.
+constexpr int kCustomerNamesVersion = 7;
+
+QString customerNameIndex()
+{
+    return QStringLiteral("CREATE INDEX IF NOT EXISTS events_customer_name ON %1(%2, %3) WHERE ")
+               .arg(kEventsTable, kChatUserId, kId) +
+           StoreSchema::namedCustomerEventsCondition();
+}
+// ---- end of step 6 -> 7 ---------------------------------------------------
+
 // "INSERT INTO <table>(<every column but id>) VALUES(?, ...)", binds in
 // table order (bindEvent, bindDelivery, bindRefused).
 template<std::size_t N>
@@ -211,7 +228,8 @@ bool createCurrent(QSqlDatabase &db, QString *error)
                              createTable(kDeliveriesTable, kDeliveriesColumns),
                              createTable(kRefusedTable, kRefusedColumns), QLatin1String(kMetaDdl)};
     return execAll(db, tables, error) && execAll(db, indices(), error) &&
-           execAll(db, {refusedKeptIndex()}, error) && execAll(db, forwardsTable(), error);
+           execAll(db, {refusedKeptIndex()}, error) && execAll(db, forwardsTable(), error) &&
+           execAll(db, {customerNameIndex()}, error);
 }
 
 bool migrateStep(QSqlDatabase &db, int fromVersion, QString *error)
@@ -230,6 +248,8 @@ bool migrateStep(QSqlDatabase &db, int fromVersion, QString *error)
         return execAll(db, migrateRefusedSizes(db), error);
     case kTestAndForwardsVersion - 1:
         return execAll(db, migrateTestAndForwards(db), error);
+    case kCustomerNamesVersion - 1:
+        return execAll(db, {customerNameIndex()}, error);
     default:
         if (error)
             *error = QStringLiteral("no migration from schema %1").arg(fromVersion);
@@ -276,6 +296,16 @@ QString refusedSelectColumns(int schemaVersion)
 QString customerEventsCondition()
 {
     return kEvent + QLatin1String(" IN ('add_user', 'update_user')");
+}
+
+QString namedCustomerEventsCondition()
+{
+    return customerEventsCondition() + QLatin1String(" AND ") + kName + QLatin1String(" <> ''");
+}
+
+bool hasCustomerNameIndex(int schemaVersion)
+{
+    return schemaVersion >= kCustomerNamesVersion;
 }
 
 QString insertEventSql()
