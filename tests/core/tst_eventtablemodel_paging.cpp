@@ -1,3 +1,4 @@
+#include "export/customertimeline.h"
 #include "models/eventcolumns.h"
 #include "models/eventtablemodel.h"
 #include "store/eventcondition.h"
@@ -30,6 +31,7 @@ private Q_SLOTS:
     void jumpsReachTheSameRecordAsAFullRead();
     void liveRowsDuringAndAfterTheScanFollowTheBase();
     void namesAreReadPerPage();
+    void changeSummariesOfALongHistoryInAnyOrder();
     void memoryStaysBoundedWhileReadingEveryRow();
 
 private:
@@ -211,6 +213,36 @@ void TestEventTableModelPaging::namesAreReadPerPage()
         ++shown;
     }
     QVERIFY(shown > 200);
+}
+
+// EventChanges keeps a snapshot of a customer's replay every 64 of their
+// events; rows asked from the end first, then at random, must still show what
+// a replay of the whole history in order gives.
+void TestEventTableModelPaging::changeSummariesOfALongHistoryInAnyOrder()
+{
+    m_store = std::make_unique<TestStore>(); // this customer's events only
+    QList<EventRecord> events;
+    for (int n = 0; n < 300; ++n) {
+        EventRecord r = CustomerRecords::customerEvent(
+            n == 0 ? QStringLiteral("add_user") : QStringLiteral("update_user"),
+            QStringLiteral("cu-long"), QStringLiteral("Name %1").arg(n / 7), n);
+        r.phone = QStringLiteral("+1 %1").arg(n / 3);
+        r.presentFields = {QStringLiteral("name"), QStringLiteral("phone")};
+        events.append(r);
+    }
+    QVERIFY(m_store->write(events) > 0);
+    const QList<EventRecord> stored = m_store->writer().customerEventsOf(QStringLiteral("cu-long"));
+    QCOMPARE(stored.size(), 300);
+    CustomerTimeline timeline;
+    QStringList expected;
+    for (const EventRecord &e : stored)
+        expected.append(EventColumns::changeSummary(timeline.apply(e)));
+    open(false);
+    QCOMPARE(m_model->rowCount(), 300);
+    for (const int row : {299, 250, 5, 130, 64, 63, 0, 200, 128, 127, 298}) {
+        QCOMPARE(m_model->record(row).id, stored.at(row).id);
+        QCOMPARE(m_model->index(row, EventTableModel::Text).data().toString(), expected.at(row));
+    }
 }
 
 void TestEventTableModelPaging::memoryStaysBoundedWhileReadingEveryRow()

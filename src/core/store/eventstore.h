@@ -114,7 +114,9 @@ public:
     QList<qint64> sameKeyEvents(qint64 eventId);
     // The customer events (add_user / update_user) of one customer with id >
     // afterId, in id order: what that customer's change timeline replays.
-    QList<EventRecord> customerEventsOf(const QString &chatUserId, qint64 afterId = 0);
+    // At most `limit` of them (a negative limit means no limit).
+    QList<EventRecord> customerEventsOf(const QString &chatUserId, qint64 afterId = 0,
+                                        int limit = -1);
     // Every customer event in id order, streamed as forEachEvent() streams
     // (the change exports replay them all). False on an SQL error.
     bool forEachCustomerEvent(const std::function<bool(const EventRecord &)> &sink);
