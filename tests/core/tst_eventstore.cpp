@@ -418,7 +418,8 @@ void TestEventStore::migratesVersion1File()
                  .toInt(),
              10); // six on events and deliveries, refused_kept for the refused table's
                   // cap, two on forwards (one per event and target; the due rows), and
-                  // session_summary_last (the inbox's newest sessions)
+                  // session_summary_last (the inbox's newest sessions),
+                  // events_customer_name (the stream's names, schema 9)
 }
 
 void TestEventStore::refusesNewerSchema()

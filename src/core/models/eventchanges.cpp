@@ -3,22 +3,38 @@
 #include "records/eventrecord.h"
 #include "store/eventstore.h"
 
+#include <iterator>
+
 QList<FieldChange> EventChanges::of(EventStore &store, const EventRecord &event)
 {
     if (event.kind != EventKind::AddUser && event.kind != EventKind::UpdateUser)
         return {};
     if (const auto it = m_changes.constFind(event.id); it != m_changes.cend())
         return *it;
-    if (m_changes.size() >= kMaxCachedEvents || m_replays.size() >= kMaxCustomers)
-        clear();
-    Replay &replay = m_replays[event.chatUserId];
-    if (event.id <= replay.lastEventId)
-        replay = Replay(); // applied before, then forgotten: from the start again
-    // Every later event of the customer too: the rows below will ask next.
-    const QList<EventRecord> events = store.customerEventsOf(event.chatUserId, replay.lastEventId);
-    for (const EventRecord &e : events) {
-        m_changes.insert(e.id, replay.timeline.apply(e));
-        replay.lastEventId = e.id;
+    if (m_changes.size() >= kMaxCachedEvents)
+        m_changes.clear();
+    if (m_snapshotCount >= kMaxSnapshots) {
+        m_snapshots.clear();
+        m_snapshotCount = 0;
+    }
+    QMap<qint64, Replay> &snapshots = m_snapshots[event.chatUserId];
+    // The last snapshot that has not applied the event yet, if any.
+    Replay replay;
+    if (const auto after = snapshots.lowerBound(event.id); after != snapshots.cbegin())
+        replay = std::prev(after).value();
+    while (replay.lastEventId < event.id) {
+        const QList<EventRecord> events =
+            store.customerEventsOf(event.chatUserId, replay.lastEventId, kBatch);
+        for (const EventRecord &e : events) {
+            m_changes.insert(e.id, replay.timeline.apply(e));
+            replay.lastEventId = e.id;
+        }
+        if (!events.isEmpty() && !snapshots.contains(replay.lastEventId)) {
+            snapshots.insert(replay.lastEventId, replay);
+            ++m_snapshotCount;
+        }
+        if (events.size() < kBatch)
+            break;
     }
     return m_changes.value(event.id);
 }
@@ -26,5 +42,6 @@ QList<FieldChange> EventChanges::of(EventStore &store, const EventRecord &event)
 void EventChanges::clear()
 {
     m_changes.clear();
-    m_replays.clear();
+    m_snapshots.clear();
+    m_snapshotCount = 0;
 }

@@ -5,6 +5,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QMap>
 #include <QString>
 
 class EventStore;
@@ -14,14 +15,20 @@ struct EventRecord;
 // against the customer's state before it: their events replayed through
 // the one CustomerTimeline (the customers pane and the change exports use
 // the same), one customer at a time and only as far as a shown row needs.
-// Bounded: past kMaxCachedEvents remembered rows, or kMaxCustomers replays,
-// everything is forgotten and read again on demand.
+// The replay is kept every kBatch events of a customer (a snapshot), so a row
+// far into a long history starts from the nearest snapshot before it instead
+// of the customer's first event: on a million events with 5,000 customer
+// events per customer, each row cost ~400 ms and every page several seconds
+// once the cache below had been filled and dropped. Bounded: past
+// kMaxCachedEvents remembered rows, or kMaxSnapshots snapshots, that part is
+// forgotten and read again on demand.
 class EventChanges final {
     Q_DISABLE_COPY_MOVE(EventChanges)
 
 public:
     static constexpr qsizetype kMaxCachedEvents = 20'000;
-    static constexpr qsizetype kMaxCustomers = 2'000;
+    static constexpr qsizetype kMaxSnapshots = 8'192;
+    static constexpr int kBatch = 64; // customer events read per query
 
     EventChanges() = default;
 
@@ -37,6 +44,7 @@ private:
         qint64 lastEventId = 0; // the customer's events up to here are applied
     };
 
-    QHash<qint64, QList<FieldChange>> m_changes; // event id -> its changes
-    QHash<QString, Replay> m_replays;            // chat_user_id -> replay so far
+    QHash<qint64, QList<FieldChange>> m_changes;      // event id -> its changes
+    QHash<QString, QMap<qint64, Replay>> m_snapshots; // chat_user_id -> lastEventId -> replay
+    qsizetype m_snapshotCount = 0;
 };

@@ -1,6 +1,6 @@
 #include "models/eventidload.h"
 
-#include "store/eventstore.h"
+#include "models/sparsekeys.h"
 
 #include <QElapsedTimer>
 
@@ -15,8 +15,8 @@ constexpr int kChunkIntervalMs = 100;
 constexpr int kMaxChunk = 65536;
 
 // Scans the ids and hands them to `send` in chunks.
-bool scanInChunks(const StoreReader::Job &job, const EventIdLoad &load,
-                  const std::function<void(QList<qint64>)> &send)
+bool scanIdsInChunks(const StoreReader::Job &job, const EventIdLoad &load,
+                     const std::function<void(QList<qint64>)> &send)
 {
     QList<qint64> chunk;
     bool first = true;
@@ -43,17 +43,52 @@ bool scanInChunks(const StoreReader::Job &job, const EventIdLoad &load,
     return ok;
 }
 
+// Scans the keys and hands the checkpoints and the count to `send` in chunks.
+bool scanKeysInChunks(const StoreReader::Job &job, const EventIdLoad &load,
+                      const std::function<void(QList<EventStore::EventKey>, qint64)> &send)
+{
+    SparseKeys keys; // its checkpoints: those not sent yet
+    qint64 sentCount = 0;
+    QElapsedTimer sinceSent;
+    sinceSent.start();
+    const auto flush = [&] {
+        send(std::exchange(keys.checkpoints, {}), keys.count);
+        sentCount = keys.count;
+        sinceSent.restart();
+    };
+    const bool ok = job.store().scanEventKeys(
+        0, load.upToId, load.where.where, load.where.binds, *load.keyOrder, load.descending,
+        [&](const EventStore::EventKey &key) {
+            keys.add(key);
+            const bool check = (keys.count & 1023) == 0;
+            if (check && job.cancelled())
+                return false;
+            if (sentCount == 0 ? keys.count >= kFirstChunk
+                               : check && sinceSent.elapsed() >= kChunkIntervalMs)
+                flush();
+            return true;
+        });
+    if (keys.count > sentCount)
+        flush();
+    return ok;
+}
+
 } // namespace
 
 void EventIdLoad::run(const StoreReader::Job &job) const
 {
-    if (namesAfterId < upToId) {
-        const QHash<QString, QString> names = job.store().customerNames(namesAfterId, upToId);
-        job.deliver([f = onNamesRead, names, to = upToId] { f(names, to); });
+    bool ok = false;
+    if (keyOrder) {
+        ok = scanKeysInChunks(job, *this,
+                              [this, &job](QList<EventStore::EventKey> checkpoints, qint64 count) {
+                                  job.deliver([f = onKeysRead, checkpoints = std::move(checkpoints),
+                                               count] { f(checkpoints, count); });
+                              });
+    } else {
+        ok = scanIdsInChunks(job, *this, [this, &job](QList<qint64> ids) {
+            job.deliver([f = onIdsRead, ids = std::move(ids)] { f(ids); });
+        });
     }
-    const bool ok = scanInChunks(job, *this, [this, &job](QList<qint64> ids) {
-        job.deliver([f = onIdsRead, ids = std::move(ids)] { f(ids); });
-    });
     const QString error = ok ? QString() : job.store().lastError();
     job.deliver([f = onFinished, error] { f(error); });
 }

@@ -1,33 +1,38 @@
 #pragma once
 
 #include "filter/filterexpression.h"
+#include "store/eventstore.h"
 #include "store/storereader.h"
 
-#include <QHash>
 #include <QList>
 #include <QString>
 
 #include <functional>
+#include <optional>
 
-// One reload of the message stream (EventTableModel) on its reader thread:
-// the customer names the model has not read yet, then the ids of the
-// matching events in chunks, then the end. The names come first so that no
-// row shows without its name; the first chunk holds a screenful so rows show
-// at once. Every result is handed over through Job::deliver, so the
-// callbacks run on the model's thread, and not at all once a newer load or
-// cancel() came.
+// One reload of the message stream (EventTableModel) on its reader thread.
+// Keyed (the Time column, arrival order): the scan walks the keys in order
+// and hands over the key of every SparseKeys::kStride-th row and the count so
+// far; the rows themselves are read a page at a time when shown. Other sorts
+// (their order has no index) hand over every id, in chunks. The first chunk
+// holds a screenful so rows show at once. Every result is handed over through
+// Job::deliver, so the callbacks run on the model's thread, and not at all
+// once a newer load or cancel() came.
 struct EventIdLoad {
-    using NamesRead = std::function<void(const QHash<QString, QString> &names, qint64 upToId)>;
     using IdsRead = std::function<void(const QList<qint64> &ids)>;
+    // New checkpoints (in row order) and the number of rows found so far.
+    using KeysRead =
+        std::function<void(const QList<EventStore::EventKey> &checkpoints, qint64 count)>;
     using Finished = std::function<void(const QString &error)>; // empty: no error
 
-    qint64 upToId = 0;       // rows are the events with id <= upToId
-    qint64 namesAfterId = 0; // customer names of (namesAfterId, upToId] are read first
+    qint64 upToId = 0; // rows are the events with id <= upToId
     FilterExpression::Sql where;
-    QString orderBy;
+    std::optional<EventStore::KeyOrder> keyOrder; // keyed when set, else by orderBy
+    bool descending = false;                      // of the keyed order
+    QString orderBy;                              // of the id list
 
-    NamesRead onNamesRead;
     IdsRead onIdsRead;
+    KeysRead onKeysRead;
     Finished onFinished;
 
     // Runs on the reader thread.

@@ -42,7 +42,6 @@ void EventTableModel::closeStore()
     beginResetModel();
     d->store.close();
     d->clearRows();
-    d->forgetNames();
     d->changes.clear();
     endResetModel();
     if (hadPending)
@@ -117,6 +116,17 @@ qint64 EventTableModel::asyncLoadThreshold() const
     return d->asyncThreshold;
 }
 
+// The Time column and arrival order page by key: an index serves their
+// order. Any other sort keeps the list of its ids.
+static std::optional<EventStore::KeyOrder> keyOrderOf(int sortColumn)
+{
+    if (sortColumn < 0)
+        return EventStore::KeyOrder::Id;
+    if (sortColumn == EventTableModel::Time)
+        return EventStore::KeyOrder::ReceivedAt;
+    return std::nullopt;
+}
+
 // Called between beginResetModel() and endResetModel().
 void EventTableModel::loadRows()
 {
@@ -127,44 +137,73 @@ void EventTableModel::loadRows()
         return;
     }
     d->lastSeenId = lastId;
+    d->baseUpToId = lastId;
+    d->tailUpToId = lastId;
+    d->where = d->condition();
+    d->keyOrder = keyOrderOf(d->sortColumn);
     if (lastId > d->asyncThreshold) {
         startAsyncLoad(lastId);
         return;
     }
-    d->learnNamesUpTo(lastId);
-    const FilterExpression::Sql where = d->condition();
-    d->ids = d->store.eventIds(
-        0, lastId, where.where, where.binds,
-        EventColumns::orderBy(d->sortColumn, d->sortOrder == Qt::DescendingOrder));
+    if (d->keyOrder) {
+        SparseKeys &keys = d->baseKeys;
+        const bool ok =
+            d->store.scanEventKeys(0, lastId, d->where.where, d->where.binds, *d->keyOrder,
+                                   d->descending(), [&keys](const EventStore::EventKey &key) {
+                                       keys.add(key);
+                                       return true;
+                                   });
+        if (!ok) {
+            keys.clear();
+            Q_EMIT errorOccurred(d->store.lastError());
+        }
+        return;
+    }
+    d->baseIds = d->store.eventIds(0, lastId, d->where.where, d->where.binds,
+                                   EventColumns::orderBy(d->sortColumn, d->descending()));
 }
 
 void EventTableModel::startAsyncLoad(qint64 lastId)
 {
     EventIdLoad load;
     load.upToId = lastId;
-    load.namesAfterId = d->namesUpToId;
-    load.where = d->condition();
-    load.orderBy = EventColumns::orderBy(d->sortColumn, d->sortOrder == Qt::DescendingOrder);
+    load.where = d->where;
+    load.keyOrder = d->keyOrder;
+    load.descending = d->descending();
+    load.orderBy = EventColumns::orderBy(d->sortColumn, d->descending());
     // `this` is only used in deliveries: they run on this model's thread and
     // never after the reader (a member) is gone.
-    load.onNamesRead = [this](const QHash<QString, QString> &names, qint64 upToId) {
-        onNamesRead(names, upToId);
+    load.onKeysRead = [this](const QList<EventStore::EventKey> &checkpoints, qint64 count) {
+        onKeysRead(checkpoints, count);
     };
     load.onIdsRead = [this](const QList<qint64> &ids) { onIdsRead(ids); };
     load.onFinished = [this](const QString &error) { onLoadFinished(error); };
     d->load.start(d->store.path(), [load](const StoreReader::Job &job) { load.run(job); });
 }
 
-// The names come before the first ids, so no row shows without its name.
-void EventTableModel::onNamesRead(const QHash<QString, QString> &names, qint64 upToId)
+// Commits are held while a load runs (ModelLoad), so the base is the end of
+// the table until the load is finished.
+void EventTableModel::onKeysRead(const QList<EventStore::EventKey> &checkpoints, qint64 count)
 {
-    d->customerNames.insert(names);
-    d->namesUpToId = std::max(d->namesUpToId, upToId);
+    Q_ASSERT(d->tail.count == 0);
+    const qint64 added = count - d->baseKeys.count;
+    if (added <= 0)
+        return;
+    const int first = rowCount();
+    beginInsertRows(QModelIndex(), first, first + static_cast<int>(added) - 1);
+    d->baseKeys.checkpoints += checkpoints;
+    d->baseKeys.count = count;
+    endInsertRows();
+    Q_EMIT rowsLoaded(static_cast<int>(added));
 }
 
 void EventTableModel::onIdsRead(const QList<qint64> &ids)
 {
-    insertAtEnd(ids);
+    Q_ASSERT(d->tail.count == 0);
+    const int first = rowCount();
+    beginInsertRows(QModelIndex(), first, first + static_cast<int>(ids.size()) - 1);
+    d->baseIds += ids;
+    endInsertRows();
     Q_EMIT rowsLoaded(static_cast<int>(ids.size()));
 }
 
@@ -173,7 +212,8 @@ void EventTableModel::onLoadFinished(const QString &error)
     const std::optional<qint64> held = d->load.finish();
     if (!held)
         return;
-    d->ids.squeeze();
+    d->baseIds.squeeze();
+    d->baseKeys.checkpoints.squeeze();
     if (!error.isEmpty())
         Q_EMIT errorOccurred(error);
     Q_EMIT loadingChanged(false);
@@ -203,40 +243,41 @@ void EventTableModel::appendUpTo(qint64 lastEventId)
     }
     const qint64 afterId = d->lastSeenId;
     d->lastSeenId = lastEventId;
-    d->learnNamesUpTo(lastEventId);
-    const FilterExpression::Sql where = d->condition();
-    const QList<qint64> newIds = d->store.eventIds(afterId, lastEventId, where.where, where.binds);
+    const QList<qint64> newIds =
+        d->store.eventIds(afterId, lastEventId, d->where.where, d->where.binds);
     // Retries of shown events change their delivery count and verification,
     // and a new customer event can name a shown customer.
     refreshShownRows();
-    if (newIds.isEmpty())
-        return;
     if (d->paused) {
+        if (newIds.isEmpty())
+            return;
         d->pending += newIds;
         Q_EMIT pendingRowCountChanged(pendingRowCount());
         return;
     }
-    appendRows(newIds);
+    if (newIds.isEmpty()) {
+        d->tailUpToId = lastEventId;
+        return;
+    }
+    appendRows(newIds, lastEventId);
 }
 
-void EventTableModel::appendRows(const QList<qint64> &ids)
-{
-    insertAtEnd(ids);
-    Q_EMIT rowsAppended(static_cast<int>(ids.size()));
-}
-
-void EventTableModel::insertAtEnd(const QList<qint64> &ids)
+// The ids ascend and are the matching events of (tailUpToId, upToId].
+void EventTableModel::appendRows(const QList<qint64> &ids, qint64 upToId)
 {
     const int first = rowCount();
     beginInsertRows(QModelIndex(), first, first + static_cast<int>(ids.size()) - 1);
-    d->ids += ids;
+    for (const qint64 id : ids)
+        d->tail.add({0, id});
+    d->tailUpToId = upToId;
     endInsertRows();
+    Q_EMIT rowsAppended(static_cast<int>(ids.size()));
 }
 
 void EventTableModel::refreshShownRows()
 {
     d->pages.clear();
-    if (!d->ids.isEmpty())
+    if (rowCount() > 0)
         Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
 }
 
@@ -249,7 +290,7 @@ void EventTableModel::setPaused(bool paused)
         return;
     const QList<qint64> held = std::exchange(d->pending, {});
     Q_EMIT pendingRowCountChanged(0);
-    appendRows(held);
+    appendRows(held, d->lastSeenId);
 }
 
 bool EventTableModel::isPaused() const
@@ -266,22 +307,17 @@ EventRecord EventTableModel::record(int row) const
 {
     if (row < 0 || row >= rowCount())
         return {};
-    return d->recordAt(row);
+    return *d->rowAt(row).record;
 }
 
 int EventTableModel::rowOfId(qint64 id) const
 {
-    if (d->sortColumn < 0) {
-        // Arrival order: the ids ascend (live rows have higher ids).
-        const auto it = std::lower_bound(d->ids.cbegin(), d->ids.cend(), id);
-        return it != d->ids.cend() && *it == id ? static_cast<int>(it - d->ids.cbegin()) : -1;
-    }
-    return static_cast<int>(d->ids.indexOf(id));
+    return static_cast<int>(d->rowOf(id));
 }
 
 qint64 EventTableModel::totalMatching() const
 {
-    return d->ids.size() + d->pending.size();
+    return d->rowCount() + d->pending.size();
 }
 
 int EventTableModel::sortColumn() const
@@ -296,7 +332,17 @@ Qt::SortOrder EventTableModel::sortOrder() const
 
 qsizetype EventTableModel::cachedRecordCount() const
 {
-    return d->pages.recordCount();
+    qsizetype count = 0;
+    const QList<qint64> keys = d->pages.keys();
+    for (const qint64 key : keys)
+        count += d->pages.object(key)->records.size();
+    return count;
+}
+
+qsizetype EventTableModel::heldKeyCount() const
+{
+    return d->baseKeys.checkpoints.size() + d->baseIds.size() + d->tail.checkpoints.size() +
+           d->pending.size();
 }
 
 void EventTableModel::setShowMilliseconds(bool on)
@@ -304,7 +350,7 @@ void EventTableModel::setShowMilliseconds(bool on)
     if (d->milliseconds == on)
         return;
     d->milliseconds = on;
-    if (!d->ids.isEmpty()) {
+    if (rowCount() > 0) {
         Q_EMIT dataChanged(index(0, Time), index(rowCount() - 1, Time), {Qt::DisplayRole});
         Q_EMIT dataChanged(index(0, Sent), index(rowCount() - 1, Sent), {Qt::DisplayRole});
     }
@@ -317,7 +363,7 @@ bool EventTableModel::showsMilliseconds() const
 
 int EventTableModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : static_cast<int>(d->ids.size());
+    return parent.isValid() ? 0 : static_cast<int>(d->rowCount());
 }
 
 int EventTableModel::columnCount(const QModelIndex &parent) const
@@ -330,12 +376,13 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
     Q_ASSERT(checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid));
     if (!index.isValid())
         return {};
-    if (role == EventIdRole)
-        return d->ids.at(index.row()); // no page needed
-    if (!EventRoles::isRecordRole(role))
+    if (role != EventIdRole && !EventRoles::isRecordRole(role))
         return {};
-    const EventRecord &r = d->recordAt(index.row());
-    const QString customerName = d->customerNames.value(r.chatUserId);
+    const Private::RowRef row = d->rowAt(index.row());
+    const EventRecord &r = *row.record;
+    if (role == EventIdRole)
+        return r.id;
+    const QString customerName = row.names->value(r.chatUserId);
     const bool customerEvent = r.kind == EventKind::AddUser || r.kind == EventKind::UpdateUser;
     switch (role) {
     case Qt::DisplayRole:

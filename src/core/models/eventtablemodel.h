@@ -2,26 +2,29 @@
 
 #include "filter/filterexpression.h"
 #include "records/eventrecord.h"
+#include "store/eventstore.h"
 
 #include <QAbstractTableModel>
 
 #include <memory>
 
 class AppendFeed;
-class EventStore;
 
-// The message stream: events of a store as a table, loaded lazily. The model
-// keeps only the ordered list of matching ids (8 bytes per row) plus a small
-// cache of pages of records, so a million stored events stay cheap. Sorting
-// and filtering run in SQL; new rows arrive from the receiver's AppendFeed
-// (setFeed) and are inserted in batches, at most a few times per second.
+// The message stream: events of a store as a table, loaded lazily. In the
+// Time order and in arrival order (an index serves both) the model holds only
+// the key of every 256th matching row and a small cache of pages of records:
+// row r is one keyed query from key r / 256, so ten million stored events
+// cost a few hundred kilobytes. Other sorts keep the ordered list of matching
+// ids (8 bytes per row). Sorting and filtering run in SQL; customer names are
+// read per page; new rows arrive from the receiver's AppendFeed (setFeed) and
+// are inserted in batches, at most a few times per second.
 //
 // A store with more events than asyncLoadThreshold() is read on a thread of
 // its own (StoreReader): a reload empties the table, and the matching rows
-// are appended in chunks as they are found (rowsLoaded), so the first rows
-// show at once and the GUI thread never waits for a long scan; reloaded()
-// then says the load is complete. Smaller stores load before reload()
-// returns.
+// are appended in chunks as they are found (rowsLoaded; the row count grows
+// with the scan), so the first rows show at once and the GUI thread never
+// waits for a long scan; reloaded() then says the load is complete. Smaller
+// stores load before reload() returns.
 class EventTableModel final : public QAbstractTableModel {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(EventTableModel)
@@ -114,6 +117,9 @@ public:
     Qt::SortOrder sortOrder() const;
     // Records held in the page cache now (bounded; for tests and diagnostics).
     qsizetype cachedRecordCount() const;
+    // Keys and ids held to find rows (bounded by rows / 256 in the keyed
+    // orders; for tests and diagnostics).
+    qsizetype heldKeyCount() const;
 
     // Times to the millisecond (Time and Sent columns); off by default.
     void setShowMilliseconds(bool on);
@@ -140,11 +146,10 @@ Q_SIGNALS:
 private:
     void loadRows();
     void startAsyncLoad(qint64 lastId);
-    void onNamesRead(const QHash<QString, QString> &names, qint64 upToId);
+    void onKeysRead(const QList<EventStore::EventKey> &checkpoints, qint64 count);
     void onIdsRead(const QList<qint64> &ids);
     void onLoadFinished(const QString &error);
-    void appendRows(const QList<qint64> &ids);
-    void insertAtEnd(const QList<qint64> &ids);
+    void appendRows(const QList<qint64> &ids, qint64 upToId);
     void refreshShownRows();
 
     struct Private;

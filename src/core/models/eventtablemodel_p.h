@@ -7,31 +7,58 @@
 #include "models/eventtablemodel.h"
 #include "models/feedsubscription.h"
 #include "models/modelload.h"
-#include "models/recordpagecache.h"
+#include "models/sparsekeys.h"
 #include "store/eventcondition.h"
 #include "store/eventstore.h"
 
+#include <QCache>
 #include <QElapsedTimer>
 #include <QHash>
 
+#include <optional>
+
+// The rows are those of the last reload (the base), then the live rows
+// appended since (the tail, in id order). The base of the Time column and of
+// arrival order is known by SparseKeys and read a page at a time by key; the
+// base of any other sort (no index serves its order) is the list of its ids.
+// The tail is always keyed by id. A bounded cache holds the pages shown last,
+// each with the latest names of its customers.
 struct EventTableModel::Private {
     static constexpr int kFirstTestSchema = 6; // events.test
+    static constexpr int kPageSize = SparseKeys::kStride;
+    static constexpr int kMaxPages = 16; // 4096 records
+
+    struct Page {
+        QList<EventRecord> records;
+        QHash<QString, QString> names; // chat_user_id -> latest non-empty name
+    };
+    struct RowRef {
+        const EventRecord *record = nullptr;
+        const QHash<QString, QString> *names = nullptr;
+    };
+
     EventStore store;
     FeedSubscription feed;
-    mutable RecordPageCache<EventRecord> pages;
+    QCache<qint64, Page> pages{kMaxPages}; // key: base page p, or -1 - p for tail page p
     EventChanges changes;                  // of the customer events shown (Text column)
-    QHash<QString, QString> customerNames; // chat_user_id -> latest non-empty name
-    QList<qint64> ids;                     // the rows, in display order
-    QList<qint64> pending;                 // matching new rows held back while paused
-    ModelLoad load;                        // rows still arriving from the reader
+    FilterExpression::Sql where;           // condition() of the last reload
+
+    std::optional<EventStore::KeyOrder> keyOrder; // the base is keyed when set
+    SparseKeys baseKeys;
+    QList<qint64> baseIds; // when the base is not keyed
+    qint64 baseUpToId = 0; // the base holds the matching events up to here
+    SparseKeys tail;       // matching events of (baseUpToId, tailUpToId], by id
+    qint64 tailUpToId = 0;
+    QList<qint64> pending; // matching new rows held back while paused
+
+    ModelLoad load; // rows still arriving from the reader
     QElapsedTimer loadTimer;
     qint64 asyncThreshold = kDefaultAsyncLoadThreshold;
     FilterExpression filter;
     int channelScope = kAllChannels;
     int sortColumn = -1;
     Qt::SortOrder sortOrder = Qt::AscendingOrder;
-    qint64 lastSeenId = 0;  // every row up to here is in ids or pending
-    qint64 namesUpToId = 0; // customerNames covers the events up to here
+    qint64 lastSeenId = 0; // every row up to here is shown or pending
     bool paused = false;
     bool milliseconds = false;
 
@@ -53,35 +80,31 @@ struct EventTableModel::Private {
         return {scoped.where, scoped.binds};
     }
 
-    // Names only grow with new events, so a reload (filter, sort) reads just
-    // the events it has not seen: re-reading them all cost ~300 ms per
-    // filter change on a million events.
-    void learnNamesUpTo(qint64 upToId)
-    {
-        if (upToId <= namesUpToId)
-            return;
-        customerNames.insert(store.customerNames(namesUpToId, upToId));
-        namesUpToId = upToId;
-    }
+    // Arrival order (no sort column) is always ascending, as it always was.
+    bool descending() const { return sortColumn >= 0 && sortOrder == Qt::DescendingOrder; }
+    qint64 baseCount() const { return keyOrder ? baseKeys.count : baseIds.size(); }
+    qint64 rowCount() const { return baseCount() + tail.count; }
 
-    void forgetNames()
-    {
-        customerNames.clear();
-        namesUpToId = 0;
-    }
-
-    const EventRecord &recordAt(int row)
-    {
-        return pages.at(
-            ids, row, [this](const QList<qint64> &pageIds) { return store.eventsByIds(pageIds); });
-    }
+    // The record at `row` (0 <= row < rowCount()) and its page's names; valid
+    // until the next call. A row that could not be read is a default record.
+    RowRef rowAt(qint64 row);
+    // The row of event `id`, -1 when not shown.
+    qint64 rowOf(qint64 id);
 
     void clearRows()
     {
         load.cancel();
         pages.clear();
-        ids.clear();
+        baseKeys.clear();
+        baseIds.clear();
+        tail.clear();
         pending.clear();
         lastSeenId = 0;
+        baseUpToId = 0;
+        tailUpToId = 0;
     }
+
+private:
+    QList<EventRecord> readPage(bool inBase, qint64 page);
+    static QList<EventRecord> alignedTo(const QList<qint64> &ids, const QList<EventRecord> &found);
 };

@@ -122,7 +122,9 @@ public:
     QList<qint64> sameKeyEvents(qint64 eventId);
     // The customer events (add_user / update_user) of one customer with id >
     // afterId, in id order: what that customer's change timeline replays.
-    QList<EventRecord> customerEventsOf(const QString &chatUserId, qint64 afterId = 0);
+    // At most `limit` of them (a negative limit means no limit).
+    QList<EventRecord> customerEventsOf(const QString &chatUserId, qint64 afterId = 0,
+                                        int limit = -1);
     // Every customer event in id order, streamed as forEachEvent() streams
     // (the change exports replay them all). False on an SQL error.
     bool forEachCustomerEvent(const std::function<bool(const EventRecord &)> &sink);
@@ -162,6 +164,30 @@ public:
     QList<EventRecord> eventsByIds(const QList<qint64> &ids);
     QList<qint64> refusedIds(qint64 afterId, qint64 upToId);
     QList<RefusedRecord> refusedByIds(const QList<qint64> &ids);
+
+    // Keyed paging of the message stream (eventstorekeyed.cpp): rows ordered
+    // by a key that an index serves, read a page at a time from a known key.
+    enum class KeyOrder {
+        Id,         // arrival order; EventKey::value unused (0)
+        ReceivedAt, // (received_at, id) through events(received_at)
+    };
+    struct EventKey {
+        qint64 value = 0; // received_at for KeyOrder::ReceivedAt
+        qint64 id = 0;
+    };
+    // Every matching key of afterId < id <= upToId in key order, streamed to
+    // `sink` (stops when it returns false). False on an SQL error.
+    bool scanEventKeys(qint64 afterId, qint64 upToId, const QString &where,
+                       const QVariantList &binds, KeyOrder order, bool descending,
+                       const std::function<bool(const EventKey &)> &sink);
+    // At most `limit` matching events of afterId < id <= upToId whose key is
+    // `from` or after it in the order, in key order.
+    QList<EventRecord> eventsFromKey(qint64 afterId, qint64 upToId, const QString &where,
+                                     const QVariantList &binds, KeyOrder order, bool descending,
+                                     const EventKey &from, int limit);
+    // chat_user_id -> latest non-empty name, for these customers only (one
+    // page of rows needs a few dozen, not every customer of the store).
+    QHash<QString, QString> customerNamesOf(const QStringList &chatUserIds);
 
     // Message events (event = 'message') counted per channel, or per channel
     // and minute of received_at.

@@ -356,14 +356,16 @@ std::optional<RefusedRecord> EventStore::refused(qint64 id)
     return StoreSchema::readRefused(*query);
 }
 
-QList<EventRecord> EventStore::customerEventsOf(const QString &chatUserId, qint64 afterId)
+QList<EventRecord> EventStore::customerEventsOf(const QString &chatUserId, qint64 afterId,
+                                                int limit)
 {
     // The id is bound, never spliced: it is whatever the sender put there.
     const QString sql = selectEvents(d->schemaVersion) + QLatin1String(" WHERE ") + kChatUserId +
                         QLatin1String(" = ? AND ") + StoreSchema::customerEventsCondition() +
-                        QLatin1String(" AND ") + kId + QLatin1String(" > ?") + orderById();
+                        QLatin1String(" AND ") + kId + QLatin1String(" > ?") + orderById() +
+                        QLatin1String(" LIMIT ?");
     std::optional<QSqlQuery> query =
-        d->select(sql, {chatUserId, afterId}, QStringLiteral("read the customer events of"));
+        d->select(sql, {chatUserId, afterId, limit}, QStringLiteral("read the customer events of"));
     return query ? readEvents(*query) : QList<EventRecord>();
 }
 

@@ -16,12 +16,14 @@ struct RefusedRecord;
 // EventStore owns the connection and the transactions; this only issues SQL.
 namespace StoreSchema {
 
-inline constexpr int kCurrentVersion = 8;
+inline constexpr int kCurrentVersion = 9;
 // Schema 4 added the conflict and stale columns that every read selects, so
 // an older file must be opened for writing once (docs/storage.md). Schema 5
 // added only the refused table's size columns, which readers of a schema-4
 // file compute instead; schema 6 added events.test (read as 0), the
-// deliveries' headers and peer (read as '') and the forwards table.
+// deliveries' headers and peer (read as '') and the forwards table; schema 7
+// only the index events_customer_name (a reader of an older file walks a
+// customer's events instead).
 inline constexpr int kOldestReadableVersion = 4;
 
 // Creates the current schema in an empty database. The caller holds the
@@ -51,6 +53,11 @@ QString refusedSelectColumns(int schemaVersion = kCurrentVersion);
 // "event IN ('add_user', 'update_user')": the customer events, whose
 // fields make a customer's profile (CustomerTimeline).
 QString customerEventsCondition();
+// The customer events that carry a name: the condition of the partial index
+// events_customer_name, spelled the same in a query so SQLite can use it.
+QString namedCustomerEventsCondition();
+// Whether a file of this schema has that index (schema 7 on).
+bool hasCustomerNameIndex(int schemaVersion);
 
 // The INSERT statements, with positional binds filled by the bind functions.
 QString insertEventSql();

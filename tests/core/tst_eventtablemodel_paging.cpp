@@ -1,0 +1,267 @@
+#include "export/customertimeline.h"
+#include "models/eventcolumns.h"
+#include "models/eventtablemodel.h"
+#include "store/eventcondition.h"
+
+#include "testsupport_records.h"
+#include "testsupport_store.h"
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+
+#include <QTest>
+
+#include <memory>
+
+// The stream model pages by key (the key of every 256th row, then one keyed
+// query per page) in the Time order and in arrival order. These tests hold
+// it to a full read of the same view in one SQL query (EventStore::eventIds
+// with the column's ORDER BY): the same rows in the same order, across
+// sorts, filters, channel scopes, loads on the reader thread and on the GUI
+// thread, live rows during and after a load, jumps to any row, and bounded
+// memory.
+class TestEventTableModelPaging final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void pagesMatchAFullRead_data();
+    void pagesMatchAFullRead();
+    void jumpsReachTheSameRecordAsAFullRead();
+    void liveRowsDuringAndAfterTheScanFollowTheBase();
+    void namesAreReadPerPage();
+    void changeSummariesOfALongHistoryInAnyOrder();
+    void memoryStaysBoundedWhileReadingEveryRow();
+
+private:
+    // Many rows share a received_at (997 distinct times), so ties cross pages.
+    static constexpr int kRecords = 3000;
+    // The view read in full, in one query: the reference.
+    QList<qint64> fullRead(const QString &filter, int scope, int sortColumn, bool descending,
+                           qint64 upToId = 0);
+    static QList<qint64> idsOf(const EventTableModel &model);
+    void open(bool async);
+
+    std::unique_ptr<TestStore> m_store;
+    std::unique_ptr<EventTableModel> m_model;
+    std::unique_ptr<QAbstractItemModelTester> m_tester;
+};
+
+void TestEventTableModelPaging::init()
+{
+    m_store = std::make_unique<TestStore>();
+    QVERIFY(m_store->isOpen());
+    QCOMPARE(m_store->write(VariedRecords::makeRecords(0, kRecords)), qint64(kRecords));
+    m_model = std::make_unique<EventTableModel>();
+    m_tester = std::make_unique<QAbstractItemModelTester>(
+        m_model.get(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+}
+
+void TestEventTableModelPaging::cleanup()
+{
+    m_tester.reset();
+    m_model.reset();
+    m_store.reset();
+}
+
+QList<qint64> TestEventTableModelPaging::fullRead(const QString &filter, int scope, int sortColumn,
+                                                  bool descending, qint64 upToId)
+{
+    FilterExpression::Sql sql = FilterExpression::parse(filter).toViewSql();
+    if (scope != EventTableModel::kAllChannels) {
+        const EventCondition scoped =
+            EventCondition::inChannel(scope).andAlso({sql.where, sql.binds});
+        sql = {scoped.where, scoped.binds};
+    }
+    EventStore &store = m_store->writer();
+    return store.eventIds(0, upToId > 0 ? upToId : store.maxEventId(), sql.where, sql.binds,
+                          EventColumns::orderBy(sortColumn, descending));
+}
+
+QList<qint64> TestEventTableModelPaging::idsOf(const EventTableModel &model)
+{
+    QList<qint64> ids;
+    for (int row = 0; row < model.rowCount(); ++row)
+        ids.append(model.index(row, 0).data(EventTableModel::EventIdRole).toLongLong());
+    return ids;
+}
+
+void TestEventTableModelPaging::open(bool async)
+{
+    m_model->setAsyncLoadThreshold(async ? 0 : kRecords * 10);
+    QVERIFY(m_model->openStore(m_store->path()));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_model->isLoading(), 20000);
+}
+
+void TestEventTableModelPaging::pagesMatchAFullRead_data()
+{
+    QTest::addColumn<bool>("async");
+    QTest::addColumn<QString>("filter");
+    QTest::addColumn<int>("scope");
+    QTest::addColumn<int>("sortColumn");
+    QTest::addColumn<bool>("descending");
+    const int all = EventTableModel::kAllChannels;
+    const int time = EventTableModel::Time;
+    for (const bool async : {false, true}) {
+        const char *where = async ? "reader" : "gui";
+        QTest::addRow("%s: arrival", where) << async << QString() << all << -1 << false;
+        QTest::addRow("%s: time", where) << async << QString() << all << time << false;
+        QTest::addRow("%s: time desc", where) << async << QString() << all << time << true;
+        QTest::addRow("%s: channel 7 by time", where) << async << QString() << 7 << time << false;
+        QTest::addRow("%s: no channel, desc", where)
+            << async << QString() << int(EventTableModel::kNoChannel) << time << true;
+        QTest::addRow("%s: type filter by time", where)
+            << async << QStringLiteral("type:image") << all << time << false;
+        QTest::addRow("%s: text OR, arrival", where)
+            << async << QStringLiteral("退款 OR emoji") << all << -1 << false;
+        QTest::addRow("%s: negation, time desc", where)
+            << async << QStringLiteral("-verified:yes") << 1 << time << true;
+        QTest::addRow("%s: customer desc (id list)", where)
+            << async << QString() << all << int(EventTableModel::Customer) << true;
+        QTest::addRow("%s: deliveries (id list)", where)
+            << async << QStringLiteral("sender:agent") << all << int(EventTableModel::Deliveries)
+            << false;
+        QTest::addRow("%s: matches nothing", where)
+            << async << QStringLiteral("session:nope") << all << time << false;
+    }
+}
+
+void TestEventTableModelPaging::pagesMatchAFullRead()
+{
+    QFETCH(bool, async);
+    QFETCH(QString, filter);
+    QFETCH(int, scope);
+    QFETCH(int, sortColumn);
+    QFETCH(bool, descending);
+    m_model->sort(sortColumn, descending ? Qt::DescendingOrder : Qt::AscendingOrder);
+    m_model->setFilter(FilterExpression::parse(filter));
+    m_model->setChannelScope(scope);
+    open(async);
+    const QList<qint64> expected = fullRead(filter, scope, sortColumn, descending);
+    QCOMPARE(idsOf(*m_model), expected);
+    QCOMPARE(m_model->totalMatching(), qint64(expected.size()));
+    // Read backwards too: every page is then read again from its key.
+    for (int row = m_model->rowCount() - 1; row >= 0; row -= 97)
+        QCOMPARE(m_model->record(row).id, expected.at(row));
+}
+
+void TestEventTableModelPaging::jumpsReachTheSameRecordAsAFullRead()
+{
+    m_model->sort(EventTableModel::Time, Qt::DescendingOrder);
+    open(true);
+    const QList<qint64> expected =
+        fullRead({}, EventTableModel::kAllChannels, EventTableModel::Time, true);
+    QCOMPARE(m_model->rowCount(), expected.size());
+    const int last = m_model->rowCount() - 1;
+    for (const int row : {last, last / 2, 0, 255, 256, 257, last - 256, 1234}) {
+        QCOMPARE(m_model->record(row).id, expected.at(row));
+        QCOMPARE(m_model->rowOfId(expected.at(row)), row);
+    }
+    // Found through its key alone, from a cold cache.
+    m_model->appendUpTo(kRecords); // a commit of retries only: the pages are dropped
+    QCOMPARE(m_model->rowOfId(expected.at(2999)), 2999);
+    QCOMPARE(m_model->rowOfId(expected.at(1500)), 1500);
+    QCOMPARE(m_model->rowOfId(0), -1);
+    QCOMPARE(m_model->rowOfId(kRecords + 5), -1);
+    // Not in the view: a message of channel 7 under a channel-1 scope.
+    m_model->setChannelScope(1);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_model->isLoading(), 20000);
+    QCOMPARE(m_model->rowOfId(1), -1); // event 0's channel is 7 (VariedRecords)
+}
+
+void TestEventTableModelPaging::liveRowsDuringAndAfterTheScanFollowTheBase()
+{
+    m_model->sort(EventTableModel::Time, Qt::DescendingOrder);
+    m_model->setFilter(FilterExpression::parse(QStringLiteral("-type:button")));
+    m_model->setAsyncLoadThreshold(0);
+    QVERIFY(m_model->openStore(m_store->path()));
+    QVERIFY(m_model->isLoading());
+    // Committed while the scan runs (held, then appended after it), and after.
+    const qint64 during = m_store->write(VariedRecords::makeRecords(kRecords, 300));
+    m_model->appendUpTo(during);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_model->isLoading(), 20000);
+    const qint64 after = m_store->write(VariedRecords::makeRecords(kRecords + 300, 700));
+    QSignalSpy appended(m_model.get(), &EventTableModel::rowsAppended);
+    m_model->appendUpTo(after);
+    QCOMPARE(appended.size(), 1);
+    // The base in its order, then the live rows in arrival order.
+    const QString filter = QStringLiteral("-type:button");
+    const int all = EventTableModel::kAllChannels;
+    QList<qint64> expected = fullRead(filter, all, EventTableModel::Time, true, kRecords);
+    QList<qint64> live = fullRead(filter, all, -1, false, after);
+    live.removeIf([](qint64 id) { return id <= kRecords; });
+    expected += live;
+    QCOMPARE(idsOf(*m_model), expected);
+    for (const int row : {int(expected.size()) - 1, kRecords - 10, int(expected.size()) - 300})
+        QCOMPARE(m_model->rowOfId(expected.at(row)), row);
+}
+
+void TestEventTableModelPaging::namesAreReadPerPage()
+{
+    // Customer cu5's latest name comes after its rows; every row shows it.
+    m_store->write(
+        {CustomerRecords::customerEvent(QStringLiteral("update_user"), QStringLiteral("cu5"),
+                                        QStringLiteral("Zoë"), kRecords + 1)});
+    open(true);
+    int shown = 0;
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        if (m_model->record(row).chatUserId != QLatin1String("cu5"))
+            continue;
+        QCOMPARE(m_model->index(row, EventTableModel::Customer).data().toString(),
+                 QStringLiteral("Zoë"));
+        ++shown;
+    }
+    QVERIFY(shown > 200);
+}
+
+// EventChanges keeps a snapshot of a customer's replay every 64 of their
+// events; rows asked from the end first, then at random, must still show what
+// a replay of the whole history in order gives.
+void TestEventTableModelPaging::changeSummariesOfALongHistoryInAnyOrder()
+{
+    m_store = std::make_unique<TestStore>(); // this customer's events only
+    QList<EventRecord> events;
+    for (int n = 0; n < 300; ++n) {
+        EventRecord r = CustomerRecords::customerEvent(
+            n == 0 ? QStringLiteral("add_user") : QStringLiteral("update_user"),
+            QStringLiteral("cu-long"), QStringLiteral("Name %1").arg(n / 7), n);
+        r.phone = QStringLiteral("+1 %1").arg(n / 3);
+        r.presentFields = {QStringLiteral("name"), QStringLiteral("phone")};
+        events.append(r);
+    }
+    QVERIFY(m_store->write(events) > 0);
+    const QList<EventRecord> stored = m_store->writer().customerEventsOf(QStringLiteral("cu-long"));
+    QCOMPARE(stored.size(), 300);
+    CustomerTimeline timeline;
+    QStringList expected;
+    for (const EventRecord &e : stored)
+        expected.append(EventColumns::changeSummary(timeline.apply(e)));
+    open(false);
+    QCOMPARE(m_model->rowCount(), 300);
+    for (const int row : {299, 250, 5, 130, 64, 63, 0, 200, 128, 127, 298}) {
+        QCOMPARE(m_model->record(row).id, stored.at(row).id);
+        QCOMPARE(m_model->index(row, EventTableModel::Text).data().toString(), expected.at(row));
+    }
+}
+
+void TestEventTableModelPaging::memoryStaysBoundedWhileReadingEveryRow()
+{
+    // Four times the cache's 4,096 records.
+    QVERIFY(m_store->write(VariedRecords::makeRecords(kRecords, 13'500)) > 0);
+    m_model->sort(EventTableModel::Time, Qt::AscendingOrder);
+    open(true);
+    const int rows = m_model->rowCount();
+    QCOMPARE(rows, 16'500);
+    qsizetype mostCached = 0;
+    for (int row = 0; row < rows; ++row) {
+        QVERIFY(m_model->index(row, EventTableModel::Text).data().isValid());
+        mostCached = std::max(mostCached, m_model->cachedRecordCount());
+    }
+    QVERIFY(mostCached <= 4096);
+    // The key of every 256th row, not an id per row.
+    QCOMPARE(m_model->heldKeyCount(), qsizetype((rows + 255) / 256));
+}
+
+QTEST_GUILESS_MAIN(TestEventTableModelPaging)
+#include "tst_eventtablemodel_paging.moc"
