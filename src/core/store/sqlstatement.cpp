@@ -171,10 +171,10 @@ QSqlError SqlStatement::lastError() const
     return m_error;
 }
 
-// SQLite's message and primary result code, as QtSql's driver reports them.
+// SQLite's message and extended result code, as QtSql's driver reports them.
 bool SqlStatement::fail()
 {
-    const int code = sqlite3_errcode(m_handle) & 0xff;
+    const int code = sqlite3_extended_errcode(m_handle);
     m_error = QSqlError(QStringLiteral("Unable to execute statement"),
                         QString::fromUtf8(sqlite3_errmsg(m_handle)), QSqlError::StatementError,
                         QString::number(code));

@@ -21,7 +21,7 @@ struct sqlite3_stmt;
 // Binds are 0-based, as QSqlQuery's. exec() runs the statement; a query's
 // rows are then read with next() and value(), and finish() ends the read
 // (a statement that is not finished holds its read open). Errors come back
-// as QSqlError with SQLite's primary result code as nativeErrorCode(), as
+// as QSqlError with SQLite's extended result code as nativeErrorCode(), as
 // QtSql reports them, so StoreFault classifies both alike.
 class SqlStatement final {
     Q_DISABLE_COPY_MOVE(SqlStatement)
