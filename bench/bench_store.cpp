@@ -4,7 +4,7 @@
 //  3. exporting every event as CSV, against `sqlite3 -csv` selecting the same
 //     columns from the same file (the ratio is what the issue asks for).
 //
-//   bench_store [--db FILE] [--events N]
+//   bench_store [--db FILE] [--events N] [--no-bulk] [--generate-only]
 // The database is generated once (a bulk load: EventStore::beginBulkLoad)
 // and reused when FILE already holds N events.
 
@@ -42,7 +42,9 @@ QTextStream &out()
     return stream;
 }
 
-bool generate(const QString &path, qint64 events)
+// `bulk` false: rows appended as the receiver's writer would (indices kept
+// up to date, commits every 10,000 rows, synced), to compare.
+bool generate(const QString &path, qint64 events, bool bulk)
 {
     EventStore store;
     QString error;
@@ -71,7 +73,7 @@ bool generate(const QString &path, qint64 events)
     QElapsedTimer loading;
     loading.start();
     const double cpuBefore = cpuSeconds();
-    if (!store.beginBulkLoad() || !store.beginTransaction()) {
+    if ((bulk && !store.beginBulkLoad()) || !store.beginTransaction()) {
         out() << store.lastError() << Qt::endl;
         return false;
     }
@@ -88,7 +90,8 @@ bool generate(const QString &path, qint64 events)
             out() << store.lastError() << Qt::endl;
             return false;
         }
-        if (i % 100000 == 99999 && !(store.commit() && store.beginTransaction())) {
+        if (i % (bulk ? 100000 : 10000) == (bulk ? 99999 : 9999) &&
+            !(store.commit() && store.beginTransaction())) {
             out() << store.lastError() << Qt::endl;
             return false;
         }
@@ -98,7 +101,7 @@ bool generate(const QString &path, qint64 events)
         return false;
     }
     const qint64 rowsMs = loading.elapsed();
-    const bool indexed = store.endBulkLoad();
+    const bool indexed = !bulk || store.endBulkLoad();
     out() << QStringLiteral("generated %1 events in %2 s (rows %3 s, indices %4 s; CPU %5 s)")
                  .arg(events - existing)
                  .arg(double(loading.elapsed()) / 1000.0, 0, 'f', 1)
@@ -229,14 +232,21 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
-    parser.addOptions({{QStringLiteral("db"), QStringLiteral("Database file (kept)."),
-                        QStringLiteral("FILE"), QStringLiteral("/tmp/hookscope-bench-1m.db")},
-                       {QStringLiteral("events"), QStringLiteral("Events in it."),
-                        QStringLiteral("N"), QStringLiteral("1000000")}});
+    parser.addOptions(
+        {{QStringLiteral("db"), QStringLiteral("Database file (kept)."), QStringLiteral("FILE"),
+          QStringLiteral("/tmp/hookscope-bench-1m.db")},
+         {QStringLiteral("events"), QStringLiteral("Events in it."), QStringLiteral("N"),
+          QStringLiteral("1000000")},
+         {QStringLiteral("no-bulk"),
+          QStringLiteral("Generate row by row with the indices kept (to compare).")},
+         {QStringLiteral("generate-only"), QStringLiteral("Only generate the store.")}});
     parser.process(app);
     const QString path = parser.value(QStringLiteral("db"));
-    if (!generate(path, parser.value(QStringLiteral("events")).toLongLong()))
+    if (!generate(path, parser.value(QStringLiteral("events")).toLongLong(),
+                  !parser.isSet(QStringLiteral("no-bulk"))))
         return 1;
+    if (parser.isSet(QStringLiteral("generate-only")))
+        return 0;
     measureOpen(path);
     measureOpen(path); // warm: the file is now in the OS cache
     measureFilters(path);
