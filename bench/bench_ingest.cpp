@@ -5,22 +5,31 @@
 // one run, round after round, by the same load generator (`hookscope-cli
 // send`, a third process), so the ratio compares like with like.
 //
-//   bench_ingest [--count N] [--concurrency C] [--rounds R]
+//   bench_ingest [--count N] [--concurrency C] [--rounds R] [--cli PATH]
 //   bench_ingest --raw-server      (internal: the ceiling server)
+//
+// After the table, one line per round with what the `serve` process spent on
+// it, read from its /proc/PID/stat (user + system CPU) and /proc/PID/io
+// (bytes it had written to the storage layer, the WAL and its checkpoints):
+// CPU microseconds and 4 KiB pages written per delivery.
 
 #include "webhookhttpserver.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTextStream>
 
+#include <unistd.h>
+
 namespace {
 
-const QString kCli = QStringLiteral(HOOKSCOPE_CLI_PATH);
+// The hookscope-cli that serves and sends (--cli: another build's, to compare).
+QString kCli = QStringLiteral(HOOKSCOPE_CLI_PATH);
 
 struct Result {
     double rate = 0;
@@ -51,6 +60,38 @@ Result drive(const QString &url, int count, int concurrency)
     r.p99 = capture(out, QStringLiteral("p99 ([\\d.]+) ms"));
     r.ok = static_cast<int>(capture(out, QStringLiteral("(?m)^  200: (\\d+)$")));
     return r;
+}
+
+// What a process has used so far: CPU (user and system) in microseconds and
+// bytes written to storage; zeros where /proc does not say.
+struct Usage {
+    double userUs = 0;
+    double systemUs = 0;
+    double writtenBytes = 0;
+};
+
+Usage usageOf(qint64 pid)
+{
+    Usage u;
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (stat.open(QIODevice::ReadOnly)) {
+        // The command name may hold spaces: the fields after it start past ')'.
+        const QByteArray line = stat.readAll();
+        const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+        const double tickUs = 1e6 / double(sysconf(_SC_CLK_TCK));
+        if (fields.size() > 12) {
+            u.userUs = fields.at(11).toDouble() * tickUs;   // utime, field 14
+            u.systemUs = fields.at(12).toDouble() * tickUs; // stime, field 15
+        }
+    }
+    QFile io(QStringLiteral("/proc/%1/io").arg(pid));
+    if (io.open(QIODevice::ReadOnly)) {
+        for (const QByteArray &line : io.readAll().split('\n')) {
+            if (line.startsWith("write_bytes: "))
+                u.writtenBytes = line.mid(13).toDouble();
+        }
+    }
+    return u;
 }
 
 // The ceiling: QtHttpServer answering 200 at once, through the same adapter.
@@ -90,10 +131,13 @@ int main(int argc, char *argv[])
                         QStringLiteral("C"), QStringLiteral("16")},
                        {QStringLiteral("rounds"), QStringLiteral("Alternating rounds."),
                         QStringLiteral("R"), QStringLiteral("3")},
+                       {QStringLiteral("cli"), QStringLiteral("The hookscope-cli to run."),
+                        QStringLiteral("PATH"), kCli},
                        {QStringLiteral("raw-server"), QStringLiteral("Run the ceiling server.")}});
     parser.process(app);
     if (parser.isSet(QStringLiteral("raw-server")))
         return runRawServer();
+    kCli = parser.value(QStringLiteral("cli"));
     const int count = parser.value(QStringLiteral("count")).toInt();
     const int concurrency = parser.value(QStringLiteral("concurrency")).toInt();
     const int rounds = parser.value(QStringLiteral("rounds")).toInt();
@@ -118,9 +162,22 @@ int main(int argc, char *argv[])
     out << "round  raw req/s  hookscope req/s  ratio  hookscope p50 ms  p99 ms  200s" << Qt::endl;
     double sumRaw = 0;
     double sumHs = 0;
+    QStringList usageLines;
     for (int round = 1; round <= rounds; ++round) {
         const Result r = drive(rawUrl, count, concurrency);
+        const Usage before = usageOf(serve.processId());
         const Result hs = drive(url, count, concurrency);
+        const Usage after = usageOf(serve.processId());
+        const double n = hs.ok > 0 ? hs.ok : 1;
+        usageLines.append(
+            QStringLiteral("round %1 hookscope serve: cpu %2 us per delivery (user %3, system "
+                           "%4), %5 pages of 4 KiB written per delivery")
+                .arg(round)
+                .arg((after.userUs + after.systemUs - before.userUs - before.systemUs) / n, 0, 'f',
+                     1)
+                .arg((after.userUs - before.userUs) / n, 0, 'f', 1)
+                .arg((after.systemUs - before.systemUs) / n, 0, 'f', 1)
+                .arg((after.writtenBytes - before.writtenBytes) / 4096.0 / n, 0, 'f', 2));
         sumRaw += r.rate;
         sumHs += hs.rate;
         out << QStringLiteral("%1  %2  %3  %4  %5  %6  %7")
@@ -135,6 +192,8 @@ int main(int argc, char *argv[])
     }
     out << QStringLiteral("mean ratio (sum hookscope / sum raw): %1").arg(sumHs / sumRaw, 0, 'f', 2)
         << Qt::endl;
+    for (const QString &line : std::as_const(usageLines))
+        out << line << Qt::endl;
     serve.terminate();
     serve.waitForFinished();
     raw.kill();

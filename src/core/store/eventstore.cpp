@@ -3,6 +3,7 @@
 #include "store/dedupekey.h"
 #include "store/eventsearchindex.h"
 #include "store/eventstore_p.h"
+#include "store/sqlitehandle.h"
 #include "store/storecolumns.h"
 #include "store/storefiles.h"
 #include "store/storeschema.h"
@@ -119,6 +120,8 @@ bool EventStore::Private::prepareForWriting(int version)
                                            .arg(shownPath(), mode.value(0).toString());
     mode.finish();
     return exec(QStringLiteral("PRAGMA synchronous = FULL"), QStringLiteral("configure")) &&
+           exec(QStringLiteral("PRAGMA cache_size = -%1").arg(kWriterCacheKiB),
+                QStringLiteral("configure")) &&
            migrate(version) && prepareStatements();
 }
 
@@ -192,9 +195,11 @@ bool EventStore::Private::createFresh()
 
 bool EventStore::Private::prepareStatements()
 {
-    const auto prepare = [this](std::unique_ptr<QSqlQuery> &query, const QString &sql) {
-        query = prepared(sql);
-        return query != nullptr;
+    sqlite3 *const handle = SqliteHandle::of(db);
+    const auto prepare = [this, handle](std::unique_ptr<SqlStatement> &statement,
+                                        const QString &sql) {
+        statement = preparedStatement(sql, handle);
+        return statement != nullptr;
     };
     using namespace StoreColumns;
     summaries = std::make_unique<SummaryWriter>(db);
@@ -202,9 +207,15 @@ bool EventStore::Private::prepareStatements()
     if (!summaries->prepare(&summaryError))
         return fail(
             QStringLiteral("Cannot prepare statements for %1: %2.").arg(shownPath(), summaryError));
-    return prepare(findByKey, QStringLiteral("SELECT %1, %2, %3, %4, %5 FROM %6 WHERE %7 = ?")
-                                  .arg(kId, kVerification, kVerificationDetail, kStale, kTest,
-                                       kEventsTable, kDedupeKey)) &&
+    // The events under a sender key (the range of prepareConflictStatements)
+    // and, in the second column, whether each is this very body.
+    return prepare(
+               findBySender,
+               QStringLiteral("SELECT %1, %2 = ?, %3, %4, %5, %8 FROM %6 WHERE %2 >= ? AND %2 < ? "
+                              "AND length(%2) = length(?) + %7")
+                   .arg(kId, kDedupeKey, kVerification, kVerificationDetail, kStale, kEventsTable)
+                   .arg(DedupeKey::kSuffixLength)
+                   .arg(kTest)) &&
            prepare(updateDuplicate,
                    // A test stays one only while every receipt was a test:
                    // MIN(test, ?) clears it on a real receipt, never sets it.
@@ -214,8 +225,8 @@ bool EventStore::Private::prepareStatements()
                             kVerificationDetail, kStale, kTest, kId)) &&
            prepareConflictStatements() && prepare(insertEvent, StoreSchema::insertEventSql()) &&
            prepare(insertDelivery, StoreSchema::insertDeliverySql()) &&
-           prepare(insertRefused, StoreSchema::insertRefusedSql()) &&
-           prepare(insertSearch, EventSearchIndex::insertSql());
+           (insertRefused = prepared(StoreSchema::insertRefusedSql())) != nullptr &&
+           (insertSearch = prepared(EventSearchIndex::insertSql())) != nullptr;
 }
 
 // The events that share a sender key (DedupeKey): its range of the unique
@@ -239,11 +250,13 @@ void EventStore::Private::reset()
     assertOwnThread();
     if (open && inTransaction)
         QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
-    findByKey.reset();
+    findBySender.reset();
     updateDuplicate.reset();
     insertEvent.reset();
     insertDelivery.reset();
     insertRefused.reset();
+    lastEventId.reset();
+    lastRefusedId.reset();
     markOtherConflicts.reset();
     markConflict.reset();
     summaries.reset();

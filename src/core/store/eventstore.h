@@ -90,6 +90,16 @@ public:
     bool commit();
     void rollback();
 
+    // Generating a large store (bench_store, tests; eventstorebulk.cpp):
+    // beginBulkLoad() drops the secondary indices of events and deliveries
+    // (their DDL kept in the meta table), enlarges the page cache and turns
+    // syncing off (synchronous=OFF: a crash may lose or damage what was
+    // loaded, so never for received deliveries); endBulkLoad() rebuilds the
+    // indices and restores the writer's settings. A load cut short is healed
+    // by the next beginBulkLoad() or endBulkLoad(). Outside a transaction.
+    bool beginBulkLoad();
+    bool endBulkLoad();
+
     struct AppendResult {
         qint64 eventId = 0;
         bool duplicate = false; // an existing event got one more delivery (identical body)

@@ -5,6 +5,7 @@
 #include "store/summarytables.h"
 
 #include "corelog.h"
+#include "store/sqlstatement.h"
 
 #include <QDir>
 #include <QSqlDatabase>
@@ -21,6 +22,11 @@ inline QString sqlText(const QSqlError &error)
 }
 
 struct EventStore::Private {
+    // The writer connection's page cache (PRAGMA cache_size, KiB): the
+    // indices' pages that each commit touches stay in memory on a large
+    // store instead of being read back from the OS (docs/storage.md).
+    static constexpr int kWriterCacheKiB = 16 * 1024;
+
     QString connection;
     QString path;
     QSqlDatabase db;
@@ -48,10 +54,14 @@ struct EventStore::Private {
     // checks, in debug builds, that it runs there.
     QThread *owner = nullptr;
     // Prepared once per connection: append() runs thousands of times a second.
-    std::unique_ptr<QSqlQuery> findByKey;
-    std::unique_ptr<QSqlQuery> updateDuplicate;
-    std::unique_ptr<QSqlQuery> insertEvent;
-    std::unique_ptr<QSqlQuery> insertDelivery;
+    // The appends' own (SqlStatement: on SQLite's handle where it may).
+    std::unique_ptr<SqlStatement> findBySender;
+    std::unique_ptr<SqlStatement> updateDuplicate;
+    std::unique_ptr<SqlStatement> insertEvent;
+    std::unique_ptr<SqlStatement> insertDelivery;
+    // The ids that every commit announces, read on this connection.
+    std::unique_ptr<SqlStatement> lastEventId;
+    std::unique_ptr<SqlStatement> lastRefusedId;
     std::unique_ptr<QSqlQuery> insertRefused;
     std::unique_ptr<QSqlQuery> markOtherConflicts;
     std::unique_ptr<QSqlQuery> markConflict;
@@ -128,6 +138,18 @@ struct EventStore::Private {
                               const QString &doing, Read read);
     // The first column of the first row, or -1 on an error.
     qint64 scalar(const QString &sql, const QVariantList &binds, const QString &doing);
+    std::unique_ptr<SqlStatement> preparedStatement(const QString &sql, sqlite3 *handle)
+    {
+        auto statement = std::make_unique<SqlStatement>(db, handle);
+        if (!statement->prepare(sql)) {
+            failSql(QStringLiteral("prepare statements for"), statement->lastError());
+            return nullptr;
+        }
+        return statement;
+    }
+    // The first column of a prepared one-row query (lastEventId), or -1.
+    qint64 scalar(std::unique_ptr<SqlStatement> &statement, const QString &sql,
+                  const QString &doing);
     std::unique_ptr<QSqlQuery> prepared(const QString &sql)
     {
         auto query = std::make_unique<QSqlQuery>(db);
@@ -149,6 +171,7 @@ struct EventStore::Private {
     bool migrate(int version);
     bool createFresh();
     bool prepareStatements();
+    bool restoreBulkIndices();
     bool prepareConflictStatements();
     void reset();
     std::optional<AppendResult> appendOne(const EventRecord &record);
@@ -160,8 +183,15 @@ struct EventStore::Private {
         bool stale = false;
         bool test = false;
     };
+    // What the events under one sender key say of a new delivery.
+    struct SameSender {
+        qint64 retryOf = 0;  // the event with this very body, 0: none
+        Outcome old;         // that event's outcome so far
+        bool others = false; // other bodies under the sender key
+    };
+    std::optional<SameSender> findSameSender(const QString &senderKey, const QString &storedKey);
     bool mergeDuplicate(qint64 eventId, const EventRecord &record, const Outcome &old);
-    std::optional<bool> markConflicts(qint64 eventId, const QString &senderKey);
+    bool markConflicts(qint64 eventId, const QString &senderKey);
     std::optional<qint64> insertNew(const EventRecord &record, const QString &key);
     bool recordDelivery(qint64 eventId, const EventRecord &record);
     // The summary tables' side of an append (eventstoresummaries.cpp).

@@ -102,6 +102,29 @@ qint64 EventStore::Private::scalar(const QString &sql, const QVariantList &binds
     return query->value(0).toLongLong();
 }
 
+qint64 EventStore::Private::scalar(std::unique_ptr<SqlStatement> &statement, const QString &sql,
+                                   const QString &doing)
+{
+    if (!ready(false))
+        return -1;
+    if (!statement) {
+        statement = std::make_unique<SqlStatement>(db, nullptr);
+        if (!statement->prepare(sql)) {
+            failSql(doing, statement->lastError());
+            statement.reset();
+            return -1;
+        }
+    }
+    if (!statement->exec() || !statement->next()) {
+        failSql(doing, statement->lastError());
+        statement->finish();
+        return -1;
+    }
+    const qint64 value = statement->value(0).toLongLong();
+    statement->finish();
+    return value;
+}
+
 // Runs inside the caller's transaction: the event row (new or updated) and
 // its delivery row stand or fall together. Only an identical body merges
 // (DedupeKey); another body under the same sender key is a new event, and
@@ -110,42 +133,74 @@ std::optional<EventStore::AppendResult> EventStore::Private::appendOne(const Eve
 {
     const QString sender = senderKey(r);
     const QString key = DedupeKey::stored(sender, r.payload);
-    QSqlQuery &find = *findByKey;
-    find.bindValue(0, key);
-    if (!find.exec()) {
-        failSql(kStoreEvent, find.lastError());
+    const std::optional<SameSender> same = findSameSender(sender, key);
+    if (!same)
         return std::nullopt;
-    }
     AppendResult result;
-    if (find.next()) {
-        result.eventId = find.value(0).toLongLong();
+    if (same->retryOf > 0) {
+        // A retry of a stored event (byte-identical body): counted on it.
+        result.eventId = same->retryOf;
         result.duplicate = true;
-        const Verification old =
-            verificationFromWord(find.value(1).toString()).value_or(Verification::NotChecked);
-        const QString oldDetail = nonNull(find.value(2).toString());
-        const bool oldStale = find.value(3).toInt() != 0;
-        const bool oldTest = find.value(4).toInt() != 0;
-        find.finish();
-        const Outcome before{old, oldDetail, oldStale, oldTest};
-        if (!mergeDuplicate(result.eventId, r, before) ||
-            !summarizeRetry(result.eventId, r, before))
+        if (!mergeDuplicate(result.eventId, r, same->old) ||
+            !summarizeRetry(result.eventId, r, same->old))
             return std::nullopt;
     } else {
-        find.finish();
+        // A new event: its row is inserted here, and only here.
         const std::optional<qint64> eventId = insertNew(r, key);
         if (!eventId)
             return std::nullopt;
         result.eventId = *eventId;
         if (!summarizeNew(*eventId, r))
             return std::nullopt;
-        const std::optional<bool> conflict = markConflicts(*eventId, sender);
-        if (!conflict)
+        result.conflict = same->others && markConflicts(*eventId, sender);
+        if (same->others && !result.conflict)
             return std::nullopt;
-        result.conflict = *conflict;
     }
     if (!recordDelivery(result.eventId, r))
         return std::nullopt;
     return result;
+}
+
+// One read of the sender key's range of the unique index (DedupeKey) says
+// both whether this very body is stored (a retry) and whether other bodies
+// came under the same sender key (a conflict), where a lookup of the key and
+// a conflict UPDATE over the same range took two statements.
+std::optional<EventStore::Private::SameSender>
+EventStore::Private::findSameSender(const QString &sender, const QString &key)
+{
+    SqlStatement &find = *findBySender;
+    find.bind(0, key);
+    find.bind(1, DedupeKey::lowerBound(sender));
+    find.bind(2, DedupeKey::upperBound(sender));
+    find.bind(3, sender);
+    if (!find.exec()) {
+        failSql(kStoreEvent, find.lastError());
+        return std::nullopt;
+    }
+    SameSender same;
+    while (find.next()) {
+        if (find.value(1).toInt() == 0) {
+            same.others = true;
+            if (same.retryOf > 0)
+                break; // both known
+            continue;
+        }
+        same.retryOf = find.value(0).toLongLong();
+        same.old.word =
+            verificationFromWord(find.value(2).toString()).value_or(Verification::NotChecked);
+        same.old.detail = nonNull(find.value(3).toString());
+        same.old.stale = find.value(4).toInt() != 0;
+        same.old.test = find.value(5).toInt() != 0;
+        if (same.others)
+            break;
+    }
+    const QSqlError error = find.lastError();
+    find.finish(); // ends the read: the statement is reused for the next delivery
+    if (error.type() != QSqlError::NoError) {
+        failSql(kStoreEvent, error);
+        return std::nullopt;
+    }
+    return same;
 }
 
 bool EventStore::Private::mergeDuplicate(qint64 eventId, const EventRecord &r, const Outcome &old)
@@ -154,38 +209,30 @@ bool EventStore::Private::mergeDuplicate(qint64 eventId, const EventRecord &r, c
     // true of the bytes shown: the event keeps the best outcome, with the
     // detail and staleness of the delivery that reached it.
     const bool stronger = verificationStrength(r.verification) > verificationStrength(old.word);
-    QSqlQuery &update = *updateDuplicate;
-    update.bindValue(0, r.receivedAtMs);
-    update.bindValue(1, verificationWord(stronger ? r.verification : old.word));
-    update.bindValue(2, stronger ? nonNull(r.verificationDetail) : old.detail);
-    update.bindValue(3, (stronger ? r.stale : old.stale) ? 1 : 0);
-    update.bindValue(4, r.test ? 1 : 0);
-    update.bindValue(5, eventId);
+    SqlStatement &update = *updateDuplicate;
+    update.bind(0, r.receivedAtMs);
+    update.bind(1, verificationWord(stronger ? r.verification : old.word));
+    update.bind(2, stronger ? nonNull(r.verificationDetail) : old.detail);
+    update.bind(3, (stronger ? r.stale : old.stale) ? 1 : 0);
+    update.bind(4, r.test ? 1 : 0);
+    update.bind(5, eventId);
     return update.exec() || failSql(kStoreEvent, update.lastError());
 }
 
 // Marks the new event and every other event with its sender key as a
-// conflict; true when there was another.
-std::optional<bool> EventStore::Private::markConflicts(qint64 eventId, const QString &sender)
+// conflict (findSameSender found others).
+bool EventStore::Private::markConflicts(qint64 eventId, const QString &sender)
 {
     QSqlQuery &others = *markOtherConflicts;
     others.bindValue(0, DedupeKey::lowerBound(sender));
     others.bindValue(1, DedupeKey::upperBound(sender));
     others.bindValue(2, sender);
     others.bindValue(3, eventId);
-    if (!others.exec()) {
-        failSql(kStoreEvent, others.lastError());
-        return std::nullopt;
-    }
-    if (others.numRowsAffected() <= 0)
-        return false;
+    if (!others.exec())
+        return failSql(kStoreEvent, others.lastError());
     QSqlQuery &self = *markConflict;
     self.bindValue(0, eventId);
-    if (!self.exec()) {
-        failSql(kStoreEvent, self.lastError());
-        return std::nullopt;
-    }
-    return true;
+    return self.exec() || failSql(kStoreEvent, self.lastError());
 }
 
 std::optional<qint64> EventStore::Private::insertNew(const EventRecord &r, const QString &key)
@@ -195,7 +242,7 @@ std::optional<qint64> EventStore::Private::insertNew(const EventRecord &r, const
         failSql(kStoreEvent, insertEvent->lastError());
         return std::nullopt;
     }
-    const qint64 eventId = insertEvent->lastInsertId().toLongLong();
+    const qint64 eventId = insertEvent->lastInsertId();
     if (!indexText(eventId, r))
         return std::nullopt;
     return eventId;
@@ -251,16 +298,19 @@ qint64 EventStore::refusedCount()
                      QStringLiteral("count the refused deliveries in"));
 }
 
+// Prepared once per connection: the writer announces both after every commit.
 qint64 EventStore::maxEventId()
 {
-    return d->scalar(QStringLiteral("SELECT COALESCE(MAX(%1), 0) FROM %2").arg(kId, kEventsTable),
-                     {}, QStringLiteral("read the last event id from"));
+    return d->scalar(d->lastEventId,
+                     QStringLiteral("SELECT COALESCE(MAX(%1), 0) FROM %2").arg(kId, kEventsTable),
+                     QStringLiteral("read the last event id from"));
 }
 
 qint64 EventStore::maxRefusedId()
 {
-    return d->scalar(QStringLiteral("SELECT COALESCE(MAX(%1), 0) FROM %2").arg(kId, kRefusedTable),
-                     {}, QStringLiteral("read the last refused id from"));
+    return d->scalar(d->lastRefusedId,
+                     QStringLiteral("SELECT COALESCE(MAX(%1), 0) FROM %2").arg(kId, kRefusedTable),
+                     QStringLiteral("read the last refused id from"));
 }
 
 QList<EventRecord> EventStore::eventsAfter(qint64 afterId, int limit, const QString &where,

@@ -5,6 +5,7 @@
 #include "records/refusedrecord.h"
 #include "store/dedupekey.h"
 #include "store/eventsearchindex.h"
+#include "store/sqlstatement.h"
 #include "store/storecolumns.h"
 #include "store/summarytables.h"
 #include "store/trustmigration.h"
@@ -358,7 +359,7 @@ QString insertRefusedSql()
     return insertInto(kRefusedTable, kRefusedColumns);
 }
 
-void bindEvent(QSqlQuery &query, const EventRecord &r, const QString &dedupeKey)
+void bindEvent(SqlStatement &query, const EventRecord &r, const QString &dedupeKey)
 {
     const QVariant values[] = {
         r.receivedAtMs,
@@ -397,17 +398,17 @@ void bindEvent(QSqlQuery &query, const EventRecord &r, const QString &dedupeKey)
     };
     int i = 0;
     for (const QVariant &v : values)
-        query.bindValue(i++, v);
+        query.bind(i++, v);
 }
 
-void bindDelivery(QSqlQuery &query, qint64 eventId, const EventRecord &r)
+void bindDelivery(SqlStatement &query, qint64 eventId, const EventRecord &r)
 {
-    query.bindValue(0, eventId);
-    query.bindValue(1, r.receivedAtMs);
-    query.bindValue(2, verificationWord(r.verification));
-    query.bindValue(3, text(r.query));
-    query.bindValue(4, text(r.requestHeaders));
-    query.bindValue(5, text(r.peer));
+    query.bind(0, eventId);
+    query.bind(1, r.receivedAtMs);
+    query.bind(2, verificationWord(r.verification));
+    query.bind(3, text(r.query));
+    query.bind(4, text(r.requestHeaders));
+    query.bind(5, text(r.peer));
 }
 
 qint64 refusedKeptBytes(const RefusedRecord &r)

@@ -6,6 +6,7 @@
 
 class QSqlDatabase;
 class QSqlQuery;
+class SqlStatement;
 struct DeliveryRecord;
 struct EventRecord;
 struct RefusedRecord;
@@ -63,8 +64,8 @@ bool hasCustomerNameIndex(int schemaVersion);
 QString insertEventSql();
 QString insertDeliverySql();
 QString insertRefusedSql();
-void bindEvent(QSqlQuery &query, const EventRecord &record, const QString &dedupeKey);
-void bindDelivery(QSqlQuery &query, qint64 eventId, const EventRecord &record);
+void bindEvent(SqlStatement &query, const EventRecord &record, const QString &dedupeKey);
+void bindDelivery(SqlStatement &query, qint64 eventId, const EventRecord &record);
 void bindRefused(QSqlQuery &query, const RefusedRecord &record);
 // What a refused row adds to the table's byte count (its kept_bytes).
 qint64 refusedKeptBytes(const RefusedRecord &record);
