@@ -138,6 +138,16 @@ void TestSummaryModels::storeReadsEqualScans()
     CustomerRows::foldMessages(fromScan, scan.messageCustomers(0, upTo));
     QCOMPARE(customers(fromSummary), customers(fromScan));
 
+    const auto names = [](const QHash<QString, QString> &hash) {
+        QStringList out;
+        for (auto it = hash.cbegin(); it != hash.cend(); ++it)
+            out.append(it.key() + u'=' + it.value());
+        out.sort();
+        return out;
+    };
+    QCOMPARE(names(summary.customerNames(0, upTo)), names(scan.customerNames(0, upTo)));
+    QVERIFY(!summary.customerNames(0, upTo).isEmpty());
+
     for (const int limit : {3, -1}) {
         const qint64 baseline = upTo - 60;
         const auto inbox = summary.inboxSummaries(upTo, baseline, limit);

@@ -376,6 +376,7 @@ public:
         int messageChannel = -1; // of the latest message
         QString messageChannelName;
         QString messageName; // latest message that carries one
+        QString latestName;  // latest non-empty of any customer event (customerNames)
     };
     // Every customer as of the events with id <= upToId, from
     // customer_summary; nothing when the file has no summary tables (or on

@@ -358,6 +358,17 @@ QStringList EventStore::customerIds(qint64 afterId, qint64 upToId, const QString
 
 QHash<QString, QString> EventStore::customerNames(qint64 afterId, qint64 upToId)
 {
+    if (afterId <= 0) {
+        // A row per customer instead of every customer event.
+        if (const std::optional<QList<CustomerSummary>> rows = customerSummaries(upToId)) {
+            QHash<QString, QString> names;
+            for (const CustomerSummary &c : *rows) {
+                if (!c.latestName.isEmpty())
+                    names.insert(c.chatUserId, c.latestName);
+            }
+            return names;
+        }
+    }
     std::optional<QSqlQuery> query =
         d->select(latestNamesSelect(QLatin1String(" AND ") + idRange(kId)), {afterId, upToId},
                   QStringLiteral("read the customer names of"));

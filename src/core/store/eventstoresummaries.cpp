@@ -49,6 +49,7 @@ EventStore::CustomerSummary readCustomer(const QSqlQuery &q)
     c.messageChannel = next().toInt();
     c.messageChannelName = next().toString();
     c.messageName = next().toString();
+    c.latestName = next().toString();
     return c;
 }
 

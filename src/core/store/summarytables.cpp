@@ -116,7 +116,7 @@ QStringList createSql()
             "test_messages INTEGER NOT NULL DEFAULT 0, last_message_id INTEGER NOT NULL "
             "DEFAULT 0, last_message_at INTEGER NOT NULL DEFAULT 0, message_channel INTEGER "
             "NOT NULL DEFAULT -1, message_channel_name TEXT NOT NULL DEFAULT '', message_name "
-            "TEXT NOT NULL DEFAULT '') WITHOUT ROWID"),
+            "TEXT NOT NULL DEFAULT '', latest_name TEXT NOT NULL DEFAULT '') WITHOUT ROWID"),
         QStringLiteral(
             // The last message's columns are read from the events by id:
             // the writer rewrites four numbers per message, not its text.
@@ -177,6 +177,10 @@ QString customerRecount(qint64 maxId, bool oneKey)
             "g.u AND x.id <= %1 AND x.event = 'message' AND x.name <> '' ORDER BY x.id DESC LIMIT "
             "1), '')")
             .arg(upTo),
+        // The latest non-empty name of any customer event (customerNames).
+        QStringLiteral("IFNULL((SELECT x.name FROM events x WHERE x.chat_user_id = g.u AND x.id "
+                       "<= %1 AND x.%2 AND x.name <> '' ORDER BY x.id DESC LIMIT 1), '')")
+            .arg(upTo, kCustomerEvent),
     };
     return QLatin1String("SELECT ") + columns.join(QLatin1String(", ")) + QLatin1String(" FROM (") +
            groups + QLatin1String(") g");
@@ -352,8 +356,10 @@ bool SummaryWriter::prepare(QString *error)
                         "INSERT INTO customer_summary(chat_user_id, first_change_id, changes, "
                         "unverified_changes, test_changes, last_change_at, name, "
                         "unverified_name, phone, unverified_phone, email, unverified_email, "
-                        "channel, channel_name) VALUES(?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                        "?) ON CONFLICT(chat_user_id) DO UPDATE SET first_change_id = CASE WHEN "
+                        "channel, channel_name, latest_name) VALUES(?, ?, 1, ?, ?, ?, ?, ?, ?, ?, "
+                        "?, ?, ?, ?, ?) ON CONFLICT(chat_user_id) DO UPDATE SET latest_name = "
+                        "CASE WHEN excluded.latest_name <> '' THEN excluded.latest_name ELSE "
+                        "latest_name END, first_change_id = CASE WHEN "
                         "first_change_id = 0 THEN excluded.first_change_id ELSE first_change_id "
                         "END, changes = changes + 1, unverified_changes = unverified_changes + "
                         "excluded.unverified_changes, test_changes = test_changes + "
@@ -427,6 +433,7 @@ bool SummaryWriter::added(qint64 eventId, const EventRecord &r, QString *error)
             unverified ? text(r.email) : none,
             channel,
             channel >= 0 ? text(r.channelName) : none,
+            text(r.name),
         };
         int i = 0;
         for (const QVariant &v : values)
