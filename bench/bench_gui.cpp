@@ -23,6 +23,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QProcess>
 #include <QScrollBar>
 #include <QTableView>
@@ -74,6 +75,30 @@ private:
     qint64 m_last = 0;
     qint64 m_longest = 0;
 };
+
+// The process's peak resident memory so far (VmHWM of /proc/self/status), in
+// MB; -1 where the file does not say.
+qint64 peakRssMb()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly | QIODevice::Text))
+        return -1;
+    for (QByteArray line = status.readLine(); !line.isEmpty(); line = status.readLine()) {
+        if (line.startsWith("VmHWM:")) {
+            const QList<QByteArray> parts = line.simplified().split(' ');
+            return parts.size() >= 2 ? parts.at(1).toLongLong() / 1024 : -1;
+        }
+    }
+    return -1;
+}
+
+void printPeakRss(const char *when)
+{
+    QTextStream(stdout) << QStringLiteral("GUI process peak RSS (VmHWM) %1: %2 MB")
+                               .arg(QLatin1String(when))
+                               .arg(peakRssMb())
+                        << Qt::endl;
+}
 
 // Window shown, first stream rows painted, every pane loaded.
 void measureOpen(MainWindow &window, const QElapsedTimer &sinceStart, const QString &store)
@@ -177,8 +202,10 @@ int openOnly(Settings &settings, QTemporaryDir &dir, const QString &store)
     }
     window.show();
     measureOpen(window, timer, store);
+    printPeakRss("after the open");
     measureScrolling(window);
     measureFilterBar(window);
+    printPeakRss("after the scroll jumps and filters");
     return 0;
 }
 

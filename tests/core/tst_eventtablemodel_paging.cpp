@@ -140,6 +140,7 @@ void TestEventTableModelPaging::pagesMatchAFullRead()
     open(async);
     const QList<qint64> expected = fullRead(filter, scope, sortColumn, descending);
     QCOMPARE(idsOf(*m_model), expected);
+    QCOMPARE(m_model->shownIds(), expected);
     QCOMPARE(m_model->totalMatching(), qint64(expected.size()));
     // Read backwards too: every page is then read again from its key.
     for (int row = m_model->rowCount() - 1; row >= 0; row -= 97)
@@ -193,6 +194,7 @@ void TestEventTableModelPaging::liveRowsDuringAndAfterTheScanFollowTheBase()
     live.removeIf([](qint64 id) { return id <= kRecords; });
     expected += live;
     QCOMPARE(idsOf(*m_model), expected);
+    QCOMPARE(m_model->shownIds(), expected);
     for (const int row : {int(expected.size()) - 1, kRecords - 10, int(expected.size()) - 300})
         QCOMPARE(m_model->rowOfId(expected.at(row)), row);
 }

@@ -315,6 +315,11 @@ int EventTableModel::rowOfId(qint64 id) const
     return static_cast<int>(d->rowOf(id));
 }
 
+QList<qint64> EventTableModel::shownIds() const
+{
+    return d->shownIds();
+}
+
 qint64 EventTableModel::totalMatching() const
 {
     return d->rowCount() + d->pending.size();

@@ -111,6 +111,10 @@ public:
     // do not jump under the reader; reload() or sort() puts them in place.
     EventRecord record(int row) const;
     int rowOfId(qint64 id) const; // -1 when not shown
+    // The id of every shown row, in row order, read in SQL without the
+    // records (what "send the whole view" hands over): the model itself
+    // holds only every 256th key.
+    QList<qint64> shownIds() const;
     // Matching rows: those shown plus those held back while paused.
     qint64 totalMatching() const;
     int sortColumn() const; // -1: arrival order

@@ -90,6 +90,8 @@ struct EventTableModel::Private {
     RowRef rowAt(qint64 row);
     // The row of event `id`, -1 when not shown.
     qint64 rowOf(qint64 id);
+    // Every shown row's id in row order; empty on an error.
+    QList<qint64> shownIds();
 
     void clearRows()
     {

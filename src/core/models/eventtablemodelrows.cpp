@@ -127,3 +127,24 @@ qint64 EventTableModel::Private::rowOf(qint64 id)
     }
     return -1;
 }
+
+QList<qint64> EventTableModel::Private::shownIds()
+{
+    QList<qint64> ids;
+    const auto append = [&ids](const EventStore::EventKey &key) {
+        ids.append(key.id);
+        return true;
+    };
+    if (!keyOrder) {
+        ids = baseIds;
+    } else if (!store.scanEventKeys(0, baseUpToId, where.where, where.binds, *keyOrder,
+                                    descending(), append)) {
+        return {};
+    }
+    // While a load runs the scan above may find more rows than are shown yet.
+    ids.resize(std::min<qsizetype>(ids.size(), baseCount()));
+    if (tail.count > 0 && !store.scanEventKeys(baseUpToId, tailUpToId, where.where, where.binds,
+                                               EventStore::KeyOrder::Id, false, append))
+        return {};
+    return ids;
+}

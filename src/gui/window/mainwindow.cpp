@@ -491,9 +491,8 @@ void MainWindow::sendTo(bool wholeView, qint64 eventId)
     const std::optional<EventRecord> current = m_stream->currentRecord();
     if (!wholeView && eventId <= 0 && current)
         eventId = current->id;
-    const QList<qint64> ids =
-        wholeView ? SendToFlow::idsOf(m_stream->model(), EventTableModel::EventIdRole)
-                  : (eventId > 0 ? QList<qint64>{eventId} : QList<qint64>());
+    const QList<qint64> ids = wholeView ? m_stream->model()->shownIds()
+                                        : (eventId > 0 ? QList<qint64>{eventId} : QList<qint64>());
     if (ids.isEmpty() || (wholeView && m_stream->model()->isLoading())) {
         statusBar()->showMessage(wholeView ? tr("The stream shows no events to send yet.")
                                            : tr("Select an event in the stream first."),
