@@ -1929,6 +1929,14 @@ The receiver listens on: %2</source>
         <source>Sending a test delivery to %1…</source>
         <translation>正在向 %1 发送测试投递…</translation>
     </message>
+    <message>
+        <source>The event store was upgraded.</source>
+        <translation>数据库已升级。</translation>
+    </message>
+    <message>
+        <source>Upgrading the event store from schema %1 to %2 (schema %3 is the last): %4%…</source>
+        <translation>正在升级数据库：架构 %1 → %2（共升级到架构 %3）：%4%…</translation>
+    </message>
 </context>
 <context>
     <name>NotificationRules</name>

@@ -190,13 +190,14 @@ void TestEventSearchIndex::migratedStoreSearchesLikeTheScan()
         QVERIFY(store.open(path()));
         fill(store, 1200);
     }
+    // Schema 7 is the layout just before the index (the summary tables').
     rawExec(path(), {QStringLiteral("DROP TABLE events_fts"),
-                     QStringLiteral("UPDATE meta SET value = '6' WHERE key = 'schema_version'"),
-                     QStringLiteral("PRAGMA user_version = 6")});
+                     QStringLiteral("UPDATE meta SET value = '7' WHERE key = 'schema_version'"),
+                     QStringLiteral("PRAGMA user_version = 7")});
     {
         EventStore reader;
         QVERIFY2(reader.openReadOnly(path()), qPrintable(reader.lastError()));
-        QCOMPARE(reader.schemaVersion(), 6);
+        QCOMPARE(reader.schemaVersion(), 7);
         QVERIFY(!reader.textIndex());
         checkNeedles(reader, false);
     }
@@ -222,13 +223,13 @@ void TestEventSearchIndex::stoppedMigrationLeavesTheOldSchema()
         fill(store, 10);
     }
     rawExec(path(),
-            {QStringLiteral("DROP TABLE events_fts"), QStringLiteral("PRAGMA user_version = 6")});
+            {QStringLiteral("DROP TABLE events_fts"), QStringLiteral("PRAGMA user_version = 7")});
     EventStore writer;
     writer.setMigrationProgress([](qint64, qint64) { return false; });
     QVERIFY(!writer.open(path()));
-    QVERIFY2(writer.lastError().contains(QLatin1String("schema 6 to 7")),
+    QVERIFY2(writer.lastError().contains(QLatin1String("schema 7 to 8")),
              qPrintable(writer.lastError()));
-    QCOMPARE(rawValue(path(), QStringLiteral("PRAGMA user_version")).toInt(), 6);
+    QCOMPARE(rawValue(path(), QStringLiteral("PRAGMA user_version")).toInt(), 7);
     QCOMPARE(rawValue(path(), QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = "
                                              "'events_fts'"))
                  .toInt(),
