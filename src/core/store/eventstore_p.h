@@ -72,8 +72,9 @@ struct EventStore::Private {
     bool useSummaries = true;
     // A long migration step's (done, total); false stops it (rolled back).
     StoreSchema::Progress migrationProgress;
-    // Text search (eventstoresearch.cpp): the index row of a new event and, per needle, whether the index serves it
-    // (with the candidate cap it was decided under).
+    // Text search (eventstoresearch.cpp): the index row of a new event and,
+    // per needle, whether the index serves it (with the candidate cap it was
+    // decided under).
     std::unique_ptr<QSqlQuery> insertSearch;
     QHash<QString, std::pair<qint64, bool>> textPlans;
 
