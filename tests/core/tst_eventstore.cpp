@@ -416,9 +416,9 @@ void TestEventStore::migratesVersion1File()
     QCOMPARE(rawValue(dbPath(), QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = "
                                                "'index' AND name NOT LIKE 'sqlite_%'"))
                  .toInt(),
-             10); // six on events and deliveries, refused_kept for the refused table's
-                  // cap, two on forwards (one per event and target; the due rows), and
-                  // session_summary_last (the inbox's newest sessions),
+             11); // six on events and deliveries, refused_kept for the refused table's
+                  // cap, two on forwards (one per event and target; the due rows),
+                  // session_summary_last (the inbox's newest sessions, schema 7) and
                   // events_customer_name (the stream's names, schema 9)
 }
 

@@ -217,7 +217,8 @@ void TestEventStoreAppend::sqlStatementBehavesAsQtSql()
         QCOMPARE(insert.lastInsertId(), qint64(3));
         insert.bind(3, QString()); // NULL into NOT NULL
         QVERIFY(!insert.exec());
-        QCOMPARE(insert.lastError().nativeErrorCode(), QStringLiteral("1299")); // CONSTRAINT_NOTNULL
+        QCOMPARE(insert.lastError().nativeErrorCode(),
+                 QStringLiteral("1299")); // CONSTRAINT_NOTNULL
         QVERIFY(!insert.lastError().databaseText().isEmpty());
 
         SqlStatement read(db, handle);
