@@ -147,9 +147,9 @@ bool EventStore::Private::migrate(int version)
     if (*locked == 0 && !createFresh())
         return abort(lastError);
     for (int step = *locked; step > 0 && step < current; ++step) {
-        const StoreSchema::Progress progress = [this, step, current](qint64 done, qint64 total) {
+        const StoreSchema::Progress progress = [this, step](qint64 done, qint64 total) {
             if (upgradeProgress)
-                upgradeProgress(step, current, done, total);
+                upgradeProgress(step, StoreSchema::kCurrentVersion, done, total);
             return !migrationProgress || migrationProgress(done, total);
         };
         if (!StoreSchema::migrateStep(db, step, &error, progress))
