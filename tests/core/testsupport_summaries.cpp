@@ -1,5 +1,6 @@
 #include "testsupport_summaries.h"
 
+#include "records/customertimeline.h"
 #include "store/eventstore.h"
 #include "store/storeschema.h"
 #include "store/summarytables.h"
@@ -69,6 +70,22 @@ EventRecord RandomDeliveries::fresh()
                   {QString(), QStringLiteral("Ann"), QStringLiteral("王"), QStringLiteral("Bob")});
     r.phone = pick(m_random, {QString(), QStringLiteral("+1 555"), QStringLiteral("+86 1")});
     r.email = pick(m_random, {QString(), QStringLiteral("a@x"), QStringLiteral("b@y")});
+    if (r.kind == EventKind::AddUser || r.kind == EventKind::UpdateUser) {
+        // What the change rows fold besides the scalars: labels (renamed,
+        // added, removed), custom fields (merged by key), other members.
+        r.remarkName = pick(m_random, {QString(), QStringLiteral("R"), QStringLiteral("备注")});
+        r.labels = pick(m_random, {QString(), QStringLiteral("[]"),
+                                   QStringLiteral(R"([{"id":1,"label_name":"VIP"}])"),
+                                   QStringLiteral(R"([{"id":1,"label_name":"Gold"},)"
+                                                  R"({"id":2,"label_name":"新客"}])"),
+                                   QStringLiteral(R"([{"label_name":"\"quoted\""}])"),
+                                   QStringLiteral("plain")});
+        r.customField = pick(m_random, {QString(), QStringLiteral(R"({"plan":"a"})"),
+                                        QStringLiteral(R"({"plan":"b","n":2})"),
+                                        QStringLiteral(R"({"emoji":"\ud83d\ude00"})")});
+        r.adReferral =
+            pick(m_random, {QString(), QStringLiteral("{}"), QStringLiteral(R"({"ad_id":"7"})")});
+    }
     r.verification = kWords[m_random.bounded(5)];
     r.test = m_random.bounded(5) == 0;
     r.dedupeKey = r.event == QLatin1String("message")
@@ -194,6 +211,63 @@ bool makeSchema6Copy(const QString &from, const QString &to)
           QStringLiteral("DROP TABLE session_summary"),
           QStringLiteral("UPDATE meta SET value = '%1' WHERE key = 'schema_version'").arg(before),
           QStringLiteral("PRAGMA user_version = %1").arg(before)})
+        done += rows(to, sql);
+    return done == QStringList{QStringLiteral("1")};
+}
+
+QStringList compareChangeRows(const QString &path)
+{
+    EventStore store;
+    if (!store.openReadOnly(path))
+        return {QStringLiteral("cannot open: ") + store.lastError()};
+    QList<EventRecord> events;
+    store.forEachCustomerEvent([&events](const EventRecord &e) {
+        events.append(e);
+        return true;
+    });
+    QHash<QString, CustomerTimeline> timelines;
+    QStringList out;
+    const auto show = [](const QList<FieldChange> &changes) {
+        QStringList parts;
+        for (const FieldChange &c : changes)
+            parts.append(
+                QStringLiteral("%1 %2 %3>%4 n=%5 u=%6")
+                    .arg(c.field, FieldChange::kindName(c.kind), c.oldValue, c.newValue, c.name)
+                    .arg(c.unverified));
+        return parts.join(QLatin1String("; "));
+    };
+    for (const EventRecord &e : std::as_const(events)) {
+        const QList<FieldChange> replayed = timelines[e.chatUserId].apply(e);
+        const std::optional<QList<FieldChange>> stored = store.storedChanges(e);
+        if (!stored)
+            out.append(QStringLiteral("event %1: no stored rows").arg(e.id));
+        else if (*stored != replayed)
+            out.append(QStringLiteral("event %1: stored [%2], replay [%3]")
+                           .arg(e.id)
+                           .arg(show(*stored), show(replayed)));
+    }
+    if (events.isEmpty())
+        out.append(QStringLiteral("no customer events"));
+    return out;
+}
+
+QStringList dumpChangeRows(const QString &path)
+{
+    return rows(path, QStringLiteral("SELECT * FROM customer_state ORDER BY 1")) +
+           rows(path, QStringLiteral("SELECT * FROM event_changes ORDER BY 1"));
+}
+
+bool makeSchema9Copy(const QString &from, const QString &to)
+{
+    rows(from, QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+    if (!QFile::copy(from, to))
+        return false;
+    QStringList done;
+    for (const QString &sql :
+         {QStringLiteral("SELECT 1"), QStringLiteral("DROP TABLE customer_state"),
+          QStringLiteral("DROP TABLE event_changes"),
+          QStringLiteral("UPDATE meta SET value = '9' WHERE key = 'schema_version'"),
+          QStringLiteral("PRAGMA user_version = 9")})
         done += rows(to, sql);
     return done == QStringList{QStringLiteral("1")};
 }

@@ -46,4 +46,14 @@ QStringList dumpSummaries(const QString &path);
 // summary tables (6 when they came; StoreSchema::summaryTablesVersion() - 1).
 bool makeSchema6Copy(const QString &from, const QString &to);
 
+// Each customer event's stored change rows (EventStore::storedChanges)
+// beside a replay of every customer's history (CustomerTimeline): one line
+// per event that differs or has none; empty when all agree.
+QStringList compareChangeRows(const QString &path);
+// The two change-row tables, for comparing two files.
+QStringList dumpChangeRows(const QString &path);
+// Copies the file to `to` and gives it the layout of schema 9, before the
+// change rows.
+bool makeSchema9Copy(const QString &from, const QString &to);
+
 } // namespace SummaryCheck

@@ -1,5 +1,5 @@
-#include "export/customertimeline.h"
 #include "protocol/eventparser.h"
+#include "records/customertimeline.h"
 
 #include <QTest>
 

@@ -210,7 +210,8 @@ void TestEventSearchIndex::migratedStoreSearchesLikeTheScan()
     QVERIFY2(writer.open(path()), qPrintable(writer.lastError()));
     QCOMPARE(writer.schemaVersion(), EventStore::currentSchemaVersion());
     QVERIFY(!reports.isEmpty());
-    QCOMPARE(reports.back(), std::make_pair(qint64(1200), qint64(1200)));
+    // The index's step ends at its total (later steps report their own).
+    QVERIFY(reports.contains(std::make_pair(qint64(1200), qint64(1200))));
     QVERIFY(writer.textIndex());
     checkNeedles(writer, true);
 }

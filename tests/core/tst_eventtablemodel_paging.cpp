@@ -1,6 +1,6 @@
-#include "export/customertimeline.h"
 #include "models/eventcolumns.h"
 #include "models/eventtablemodel.h"
+#include "records/customertimeline.h"
 #include "store/eventcondition.h"
 
 #include "testsupport_records.h"

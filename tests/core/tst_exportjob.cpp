@@ -1,10 +1,10 @@
 #include "export/changeexporter.h"
-#include "export/customertimeline.h"
 #include "export/eventexporter.h"
 #include "export/exportjob.h"
 #include "filter/filterexpression.h"
 #include "protocol/eventparser.h"
 #include "records/channelcatalog.h"
+#include "records/customertimeline.h"
 #include "records/fieldchange.h"
 #include "store/eventstore.h"
 

@@ -88,11 +88,18 @@ void TestSummaryTables::migrationFromSchema6GivesTheLiveTables()
     QVERIFY2(upgraded.open(old), qPrintable(upgraded.lastError()));
     QCOMPARE(upgraded.schemaVersion(), EventStore::currentSchemaVersion());
     upgraded.close();
+    // The summary step's reports come first and count up to its total (the
+    // events); the later steps that read rows report their own totals.
     QVERIFY(progress.size() >= 2);
     QCOMPARE(progress.first().first, 0);
-    QCOMPARE(progress.last().first, progress.last().second);
-    for (qsizetype i = 1; i < progress.size(); ++i)
-        QVERIFY(progress.at(i).first >= progress.at(i - 1).first);
+    const qint64 events = progress.first().second;
+    QCOMPARE(QString::number(events),
+             SummaryCheck::rows(old, QStringLiteral("SELECT COUNT(*) FROM events")).value(0));
+    QVERIFY(progress.contains(std::make_pair(events, events)));
+    for (qsizetype i = 1; i < progress.size(); ++i) {
+        if (progress.at(i).second == progress.at(i - 1).second)
+            QVERIFY(progress.at(i).first >= progress.at(i - 1).first);
+    }
 
     QCOMPARE(SummaryCheck::dumpSummaries(old), SummaryCheck::dumpSummaries(live));
     const QList<SummaryCheck::Mismatch> mismatches = SummaryCheck::compareWithRecount(old);

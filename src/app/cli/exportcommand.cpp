@@ -3,9 +3,9 @@
 #include "apppaths.h"
 #include "commandline.h"
 #include "export/changeexporter.h"
-#include "export/customertimeline.h"
 #include "export/eventexporter.h"
 #include "filter/filterexpression.h"
+#include "records/customertimeline.h"
 #include "store/eventstore.h"
 #include "terminaltext.h"
 

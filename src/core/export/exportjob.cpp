@@ -2,7 +2,7 @@
 
 #include "corelog.h"
 #include "export/changeexporter.h"
-#include "export/customertimeline.h"
+#include "records/customertimeline.h"
 #include "records/eventrecord.h"
 #include "records/fieldchange.h"
 #include "store/eventstore.h"

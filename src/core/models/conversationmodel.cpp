@@ -1,7 +1,7 @@
 #include "models/conversationmodel.h"
 
-#include "export/customertimeline.h"
 #include "models/feedsubscription.h"
+#include "records/customertimeline.h"
 #include "store/eventstore.h"
 
 #include <QUrl>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "export/customertimeline.h"
+#include "records/customertimeline.h"
 #include "records/fieldchange.h"
 #include "store/eventlookup.h"
 

@@ -13,6 +13,10 @@ QList<FieldChange> EventChanges::of(EventStore &store, const EventRecord &event)
         return *it;
     if (m_changes.size() >= kMaxCachedEvents)
         m_changes.clear();
+    if (std::optional<QList<FieldChange>> stored = store.storedChanges(event)) {
+        m_changes.insert(event.id, *stored);
+        return *stored;
+    }
     if (m_snapshotCount >= kMaxSnapshots) {
         m_snapshots.clear();
         m_snapshotCount = 0;

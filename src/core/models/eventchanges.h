@@ -1,6 +1,6 @@
 #pragma once
 
-#include "export/customertimeline.h"
+#include "records/customertimeline.h"
 #include "records/fieldchange.h"
 
 #include <QHash>
@@ -12,7 +12,9 @@ class EventStore;
 struct EventRecord;
 
 // What each customer event (add_user / update_user) of the stream changed,
-// against the customer's state before it: their events replayed through
+// against the customer's state before it: read as the writer stored it
+// (EventStore::storedChanges, one lookup by id) or, in a file older than
+// the change rows (schema 10) read without upgrading, their events replayed through
 // the one CustomerTimeline (the customers pane and the change exports use
 // the same), one customer at a time and only as far as a shown row needs.
 // The replay is kept every kBatch events of a customer (a snapshot), so a row

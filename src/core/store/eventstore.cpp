@@ -204,7 +204,8 @@ bool EventStore::Private::prepareStatements()
     using namespace StoreColumns;
     summaries = std::make_unique<SummaryWriter>(db);
     QString summaryError;
-    if (!summaries->prepare(&summaryError))
+    changeRows = std::make_unique<ChangeRowWriter>(db, handle);
+    if (!summaries->prepare(&summaryError) || !changeRows->prepare(&summaryError))
         return fail(
             QStringLiteral("Cannot prepare statements for %1: %2.").arg(shownPath(), summaryError));
     // The events under a sender key (the range of prepareConflictStatements)
@@ -260,6 +261,7 @@ void EventStore::Private::reset()
     markOtherConflicts.reset();
     markConflict.reset();
     summaries.reset();
+    changeRows.reset();
     insertSearch.reset();
     textPlans.clear();
     if (db.isValid())

@@ -2,6 +2,7 @@
 
 #include "records/deliveryrecord.h"
 #include "records/eventrecord.h"
+#include "records/fieldchange.h"
 #include "records/forwardrecord.h"
 #include "records/refusedrecord.h"
 
@@ -135,6 +136,12 @@ public:
     // At most `limit` of them (a negative limit means no limit).
     QList<EventRecord> customerEventsOf(const QString &chatUserId, qint64 afterId = 0,
                                         int limit = -1);
+    // What customer event `event` changed, as the writer stored it (schema
+    // 10, docs/storage.md "Change rows"): the rows a replay of the customer's
+    // history gives. nullopt for other events, for a file without change
+    // rows (an older schema read without upgrading: replay then) or on an
+    // SQL error.
+    std::optional<QList<FieldChange>> storedChanges(const EventRecord &event);
     // Every customer event in id order, streamed as forEachEvent() streams
     // (the change exports replay them all). False on an SQL error.
     bool forEachCustomerEvent(const std::function<bool(const EventRecord &)> &sink);

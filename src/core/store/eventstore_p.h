@@ -1,5 +1,6 @@
 #pragma once
 
+#include "store/changerows.h"
 #include "store/eventstore.h"
 #include "store/storeschema.h"
 #include "store/summarytables.h"
@@ -67,6 +68,8 @@ struct EventStore::Private {
     std::unique_ptr<QSqlQuery> markConflict;
     // The summary tables' upserts (summarytables.cpp), run beside each append.
     std::unique_ptr<SummaryWriter> summaries;
+    // Each customer event's change rows (changerows.cpp), beside the summaries.
+    std::unique_ptr<ChangeRowWriter> changeRows;
     // Reads use the summary tables when the file has them (tests turn it off
     // to compare with the scans).
     bool useSummaries = true;

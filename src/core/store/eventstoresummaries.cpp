@@ -84,7 +84,8 @@ QString sessionKey(const QString &chatSessionId, const QString &chatUserId)
 bool EventStore::Private::summarizeNew(qint64 eventId, const EventRecord &record)
 {
     QString error;
-    return summaries->added(eventId, record, &error) ||
+    return (summaries->added(eventId, record, &error) &&
+            changeRows->added(eventId, record, &error)) ||
            fail(QStringLiteral("Cannot store an event in %1: %2.").arg(shownPath(), error));
 }
 

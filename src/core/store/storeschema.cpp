@@ -3,6 +3,7 @@
 #include "records/deliveryrecord.h"
 #include "records/eventrecord.h"
 #include "records/refusedrecord.h"
+#include "store/changerows.h"
 #include "store/dedupekey.h"
 #include "store/eventsearchindex.h"
 #include "store/sqlstatement.h"
@@ -190,6 +191,15 @@ QString customerNameIndex()
 }
 // ---- end of step 8 -> 9 ---------------------------------------------------
 
+// ---- Schema step 9 -> 10: change rows (docs/storage.md) -------------------
+// What each customer event changed, and each customer's state after their
+// last one, filled by replaying the customer events in id order with
+// progress; then kept by the writer. The stream's Text column of a customer
+// event read them by replaying the customer's history (seconds per page at a
+// million events).
+constexpr int kChangeRowsVersion = 10;
+// ---- end of step 9 -> 10 --------------------------------------------------
+
 // "INSERT INTO <table>(<every column but id>) VALUES(?, ...)", binds in
 // table order (bindEvent, bindDelivery, bindRefused).
 template<std::size_t N>
@@ -251,7 +261,8 @@ bool createCurrent(QSqlDatabase &db, QString *error)
     return execAll(db, tables, error) && execAll(db, indices(), error) &&
            execAll(db, {refusedKeptIndex()}, error) && execAll(db, forwardsTable(), error) &&
            execAll(db, SummaryTables::createSql(), error) &&
-           EventSearchIndex::create(db, {}, error) && execAll(db, {customerNameIndex()}, error);
+           EventSearchIndex::create(db, {}, error) && execAll(db, {customerNameIndex()}, error) &&
+           execAll(db, ChangeRows::createSql(), error);
 }
 
 bool migrateStep(QSqlDatabase &db, int fromVersion, QString *error, const Progress &progress)
@@ -276,6 +287,8 @@ bool migrateStep(QSqlDatabase &db, int fromVersion, QString *error, const Progre
         return EventSearchIndex::create(db, progress, error);
     case kCustomerNamesVersion - 1:
         return execAll(db, {customerNameIndex()}, error);
+    case kChangeRowsVersion - 1:
+        return ChangeRows::backfill(db, progress, error);
     default:
         if (error)
             *error = QStringLiteral("no migration from schema %1").arg(fromVersion);
@@ -303,6 +316,11 @@ int summaryTablesVersion()
 bool hasSummaryTables(int schemaVersion)
 {
     return schemaVersion >= kSummaryTablesVersion;
+}
+
+bool hasChangeRows(int schemaVersion)
+{
+    return schemaVersion >= kChangeRowsVersion;
 }
 
 QString eventSelectColumns(int schemaVersion)

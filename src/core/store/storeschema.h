@@ -17,7 +17,7 @@ struct RefusedRecord;
 // EventStore owns the connection and the transactions; this only issues SQL.
 namespace StoreSchema {
 
-inline constexpr int kCurrentVersion = 9;
+inline constexpr int kCurrentVersion = 10;
 // Schema 4 added the conflict and stale columns that every read selects, so
 // an older file must be opened for writing once (docs/storage.md). Schema 5
 // added only the refused table's size columns, which readers of a schema-4
@@ -38,6 +38,9 @@ bool migrateStep(QSqlDatabase &db, int fromVersion, QString *error, const Progre
 // The file has the summary tables (docs/storage.md); older files are read
 // by scanning the events.
 bool hasSummaryTables(int schemaVersion);
+// The file keeps each customer event's change rows (docs/storage.md,
+// "Change rows"); older files replay the customer's history.
+bool hasChangeRows(int schemaVersion);
 // The version whose step adds them (tests build the layout just before it).
 int summaryTablesVersion();
 // Writes schema_version into the meta table and PRAGMA user_version.

@@ -1,10 +1,10 @@
 #include "paint/timelinedelegate.h"
 
-#include "export/customertimeline.h"
 #include "models/timelinemodel.h"
 #include "paint/conversationhtml.h"
 #include "paint/theme.h"
 #include "records/channelcatalog.h"
+#include "records/customertimeline.h"
 #include "records/fieldchange.h"
 
 #include <QApplication>

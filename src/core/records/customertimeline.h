@@ -55,6 +55,17 @@ public:
     // differs from verifiedProfile(): what the verified view leaves out.
     QStringList hiddenUnverifiedFields() const;
 
+    // The part of the state that apply()'s rows depend on: the merged
+    // fields and labels of profile() (not the verified profile, nor the
+    // unverified marks), as compact JSON. The writer keeps it per customer
+    // so that each new customer event's rows cost one apply() instead of a
+    // replay of the history (docs/storage.md, "Change rows").
+    QByteArray rowState() const;
+    // Continues from rowState(): apply() then gives the rows a replay of the
+    // whole history would. verifiedProfile() and the unverified marks start
+    // empty. False (and the timeline unchanged) when `state` is not one.
+    bool restoreRowState(const QByteArray &state);
+
     // A bad signature or none at all (Verification::BadSignature, Unsigned).
     // "Not checked" (no secret configured) is not unverified: without a
     // secret nothing is, and marking everything would mark nothing.

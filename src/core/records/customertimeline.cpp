@@ -1,4 +1,4 @@
-#include "export/customertimeline.h"
+#include "records/customertimeline.h"
 
 #include "records/eventrecord.h"
 
@@ -203,6 +203,50 @@ QStringList CustomerTimeline::hiddenUnverifiedFields() const
     }
     fields.sort();
     return fields;
+}
+
+QByteArray CustomerTimeline::rowState() const
+{
+    QJsonObject fields;
+    for (auto it = m_profile.fields.cbegin(); it != m_profile.fields.cend(); ++it)
+        fields.insert(it.key(), it.value());
+    QJsonArray labels;
+    for (const Label &label : m_profile.labels)
+        labels.append(QJsonArray{label.id, label.name});
+    const QJsonObject state{{QLatin1String("u"), m_profile.chatUserId},
+                            {QLatin1String("f"), fields},
+                            {QLatin1String("l"), labels}};
+    return QJsonDocument(state).toJson(QJsonDocument::Compact);
+}
+
+bool CustomerTimeline::restoreRowState(const QByteArray &state)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(state);
+    if (!doc.isObject())
+        return false;
+    const QJsonObject o = doc.object();
+    const QJsonValue user = o.value(QLatin1String("u"));
+    const QJsonValue fields = o.value(QLatin1String("f"));
+    const QJsonValue labels = o.value(QLatin1String("l"));
+    if (!user.isString() || !fields.isObject() || !labels.isArray())
+        return false;
+    Profile profile;
+    profile.chatUserId = user.toString();
+    const QJsonObject fieldObject = fields.toObject();
+    for (auto it = fieldObject.begin(); it != fieldObject.end(); ++it) {
+        if (!it.value().isString())
+            return false;
+        profile.fields.insert(it.key(), it.value().toString());
+    }
+    for (const QJsonValue &value : labels.toArray()) {
+        const QJsonArray pair = value.toArray();
+        if (pair.size() != 2 || !pair.at(0).isString() || !pair.at(1).isString())
+            return false;
+        profile.labels.append(Label{pair.at(0).toString(), pair.at(1).toString()});
+    }
+    m_profile = std::move(profile);
+    m_verified = Profile();
+    return true;
 }
 
 void CustomerTimeline::applyScalars(Profile &profile, const EventRecord &event, Context &ctx)
