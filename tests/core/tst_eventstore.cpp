@@ -416,10 +416,11 @@ void TestEventStore::migratesVersion1File()
     QCOMPARE(rawValue(dbPath(), QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = "
                                                "'index' AND name NOT LIKE 'sqlite_%'"))
                  .toInt(),
-             11); // six on events and deliveries, refused_kept for the refused table's
+             12); // six on events and deliveries, refused_kept for the refused table's
                   // cap, two on forwards (one per event and target; the due rows),
-                  // session_summary_last (the inbox's newest sessions, schema 7) and
-                  // events_customer_name (the stream's names, schema 9)
+                  // session_summary_last (the inbox's newest sessions, schema 7),
+                  // events_customer_name (the stream's names, schema 9) and
+                  // events_view_time (the view's keys, schema 11)
 }
 
 void TestEventStore::refusesNewerSchema()
@@ -531,6 +532,7 @@ void TestEventStore::readsAndMigratesVersion5File()
         QCOMPARE(store.deliveries(1).first().peer, QStringLiteral("192.0.2.7"));
     }
     rawExec(dbPath(), {QStringLiteral("DROP TABLE forwards"),
+                       QStringLiteral("DROP INDEX events_view_time"), // schema 11, on test
                        QStringLiteral("ALTER TABLE events DROP COLUMN test"),
                        QStringLiteral("ALTER TABLE deliveries DROP COLUMN peer"),
                        QStringLiteral("ALTER TABLE deliveries DROP COLUMN headers"),

@@ -303,6 +303,7 @@ void TestExportRowReader::schema5FileReadsAsNoTests()
     const QString path = m_store->path();
     m_store->writer().close();
     rawExec(path, {QStringLiteral("DROP TABLE forwards"),
+                   QStringLiteral("DROP INDEX events_view_time"), // schema 11, on test
                    QStringLiteral("ALTER TABLE events DROP COLUMN test"),
                    QStringLiteral("ALTER TABLE deliveries DROP COLUMN peer"),
                    QStringLiteral("ALTER TABLE deliveries DROP COLUMN headers"),

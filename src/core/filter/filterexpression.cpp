@@ -7,6 +7,7 @@
 #include "filter/filtersql.h"
 #include "filter/filterterm.h"
 #include "records/eventrecord.h"
+#include "store/storeschema.h"
 
 #include <algorithm>
 
@@ -93,11 +94,14 @@ FilterExpression::Sql FilterExpression::toViewSql(const QString &columnPrefix,
 {
     if (!isValid() || mentionsTest())
         return toSql(columnPrefix, textIndex);
-    FilterNode view; // All: the filter's terms, and test:no
-    if (m_root)
-        view.children.push_back(*m_root);
-    view.children.push_back(FilterNode::leaf(FilterNode::Kind::Test, 0));
+    // The filter's terms AND test:no, the latter as the literal the partial
+    // index events_view_time is defined with (a bound value would keep
+    // SQLite from using it).
+    const QString real = columnPrefix + StoreSchema::realEventsCondition();
+    if (!m_root)
+        return {real, {}};
     Sql sql;
-    sql.where = FilterSql::build(view, &sql.binds, columnPrefix, textIndex);
+    sql.where = QLatin1Char('(') + FilterSql::build(*m_root, &sql.binds, columnPrefix, textIndex) +
+                QLatin1String(" AND ") + real + QLatin1Char(')');
     return sql;
 }

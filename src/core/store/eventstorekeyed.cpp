@@ -1,6 +1,7 @@
 #include "store/eventstore.h"
 
 #include "store/eventstore_p.h"
+#include "store/sqlitehandle.h"
 #include "store/storecolumns.h"
 #include "store/storeschema.h"
 
@@ -52,13 +53,21 @@ QString fromKey(EventStore::KeyOrder order, bool descending)
 // sorting 100,000 rows for every page of 256. A customer, a session or a
 // channel has an index that serves it well (few rows, or already in time
 // order: events(channel, received_at)); any other filter walks the time
-// index in order and stops after a page.
-QString fromEvents(EventStore::KeyOrder order, const QString &where)
+// index in order and stops after a page. A view of real events (the
+// window's, unless the filter names tests: FilterExpression::toViewSql)
+// walks events_view_time instead (schema 11), which holds only their times:
+// the key scan then reads that index alone, not every row for its `test`.
+QString fromEvents(EventStore::KeyOrder order, const QString &where, int schemaVersion)
 {
     const bool planner = order == EventStore::KeyOrder::Id || where.contains(kChatUserId) ||
                          where.contains(kChatSessionId) || where.contains(kChannel);
+    if (planner)
+        return QLatin1String(" FROM ") + kEventsTable;
+    const bool view = StoreSchema::hasViewTimeIndex(schemaVersion) &&
+                      where.contains(StoreSchema::realEventsCondition());
     return QLatin1String(" FROM ") + kEventsTable +
-           (planner ? QString() : QStringLiteral(" INDEXED BY events_received_at"));
+           (view ? QStringLiteral(" INDEXED BY events_view_time")
+                 : QStringLiteral(" INDEXED BY events_received_at"));
 }
 
 } // namespace
@@ -70,18 +79,30 @@ bool EventStore::scanEventKeys(qint64 afterId, qint64 upToId, const QString &whe
     const QString doing = QStringLiteral("list the events of");
     const QString value = order == KeyOrder::Id ? QStringLiteral("0") : QString(kReceivedAt);
     const QString sql = QLatin1String("SELECT ") + value + QLatin1String(", ") + kId +
-                        fromEvents(order, where) + QLatin1String(" WHERE ") + keyedRange(order) +
-                        andWhere(where) + QLatin1String(" ORDER BY ") +
+                        fromEvents(order, where, d->schemaVersion) + QLatin1String(" WHERE ") +
+                        keyedRange(order) + andWhere(where) + QLatin1String(" ORDER BY ") +
                         keyOrderBy(order, descending);
-    std::optional<QSqlQuery> query = d->select(sql, QVariantList{afterId, upToId} + binds, doing);
-    if (!query)
+    if (!d->ready(false))
         return false;
-    query->setForwardOnly(true);
-    while (query->next()) {
-        if (!sink({query->value(0).toLongLong(), query->value(1).toLongLong()}))
+    // Every key of the view passes here (ten million for the whole store):
+    // stepped on SQLite's own handle, without QtSql's per-row QVariants.
+    SqlStatement query(d->db, SqliteHandle::of(d->db));
+    if (!query.prepare(sql))
+        return d->failSql(doing, query.lastError());
+    int at = 0;
+    for (const QVariant &bind : QVariantList{afterId, upToId} + binds)
+        query.bind(at++, bind);
+    if (!query.exec())
+        return d->failSql(doing, query.lastError());
+    while (query.next()) {
+        if (!sink({query.value(0).toLongLong(), query.value(1).toLongLong()})) {
+            query.finish();
             return true;
+        }
     }
-    return query->lastError().type() == QSqlError::NoError || d->failSql(doing, query->lastError());
+    const QSqlError error = query.lastError();
+    query.finish();
+    return error.type() == QSqlError::NoError || d->failSql(doing, error);
 }
 
 QList<EventRecord> EventStore::eventsFromKey(qint64 afterId, qint64 upToId, const QString &where,
@@ -99,9 +120,9 @@ QList<EventRecord> EventStore::eventsFromKey(qint64 afterId, qint64 upToId, cons
     all.append(limit);
     const QString sql =
         QLatin1String("SELECT ") + StoreSchema::eventSelectColumns(d->schemaVersion) +
-        fromEvents(order, where) + QLatin1String(" WHERE ") + keyedRange(order) + andWhere(where) +
-        QLatin1String(" AND ") + fromKey(order, descending) + QLatin1String(" ORDER BY ") +
-        keyOrderBy(order, descending) + QLatin1String(" LIMIT ?");
+        fromEvents(order, where, d->schemaVersion) + QLatin1String(" WHERE ") + keyedRange(order) +
+        andWhere(where) + QLatin1String(" AND ") + fromKey(order, descending) +
+        QLatin1String(" ORDER BY ") + keyOrderBy(order, descending) + QLatin1String(" LIMIT ?");
     std::optional<QSqlQuery> query = d->select(sql, all, QStringLiteral("read events from"));
     QList<EventRecord> records;
     if (!query)

@@ -17,7 +17,7 @@ struct RefusedRecord;
 // EventStore owns the connection and the transactions; this only issues SQL.
 namespace StoreSchema {
 
-inline constexpr int kCurrentVersion = 10;
+inline constexpr int kCurrentVersion = 11;
 // Schema 4 added the conflict and stale columns that every read selects, so
 // an older file must be opened for writing once (docs/storage.md). Schema 5
 // added only the refused table's size columns, which readers of a schema-4
@@ -60,6 +60,13 @@ QString customerEventsCondition();
 // The customer events that carry a name: the condition of the partial index
 // events_customer_name, spelled the same in a query so SQLite can use it.
 QString namedCustomerEventsCondition();
+// "test = 0": the window's view of real deliveries (FilterExpression::
+// toViewSql appends it, as a literal, to every view's condition) and the
+// WHERE of the partial index events_view_time (schema 11), which SQLite uses
+// only for a query whose condition holds this very term.
+QString realEventsCondition();
+// The file has events_view_time.
+bool hasViewTimeIndex(int schemaVersion);
 // Whether a file of this schema has that index (schema 7 on).
 bool hasCustomerNameIndex(int schemaVersion);
 
