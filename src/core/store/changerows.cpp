@@ -15,9 +15,12 @@ namespace {
 const QLatin1String kName("n");
 const QLatin1String kRows("c");
 
-bool isCustomerEvent(const EventRecord &r)
+// By the stored name, as readers see the row (StoreSchema::readEvent sets
+// the kind from it): a record appended without its kind must give the rows
+// a replay of the stored events gives.
+EventKind storedKind(const EventRecord &r)
 {
-    return r.kind == EventKind::AddUser || r.kind == EventKind::UpdateUser;
+    return eventKindFromName(r.event);
 }
 
 QString text(const QString &s)
@@ -257,14 +260,22 @@ bool ChangeRowWriter::save(const QString &chatUserId, const CustomerTimeline &ti
 
 bool ChangeRowWriter::added(qint64 eventId, const EventRecord &record, QString *error)
 {
-    if (!isCustomerEvent(record))
+    const EventKind kind = storedKind(record);
+    if (kind != EventKind::AddUser && kind != EventKind::UpdateUser)
         return true;
     std::optional<CustomerTimeline> timeline = load(record.chatUserId, error);
     if (!timeline)
         return false;
     // The rows' id, time and verification are not stored (decode): the
-    // record applies as it came.
-    const QList<FieldChange> changes = timeline->apply(record);
+    // record applies as it came, with the kind its stored name gives.
+    QList<FieldChange> changes;
+    if (record.kind == kind) {
+        changes = timeline->apply(record);
+    } else {
+        EventRecord named = record;
+        named.kind = kind;
+        changes = timeline->apply(named);
+    }
     SqlStatement &write = *m_writeChanges;
     write.bind(0, eventId);
     write.bind(1, QString::fromUtf8(ChangeRows::encode(changes)));
