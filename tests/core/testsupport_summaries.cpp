@@ -215,6 +215,22 @@ bool makeSchema6Copy(const QString &from, const QString &to)
     return done == QStringList{QStringLiteral("1")};
 }
 
+int upgradeRecording(const QString &path, QList<std::pair<qint64, qint64>> *progress,
+                     QString *error)
+{
+    EventStore store;
+    store.setMigrationProgress([progress](qint64 done, qint64 total) {
+        progress->append({done, total});
+        return true;
+    });
+    if (!store.open(path)) {
+        if (error)
+            *error = store.lastError();
+        return -1;
+    }
+    return store.schemaVersion();
+}
+
 QStringList compareChangeRows(const QString &path)
 {
     EventStore store;

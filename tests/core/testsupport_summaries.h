@@ -46,6 +46,12 @@ QStringList dumpSummaries(const QString &path);
 // summary tables (6 when they came; StoreSchema::summaryTablesVersion() - 1).
 bool makeSchema6Copy(const QString &from, const QString &to);
 
+// Opens `path` for writing (upgrading it), records every (done, total) the
+// migration reports into `progress`, and closes it: the schema version
+// reached, or -1 with the store's error in `error`.
+int upgradeRecording(const QString &path, QList<std::pair<qint64, qint64>> *progress,
+                     QString *error);
+
 // Each customer event's stored change rows (EventStore::storedChanges)
 // beside a replay of every customer's history (CustomerTimeline): one line
 // per event that differs or has none; empty when all agree.
