@@ -15,7 +15,7 @@ using namespace StoreColumns;
 
 QString messageRange()
 {
-    return kEvent + QLatin1String(" = 'message' AND ") + kChatUserId +
+    return u'+' + kEvent + QLatin1String(" = 'message' AND ") + kChatUserId +
            QLatin1String(" <> '' AND ") + kId + QLatin1String(" > ? AND ") + kId +
            QLatin1String(" <= ?");
 }
