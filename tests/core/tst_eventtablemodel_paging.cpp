@@ -29,6 +29,8 @@ private Q_SLOTS:
     void pagesMatchAFullRead_data();
     void pagesMatchAFullRead();
     void jumpsReachTheSameRecordAsAFullRead();
+    void checkpointsAreEveryStrideThKeyOfAScan_data();
+    void checkpointsAreEveryStrideThKeyOfAScan();
     void liveRowsDuringAndAfterTheScanFollowTheBase();
     void namesAreReadPerPage();
     void changeSummariesOfALongHistoryInAnyOrder();
@@ -145,6 +147,93 @@ void TestEventTableModelPaging::pagesMatchAFullRead()
     // Read backwards too: every page is then read again from its key.
     for (int row = m_model->rowCount() - 1; row >= 0; row -= 97)
         QCOMPARE(m_model->record(row).id, expected.at(row));
+}
+
+void TestEventTableModelPaging::checkpointsAreEveryStrideThKeyOfAScan_data()
+{
+    QTest::addColumn<QString>("filter");
+    QTest::addColumn<bool>("byTime"); // else arrival order
+    QTest::addColumn<bool>("descending");
+    QTest::addColumn<qint64>("afterId");
+    QTest::addColumn<int>("stride");
+    QTest::addColumn<qint64>("upToId"); // 0: the last event's id
+    for (const int stride : {1, 2, 7, 256, kRecords - 1, kRecords, kRecords * 2}) {
+        // Events past the range's end: its bound stays in the queries.
+        QTest::addRow("view by time, up to an earlier id, %d", stride)
+            << QString() << true << false << 0LL << stride << qint64(kRecords * 2 / 3);
+        QTest::addRow("view by arrival desc, a middle range, %d", stride)
+            << QString() << false << true << qint64(kRecords / 4) << stride
+            << qint64(kRecords * 3 / 4);
+        QTest::addRow("view by time, %d", stride)
+            << QString() << true << false << 0LL << stride << 0LL;
+        QTest::addRow("view by time desc, %d", stride)
+            << QString() << true << true << 0LL << stride << 0LL;
+        QTest::addRow("view by arrival, %d", stride)
+            << QString() << false << false << 0LL << stride << 0LL;
+        QTest::addRow("sparse filter by time desc, %d", stride)
+            << QStringLiteral("type:image -verified:yes") << true << true << 0LL << stride << 0LL;
+        // events(chat_user_id, id) then a sort: the one-scan way.
+        QTest::addRow("a customer by time, %d", stride)
+            << QStringLiteral("user:cu3") << true << false << 0LL << stride << 0LL;
+        QTest::addRow("a customer by arrival desc, %d", stride)
+            << QStringLiteral("user:cu3") << false << true << 0LL << stride << 0LL;
+        QTest::addRow("live tail by arrival, %d", stride)
+            << QString() << false << false << qint64(kRecords / 3) << stride << 0LL;
+        QTest::addRow("matches nothing, %d", stride)
+            << QStringLiteral("session:nope") << true << false << 0LL << stride << 0LL;
+    }
+}
+
+// EventStore::scanEventCheckpoints, which the stream's load runs: the key of
+// row 0, stride, 2 * stride, ... of a full key scan, and its count, whether
+// SQLite skips the rows between (an index in key order) or a scan does.
+void TestEventTableModelPaging::checkpointsAreEveryStrideThKeyOfAScan()
+{
+    QFETCH(QString, filter);
+    QFETCH(bool, byTime);
+    QFETCH(bool, descending);
+    QFETCH(qint64, afterId);
+    QFETCH(int, stride);
+    QFETCH(qint64, upToId);
+    const FilterExpression::Sql sql = FilterExpression::parse(filter).toViewSql();
+    const EventStore::KeyOrder order =
+        byTime ? EventStore::KeyOrder::ReceivedAt : EventStore::KeyOrder::Id;
+    EventStore &store = m_store->writer();
+    if (upToId == 0)
+        upToId = store.maxEventId();
+    const auto sameKey = [](const EventStore::EventKey &a, const EventStore::EventKey &b) {
+        return a.value == b.value && a.id == b.id;
+    };
+    QList<EventStore::EventKey> keys;
+    QVERIFY(store.scanEventKeys(afterId, upToId, sql.where, sql.binds, order, descending,
+                                [&keys](const EventStore::EventKey &key) {
+                                    keys.append(key);
+                                    return true;
+                                }));
+    QList<EventStore::EventKey> checkpoints;
+    qint64 count = -1;
+    QVERIFY(store.scanEventCheckpoints(
+        afterId, upToId, sql.where, sql.binds, order, descending, stride,
+        [&checkpoints](const EventStore::EventKey &key) {
+            checkpoints.append(key);
+            return true;
+        },
+        &count));
+    QCOMPARE(count, qint64(keys.size()));
+    QCOMPARE(checkpoints.size(), (keys.size() + stride - 1) / stride);
+    for (qsizetype i = 0; i < checkpoints.size(); ++i)
+        QVERIFY2(sameKey(checkpoints.at(i), keys.at(i * stride)), qPrintable(QString::number(i)));
+    // Most views here have rows; the empty one proves the other edge.
+    QCOMPARE(keys.isEmpty(), filter == QStringLiteral("session:nope"));
+
+    // A sink that stops takes no more checkpoints.
+    if (checkpoints.size() >= 2) {
+        int taken = 0;
+        QVERIFY(store.scanEventCheckpoints(
+            afterId, upToId, sql.where, sql.binds, order, descending, stride,
+            [&taken](const EventStore::EventKey &) { return ++taken < 2; }, &count));
+        QCOMPARE(taken, 2);
+    }
 }
 
 void TestEventTableModelPaging::jumpsReachTheSameRecordAsAFullRead()

@@ -103,6 +103,8 @@ private Q_SLOTS:
     void eventFilterReadsThroughTheEventIndex();
     void viewKeysReadTheViewIndexAlone_data();
     void viewKeysReadTheViewIndexAlone();
+    void viewSqlLeavesThePlannerItsIndices_data();
+    void viewSqlLeavesThePlannerItsIndices();
     void viewHidesTestsUnlessNamed_data();
     void viewHidesTestsUnlessNamed();
 
@@ -409,7 +411,8 @@ void TestFilterSql::viewKeysReadTheViewIndexAlone()
     const QString plan =
         planOf(QStringLiteral("SELECT received_at, id FROM events INDEXED BY events_view_time "
                               "WHERE +id > 0 AND +id <= 100 AND (") +
-                   sql.where + QLatin1String(") ORDER BY received_at, id"),
+                   sql.where + QLatin1String(") AND ") + StoreSchema::viewTimeIndexCondition() +
+                   QLatin1String(" ORDER BY received_at, id"),
                sql.binds);
     QVERIFY2(!plan.startsWith(QLatin1String("error")), qPrintable(plan));
     QVERIFY2(!plan.contains(QLatin1String("TEMP B-TREE")), qPrintable(plan)); // no sort
@@ -418,6 +421,47 @@ void TestFilterSql::viewKeysReadTheViewIndexAlone()
     const FilterExpression::Sql tests =
         FilterExpression::parse(filter + QLatin1String(" test:yes"), kNow).toViewSql();
     QVERIFY(!tests.where.contains(StoreSchema::realEventsCondition()));
+}
+
+void TestFilterSql::viewSqlLeavesThePlannerItsIndices_data()
+{
+    QTest::addColumn<QString>("select"); // %1: the view's condition
+    QTest::addColumn<QString>("filter");
+    QTest::addColumn<QString>("index"); // the plan reads through it
+    const QString arrival = QStringLiteral("SELECT id FROM events WHERE id > 0 AND id <= 100 "
+                                           "AND %1 ORDER BY id DESC");
+    const QString byTime = QStringLiteral("SELECT received_at, id FROM events WHERE +id > 0 AND "
+                                          "+id <= 100 AND %1 ORDER BY received_at, id");
+    QTest::newRow("the view in arrival order") << arrival << QString() << QString();
+    QTest::newRow("a column in arrival order")
+        << arrival << QStringLiteral("type:image") << QString();
+    QTest::newRow("an export") << QStringLiteral("SELECT * FROM events WHERE %1 ORDER BY id")
+                               << QStringLiteral("verified:no") << QString();
+    QTest::newRow("a customer by time")
+        << byTime << QStringLiteral("user:u3") << QStringLiteral("events_chat_user");
+    QTest::newRow("a session by time")
+        << byTime << QStringLiteral("session:s3") << QStringLiteral("events_chat_session");
+    QTest::newRow("a channel by time")
+        << byTime << QStringLiteral("channel:7") << QStringLiteral("events_channel_time");
+}
+
+// The view's test term does not draw SQLite to events_view_time by itself
+// (schema 11): left to choose, it walked that index for every view, and
+// sorted all real events for arrival order or an export, or read every real
+// event for one customer's few.
+void TestFilterSql::viewSqlLeavesThePlannerItsIndices()
+{
+    QFETCH(QString, select);
+    QFETCH(QString, filter);
+    QFETCH(QString, index);
+    const FilterExpression::Sql sql = FilterExpression::parse(filter, kNow).toViewSql();
+    const QString plan = planOf(select.arg(u'(' + sql.where + u')'), sql.binds);
+    QVERIFY2(!plan.startsWith(QLatin1String("error")), qPrintable(plan));
+    QVERIFY2(!plan.contains(QLatin1String("events_view_time")), qPrintable(plan));
+    if (index.isEmpty())
+        QVERIFY2(!plan.contains(QLatin1String("TEMP B-TREE")), qPrintable(plan));
+    else
+        QVERIFY2(plan.contains(QLatin1String("INDEX ") + index + u' '), qPrintable(plan));
 }
 
 void TestFilterSql::checkAgreement()

@@ -94,10 +94,9 @@ FilterExpression::Sql FilterExpression::toViewSql(const QString &columnPrefix,
 {
     if (!isValid() || mentionsTest())
         return toSql(columnPrefix, textIndex);
-    // The filter's terms AND test:no, the latter as the literal the partial
-    // index events_view_time is defined with (a bound value would keep
-    // SQLite from using it).
-    const QString real = columnPrefix + StoreSchema::realEventsCondition();
+    // The filter's terms AND test:no, the latter as a literal the keyed
+    // reader recognises (StoreSchema::realEventsCondition).
+    const QString real = StoreSchema::realEventsCondition(columnPrefix);
     if (!m_root)
         return {real, {}};
     Sql sql;

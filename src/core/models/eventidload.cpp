@@ -43,33 +43,39 @@ bool scanIdsInChunks(const StoreReader::Job &job, const EventIdLoad &load,
     return ok;
 }
 
-// Scans the keys and hands the checkpoints and the count to `send` in chunks.
+// Finds the checkpoints and the count, and hands them to `send` in chunks.
 bool scanKeysInChunks(const StoreReader::Job &job, const EventIdLoad &load,
                       const std::function<void(QList<EventStore::EventKey>, qint64)> &send)
 {
-    SparseKeys keys; // its checkpoints: those not sent yet
+    constexpr int stride = SparseKeys::kStride;
+    QList<EventStore::EventKey> checkpoints; // those not sent yet
+    qint64 found = 0;                        // rows known so far
     qint64 sentCount = 0;
     QElapsedTimer sinceSent;
     sinceSent.start();
     const auto flush = [&] {
-        send(std::exchange(keys.checkpoints, {}), keys.count);
-        sentCount = keys.count;
+        send(std::exchange(checkpoints, {}), found);
+        sentCount = found;
         sinceSent.restart();
     };
-    const bool ok = job.store().scanEventKeys(
-        0, load.upToId, load.where.where, load.where.binds, *load.keyOrder, load.descending,
+    qint64 count = 0;
+    const bool ok = job.store().scanEventCheckpoints(
+        0, load.upToId, load.where.where, load.where.binds, *load.keyOrder, load.descending, stride,
         [&](const EventStore::EventKey &key) {
-            keys.add(key);
-            const bool check = (keys.count & 1023) == 0;
-            if (check && job.cancelled())
+            // Row `found` is this checkpoint.
+            checkpoints.append(key);
+            found = found == 0 ? 1 : found + stride;
+            if (job.cancelled())
                 return false;
-            if (sentCount == 0 ? keys.count >= kFirstChunk
-                               : check && sinceSent.elapsed() >= kChunkIntervalMs)
+            if (sentCount == 0 ? found > kFirstChunk : sinceSent.elapsed() >= kChunkIntervalMs)
                 flush();
             return true;
-        });
-    if (keys.count > sentCount)
+        },
+        &count);
+    if (ok && !job.cancelled() && count > sentCount) {
+        found = count;
         flush();
+    }
     return ok;
 }
 

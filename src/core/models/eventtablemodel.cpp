@@ -147,12 +147,14 @@ void EventTableModel::loadRows()
     }
     if (d->keyOrder) {
         SparseKeys &keys = d->baseKeys;
-        const bool ok =
-            d->store.scanEventKeys(0, lastId, d->where.where, d->where.binds, *d->keyOrder,
-                                   d->descending(), [&keys](const EventStore::EventKey &key) {
-                                       keys.add(key);
-                                       return true;
-                                   });
+        const bool ok = d->store.scanEventCheckpoints(
+            0, lastId, d->where.where, d->where.binds, *d->keyOrder, d->descending(),
+            SparseKeys::kStride,
+            [&keys](const EventStore::EventKey &key) {
+                keys.checkpoints.append(key);
+                return true;
+            },
+            &keys.count);
         if (!ok) {
             keys.clear();
             Q_EMIT errorOccurred(d->store.lastError());

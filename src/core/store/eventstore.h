@@ -197,6 +197,17 @@ public:
     bool scanEventKeys(qint64 afterId, qint64 upToId, const QString &where,
                        const QVariantList &binds, KeyOrder order, bool descending,
                        const std::function<bool(const EventKey &)> &sink);
+    // The key of every `stride`-th matching row of afterId < id <= upToId in
+    // key order (rows 0, stride, 2 * stride, ...), handed to `sink` as found
+    // (stops when it returns false), and in *count the number of rows found.
+    // Where an index walks the rows in key order, one query per checkpoint
+    // skips stride - 1 rows inside SQLite ("LIMIT 1 OFFSET"), so the rows
+    // between checkpoints never reach this code; else (the order needs a
+    // sort) one scanEventKeys. False on an SQL error.
+    bool scanEventCheckpoints(qint64 afterId, qint64 upToId, const QString &where,
+                              const QVariantList &binds, KeyOrder order, bool descending,
+                              int stride, const std::function<bool(const EventKey &)> &sink,
+                              qint64 *count);
     // At most `limit` matching events of afterId < id <= upToId whose key is
     // `from` or after it in the order, in key order.
     QList<EventRecord> eventsFromKey(qint64 afterId, qint64 upToId, const QString &where,

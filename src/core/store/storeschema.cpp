@@ -215,7 +215,7 @@ QString viewTimeIndex()
 {
     return QStringLiteral("CREATE INDEX IF NOT EXISTS events_view_time ON %1(%2, %3) WHERE ")
                .arg(kEventsTable, kTest, kReceivedAt) +
-           StoreSchema::realEventsCondition();
+           StoreSchema::viewTimeIndexCondition();
 }
 // ---- end of step 10 -> 11 -------------------------------------------------
 
@@ -349,7 +349,12 @@ bool hasViewTimeIndex(int schemaVersion)
     return schemaVersion >= kViewTimeVersion;
 }
 
-QString realEventsCondition()
+QString realEventsCondition(const QString &columnPrefix)
+{
+    return u'+' + columnPrefix + viewTimeIndexCondition();
+}
+
+QString viewTimeIndexCondition()
 {
     return QString(kTest) + QLatin1String(" = 0");
 }

@@ -60,11 +60,16 @@ QString customerEventsCondition();
 // The customer events that carry a name: the condition of the partial index
 // events_customer_name, spelled the same in a query so SQLite can use it.
 QString namedCustomerEventsCondition();
-// "test = 0": the window's view of real deliveries (FilterExpression::
-// toViewSql appends it, as a literal, to every view's condition) and the
-// WHERE of the partial index events_view_time (schema 11), which SQLite uses
-// only for a query whose condition holds this very term.
-QString realEventsCondition();
+// "+test = 0": the window's view of real deliveries (FilterExpression::
+// toViewSql appends it to every view's condition). The unary + keeps SQLite
+// from taking events_view_time on its own: without statistics it would walk
+// that index for any view, and sort (arrival order, an export) or read every
+// real event for a customer's few; the keyed reader names the index itself
+// where it serves (eventstorekeyed.cpp).
+QString realEventsCondition(const QString &columnPrefix = {});
+// "test = 0": the WHERE of the partial index events_view_time (schema 11); a
+// query must hold this very term for SQLite to use the index.
+QString viewTimeIndexCondition();
 // The file has events_view_time.
 bool hasViewTimeIndex(int schemaVersion);
 // Whether a file of this schema has that index (schema 7 on).
