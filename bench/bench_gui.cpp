@@ -29,12 +29,59 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTextStream>
+#include <QThread>
 #include <QTimer>
 
 #include <algorithm>
 #include <utility>
 
 namespace {
+
+// QApplication that times each event it delivers on the GUI thread at the
+// outermost level: the slowest since reset() is what a stall was spent on.
+class TimedApplication final : public QApplication {
+public:
+    using QApplication::QApplication;
+
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (QThread::currentThread() != thread()) // a reader thread's own events
+            return QApplication::notify(receiver, event);
+        if (m_depth++ > 0) {
+            const bool handled = QApplication::notify(receiver, event);
+            --m_depth;
+            return handled;
+        }
+        QElapsedTimer timer;
+        timer.start();
+        const int type = event->type();
+        const QString what = QString::fromLatin1(receiver->metaObject()->className());
+        const bool handled = QApplication::notify(receiver, event);
+        --m_depth;
+        if (timer.elapsed() > m_slowestMs) {
+            m_slowestMs = timer.elapsed();
+            m_slowest = QStringLiteral("event type %1 to %2").arg(type).arg(what);
+        }
+        return handled;
+    }
+    void reset()
+    {
+        m_slowestMs = -1;
+        m_slowest.clear();
+    }
+    QString slowest() const
+    {
+        return QStringLiteral("  slowest GUI-thread event: %1 ms, %2")
+            .arg(m_slowestMs)
+            .arg(m_slowest);
+    }
+    static TimedApplication *instance() { return static_cast<TimedApplication *>(qApp); }
+
+private:
+    int m_depth = 0;
+    qint64 m_slowestMs = -1;
+    QString m_slowest;
+};
 
 // Every pane that reads a large store on a reader thread is done.
 bool panesLoaded(const MainWindow &window)
@@ -43,6 +90,43 @@ bool panesLoaded(const MainWindow &window)
            !window.findChild<ChannelsPane *>()->model()->isLoading() &&
            !window.findChild<CustomersPane *>()->listModel()->isLoading();
 }
+
+// When each of those panes was done, in ms from `timer`'s start: watched
+// until all are.
+class PaneTimes final {
+public:
+    PaneTimes(const MainWindow &window, const QElapsedTimer &timer)
+        : m_window(window)
+        , m_timer(timer)
+    {
+    }
+    void update()
+    {
+        const qint64 now = m_timer.elapsed();
+        if (m_stream < 0 && !m_window.findChild<StreamPane *>()->model()->isLoading())
+            m_stream = now;
+        if (m_channels < 0 && !m_window.findChild<ChannelsPane *>()->model()->isLoading())
+            m_channels = now;
+        if (m_customers < 0 && !m_window.findChild<CustomersPane *>()->listModel()->isLoading())
+            m_customers = now;
+    }
+    QString line(const QString &what) const
+    {
+        return QStringLiteral("  %1: stream loaded after %2 ms, channels after %3 ms, customers "
+                              "after %4 ms")
+            .arg(what)
+            .arg(m_stream)
+            .arg(m_channels)
+            .arg(m_customers);
+    }
+
+private:
+    const MainWindow &m_window;
+    const QElapsedTimer &m_timer;
+    qint64 m_stream = -1;
+    qint64 m_channels = -1;
+    qint64 m_customers = -1;
+};
 
 // Runs the event loop (where the reader threads' results arrive) until
 // `done` holds.
@@ -106,10 +190,15 @@ void measureOpen(MainWindow &window, const QElapsedTimer &sinceStart, const QStr
     const qint64 opened = sinceStart.elapsed();
     const EventTableModel *stream = window.findChild<StreamPane *>()->model();
     const StallProbe probe;
+    TimedApplication::instance()->reset();
     spinUntil([stream] { return stream->rowCount() > 0 || !stream->isLoading(); });
     const QImage shot = window.grab().toImage(); // forces a full paint
     const qint64 firstRows = sinceStart.elapsed();
-    spinUntil([&window] { return panesLoaded(window); });
+    PaneTimes panes(window, sinceStart);
+    spinUntil([&] {
+        panes.update();
+        return panesLoaded(window);
+    });
     const qint64 loaded = sinceStart.elapsed();
     window.grab();
     QTextStream(stdout) << QStringLiteral("window on %1 (%2x%3): shown after %4 ms, painted with "
@@ -125,6 +214,8 @@ void measureOpen(MainWindow &window, const QElapsedTimer &sinceStart, const QStr
                                .arg(stream->rowCount())
                                .arg(probe.longestMs())
                         << Qt::endl;
+    QTextStream(stdout) << panes.line(QStringLiteral("open")) << Qt::endl;
+    QTextStream(stdout) << TimedApplication::instance()->slowest() << Qt::endl;
 }
 
 // Jumps the stream's scroll bar to far-apart places (each one needs pages of
@@ -165,13 +256,18 @@ void measureFilterBar(MainWindow &window)
     };
     for (const QString &text : filters) {
         const StallProbe probe;
+        TimedApplication::instance()->reset();
         QElapsedTimer timer;
         timer.start();
         bar->setText(text);
         spinUntil([model] { return model->rowCount() > 0 || !model->isLoading(); });
         stream->view()->viewport()->grab();
         const qint64 firstRows = timer.elapsed();
-        spinUntil([&window] { return panesLoaded(window); });
+        PaneTimes panes(window, timer);
+        spinUntil([&] {
+            panes.update();
+            return panesLoaded(window);
+        });
         QTextStream(stdout) << QStringLiteral("filter bar %1: first rows painted after %2 ms, "
                                               "all %3 rows after %4 ms; longest GUI-thread "
                                               "stall %5 ms")
@@ -181,6 +277,8 @@ void measureFilterBar(MainWindow &window)
                                    .arg(timer.elapsed(), 5)
                                    .arg(probe.longestMs(), 4)
                             << Qt::endl;
+        QTextStream(stdout) << panes.line(text) << Qt::endl;
+        QTextStream(stdout) << TimedApplication::instance()->slowest() << Qt::endl;
     }
 }
 
@@ -215,7 +313,7 @@ int main(int argc, char *argv[])
 {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
+    TimedApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addOptions(
         {{QStringLiteral("count"), QStringLiteral("Deliveries."), QStringLiteral("N"),
