@@ -3,6 +3,9 @@
 #include "models/sparsekeys.h"
 
 #include <QElapsedTimer>
+#include <QSet>
+
+#include <optional>
 
 #include <utility>
 
@@ -43,7 +46,30 @@ bool scanIdsInChunks(const StoreReader::Job &job, const EventIdLoad &load,
     return ok;
 }
 
-// Finds the checkpoints and the count, and hands them to `send` in chunks.
+// The first page of a keyed load, from its first checkpoint, with the names
+// of its customers, handed to load.onFirstPage.
+void sendFirstPage(const StoreReader::Job &job, const EventIdLoad &load,
+                   const EventStore::EventKey &first)
+{
+    if (!load.onFirstPage)
+        return;
+    EventStore &store = job.store();
+    QList<EventRecord> records =
+        store.eventsFromKey(0, load.upToId, load.where.where, load.where.binds, *load.keyOrder,
+                            load.descending, first, SparseKeys::kStride);
+    QSet<QString> users;
+    for (const EventRecord &record : std::as_const(records)) {
+        if (!record.chatUserId.isEmpty())
+            users.insert(record.chatUserId);
+    }
+    QHash<QString, QString> names = store.customerNamesOf(users.values());
+    job.deliver([f = load.onFirstPage, records = std::move(records), names = std::move(names)] {
+        f(records, names);
+    });
+}
+
+// Finds the checkpoints and the count, and hands them to `send` in chunks;
+// the first page follows the first chunk.
 bool scanKeysInChunks(const StoreReader::Job &job, const EventIdLoad &load,
                       const std::function<void(QList<EventStore::EventKey>, qint64)> &send)
 {
@@ -53,9 +79,13 @@ bool scanKeysInChunks(const StoreReader::Job &job, const EventIdLoad &load,
     qint64 sentCount = 0;
     QElapsedTimer sinceSent;
     sinceSent.start();
+    std::optional<EventStore::EventKey> first;
     const auto flush = [&] {
+        const bool isFirst = sentCount == 0;
         send(std::exchange(checkpoints, {}), found);
         sentCount = found;
+        if (isFirst && first)
+            sendFirstPage(job, load, *first);
         sinceSent.restart();
     };
     qint64 count = 0;
@@ -64,6 +94,8 @@ bool scanKeysInChunks(const StoreReader::Job &job, const EventIdLoad &load,
         [&](const EventStore::EventKey &key) {
             // Row `found` is this checkpoint.
             checkpoints.append(key);
+            if (!first)
+                first = key;
             found = found == 0 ? 1 : found + stride;
             if (job.cancelled())
                 return false;

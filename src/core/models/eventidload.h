@@ -4,6 +4,7 @@
 #include "store/eventstore.h"
 #include "store/storereader.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -23,6 +24,12 @@ struct EventIdLoad {
     // New checkpoints (in row order) and the number of rows found so far.
     using KeysRead =
         std::function<void(const QList<EventStore::EventKey> &checkpoints, qint64 count)>;
+    // The records of the first page (rows 0 to kStride - 1) of a keyed load
+    // and the latest names of their customers, read on the reader thread
+    // right after the first checkpoints, so that the first paint needs no
+    // read on the model's thread.
+    using PageRead = std::function<void(const QList<EventRecord> &records,
+                                        const QHash<QString, QString> &names)>;
     using Finished = std::function<void(const QString &error)>; // empty: no error
 
     qint64 upToId = 0; // rows are the events with id <= upToId
@@ -33,6 +40,7 @@ struct EventIdLoad {
 
     IdsRead onIdsRead;
     KeysRead onKeysRead;
+    PageRead onFirstPage;
     Finished onFinished;
 
     // Runs on the reader thread.

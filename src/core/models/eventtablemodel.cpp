@@ -179,6 +179,10 @@ void EventTableModel::startAsyncLoad(qint64 lastId)
         onKeysRead(checkpoints, count);
     };
     load.onIdsRead = [this](const QList<qint64> &ids) { onIdsRead(ids); };
+    load.onFirstPage = [this](const QList<EventRecord> &records,
+                              const QHash<QString, QString> &names) {
+        onFirstPageRead(records, names);
+    };
     load.onFinished = [this](const QString &error) { onLoadFinished(error); };
     d->load.start(d->store.path(), [load](const StoreReader::Job &job) { load.run(job); });
 }
@@ -197,6 +201,19 @@ void EventTableModel::onKeysRead(const QList<EventStore::EventKey> &checkpoints,
     d->baseKeys.count = count;
     endInsertRows();
     Q_EMIT rowsLoaded(static_cast<int>(added));
+}
+
+// Read on the reader thread from the first checkpoint of this load (a
+// newer load or a cancel drops it before it gets here).
+void EventTableModel::onFirstPageRead(const QList<EventRecord> &records,
+                                      const QHash<QString, QString> &names)
+{
+    if (!d->keyOrder || d->pages.contains(0))
+        return;
+    auto page = std::make_unique<Private::Page>();
+    page->records = records;
+    page->names = names;
+    d->pages.insert(0, page.release());
 }
 
 void EventTableModel::onIdsRead(const QList<qint64> &ids)

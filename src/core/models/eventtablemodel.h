@@ -152,6 +152,7 @@ private:
     void startAsyncLoad(qint64 lastId);
     void onKeysRead(const QList<EventStore::EventKey> &checkpoints, qint64 count);
     void onIdsRead(const QList<qint64> &ids);
+    void onFirstPageRead(const QList<EventRecord> &records, const QHash<QString, QString> &names);
     void onLoadFinished(const QString &error);
     void appendRows(const QList<qint64> &ids, qint64 upToId);
     void refreshShownRows();
