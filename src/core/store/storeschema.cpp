@@ -219,6 +219,21 @@ QString viewTimeIndex()
 }
 // ---- end of step 10 -> 11 -------------------------------------------------
 
+// ---- Schema step 11 -> 12: a customer's events by time (docs/storage.md) --
+// user: is the support desk's most common filter, and the stream shows it
+// in time order: events(chat_user_id, id) made SQLite read every event of
+// the customer and sort them before the first row (150 ms and more for a
+// customer with 10,000 events at ten million); this index walks them in
+// order, a page at a time.
+constexpr int kChatUserTimeVersion = 12;
+
+QString chatUserTimeIndex()
+{
+    return QStringLiteral("CREATE INDEX IF NOT EXISTS events_chat_user_time ON %1(%2, %3)")
+        .arg(kEventsTable, kChatUserId, kReceivedAt);
+}
+// ---- end of step 11 -> 12 -------------------------------------------------
+
 // "INSERT INTO <table>(<every column but id>) VALUES(?, ...)", binds in
 // table order (bindEvent, bindDelivery, bindRefused).
 template<std::size_t N>
@@ -281,7 +296,8 @@ bool createCurrent(QSqlDatabase &db, QString *error)
            execAll(db, {refusedKeptIndex()}, error) && execAll(db, forwardsTable(), error) &&
            execAll(db, SummaryTables::createSql(), error) &&
            EventSearchIndex::create(db, {}, error) && execAll(db, {customerNameIndex()}, error) &&
-           execAll(db, ChangeRows::createSql(), error) && execAll(db, {viewTimeIndex()}, error);
+           execAll(db, ChangeRows::createSql(), error) &&
+           execAll(db, {viewTimeIndex(), chatUserTimeIndex()}, error);
 }
 
 bool migrateStep(QSqlDatabase &db, int fromVersion, QString *error, const Progress &progress)
@@ -310,6 +326,8 @@ bool migrateStep(QSqlDatabase &db, int fromVersion, QString *error, const Progre
         return ChangeRows::backfill(db, progress, error);
     case kViewTimeVersion - 1:
         return execAll(db, {viewTimeIndex()}, error);
+    case kChatUserTimeVersion - 1:
+        return execAll(db, {chatUserTimeIndex()}, error);
     default:
         if (error)
             *error = QStringLiteral("no migration from schema %1").arg(fromVersion);
