@@ -5,8 +5,6 @@
 #include <QElapsedTimer>
 #include <QSet>
 
-#include <optional>
-
 #include <utility>
 
 namespace {
@@ -16,6 +14,11 @@ namespace {
 constexpr int kFirstChunk = 256;
 constexpr int kChunkIntervalMs = 100;
 constexpr int kMaxChunk = 65536;
+// A keyed chunk counts at most this many rows: the view takes about 50 ns a
+// row to insert them (QHeaderView keeps an entry per row), so a chunk of the
+// million rows found in 100 ms at ten million events held the GUI thread
+// for 30-55 ms.
+constexpr int kMaxKeyedChunk = 262144;
 
 // Scans the ids and hands them to `send` in chunks.
 bool scanIdsInChunks(const StoreReader::Job &job, const EventIdLoad &load,
@@ -46,32 +49,30 @@ bool scanIdsInChunks(const StoreReader::Job &job, const EventIdLoad &load,
     return ok;
 }
 
-// The first page of a keyed load, from its first checkpoint, with the names
-// of its customers, handed to load.onFirstPage.
-void sendFirstPage(const StoreReader::Job &job, const EventIdLoad &load,
-                   const EventStore::EventKey &first)
+// Page `index` of a keyed load, read from its checkpoint `from`.
+EventIdLoad::Page readPage(const StoreReader::Job &job, const EventIdLoad &load, qint64 index,
+                           const EventStore::EventKey &from)
 {
-    if (!load.onFirstPage)
-        return;
     EventStore &store = job.store();
-    QList<EventRecord> records =
-        store.eventsFromKey(0, load.upToId, load.where.where, load.where.binds, *load.keyOrder,
-                            load.descending, first, SparseKeys::kStride);
+    EventIdLoad::Page page;
+    page.index = index;
+    page.records = store.eventsFromKey(0, load.upToId, load.where.where, load.where.binds,
+                                       *load.keyOrder, load.descending, from, SparseKeys::kStride);
     QSet<QString> users;
-    for (const EventRecord &record : std::as_const(records)) {
+    for (const EventRecord &record : std::as_const(page.records)) {
         if (!record.chatUserId.isEmpty())
             users.insert(record.chatUserId);
     }
-    QHash<QString, QString> names = store.customerNamesOf(users.values());
-    job.deliver([f = load.onFirstPage, records = std::move(records), names = std::move(names)] {
-        f(records, names);
-    });
+    page.names = store.customerNamesOf(users.values());
+    return page;
 }
 
-// Finds the checkpoints and the count, and hands them to `send` in chunks;
-// the first page follows the first chunk.
-bool scanKeysInChunks(const StoreReader::Job &job, const EventIdLoad &load,
-                      const std::function<void(QList<EventStore::EventKey>, qint64)> &send)
+// Finds the checkpoints and the count, and hands them to `send` in chunks,
+// each with the pages of its first rows (the first chunk) or of its last
+// screenful (later ones).
+bool scanKeysInChunks(
+    const StoreReader::Job &job, const EventIdLoad &load,
+    const std::function<void(QList<EventStore::EventKey>, qint64, QList<EventIdLoad::Page>)> &send)
 {
     constexpr int stride = SparseKeys::kStride;
     QList<EventStore::EventKey> checkpoints; // those not sent yet
@@ -79,13 +80,17 @@ bool scanKeysInChunks(const StoreReader::Job &job, const EventIdLoad &load,
     qint64 sentCount = 0;
     QElapsedTimer sinceSent;
     sinceSent.start();
-    std::optional<EventStore::EventKey> first;
+    // The last two checkpoints found: the pages of the last rows start there.
+    EventStore::EventKey last;
+    EventStore::EventKey beforeLast;
     const auto flush = [&] {
-        const bool isFirst = sentCount == 0;
-        send(std::exchange(checkpoints, {}), found);
+        QList<EventIdLoad::Page> pages;
+        const qint64 lastPage = (found - 1) / stride;
+        if (lastPage > 0)
+            pages.append(readPage(job, load, lastPage - 1, beforeLast));
+        pages.append(readPage(job, load, lastPage, last));
+        send(std::exchange(checkpoints, {}), found, std::move(pages));
         sentCount = found;
-        if (isFirst && first)
-            sendFirstPage(job, load, *first);
         sinceSent.restart();
     };
     qint64 count = 0;
@@ -94,12 +99,13 @@ bool scanKeysInChunks(const StoreReader::Job &job, const EventIdLoad &load,
         [&](const EventStore::EventKey &key) {
             // Row `found` is this checkpoint.
             checkpoints.append(key);
-            if (!first)
-                first = key;
+            beforeLast = std::exchange(last, key);
             found = found == 0 ? 1 : found + stride;
             if (job.cancelled())
                 return false;
-            if (sentCount == 0 ? found > kFirstChunk : sinceSent.elapsed() >= kChunkIntervalMs)
+            if (sentCount == 0 ? found > kFirstChunk
+                               : found - sentCount >= kMaxKeyedChunk ||
+                                     sinceSent.elapsed() >= kChunkIntervalMs)
                 flush();
             return true;
         },
@@ -117,11 +123,12 @@ void EventIdLoad::run(const StoreReader::Job &job) const
 {
     bool ok = false;
     if (keyOrder) {
-        ok = scanKeysInChunks(job, *this,
-                              [this, &job](QList<EventStore::EventKey> checkpoints, qint64 count) {
-                                  job.deliver([f = onKeysRead, checkpoints = std::move(checkpoints),
-                                               count] { f(checkpoints, count); });
-                              });
+        ok = scanKeysInChunks(
+            job, *this,
+            [this, &job](QList<EventStore::EventKey> checkpoints, qint64 count, QList<Page> pages) {
+                job.deliver([f = onKeysRead, checkpoints = std::move(checkpoints), count,
+                             pages = std::move(pages)] { f(checkpoints, count, pages); });
+            });
     } else {
         ok = scanIdsInChunks(job, *this, [this, &job](QList<qint64> ids) {
             job.deliver([f = onIdsRead, ids = std::move(ids)] { f(ids); });

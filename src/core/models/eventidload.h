@@ -21,15 +21,19 @@
 // once a newer load or cancel() came.
 struct EventIdLoad {
     using IdsRead = std::function<void(const QList<qint64> &ids)>;
-    // New checkpoints (in row order) and the number of rows found so far.
-    using KeysRead =
-        std::function<void(const QList<EventStore::EventKey> &checkpoints, qint64 count)>;
-    // The records of the first page (rows 0 to kStride - 1) of a keyed load
-    // and the latest names of their customers, read on the reader thread
-    // right after the first checkpoints, so that the first paint needs no
-    // read on the model's thread.
-    using PageRead = std::function<void(const QList<EventRecord> &records,
-                                        const QHash<QString, QString> &names)>;
+    // A page of the keyed rows (rows index * kStride on), read from its
+    // checkpoint, with the latest names of its customers.
+    struct Page {
+        qint64 index = 0;
+        QList<EventRecord> records;
+        QHash<QString, QString> names;
+    };
+    // New checkpoints (in row order), the number of rows found so far, and
+    // the pages that hold the first and the last of those rows: the window
+    // shows the top, or the newest rows when it follows them, and either is
+    // then painted without a read on the model's thread.
+    using KeysRead = std::function<void(const QList<EventStore::EventKey> &checkpoints,
+                                        qint64 count, const QList<Page> &pages)>;
     using Finished = std::function<void(const QString &error)>; // empty: no error
 
     qint64 upToId = 0; // rows are the events with id <= upToId
@@ -40,7 +44,6 @@ struct EventIdLoad {
 
     IdsRead onIdsRead;
     KeysRead onKeysRead;
-    PageRead onFirstPage;
     Finished onFinished;
 
     // Runs on the reader thread.

@@ -175,45 +175,38 @@ void EventTableModel::startAsyncLoad(qint64 lastId)
     load.orderBy = EventColumns::orderBy(d->sortColumn, d->descending());
     // `this` is only used in deliveries: they run on this model's thread and
     // never after the reader (a member) is gone.
-    load.onKeysRead = [this](const QList<EventStore::EventKey> &checkpoints, qint64 count) {
-        onKeysRead(checkpoints, count);
+    load.onKeysRead = [this](const QList<EventStore::EventKey> &checkpoints, qint64 count,
+                             const QList<EventIdLoad::Page> &pages) {
+        onKeysRead(checkpoints, count, pages);
     };
     load.onIdsRead = [this](const QList<qint64> &ids) { onIdsRead(ids); };
-    load.onFirstPage = [this](const QList<EventRecord> &records,
-                              const QHash<QString, QString> &names) {
-        onFirstPageRead(records, names);
-    };
     load.onFinished = [this](const QString &error) { onLoadFinished(error); };
     d->load.start(d->store.path(), [load](const StoreReader::Job &job) { load.run(job); });
 }
 
 // Commits are held while a load runs (ModelLoad), so the base is the end of
 // the table until the load is finished.
-void EventTableModel::onKeysRead(const QList<EventStore::EventKey> &checkpoints, qint64 count)
+void EventTableModel::onKeysRead(const QList<EventStore::EventKey> &checkpoints, qint64 count,
+                                 const QList<EventIdLoad::Page> &pages)
 {
     Q_ASSERT(d->tail.count == 0);
     const qint64 added = count - d->baseKeys.count;
     if (added <= 0)
         return;
+    // Read on the reader thread in this load's snapshot: the rows the
+    // window paints next (the first ones, or the newest it follows).
+    for (const EventIdLoad::Page &read : pages) {
+        auto page = std::make_unique<Private::Page>();
+        page->records = read.records;
+        page->names = read.names;
+        d->pages.insert(read.index, page.release());
+    }
     const int first = rowCount();
     beginInsertRows(QModelIndex(), first, first + static_cast<int>(added) - 1);
     d->baseKeys.checkpoints += checkpoints;
     d->baseKeys.count = count;
     endInsertRows();
     Q_EMIT rowsLoaded(static_cast<int>(added));
-}
-
-// Read on the reader thread from the first checkpoint of this load (a
-// newer load or a cancel drops it before it gets here).
-void EventTableModel::onFirstPageRead(const QList<EventRecord> &records,
-                                      const QHash<QString, QString> &names)
-{
-    if (!d->keyOrder || d->pages.contains(0))
-        return;
-    auto page = std::make_unique<Private::Page>();
-    page->records = records;
-    page->names = names;
-    d->pages.insert(0, page.release());
 }
 
 void EventTableModel::onIdsRead(const QList<qint64> &ids)

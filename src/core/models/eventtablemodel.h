@@ -1,6 +1,7 @@
 #pragma once
 
 #include "filter/filterexpression.h"
+#include "models/eventidload.h"
 #include "records/eventrecord.h"
 #include "store/eventstore.h"
 
@@ -150,9 +151,9 @@ Q_SIGNALS:
 private:
     void loadRows();
     void startAsyncLoad(qint64 lastId);
-    void onKeysRead(const QList<EventStore::EventKey> &checkpoints, qint64 count);
+    void onKeysRead(const QList<EventStore::EventKey> &checkpoints, qint64 count,
+                    const QList<EventIdLoad::Page> &pages);
     void onIdsRead(const QList<qint64> &ids);
-    void onFirstPageRead(const QList<EventRecord> &records, const QHash<QString, QString> &names);
     void onLoadFinished(const QString &error);
     void appendRows(const QList<qint64> &ids, qint64 upToId);
     void refreshShownRows();
