@@ -83,12 +83,17 @@ bool scanKeysInChunks(
     // The last two checkpoints found: the pages of the last rows start there.
     EventStore::EventKey last;
     EventStore::EventKey beforeLast;
+    // Where the view's order needs a sort, each page read sorts the view
+    // again (seconds for hundreds of thousands of rows): no pages then, the
+    // window reads the few it shows.
+    bool sorted = false;
     const auto flush = [&] {
         QList<EventIdLoad::Page> pages;
         const qint64 lastPage = (found - 1) / stride;
-        if (lastPage > 0)
+        if (!sorted && lastPage > 0)
             pages.append(readPage(job, load, lastPage - 1, beforeLast));
-        pages.append(readPage(job, load, lastPage, last));
+        if (!sorted)
+            pages.append(readPage(job, load, lastPage, last));
         send(std::exchange(checkpoints, {}), found, std::move(pages));
         sentCount = found;
         sinceSent.restart();
@@ -109,7 +114,7 @@ bool scanKeysInChunks(
                 flush();
             return true;
         },
-        &count);
+        &count, &sorted);
     if (ok && !job.cancelled() && count > sentCount) {
         found = count;
         flush();

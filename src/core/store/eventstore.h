@@ -203,11 +203,13 @@ public:
     // Where an index walks the rows in key order, one query per checkpoint
     // skips stride - 1 rows inside SQLite ("LIMIT 1 OFFSET"), so the rows
     // between checkpoints never reach this code; else (the order needs a
-    // sort) one scanEventKeys. False on an SQL error.
+    // sort) one scanEventKeys. *sorted (when given) says which, before the
+    // first checkpoint reaches `sink`: true when the order needs a sort, so
+    // that every keyed page of this view sorts it too. False on an SQL error.
     bool scanEventCheckpoints(qint64 afterId, qint64 upToId, const QString &where,
                               const QVariantList &binds, KeyOrder order, bool descending,
                               int stride, const std::function<bool(const EventKey &)> &sink,
-                              qint64 *count);
+                              qint64 *count, bool *sorted = nullptr);
     // At most `limit` matching events of afterId < id <= upToId whose key is
     // `from` or after it in the order, in key order.
     QList<EventRecord> eventsFromKey(qint64 afterId, qint64 upToId, const QString &where,

@@ -183,7 +183,7 @@ bool EventStore::scanEventKeys(qint64 afterId, qint64 upToId, const QString &whe
 bool EventStore::scanEventCheckpoints(qint64 afterId, qint64 upToId, const QString &where,
                                       const QVariantList &binds, KeyOrder order, bool descending,
                                       int stride, const std::function<bool(const EventKey &)> &sink,
-                                      qint64 *count)
+                                      qint64 *count, bool *sorted)
 {
     Q_ASSERT(stride >= 1);
     *count = 0;
@@ -223,6 +223,8 @@ bool EventStore::scanEventCheckpoints(qint64 afterId, qint64 upToId, const QStri
             sorts = sorts || plan.value(3).toString().contains(QLatin1String("TEMP B-TREE"));
         plan.finish();
     }
+    if (sorted)
+        *sorted = sorts;
     if (sorts) {
         qint64 rows = 0;
         const bool ok = scanEventKeys(afterId, upToId, where, binds, order, descending,
