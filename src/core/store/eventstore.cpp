@@ -202,7 +202,7 @@ bool EventStore::Private::prepareStatements()
         return statement != nullptr;
     };
     using namespace StoreColumns;
-    summaries = std::make_unique<SummaryWriter>(db);
+    summaries = std::make_unique<SummaryWriter>(db, handle);
     QString summaryError;
     changeRows = std::make_unique<ChangeRowWriter>(db, handle);
     if (!summaries->prepare(&summaryError) || !changeRows->prepare(&summaryError))

@@ -1,6 +1,7 @@
 #include "store/summarytables.h"
 
 #include "records/eventrecord.h"
+#include "store/sqlstatement.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -317,8 +318,9 @@ bool backfill(QSqlDatabase &db, const Progress &progress, QString *error)
 
 } // namespace SummaryTables
 
-SummaryWriter::SummaryWriter(const QSqlDatabase &db)
+SummaryWriter::SummaryWriter(const QSqlDatabase &db, sqlite3 *handle)
     : m_db(db)
+    , m_handle(handle)
 {
 }
 
@@ -326,8 +328,8 @@ SummaryWriter::~SummaryWriter() = default;
 
 bool SummaryWriter::prepare(QString *error)
 {
-    const auto prepared = [this, error](std::unique_ptr<QSqlQuery> &query, const QString &sql) {
-        query = std::make_unique<QSqlQuery>(m_db);
+    const auto prepared = [this, error](std::unique_ptr<SqlStatement> &query, const QString &sql) {
+        query = std::make_unique<SqlStatement>(m_db, m_handle);
         if (query->prepare(sql))
             return true;
         if (error)
@@ -389,6 +391,15 @@ bool SummaryWriter::prepare(QString *error)
                         "agent_event_id END"));
 }
 
+bool SummaryWriter::exec(SqlStatement &statement, QString *error)
+{
+    const bool ok = statement.exec();
+    if (!ok && error)
+        *error = statement.lastError().text();
+    statement.finish();
+    return ok;
+}
+
 bool SummaryWriter::exec(QSqlQuery &query, QString *error)
 {
     if (query.exec())
@@ -402,8 +413,8 @@ bool SummaryWriter::added(qint64 eventId, const EventRecord &r, QString *error)
 {
     const int channel = r.channel < 0 ? -1 : r.channel;
     if (isMessage(r) && !r.test) {
-        m_channel->bindValue(0, channel);
-        m_channel->bindValue(1, r.receivedAtMs);
+        m_channel->bind(0, channel);
+        m_channel->bind(1, r.receivedAtMs);
         if (!exec(*m_channel, error))
             return false;
     }
@@ -412,7 +423,7 @@ bool SummaryWriter::added(qint64 eventId, const EventRecord &r, QString *error)
                                    channel,      text(r.channelName), text(r.name)};
         int i = 0;
         for (const QVariant &v : values)
-            m_messageCustomer->bindValue(i++, v);
+            m_messageCustomer->bind(i++, v);
         if (!exec(*m_messageCustomer, error))
             return false;
     }
@@ -437,7 +448,7 @@ bool SummaryWriter::added(qint64 eventId, const EventRecord &r, QString *error)
         };
         int i = 0;
         for (const QVariant &v : values)
-            m_customerEvent->bindValue(i++, v);
+            m_customerEvent->bind(i++, v);
         if (!exec(*m_customerEvent, error))
             return false;
     }
@@ -451,7 +462,7 @@ bool SummaryWriter::added(qint64 eventId, const EventRecord &r, QString *error)
         };
         int i = 0;
         for (const QVariant &v : values)
-            m_session->bindValue(i++, v);
+            m_session->bind(i++, v);
         if (!exec(*m_session, error))
             return false;
     }
@@ -488,8 +499,8 @@ bool SummaryWriter::retried(qint64 eventId, bool oldTest, Verification oldWord,
     if (event == QLatin1String("message")) {
         if (!becameReal)
             return true;
-        m_channel->bindValue(0, channel);
-        m_channel->bindValue(1, receivedAt);
+        m_channel->bind(0, channel);
+        m_channel->bind(1, receivedAt);
         if (!exec(*m_channel, error))
             return false;
         if (!user.isEmpty()) {

@@ -9,6 +9,9 @@
 #include <functional>
 #include <memory>
 
+class SqlStatement;
+struct sqlite3;
+
 class QSqlQuery;
 struct EventRecord;
 
@@ -59,7 +62,9 @@ class SummaryWriter final {
     Q_DISABLE_COPY_MOVE(SummaryWriter)
 
 public:
-    explicit SummaryWriter(const QSqlDatabase &db);
+    // `handle`: SqliteHandle::of(db), so that the upserts bind on SQLite's
+    // own handle (SqlStatement), or null to go through QSqlQuery.
+    explicit SummaryWriter(const QSqlDatabase &db, sqlite3 *handle = nullptr);
     ~SummaryWriter();
 
     bool prepare(QString *error);
@@ -71,13 +76,15 @@ public:
                  QString *error);
 
 private:
+    bool exec(SqlStatement &statement, QString *error);
     bool exec(QSqlQuery &query, QString *error);
     bool recountCustomer(const QString &chatUserId, QString *error);
     bool recountSession(const QString &chatSessionId, const QString &chatUserId, QString *error);
 
     QSqlDatabase m_db;
-    std::unique_ptr<QSqlQuery> m_channel;
-    std::unique_ptr<QSqlQuery> m_messageCustomer;
-    std::unique_ptr<QSqlQuery> m_customerEvent;
-    std::unique_ptr<QSqlQuery> m_session;
+    sqlite3 *m_handle = nullptr;
+    std::unique_ptr<SqlStatement> m_channel;
+    std::unique_ptr<SqlStatement> m_messageCustomer;
+    std::unique_ptr<SqlStatement> m_customerEvent;
+    std::unique_ptr<SqlStatement> m_session;
 };
