@@ -4,11 +4,14 @@
 #include "store/eventstore.h"
 #include "testsupport_store.h"
 
+#include <QCoreApplication>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 
 namespace {
 
@@ -83,6 +86,10 @@ private Q_SLOTS:
     void stoppedMigrationLeavesTheOldSchema();
     void retriesAddNothing();
     void rareNeedlesUseTheIndexCommonOnesScan();
+    void trailingEventsAreFoundBeforeAndAfterIndexing();
+    void aBatchIsIndexedInTheTransactionThatCommitsIt();
+    void schema12StoreRecordsItsIndexAsComplete();
+    void killedWriterLeavesTheIndexConsistent();
 
 private:
     QString path() const { return m_dir.filePath(QStringLiteral("events.db")); }
@@ -248,6 +255,9 @@ void TestEventSearchIndex::retriesAddNothing()
     QVERIFY(store.append(r));
     const std::optional<EventStore::AppendResult> again = store.append(r);
     QVERIFY(again && again->duplicate);
+    QCOMPARE(store.unindexedTextEvents(), 1);
+    QVERIFY2(store.indexPendingText(), qPrintable(store.lastError()));
+    QCOMPARE(store.unindexedTextEvents(), 0);
     const QString count =
         QStringLiteral("SELECT COUNT(*) FROM events_fts WHERE events_fts MATCH '%1'")
             .arg(EventSearchIndex::matchQuery(u"unique words"));
@@ -274,5 +284,199 @@ void TestEventSearchIndex::rareNeedlesUseTheIndexCommonOnesScan()
     QCOMPARE(store.eventCount(sql.where, sql.binds), 0);
 }
 
-QTEST_GUILESS_MAIN(TestEventSearchIndex)
+namespace {
+
+// Rows of the index whose text has the (quoted) trigram query.
+int indexed(const QString &path, const QString &needle)
+{
+    return rawValue(path,
+                    QStringLiteral("SELECT COUNT(*) FROM events_fts WHERE events_fts MATCH '%1'")
+                        .arg(EventSearchIndex::matchQuery(needle)))
+        .toInt();
+}
+
+qint64 indexedThrough(const QString &path)
+{
+    return rawValue(path, QStringLiteral("SELECT CAST(value AS INTEGER) FROM meta WHERE key = "
+                                         "'text_indexed_through'"))
+        .toLongLong();
+}
+
+} // namespace
+
+// The index trails the events: single commits leave their text for later,
+// and a search finds those events all the same (the ids above the meta
+// row's), on the writer and on a reader, before and after they are indexed.
+void TestEventSearchIndex::trailingEventsAreFoundBeforeAndAfterIndexing()
+{
+    EventStore store;
+    QVERIFY(store.open(path()));
+    fill(store, 1500); // one transaction: indexed as it commits
+    QCOMPARE(store.unindexedTextEvents(), 0);
+    for (int n = 1500; n < 1600; ++n) {
+        EventRecord r = record(n);
+        if (n % 10 == 0)
+            r.msg = QStringLiteral("tail marker qwzx %1").arg(n);
+        const std::optional<EventStore::AppendResult> added = store.append(r);
+        QVERIFY2(added, qPrintable(store.lastError()));
+        r.id = added->eventId;
+        m_records.append(r);
+    }
+    QCOMPARE(store.unindexedTextEvents(), 100);
+    QCOMPARE(indexed(path(), QStringLiteral("qwzx")), 0);
+    QCOMPARE(indexedThrough(path()), m_records.at(1499).id);
+    const FilterExpression marker = FilterExpression::parse(QStringLiteral("qwzx"));
+    const FilterExpression::Sql viaIndex = marker.toSql({}, kAlways);
+    QVERIFY(viaIndex.where.contains(QLatin1String("MATCH")));
+    QCOMPARE(store.eventCount(viaIndex.where, viaIndex.binds), 10);
+    checkNeedles(store, true);
+    {
+        EventStore reader;
+        QVERIFY(reader.openReadOnly(path()));
+        QCOMPARE(reader.unindexedTextEvents(), 0); // a reader never indexes
+        QCOMPARE(reader.eventCount(viaIndex.where, viaIndex.binds), 10);
+        checkNeedles(reader, true);
+    }
+    QVERIFY2(store.indexPendingText(), qPrintable(store.lastError()));
+    QCOMPARE(store.unindexedTextEvents(), 0);
+    QCOMPARE(indexed(path(), QStringLiteral("qwzx")), 10);
+    QCOMPARE(indexedThrough(path()), store.maxEventId());
+    QCOMPARE(store.eventCount(viaIndex.where, viaIndex.binds), 10);
+    checkNeedles(store, true);
+    // close() indexes what waits; the next writer finds nothing to do.
+    EventRecord last = record(1600);
+    last.msg = QStringLiteral("closing qwzx");
+    QVERIFY(store.append(last));
+    QCOMPARE(store.unindexedTextEvents(), 1);
+    store.close();
+    QCOMPARE(indexed(path(), QStringLiteral("qwzx")), 11);
+}
+
+// Once kTextBatch or more events wait, the commit that reaches it indexes
+// them with its own rows; a rolled-back batch indexes nothing.
+void TestEventSearchIndex::aBatchIsIndexedInTheTransactionThatCommitsIt()
+{
+    EventStore store;
+    QVERIFY(store.open(path()));
+    QVERIFY(store.beginTransaction());
+    for (int n = 0; n < 300; ++n) {
+        EventRecord r = record(n);
+        r.msg = QStringLiteral("rolled back vkjq");
+        QVERIFY(store.append(r));
+    }
+    store.rollback();
+    QCOMPARE(store.unindexedTextEvents(), 0);
+    QCOMPARE(indexedThrough(path()), 0);
+    for (int n = 0; n < 255; ++n) // single commits, below the batch
+        QVERIFY(store.append(record(n)));
+    QCOMPARE(store.unindexedTextEvents(), 255);
+    QCOMPARE(indexedThrough(path()), 0);
+    EventRecord r = record(255);
+    r.msg = QStringLiteral("the batch's last pmvq");
+    QVERIFY(store.append(r)); // the 256th
+    QCOMPARE(store.unindexedTextEvents(), 0);
+    QCOMPARE(indexedThrough(path()), 256);
+    QCOMPARE(indexed(path(), QStringLiteral("pmvq")), 1);
+    QCOMPARE(indexed(path(), QStringLiteral("vkjq")), 0);
+}
+
+// A file of schema 12 indexed every event with its row and has no meta row:
+// read-only it searches the index alone; the writer's upgrade records it as
+// complete, and new events trail it from there.
+void TestEventSearchIndex::schema12StoreRecordsItsIndexAsComplete()
+{
+    {
+        EventStore store;
+        QVERIFY(store.open(path()));
+        fill(store, 600);
+    }
+    rawExec(path(), {QStringLiteral("DELETE FROM meta WHERE key = 'text_indexed_through'"),
+                     QStringLiteral("UPDATE meta SET value = '12' WHERE key = 'schema_version'"),
+                     QStringLiteral("PRAGMA user_version = 12")});
+    {
+        EventStore reader;
+        QVERIFY2(reader.openReadOnly(path()), qPrintable(reader.lastError()));
+        QCOMPARE(reader.schemaVersion(), 12);
+        checkNeedles(reader, true);
+    }
+    EventStore writer;
+    QVERIFY2(writer.open(path()), qPrintable(writer.lastError()));
+    QCOMPARE(writer.schemaVersion(), EventStore::currentSchemaVersion());
+    QCOMPARE(indexedThrough(path()), m_records.last().id);
+    QCOMPARE(writer.unindexedTextEvents(), 0);
+    checkNeedles(writer, true);
+}
+
+// kill -9 while a child writes single deliveries and batches: the index and
+// its meta row commit with the events or not at all, so a reader of the
+// killed file searches like the scan, and the next writer indexes the rest
+// as it opens.
+void TestEventSearchIndex::killedWriterLeavesTheIndexConsistent()
+{
+    QProcess child;
+    child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("--text-writer"), path()});
+    QVERIFY(child.waitForStarted());
+    QVERIFY(child.waitForReadyRead(30000)); // the first commit is done
+    const auto stored = [this]() {
+        return rawValue(path(), QStringLiteral("SELECT COUNT(*) FROM events")).toLongLong();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(stored() >= 2000, 60000);
+    child.kill(); // SIGKILL, mid-write
+    QVERIFY(child.waitForFinished(10000));
+    QCOMPARE(child.exitStatus(), QProcess::CrashExit);
+
+    // The records as the child wrote them (the same generator, in id order).
+    const qint64 count = stored();
+    for (int n = 0; n < count; ++n) {
+        EventRecord r = record(n);
+        r.id = n + 1;
+        m_records.append(r);
+    }
+    QCOMPARE(rawValue(path(), QStringLiteral("SELECT MAX(id) FROM events")).toLongLong(), count);
+    QVERIFY(indexedThrough(path()) <= count);
+    {
+        EventStore reader;
+        QVERIFY(reader.openReadOnly(path()));
+        checkNeedles(reader, true);
+    }
+    EventStore writer;
+    QVERIFY2(writer.open(path()), qPrintable(writer.lastError()));
+    QCOMPARE(writer.unindexedTextEvents(), 0);
+    QCOMPARE(indexedThrough(path()), count);
+    checkNeedles(writer, true);
+}
+
+// The child of killedWriterLeavesTheIndexConsistent: record(0), record(1),
+// ... in commits of one to 40 events, until killed.
+static int writeTextUntilKilled(const QString &path)
+{
+    EventStore store;
+    if (!store.open(path))
+        return 2;
+    for (int n = 0, round = 0;; ++round) {
+        const int size = 1 + (round * 7) % 40;
+        if (!store.beginTransaction())
+            return 3;
+        for (int i = 0; i < size; ++i, ++n) {
+            if (!store.append(record(n)))
+                return 4;
+        }
+        if (!store.commit())
+            return 5;
+        if (round == 0) {
+            std::fputs("ready\n", stdout);
+            std::fflush(stdout);
+        }
+    }
+}
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    if (argc == 3 && qstrcmp(argv[1], "--text-writer") == 0)
+        return writeTextUntilKilled(QString::fromLocal8Bit(argv[2]));
+    TestEventSearchIndex test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_eventsearchindex.moc"

@@ -5,13 +5,15 @@
 #include "store/sharedmemoryfile.h"
 
 #include <QDateTime>
+#include <QFile>
 #include <QFileInfo>
-#include <QStorageInfo>
 
 #include <algorithm>
 #include <limits>
 
 #include <utility>
+
+#include <sys/statvfs.h>
 
 namespace {
 
@@ -23,6 +25,9 @@ constexpr int kUpgradeProgressIntervalMs = 250;
 constexpr qint64 kTrimBatch = 1000;
 // Below this much free space the WAL is checkpointed after every commit.
 constexpr qint64 kLowSpaceBytes = 64LL * 1024 * 1024;
+// Events whose text is not yet in the index (EventStore::indexPendingText)
+// are indexed once no batch has come for this long.
+constexpr int kTextIdleMs = 250;
 
 } // namespace
 
@@ -32,6 +37,7 @@ StoreWriter::StoreWriter(QObject *parent)
     , m_clock([] { return QDateTime::currentMSecsSinceEpoch(); })
     , m_probeTimer(new QTimer(this))
     , m_summaryTimer(new QTimer(this))
+    , m_textTimer(new QTimer(this))
 {
     // submit() is invoked across threads with queued connections; its
     // arguments must be known to the meta-type system.
@@ -53,6 +59,9 @@ StoreWriter::StoreWriter(QObject *parent)
     connect(m_probeTimer, &QTimer::timeout, this, &StoreWriter::probe);
     m_summaryTimer->setSingleShot(true);
     connect(m_summaryTimer, &QTimer::timeout, this, &StoreWriter::scheduleCommit);
+    m_textTimer->setSingleShot(true);
+    m_textTimer->setInterval(kTextIdleMs);
+    connect(m_textTimer, &QTimer::timeout, this, &StoreWriter::indexPendingText);
 }
 
 StoreWriter::~StoreWriter()
@@ -74,6 +83,7 @@ void StoreWriter::start(const QString &path)
 void StoreWriter::openHere(const QString &path)
 {
     m_path = path;
+    m_spacePath = QFile::encodeName(QFileInfo(path).absolutePath());
     QString error;
     const bool ok = SharedMemoryFile::prepare(path, &error) && m_store->open(path, &error) &&
                     (m_pageLimit == 0 || m_store->setPageLimit(m_pageLimit)) &&
@@ -187,6 +197,8 @@ void StoreWriter::close()
     flush();
     m_store->close();
     m_path.clear(); // later submissions fail instead of reopening the file
+    m_spacePath.clear();
+    m_textTimer->stop();
     m_probeTimer->stop();
 }
 
@@ -241,8 +253,24 @@ void StoreWriter::commitPending()
     const bool ok = writeBatch(tickets, batch, refused, &error);
     if (!tickets.isEmpty())
         Q_EMIT committed(tickets, ok, error);
-    if (ok)
+    if (ok) {
         Q_EMIT appended(m_store->maxEventId(), m_store->maxRefusedId());
+        if (!m_textTimer->isActive() && m_store->unindexedTextEvents() > 0)
+            m_textTimer->start();
+    }
+}
+
+// The text of the last events of a burst, which no commit of a full batch
+// indexed (EventStore::commit): in a transaction of their own once the
+// deliveries pause. A failure leaves them to the next commit or open.
+void StoreWriter::indexPendingText()
+{
+    if (m_commitScheduled || !m_pending.isEmpty()) {
+        m_textTimer->start(); // deliveries first
+        return;
+    }
+    if (!m_fault.isFault() && m_store->isOpen())
+        m_store->indexPendingText();
 }
 
 bool StoreWriter::writeBatch(const QList<quint64> &tickets, const QList<EventRecord> &events,
@@ -290,10 +318,14 @@ bool StoreWriter::writeBatch(const QList<quint64> &tickets, const QList<EventRec
 // is reused from its start instead of growing (docs/store-faults.md).
 bool StoreWriter::lowOnSpace() const
 {
-    if (m_path.isEmpty())
+    // statvfs, not QStorageInfo: that one reads the mount table each time,
+    // which was 2% of the receiver's instructions at one check per commit.
+    if (m_spacePath.isEmpty())
         return false;
-    const QStorageInfo volume(QFileInfo(m_path).absolutePath());
-    return volume.isValid() && volume.bytesAvailable() < kLowSpaceBytes;
+    struct statvfs volume = {};
+    if (::statvfs(m_spacePath.constData(), &volume) != 0)
+        return false;
+    return qint64(volume.f_bavail) * qint64(volume.f_frsize) < kLowSpaceBytes;
 }
 
 // A second of refusals that ended with a summary still held is written when

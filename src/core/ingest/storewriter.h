@@ -111,6 +111,7 @@ private:
     void setFault(const StoreFault &fault);
     void recover();
     void scheduleSummaries();
+    void indexPendingText();
     bool lowOnSpace() const;
     void checkInBackground();
     void onIntegrityChecked(const StoreIntegrity::Result &result);
@@ -131,6 +132,7 @@ private:
     QList<RefusedRecord> m_pendingRefused;
     bool m_commitScheduled = false;
     QString m_path;
+    QByteArray m_spacePath; // the store's folder, for lowOnSpace
     qint64 m_pageLimit = 0;
     bool m_readOnly = false;
     RefusalLimits m_limits;
@@ -139,6 +141,7 @@ private:
     StoreFault m_fault;
     QTimer *m_probeTimer = nullptr;
     QTimer *m_summaryTimer = nullptr;
+    QTimer *m_textTimer = nullptr;
     QElapsedTimer m_upgradeShown; // when upgradeProgress last went out
     bool m_sharedMemoryLost = false;
     QThread *m_checkThread = nullptr;

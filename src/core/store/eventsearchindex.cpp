@@ -117,24 +117,39 @@ bool create(QSqlDatabase &db, const Progress &progress, QString *error)
             return false;
         }
     }
+    query.finish();
+    if (!query.prepare(recordIndexedSql())) {
+        if (error)
+            *error = fail(query);
+        return false;
+    }
+    query.bindValue(0, total);
+    if (!query.exec()) {
+        if (error)
+            *error = fail(query);
+        return false;
+    }
     return true;
 }
 
-QString insertSql()
+QString indexRangeSql()
 {
-    return QStringLiteral("INSERT INTO %1(rowid, %2, %3, %4, %5) VALUES(?, ?, ?, ?, ?)")
-        .arg(table(), kMsg, kName, kPhone, kEmail);
+    return QStringLiteral("INSERT INTO %1(rowid, %2, %3, %4, %5) SELECT %6, %2, %3, %4, %5 FROM "
+                          "%7 WHERE %6 > ? AND %6 <= ? ORDER BY %6")
+        .arg(table(), kMsg, kName, kPhone, kEmail, kId, kEventsTable);
 }
 
-void bindEvent(QSqlQuery &query, qint64 eventId, const EventRecord &r)
+QString recordIndexedSql()
 {
-    // The same text as the columns (StoreSchema::bindEvent binds null as '').
-    const auto text = [](const QString &s) { return s.isNull() ? QStringLiteral("") : s; };
-    query.bindValue(0, eventId);
-    query.bindValue(1, text(r.msg));
-    query.bindValue(2, text(r.name));
-    query.bindValue(3, text(r.phone));
-    query.bindValue(4, text(r.email));
+    return QStringLiteral("INSERT OR REPLACE INTO meta(key, value) VALUES('%1', ?)")
+        .arg(QLatin1String(kIndexedThroughKey));
+}
+
+QString recordAllIndexedSql()
+{
+    return QStringLiteral("INSERT OR IGNORE INTO meta(key, value) SELECT '%1', COALESCE(MAX(%2), "
+                          "0) FROM %3")
+        .arg(QLatin1String(kIndexedThroughKey), kId, kEventsTable);
 }
 
 QString matchQuery(QStringView foldedNeedle)
@@ -171,7 +186,14 @@ QString matchQuery(QStringView foldedNeedle)
 
 QString candidatesSql(const QString &idColumn)
 {
-    return idColumn + QStringLiteral(" IN (SELECT rowid FROM %1 WHERE %1 MATCH ?)").arg(table());
+    // The meta row and the index commit together, so every snapshot sees
+    // the index holding exactly the events up to its id. No row (an older
+    // file): NULL, no event above it. The tail is a range of the table's own
+    // key, a few hundred rows at most while the writer runs.
+    return idColumn +
+           QStringLiteral(" IN (SELECT rowid FROM %1 WHERE %1 MATCH ? UNION ALL SELECT %2 FROM %3 "
+                          "WHERE %2 > (SELECT CAST(value AS INTEGER) FROM meta WHERE key = '%4'))")
+               .arg(table(), kId, kEventsTable, QLatin1String(kIndexedThroughKey));
 }
 
 qint64 countCandidates(QSqlDatabase &db, const QString &matchQuery, qint64 cap)

@@ -12,7 +12,10 @@ struct EventRecord;
 
 // The text-search index (docs/storage.md, docs/filter-language.md): an FTS5
 // table with the trigram tokenizer over the four searched columns (msg, name,
-// phone, email), contentless, rowid = events.id, written with the event row.
+// phone, email), contentless, rowid = events.id. It holds every event up to
+// the id in the meta row kIndexedThroughKey, which commits with it; the
+// writer indexes the newer events a batch at a time (EventStore), so the
+// candidates are the index's matches plus every event above that id.
 // It is only ever a pre-filter: MATCH with every trigram of the needle finds a
 // SUPERSET of the rows whose text contains it (the tokenizer folds more than
 // ASCII), and the filter keeps its exact GLOB on the row, so the rows found
@@ -32,16 +35,25 @@ bool exists(QSqlDatabase &db);
 // transaction; a table that exists already is left as it is.
 bool create(QSqlDatabase &db, const Progress &progress, QString *error);
 
-// The row of one new event, inside the transaction that inserts it.
-QString insertSql();
-void bindEvent(QSqlQuery &query, qint64 eventId, const EventRecord &record);
+// The meta row holding the last event id whose text is in the index. A file
+// that has the index but not the row (schema 8 to 12, read-only) indexed
+// every event with its row.
+inline constexpr const char *kIndexedThroughKey = "text_indexed_through";
+
+// Indexes the events with ids in (after, upTo] and records upTo as indexed,
+// inside the caller's transaction.
+QString indexRangeSql();
+QString recordIndexedSql();
+// Schema 12 -> 13: every event is indexed (they were, with their rows).
+QString recordAllIndexedSql();
 
 // The FTS5 query for a folded needle: each distinct trigram as a quoted
 // string (a quote inside doubled), joined by spaces (AND), so no character
 // of the needle is ever query syntax. Empty when the index cannot serve the
 // needle: fewer than 3 characters, a NUL or a lone surrogate.
 QString matchQuery(QStringView foldedNeedle);
-// "<idColumn> IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)".
+// "<idColumn> IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?
+// UNION ALL <the ids above the indexed one>)".
 QString candidatesSql(const QString &idColumn);
 // At most cap candidate rows for the query; -1 on an error.
 qint64 countCandidates(QSqlDatabase &db, const QString &matchQuery, qint64 cap);

@@ -84,7 +84,7 @@ bool EventStore::Private::openFile(const QString &file, bool readOnlyMode)
         return false;
     schemaVersion = readOnlyMode ? *version : StoreSchema::kCurrentVersion;
     open = true;
-    return true;
+    return readOnlyMode || loadTextIndexed();
 }
 
 bool EventStore::Private::acceptVersion(int version)
@@ -227,7 +227,8 @@ bool EventStore::Private::prepareStatements()
            prepareConflictStatements() && prepare(insertEvent, StoreSchema::insertEventSql()) &&
            prepare(insertDelivery, StoreSchema::insertDeliverySql()) &&
            (insertRefused = prepared(StoreSchema::insertRefusedSql())) != nullptr &&
-           (insertSearch = prepared(EventSearchIndex::insertSql())) != nullptr;
+           prepare(indexTextRange, EventSearchIndex::indexRangeSql()) &&
+           prepare(recordTextIndexed, EventSearchIndex::recordIndexedSql());
 }
 
 // The events that share a sender key (DedupeKey): its range of the unique
@@ -262,7 +263,10 @@ void EventStore::Private::reset()
     markConflict.reset();
     summaries.reset();
     changeRows.reset();
-    insertSearch.reset();
+    indexTextRange.reset();
+    recordTextIndexed.reset();
+    textIndexedThrough = -1;
+    lastInsertedId = -1;
     textPlans.clear();
     if (db.isValid())
         db.close();
@@ -304,7 +308,9 @@ bool EventStore::ensureExists(const QString &path, QString *error)
 bool EventStore::open(const QString &path, QString *error)
 {
     d->reset();
-    if (d->openFile(path, false)) {
+    // Events a writer committed before it stopped (a crash, a kill) and had
+    // not yet indexed (EventSearchIndex): indexed now.
+    if (d->openFile(path, false) && (d->unindexedText() == 0 || indexPendingText())) {
         d->lastError.clear();
         return true;
     }
@@ -342,6 +348,10 @@ bool EventStore::openReadOnly(const QString &path, QString *error)
 
 void EventStore::close()
 {
+    // The events not yet in the text index go in now; on a failure the
+    // next writer to open the file indexes them.
+    if (d->open && !d->readOnly && !d->inTransaction && d->unindexedText() > 0)
+        indexPendingText();
     d->reset();
 }
 
@@ -385,8 +395,15 @@ bool EventStore::commit()
         return false;
     if (!d->inTransaction)
         return d->fail(QStringLiteral("No transaction is open on %1.").arg(d->shownPath()));
-    if (!d->exec(QStringLiteral("COMMIT"), QStringLiteral("commit to")))
+    // A batch's worth of new events is indexed in this transaction: one
+    // index flush for them all instead of one per commit.
+    const qint64 indexedBefore = d->textIndexedThrough;
+    if (d->unindexedText() >= Private::kTextBatch && !d->indexTextThrough(d->lastInsertedId))
+        return false; // the caller rolls back
+    if (!d->exec(QStringLiteral("COMMIT"), QStringLiteral("commit to"))) {
+        d->textIndexedThrough = indexedBefore;
         return false; // still counted as open: the caller rolls back
+    }
     d->inTransaction = false;
     return true;
 }
@@ -397,7 +414,9 @@ void EventStore::rollback()
     if (!d->open || !d->inTransaction)
         return;
     d->inTransaction = false;
-    d->refusedRows = -1; // the rolled-back rows were counted
+    d->refusedRows = -1;        // the rolled-back rows were counted
+    d->lastInsertedId = -1;     // and the events
+    d->textIndexedThrough = -1; // read again: a failed commit may have indexed
     QSqlQuery query(d->db);
     // Fails harmlessly when SQLite already rolled back by itself (disk full).
     if (!query.exec(QStringLiteral("ROLLBACK")))

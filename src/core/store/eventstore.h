@@ -107,6 +107,13 @@ public:
         bool conflict = false;  // a new event whose sender key another event has
     };
     std::optional<AppendResult> append(const EventRecord &record);
+    // The text index trails the events (EventSearchIndex): commit() indexes
+    // the new events once there are a batch of them; these say how many
+    // wait and index them now, in a transaction of their own (the store
+    // writer does when it is idle; close() and open() do). Searches find the
+    // waiting events all the same, by a scan of the few newest rows.
+    qint64 unindexedTextEvents();
+    bool indexPendingText();
     std::optional<qint64> appendRefused(const RefusedRecord &record);
 
     // Reading. `where` is an SQL boolean expression over the events columns

@@ -75,10 +75,19 @@ struct EventStore::Private {
     bool useSummaries = true;
     // A long migration step's (done, total); false stops it (rolled back).
     StoreSchema::Progress migrationProgress;
-    // Text search (eventstoresearch.cpp): the index row of a new event and,
-    // per needle, whether the index serves it (with the candidate cap it was
-    // decided under).
-    std::unique_ptr<QSqlQuery> insertSearch;
+    // Text search (eventstoresearch.cpp): the index trails the events. The
+    // writer knows the last event id the index holds (-1: not known, or no
+    // index) and the last id it inserted (-1: not known since a rollback),
+    // and indexes the ids between in the transaction that commits a batch of
+    // kTextBatch or more, or alone when the writer is idle
+    // (EventStore::indexPendingText).
+    static constexpr qint64 kTextBatch = 256;
+    std::unique_ptr<SqlStatement> indexTextRange;
+    std::unique_ptr<SqlStatement> recordTextIndexed;
+    qint64 textIndexedThrough = -1;
+    qint64 lastInsertedId = -1;
+    // Per needle, whether the index serves it (with the candidate cap it
+    // was decided under).
     QHash<QString, std::pair<qint64, bool>> textPlans;
 
     QString shownPath() const { return QDir::toNativeSeparators(path); }
@@ -197,6 +206,11 @@ struct EventStore::Private {
     bool mergeDuplicate(qint64 eventId, const EventRecord &record, const Outcome &old);
     bool markConflicts(qint64 eventId, const QString &senderKey);
     std::optional<qint64> insertNew(const EventRecord &record, const QString &key);
+    // The text index (eventstoresearch.cpp): reads the meta row; indexes
+    // every event above it up to upTo inside the open transaction.
+    bool loadTextIndexed();
+    qint64 unindexedText();
+    bool indexTextThrough(qint64 upTo);
     bool recordDelivery(qint64 eventId, const EventRecord &record);
     // The summary tables' side of an append (eventstoresummaries.cpp).
     bool summarizeNew(qint64 eventId, const EventRecord &record);
@@ -204,5 +218,4 @@ struct EventStore::Private {
     // Summary reads see one snapshot: a read transaction unless one is open.
     bool beginSnapshot();
     void endSnapshot(bool began);
-    bool indexText(qint64 eventId, const EventRecord &record);
 };

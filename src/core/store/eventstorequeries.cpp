@@ -243,8 +243,7 @@ std::optional<qint64> EventStore::Private::insertNew(const EventRecord &r, const
         return std::nullopt;
     }
     const qint64 eventId = insertEvent->lastInsertId();
-    if (!indexText(eventId, r))
-        return std::nullopt;
+    lastInsertedId = std::max(lastInsertedId, eventId); // its text: EventStore::commit()
     return eventId;
 }
 

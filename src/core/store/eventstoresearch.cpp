@@ -3,6 +3,9 @@
 #include "store/eventsearchindex.h"
 #include "store/eventstore.h"
 #include "store/eventstore_p.h"
+#include "store/storecolumns.h"
+
+#include <algorithm>
 
 namespace {
 
@@ -11,11 +14,84 @@ constexpr qsizetype kMaxTextPlans = 256;
 
 } // namespace
 
-bool EventStore::Private::indexText(qint64 eventId, const EventRecord &record)
+// The meta row that says how far the index has come (-2: this connection
+// does not index: read-only, or a file without the row).
+bool EventStore::Private::loadTextIndexed()
 {
-    EventSearchIndex::bindEvent(*insertSearch, eventId, record);
-    return insertSearch->exec() ||
-           failSql(QStringLiteral("index the text of an event in"), insertSearch->lastError());
+    textIndexedThrough = -2;
+    if (readOnly)
+        return true;
+    std::optional<QSqlQuery> row =
+        select(QStringLiteral("SELECT CAST(value AS INTEGER) FROM meta WHERE key = ?"),
+               {QLatin1String(EventSearchIndex::kIndexedThroughKey)},
+               QStringLiteral("read how far the text index has come in"));
+    if (!row)
+        return false;
+    if (row->next())
+        textIndexedThrough = std::max<qint64>(0, row->value(0).toLongLong());
+    return true;
+}
+
+// How many of the newest events the index does not hold yet.
+qint64 EventStore::Private::unindexedText()
+{
+    if (textIndexedThrough == -1 && !loadTextIndexed())
+        return 0;
+    if (textIndexedThrough < 0)
+        return 0;
+    if (lastInsertedId < 0) {
+        const qint64 last = scalar(lastEventId,
+                                   QStringLiteral("SELECT COALESCE(MAX(%1), 0) FROM %2")
+                                       .arg(StoreColumns::kId, StoreColumns::kEventsTable),
+                                   QStringLiteral("read the last event id from"));
+        if (last < 0)
+            return 0;
+        lastInsertedId = last;
+    }
+    return std::max<qint64>(0, lastInsertedId - textIndexedThrough);
+}
+
+bool EventStore::Private::indexTextThrough(qint64 upTo)
+{
+    const QString doing = QStringLiteral("index the text of the events in");
+    SqlStatement &index = *indexTextRange;
+    index.bind(0, textIndexedThrough);
+    index.bind(1, upTo);
+    if (!index.exec())
+        return failSql(doing, index.lastError());
+    SqlStatement &record = *recordTextIndexed;
+    record.bind(0, QString::number(upTo));
+    if (!record.exec())
+        return failSql(doing, record.lastError());
+    textIndexedThrough = upTo; // EventStore::commit() takes it back if the commit fails
+    return true;
+}
+
+qint64 EventStore::unindexedTextEvents()
+{
+    if (!d->ready(false))
+        return 0;
+    return d->unindexedText();
+}
+
+bool EventStore::indexPendingText()
+{
+    if (!d->ready(true))
+        return false;
+    if (d->unindexedText() == 0)
+        return true;
+    if (!beginTransaction())
+        return false;
+    // beginTransaction() may have waited for another writer: read again.
+    d->lastInsertedId = -1;
+    if (d->unindexedText() == 0) {
+        rollback();
+        return true;
+    }
+    if (d->indexTextThrough(d->lastInsertedId) && commit())
+        return true;
+    rollback();
+    return false;
 }
 
 std::function<bool(const QString &)> EventStore::textIndex()

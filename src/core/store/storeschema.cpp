@@ -234,6 +234,15 @@ QString chatUserTimeIndex()
 }
 // ---- end of step 11 -> 12 -------------------------------------------------
 
+// ---- Schema step 12 -> 13: the text index trails the events ----------------
+// The writer indexes new events' text a batch at a time instead of with each
+// event (EventSearchIndex: an index flush per commit was a fifth of the
+// writer's work), and the meta row says how far it has come; until then
+// every event had been indexed with its row. Older builds would miss the
+// newest events in a search, hence the version.
+constexpr int kTrailingTextIndexVersion = 13;
+// ---- end of step 12 -> 13 -------------------------------------------------
+
 // "INSERT INTO <table>(<every column but id>) VALUES(?, ...)", binds in
 // table order (bindEvent, bindDelivery, bindRefused).
 template<std::size_t N>
@@ -328,6 +337,8 @@ bool migrateStep(QSqlDatabase &db, int fromVersion, QString *error, const Progre
         return execAll(db, {viewTimeIndex()}, error);
     case kChatUserTimeVersion - 1:
         return execAll(db, {chatUserTimeIndex()}, error);
+    case kTrailingTextIndexVersion - 1:
+        return execAll(db, {EventSearchIndex::recordAllIndexedSql()}, error);
     default:
         if (error)
             *error = QStringLiteral("no migration from schema %1").arg(fromVersion);
