@@ -90,6 +90,7 @@ private Q_SLOTS:
     void aBatchIsIndexedInTheTransactionThatCommitsIt();
     void schema12StoreRecordsItsIndexAsComplete();
     void killedWriterLeavesTheIndexConsistent();
+    void theNewestEventsDecideACommonNeedle();
 
 private:
     QString path() const { return m_dir.filePath(QStringLiteral("events.db")); }
@@ -405,6 +406,57 @@ void TestEventSearchIndex::schema12StoreRecordsItsIndexAsComplete()
     QCOMPARE(indexedThrough(path()), m_records.last().id);
     QCOMPARE(writer.unindexedTextEvents(), 0);
     checkNeedles(writer, true);
+}
+
+// On a large store the newest 65,536 events are counted first: a needle
+// common there scans without counting the rest, a rare one is counted in
+// full, and either way the rows are the scan's.
+void TestEventSearchIndex::theNewestEventsDecideACommonNeedle()
+{
+    {
+        EventStore store;
+        QVERIFY(store.open(path()));
+    }
+    // 300,000 events written by SQL (appends would take minutes under the
+    // sanitizers): "recentword" in every 10th of the newest 65,536 (6,554:
+    // below the cap of sqrt(256 * 300,000) = 8,763, so a full count would
+    // pick the index), "oldword" in every 10th of the oldest 100,000
+    // (10,000), "rareword" in 50.
+    rawExec(path(),
+            {QStringLiteral(
+                 "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000) "
+                 "INSERT INTO events(id, received_at, last_received_at, event, channel, "
+                 "chat_user_id, msg, verification, dedupe_key, payload) SELECT i, "
+                 "1764000000000 + i, 1764000000000 + i, 'message', 7, 'cu' || (i % 13), "
+                 "CASE WHEN i > 300000 - 65536 AND i % 10 = 0 THEN 'a recentword here' "
+                 "WHEN i <= 100000 AND i % 10 = 0 THEN 'an oldword here' "
+                 "WHEN i % 6000 = 7 THEN 'a rareword here' ELSE 'plain text ' || i END, "
+                 "'verified', 'k' || i, X'7B7D' FROM n"),
+             QStringLiteral("INSERT INTO events_fts(rowid, msg, name, phone, email) SELECT id, "
+                            "msg, name, phone, email FROM events"),
+             QStringLiteral("UPDATE meta SET value = '300000' WHERE key = "
+                            "'text_indexed_through'")});
+    EventStore store;
+    QVERIFY2(store.openReadOnly(path()), qPrintable(store.lastError()));
+    const FilterExpression::TextIndex index = store.textIndex();
+    QVERIFY(index);
+    QVERIFY(!index(QStringLiteral("recentword")));
+    QVERIFY(!index(QStringLiteral("oldword"))); // counted in full: above the cap
+    QVERIFY(index(QStringLiteral("rareword")));
+    QVERIFY(index(QStringLiteral("zqxjw")));
+    const QList<std::pair<QString, qint64>> expected{{QStringLiteral("recentword"), 6554},
+                                                     {QStringLiteral("oldword"), 10000},
+                                                     {QStringLiteral("rareword"), 50},
+                                                     {QStringLiteral("zqxjw"), 0}};
+    for (const auto &[needle, count] : expected) {
+        const FilterExpression f = FilterExpression::parse(needle);
+        const FilterExpression::Sql scan = f.toSql();
+        const FilterExpression::Sql chosen = f.toSql({}, index);
+        const FilterExpression::Sql viaIndex = f.toSql({}, kAlways);
+        QCOMPARE(store.eventCount(scan.where, scan.binds), count);
+        QCOMPARE(store.eventCount(chosen.where, chosen.binds), count);
+        QCOMPARE(store.eventCount(viaIndex.where, viaIndex.binds), count);
+    }
 }
 
 // kill -9 while a child writes single deliveries and batches: the index and

@@ -196,12 +196,14 @@ QString candidatesSql(const QString &idColumn)
                .arg(table(), kId, kEventsTable, QLatin1String(kIndexedThroughKey));
 }
 
-qint64 countCandidates(QSqlDatabase &db, const QString &matchQuery, qint64 cap)
+qint64 countCandidates(QSqlDatabase &db, const QString &matchQuery, qint64 cap, qint64 afterId)
 {
     QSqlQuery query(db);
-    query.prepare(QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM %1 WHERE %1 MATCH ? LIMIT ?)")
+    query.prepare(QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM %1 WHERE %1 MATCH ? AND "
+                                 "rowid > ? LIMIT ?)")
                       .arg(table()));
     query.addBindValue(matchQuery);
+    query.addBindValue(afterId);
     query.addBindValue(cap);
     if (!query.exec() || !query.next())
         return -1;

@@ -55,8 +55,9 @@ QString matchQuery(QStringView foldedNeedle);
 // "<idColumn> IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?
 // UNION ALL <the ids above the indexed one>)".
 QString candidatesSql(const QString &idColumn);
-// At most cap candidate rows for the query; -1 on an error.
-qint64 countCandidates(QSqlDatabase &db, const QString &matchQuery, qint64 cap);
+// At most cap candidate rows for the query among the ids above afterId
+// (FTS5 seeks the rowid range); -1 on an error.
+qint64 countCandidates(QSqlDatabase &db, const QString &matchQuery, qint64 cap, qint64 afterId = 0);
 // The candidate count under which reading the candidates by id beats a scan
 // in the stream's order for a store of `rows` events (docs/storage.md).
 qint64 indexedCap(qint64 rows);
