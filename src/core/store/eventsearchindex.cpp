@@ -132,6 +132,12 @@ bool create(QSqlDatabase &db, const Progress &progress, QString *error)
     return true;
 }
 
+QString readIndexedSql()
+{
+    return QStringLiteral("SELECT CAST(value AS INTEGER) FROM meta WHERE key = '%1'")
+        .arg(QLatin1String(kIndexedThroughKey));
+}
+
 QString indexRangeSql()
 {
     return QStringLiteral("INSERT INTO %1(rowid, %2, %3, %4, %5) SELECT %6, %2, %3, %4, %5 FROM "

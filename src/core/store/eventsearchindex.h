@@ -42,6 +42,7 @@ inline constexpr const char *kIndexedThroughKey = "text_indexed_through";
 
 // Indexes the events with ids in (after, upTo] and records upTo as indexed,
 // inside the caller's transaction.
+QString readIndexedSql();
 QString indexRangeSql();
 QString recordIndexedSql();
 // Schema 12 -> 13: every event is indexed (they were, with their rows).

@@ -227,6 +227,7 @@ bool EventStore::Private::prepareStatements()
            prepareConflictStatements() && prepare(insertEvent, StoreSchema::insertEventSql()) &&
            prepare(insertDelivery, StoreSchema::insertDeliverySql()) &&
            (insertRefused = prepared(StoreSchema::insertRefusedSql())) != nullptr &&
+           prepare(readTextIndexed, EventSearchIndex::readIndexedSql()) &&
            prepare(indexTextRange, EventSearchIndex::indexRangeSql()) &&
            prepare(recordTextIndexed, EventSearchIndex::recordIndexedSql());
 }
@@ -263,6 +264,7 @@ void EventStore::Private::reset()
     markConflict.reset();
     summaries.reset();
     changeRows.reset();
+    readTextIndexed.reset();
     indexTextRange.reset();
     recordTextIndexed.reset();
     textIndexedThrough = -1;

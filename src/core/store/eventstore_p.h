@@ -82,6 +82,7 @@ struct EventStore::Private {
     // kTextBatch or more, or alone when the writer is idle
     // (EventStore::indexPendingText).
     static constexpr qint64 kTextBatch = 256;
+    std::unique_ptr<SqlStatement> readTextIndexed;
     std::unique_ptr<SqlStatement> indexTextRange;
     std::unique_ptr<SqlStatement> recordTextIndexed;
     qint64 textIndexedThrough = -1;

@@ -55,11 +55,29 @@ qint64 EventStore::Private::unindexedText()
     return std::max<qint64>(0, lastInsertedId - textIndexedThrough);
 }
 
+// Inside the open write transaction. The meta row is read again here: other
+// connections of this process (a refused delivery promoted, a short-lived
+// writer's open() or close()) may have indexed since this one last looked,
+// and an event indexed twice would be two candidates.
 bool EventStore::Private::indexTextThrough(qint64 upTo)
 {
     const QString doing = QStringLiteral("index the text of the events in");
+    SqlStatement &read = *readTextIndexed;
+    if (!read.exec())
+        return failSql(doing, read.lastError());
+    const bool hasRow = read.next();
+    const qint64 indexed = hasRow ? read.value(0).toLongLong() : -2;
+    read.finish();
+    if (!hasRow) { // a file without the row indexes nothing here
+        textIndexedThrough = -2;
+        return true;
+    }
+    if (upTo <= indexed) {
+        textIndexedThrough = indexed;
+        return true;
+    }
     SqlStatement &index = *indexTextRange;
-    index.bind(0, textIndexedThrough);
+    index.bind(0, indexed);
     index.bind(1, upTo);
     if (!index.exec())
         return failSql(doing, index.lastError());
@@ -88,6 +106,7 @@ bool EventStore::indexPendingText()
         return false;
     // beginTransaction() may have waited for another writer: read again.
     d->lastInsertedId = -1;
+    d->textIndexedThrough = -1;
     if (d->unindexedText() == 0) {
         rollback();
         return true;
