@@ -94,9 +94,7 @@ bool create(QSqlDatabase &db, const Progress &progress, QString *error)
     }
     const qint64 total = query.value(0).toLongLong();
     query.finish();
-    if (!query.prepare(QStringLiteral("INSERT INTO %1(rowid, %2, %3, %4, %5) SELECT %6, %2, %3, "
-                                      "%4, %5 FROM %7 WHERE %6 > ? AND %6 <= ?")
-                           .arg(table(), kMsg, kName, kPhone, kEmail, kId, kEventsTable))) {
+    if (!query.prepare(indexRangeSql())) {
         if (error)
             *error = fail(query);
         return false;
