@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -92,6 +93,7 @@ private Q_SLOTS:
     void killedWriterLeavesTheIndexConsistent();
     void theNewestEventsDecideACommonNeedle();
     void twoWritersIndexEachEventOnce();
+    void aFailingIndexKeepsNoDeliveryOut();
 
 private:
     QString path() const { return m_dir.filePath(QStringLiteral("events.db")); }
@@ -439,6 +441,53 @@ void TestEventSearchIndex::twoWritersIndexEachEventOnce()
     QCOMPARE(indexedThrough(path()), 310);
     QCOMPARE(indexed(path(), QStringLiteral("jxqv")), 10);
     QCOMPARE(first.unindexedTextEvents(), 0);
+}
+
+// The index is only a way to search faster: when it cannot be written (here
+// a trigger refuses its mark), the events still commit with nothing of the
+// index's half-written, the store still opens, searches still find them,
+// and once the index can be written again the next writer catches up.
+void TestEventSearchIndex::aFailingIndexKeepsNoDeliveryOut()
+{
+    const QString refuse =
+        QStringLiteral("CREATE TRIGGER refuse_mark BEFORE INSERT ON meta WHEN NEW.key = "
+                       "'text_indexed_through' BEGIN SELECT RAISE(ABORT, 'mark refused'); END");
+    const QRegularExpression refused(QStringLiteral("mark refused"));
+    EventStore store;
+    QVERIFY(store.open(path()));
+    rawExec(path(), {refuse});
+    QVERIFY(store.beginTransaction());
+    for (int n = 0; n < 300; ++n) {
+        EventRecord r = record(n);
+        r.id = store.append(r).value_or(EventStore::AppendResult{}).eventId;
+        QVERIFY2(r.id > 0, qPrintable(store.lastError()));
+        m_records.append(r);
+    }
+    QTest::ignoreMessage(QtWarningMsg, refused);
+    QVERIFY2(store.commit(), qPrintable(store.lastError()));
+    QCOMPARE(store.eventCount(), 300);
+    QCOMPARE(store.unindexedTextEvents(), 300);
+    QCOMPARE(indexed(path(), QStringLiteral("ticket")), 0); // the index's rows undone too
+    QCOMPARE(indexedThrough(path()), 0);
+    checkNeedles(store, true);
+    EventRecord more = record(300);
+    more.id = 301;
+    QVERIFY(store.append(more)); // tried again only kTextRetry events later: no warning
+    m_records.append(more);
+    QCOMPARE(store.unindexedTextEvents(), 301);
+    QTest::ignoreMessage(QtWarningMsg, refused); // close() tries
+    store.close();
+    QTest::ignoreMessage(QtWarningMsg, refused); // and open()
+    QVERIFY2(store.open(path()), qPrintable(store.lastError()));
+    QCOMPARE(store.eventCount(), 301);
+    checkNeedles(store, true);
+    QTest::ignoreMessage(QtWarningMsg, refused); // close() again
+    store.close();
+    rawExec(path(), {QStringLiteral("DROP TRIGGER refuse_mark")});
+    QVERIFY(store.open(path()));
+    QCOMPARE(store.unindexedTextEvents(), 0);
+    QCOMPARE(indexedThrough(path()), 301);
+    checkNeedles(store, true);
 }
 
 // On a large store the newest 65,536 events are counted first: a needle

@@ -269,6 +269,7 @@ void EventStore::Private::reset()
     recordTextIndexed.reset();
     textIndexedThrough = -1;
     lastInsertedId = -1;
+    textRetryAt = 0;
     textPlans.clear();
     if (db.isValid())
         db.close();
@@ -310,9 +311,13 @@ bool EventStore::ensureExists(const QString &path, QString *error)
 bool EventStore::open(const QString &path, QString *error)
 {
     d->reset();
-    // Events a writer committed before it stopped (a crash, a kill) and had
-    // not yet indexed (EventSearchIndex): indexed now.
-    if (d->openFile(path, false) && (d->unindexedText() == 0 || indexPendingText())) {
+    if (d->openFile(path, false)) {
+        // Events a writer committed before it stopped (a crash, a kill) and
+        // had not yet indexed (EventSearchIndex): indexed now. A failure
+        // does not keep deliveries out: searches find those events by their
+        // ids, and the next commit of a batch tries again.
+        if (d->unindexedText() > 0 && !indexPendingText() && d->quiet)
+            qCWarning(lcCore).noquote() << lastError(); // fail() said it unless quiet
         d->lastError.clear();
         return true;
     }
@@ -398,10 +403,24 @@ bool EventStore::commit()
     if (!d->inTransaction)
         return d->fail(QStringLiteral("No transaction is open on %1.").arg(d->shownPath()));
     // A batch's worth of new events is indexed in this transaction: one
-    // index flush for them all instead of one per commit.
+    // index flush for them all instead of one per commit. If that fails, the
+    // events still commit (SQLite undid the failed statement alone): their
+    // text waits, found by id, for the next batch. A failure that ended the
+    // transaction fails the COMMIT below.
     const qint64 indexedBefore = d->textIndexedThrough;
-    if (d->unindexedText() >= Private::kTextBatch && !d->indexTextThrough(d->lastInsertedId))
-        return false; // the caller rolls back
+    if (d->unindexedText() >= Private::kTextBatch && d->lastInsertedId >= d->textRetryAt) {
+        if (d->indexTextThrough(d->lastInsertedId)) {
+            d->textRetryAt = 0;
+        } else {
+            // Said once (fail() said it unless quiet), then tried again
+            // every kTextRetry events.
+            if (d->textRetryAt == 0 && d->quiet)
+                qCWarning(lcCore).noquote() << d->lastError;
+            d->textRetryAt = d->lastInsertedId + Private::kTextRetry;
+            d->textIndexedThrough = indexedBefore;
+            d->lastError.clear();
+        }
+    }
     if (!d->exec(QStringLiteral("COMMIT"), QStringLiteral("commit to"))) {
         d->textIndexedThrough = indexedBefore;
         return false; // still counted as open: the caller rolls back

@@ -82,6 +82,10 @@ struct EventStore::Private {
     // kTextBatch or more, or alone when the writer is idle
     // (EventStore::indexPendingText).
     static constexpr qint64 kTextBatch = 256;
+    // After a failure to index (commit() still commits the events), the
+    // next try waits for this many more events; 0: no failure.
+    static constexpr qint64 kTextRetry = 4096;
+    qint64 textRetryAt = 0;
     std::unique_ptr<SqlStatement> readTextIndexed;
     std::unique_ptr<SqlStatement> indexTextRange;
     std::unique_ptr<SqlStatement> recordTextIndexed;

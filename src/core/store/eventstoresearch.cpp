@@ -76,15 +76,24 @@ bool EventStore::Private::indexTextThrough(qint64 upTo)
         textIndexedThrough = indexed;
         return true;
     }
+    // The rows and the mark stand or fall together, and a failure leaves the
+    // caller's transaction (its events) as it was.
+    if (!exec(QStringLiteral("SAVEPOINT text_index"), doing))
+        return false;
     SqlStatement &index = *indexTextRange;
     index.bind(0, indexed);
     index.bind(1, upTo);
-    if (!index.exec())
-        return failSql(doing, index.lastError());
     SqlStatement &record = *recordTextIndexed;
     record.bind(0, QString::number(upTo));
-    if (!record.exec())
-        return failSql(doing, record.lastError());
+    if (!index.exec() || !record.exec()) {
+        const QSqlError error =
+            index.lastError().isValid() ? index.lastError() : record.lastError();
+        QSqlQuery(db).exec(QStringLiteral("ROLLBACK TO text_index"));
+        QSqlQuery(db).exec(QStringLiteral("RELEASE text_index"));
+        return failSql(doing, error);
+    }
+    if (!exec(QStringLiteral("RELEASE text_index"), doing))
+        return false;
     textIndexedThrough = upTo; // EventStore::commit() takes it back if the commit fails
     return true;
 }
