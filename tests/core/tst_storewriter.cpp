@@ -102,6 +102,7 @@ private Q_SLOTS:
     void closeCommitsPendingThenRefuses();
     void refusedDeliveriesAreStored();
     void upgradeProgressIsReportedBeforeOpened();
+    void idleWriterIndexesTheLastEventsText();
 
 private:
     QString dbPath() const { return m_dir->filePath(QStringLiteral("writer.db")); }
@@ -239,6 +240,29 @@ void TestStoreWriter::groupsQueuedSubmissionsIntoOneTransaction()
     EventStore reader;
     QVERIFY(reader.openReadOnly(dbPath()));
     QCOMPARE(reader.eventCount(), count);
+}
+
+// Fewer events than a commit indexes with its own (EventStore::commit) are
+// indexed once the deliveries pause: the meta row reaches the last id.
+void TestStoreWriter::idleWriterIndexesTheLastEventsText()
+{
+    Probe probe(m_writer.get());
+    QSignalSpy opened(&probe, &Probe::opened);
+    QSignalSpy committed(&probe, &Probe::committed);
+    startThread();
+    m_writer->start(dbPath());
+    QVERIFY(opened.wait());
+    constexpr int count = 20;
+    StoreWriter *writer = m_writer.get();
+    for (int i = 0; i < count; ++i) {
+        QMetaObject::invokeMethod(
+            writer, [writer, i]() { writer->submit(quint64(i), makeEvent(i)); },
+            Qt::QueuedConnection);
+    }
+    QTRY_COMPARE(ticketsOf(committed).size(), count);
+    const QString indexed = QStringLiteral(
+        "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'text_indexed_through'");
+    QTRY_COMPARE(rawValue(dbPath(), indexed).toLongLong(), qint64(count));
 }
 
 void TestStoreWriter::failedCommitAnswersNotOk()
