@@ -105,6 +105,28 @@ QString afterKey(EventStore::KeyOrder order, bool descending)
     return u'(' + kReceivedAt + QLatin1String(", ") + kId + u')' + cmp + QLatin1String("(?, ?)");
 }
 
+// The Time order's key compared as a pair does not steer SQLite's seek: with
+// a filter that bounds received_at too (since:2d), it seeks to the filter's
+// bound and walks every row up to the key, for each page and checkpoint (a
+// checkpoint near the end of ten million rows read two days of them: 300 s
+// for the whole load). This term, which the pair implies, states the key's
+// time alone; SQLite takes the first bound it finds on the index's column,
+// so it must come before the range and the filter (keyedWhere). None for
+// arrival order, where the id is the rowid.
+QString keySeek(EventStore::KeyOrder order, bool descending)
+{
+    if (order == EventStore::KeyOrder::Id)
+        return {};
+    return kReceivedAt + (descending ? QLatin1String(" <= ?") : QLatin1String(" >= ?"));
+}
+
+QVariantList keySeekBinds(EventStore::KeyOrder order, const EventStore::EventKey &key)
+{
+    if (order == EventStore::KeyOrder::Id)
+        return {};
+    return {key.value};
+}
+
 QVariantList keyBinds(EventStore::KeyOrder order, const EventStore::EventKey &key)
 {
     if (order == EventStore::KeyOrder::Id)
@@ -126,9 +148,11 @@ QVariantList keyBinds(EventStore::KeyOrder order, const EventStore::EventKey &ke
 // condition only here: SQLite uses a partial index only for a query that
 // holds it, and would otherwise take it for any view, arrival order too.
 QString fromEventsWhere(EventStore::KeyOrder order, const QString &where, int schemaVersion,
-                        qint64 afterId, qint64 upToId)
+                        qint64 afterId, qint64 upToId, const QString &seek = QString())
 {
-    const QString range = QLatin1String(" WHERE ") + keyedRange(order, afterId, upToId);
+    const QString range = QLatin1String(" WHERE ") +
+                          (seek.isEmpty() ? QString() : seek + QLatin1String(" AND ")) +
+                          keyedRange(order, afterId, upToId);
     const bool planner = order == EventStore::KeyOrder::Id || where.contains(kChatUserId) ||
                          where.contains(kChatSessionId) || where.contains(kChannel);
     if (planner)
@@ -206,11 +230,16 @@ bool EventStore::scanEventCheckpoints(qint64 afterId, qint64 upToId, const QStri
             bound = kUnbounded;
     }
     const QString value = order == KeyOrder::Id ? QStringLiteral("0") : QString(kReceivedAt);
-    const QString head = fromEventsWhere(order, where, d->schemaVersion, afterId, bound);
     const QString orderBy = QLatin1String(" ORDER BY ") + keyOrderBy(order, descending);
-    const QString select = QLatin1String("SELECT ") + value + QLatin1String(", ") + kId + head;
-    const QString step = select + QLatin1String(" AND ") + afterKey(order, descending) + orderBy +
-                         QStringLiteral(" LIMIT 1 OFFSET %1").arg(stride - 1);
+    const QString columns = QLatin1String("SELECT ") + value + QLatin1String(", ") + kId;
+    const QString select =
+        columns + fromEventsWhere(order, where, d->schemaVersion, afterId, bound);
+    // The queries from a key: its time first (keySeek), then its pair.
+    const QString fromKeyHead = fromEventsWhere(order, where, d->schemaVersion, afterId, bound,
+                                                keySeek(order, descending)) +
+                                QLatin1String(" AND ") + afterKey(order, descending);
+    const QString step =
+        columns + fromKeyHead + orderBy + QStringLiteral(" LIMIT 1 OFFSET %1").arg(stride - 1);
 
     // Skipping inside SQLite only pays where it walks an index in key order:
     // with a sort, every checkpoint would sort the rest of the view again.
@@ -243,7 +272,9 @@ bool EventStore::scanEventCheckpoints(qint64 afterId, qint64 upToId, const QStri
     // with *found set when it ran.
     const auto run = [&](SqlStatement &statement, const EventKey *key, bool *found) {
         int at = 0;
-        for (const QVariant &bind : key ? range + keyBinds(order, *key) : range)
+        const QVariantList all =
+            key ? keySeekBinds(order, *key) + range + keyBinds(order, *key) : range;
+        for (const QVariant &bind : all)
             statement.bind(at++, bind);
         if (!statement.exec())
             return false;
@@ -258,8 +289,7 @@ bool EventStore::scanEventCheckpoints(qint64 afterId, qint64 upToId, const QStri
     if (!next.prepare(step))
         return d->failSql(doing, next.lastError());
     // The rows after the last checkpoint: fewer than `stride`.
-    if (!tail.prepare(QLatin1String("SELECT count(*) FROM (SELECT 1") + head +
-                      QLatin1String(" AND ") + afterKey(order, descending) + orderBy +
+    if (!tail.prepare(QLatin1String("SELECT count(*) FROM (SELECT 1") + fromKeyHead + orderBy +
                       QStringLiteral(" LIMIT %1)").arg(stride)))
         return d->failSql(doing, tail.lastError());
 
@@ -298,19 +328,15 @@ QList<EventRecord> EventStore::eventsFromKey(qint64 afterId, qint64 upToId, cons
                                              const QVariantList &binds, KeyOrder order,
                                              bool descending, const EventKey &from, int limit)
 {
-    QVariantList all = rangeBinds(afterId, upToId) + binds;
-    if (order == KeyOrder::Id) {
-        all.append(from.id);
-    } else {
-        all.append(from.value);
-        all.append(from.id);
-    }
+    QVariantList all =
+        keySeekBinds(order, from) + rangeBinds(afterId, upToId) + binds + keyBinds(order, from);
     all.append(limit);
     const QString sql =
         QLatin1String("SELECT ") + StoreSchema::eventSelectColumns(d->schemaVersion) +
-        fromEventsWhere(order, where, d->schemaVersion, afterId, upToId) + QLatin1String(" AND ") +
-        fromKey(order, descending) + QLatin1String(" ORDER BY ") + keyOrderBy(order, descending) +
-        QLatin1String(" LIMIT ?");
+        fromEventsWhere(order, where, d->schemaVersion, afterId, upToId,
+                        keySeek(order, descending)) +
+        QLatin1String(" AND ") + fromKey(order, descending) + QLatin1String(" ORDER BY ") +
+        keyOrderBy(order, descending) + QLatin1String(" LIMIT ?");
     std::optional<QSqlQuery> query = d->select(sql, all, QStringLiteral("read events from"));
     QList<EventRecord> records;
     if (!query)
