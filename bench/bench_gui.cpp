@@ -244,8 +244,9 @@ void measureOpen(MainWindow &window, const QElapsedTimer &sinceStart, const QStr
 // records the cache does not hold) and repaints each time.
 void measureScrolling(const MainWindow &window)
 {
-    QTableView *view = window.findChild<StreamPane *>()->view();
-    QScrollBar *bar = view->verticalScrollBar();
+    const StreamPane *stream = window.findChild<StreamPane *>();
+    QTableView *view = stream->view();
+    QScrollBar *bar = stream->scrollBar();
     QList<qint64> frames;
     QElapsedTimer timer;
     for (int i = 0; i < 40; ++i) {
@@ -257,7 +258,7 @@ void measureScrolling(const MainWindow &window)
     std::sort(frames.begin(), frames.end());
     QTextStream(stdout) << QStringLiteral("scroll jumps over %1 rows: 40 repaints, median %2 ms, "
                                           "slowest %3 ms")
-                               .arg(view->model()->rowCount())
+                               .arg(stream->model()->rowCount())
                                .arg(frames.at(frames.size() / 2))
                                .arg(frames.constLast())
                         << Qt::endl;

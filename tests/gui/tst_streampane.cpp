@@ -1,5 +1,6 @@
 #include "filterbar/filterbar.h"
 #include "models/eventtablemodel.h"
+#include "models/rowwindowmodel.h"
 #include "paint/streamdelegate.h"
 #include "panes/streampane.h"
 #include "settings/settings.h"
@@ -16,6 +17,7 @@
 #include <QMenuBar>
 #include <QPainter>
 #include <QScrollBar>
+#include <QSignalSpy>
 #include <QStandardItemModel>
 #include <QTableView>
 #include <QTest>
@@ -33,6 +35,7 @@ private Q_SLOTS:
     void pauseHoldsNewRowsBack();
     void followNewestKeepsTheEndInViewUntilTheUserScrolls();
     void largeStoreLoadsBehindTheWindow();
+    void aWindowOfRowsScrollsOverTheWholeStream();
     void sortingByAColumn();
     void copyPutsSelectedRowsOnTheClipboard();
     void rowMenuOffersFilters();
@@ -52,8 +55,8 @@ private:
 QColor TestStreamPane::verificationCellColour(const StreamPane *stream, const QImage &image,
                                               int row)
 {
-    const QRect r =
-        stream->view()->visualRect(stream->model()->index(row, EventTableModel::Verification));
+    const QRect r = stream->view()->visualRect(
+        stream->view()->model()->index(row, EventTableModel::Verification));
     return image.pixelColor(r.right() - 3, r.center().y());
 }
 
@@ -264,7 +267,7 @@ void TestStreamPane::followNewestKeepsTheEndInViewUntilTheUserScrolls()
     QVERIFY(stream->isFollowing());
     tw.send(numberedMessages(80));
     QTRY_COMPARE(stream->model()->rowCount(), 80);
-    QScrollBar *bar = stream->view()->verticalScrollBar();
+    QScrollBar *bar = stream->scrollBar();
     QTRY_VERIFY(bar->maximum() > 0);
     QTRY_COMPARE(bar->value(), bar->maximum());
     // The user scrolls up: following stops, as in a log viewer.
@@ -304,6 +307,99 @@ void TestStreamPane::largeStoreLoadsBehindTheWindow()
     QVERIFY(stream->currentRecord());
     QCOMPARE(stream->currentRecord()->id, selectedId);
     QCOMPARE(stream->currentRecord()->msg, QStringLiteral("row 40"));
+}
+
+// The view holds a window of the stream's rows (64 here, of 300); the pane's
+// scroll bar spans them all. Wherever the bar is put, the view's top row is
+// that row of the stream; scrolling the view moves the window along; the
+// current event survives the window's moves without being reported again;
+// selecting, Ctrl+Home and following reach rows outside the window.
+void TestStreamPane::aWindowOfRowsScrollsOverTheWholeStream()
+{
+    TestWindow tw;
+    auto *stream = tw.pane<StreamPane>();
+    stream->setWindowRows(1); // raised to the least
+    RowWindowModel *window = stream->rowWindow();
+    QCOMPARE(window->windowRows(), StreamPane::kMinWindowRows);
+    constexpr int kRows = 300;
+    tw.send(numberedMessages(kRows, QStringLiteral("row %1")));
+    EventTableModel *model = stream->model();
+    QTRY_COMPARE(model->rowCount(), kRows);
+    QCOMPARE(window->rowCount(), StreamPane::kMinWindowRows);
+    QTableView *view = stream->view();
+    QScrollBar *bar = stream->scrollBar();
+    QVERIFY(bar->isVisible());
+    QVERIFY(!view->verticalScrollBar()->isVisible());
+    // Following: the window holds the newest rows, the bar is at its end.
+    QTRY_COMPARE(window->windowStart(), kRows - StreamPane::kMinWindowRows);
+    QTRY_COMPARE(bar->value(), bar->maximum());
+    const int page = bar->pageStep();
+    QVERIFY(page > 1 && page < StreamPane::kMinWindowRows / 2);
+    QCOMPARE(bar->maximum(), kRows - page);
+    const auto topRow = [&] { return window->mapToSource(view->indexAt(QPoint(4, 2))).row(); };
+    // At the end, the last row's bottom is the view's (the top one cut).
+    const auto bottomRow = [&] {
+        return window->mapToSource(view->indexAt(QPoint(4, view->viewport()->height() - 2))).row();
+    };
+    QCOMPARE(bottomRow(), kRows - 1);
+
+    bar->triggerAction(QAbstractSlider::SliderToMinimum);
+    QTRY_VERIFY(!stream->isFollowing());
+    QCOMPARE(window->windowStart(), 0);
+    QCOMPARE(topRow(), 0);
+    for (const int row : {150, 9, kRows - 1 - page, 64, 200}) {
+        bar->setValue(row);
+        QCOMPARE(topRow(), row);
+        QCOMPARE(bar->value(), row);
+    }
+
+    // The current event, out of the window and back, reported once.
+    QSignalSpy changed(stream, &StreamPane::currentEventChanged);
+    QSignalSpy cleared(stream, &StreamPane::currentEventCleared);
+    view->selectRow(window->mapFromSource(model->index(200, 0)).row());
+    QCOMPARE(changed.size(), 1);
+    const qint64 chosen = model->record(200).id;
+    QCOMPARE(stream->currentRecord()->id, chosen);
+    // Scrolled by the view's own means (a wheel turns its hidden bar): the
+    // window follows when the top nears its end, and the pane's bar too.
+    QScrollBar *inner = view->verticalScrollBar();
+    int top = 200;
+    while (top < 260) {
+        const int before = window->windowStart();
+        inner->setValue(inner->value() + 3);
+        top += 3;
+        QTRY_COMPARE(bar->value(), top);
+        QTRY_COMPARE(topRow(), top);
+        QVERIFY(window->windowStart() >= before);
+    }
+    QVERIFY(window->windowStart() > 200); // row 200 is out of the window
+    QVERIFY(!stream->currentRecord());
+    bar->setValue(190);
+    QCOMPARE(topRow(), 190);
+    QVERIFY(stream->currentRecord());
+    QCOMPARE(stream->currentRecord()->id, chosen);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(cleared.size(), 0);
+
+    // A row far from the window, selected by id.
+    stream->selectEvent(model->record(5).id);
+    QCOMPARE(stream->currentRecord()->id, model->record(5).id);
+    QVERIFY(view->visualRect(view->currentIndex()).intersects(view->viewport()->rect()));
+    // Ctrl+Home: the stream's first row, not the window's.
+    bar->setValue(250);
+    QTest::keyClick(view, Qt::Key_Home, Qt::ControlModifier);
+    QCOMPARE(stream->currentRecord()->id, model->record(0).id);
+    QCOMPARE(bar->value(), 0);
+
+    // Follow newest: the end, and new rows slide the window along.
+    stream->followAction()->trigger();
+    QTRY_COMPARE(bar->value(), bar->maximum());
+    QCOMPARE(bottomRow(), kRows - 1);
+    tw.send(numberedMessages(5, QStringLiteral("late %1")));
+    QTRY_COMPARE(model->rowCount(), kRows + 5);
+    QTRY_COMPARE(window->windowStart(), kRows + 5 - StreamPane::kMinWindowRows);
+    QTRY_COMPARE(bar->value(), bar->maximum());
+    QTRY_COMPARE(bottomRow(), kRows + 4);
 }
 
 void TestStreamPane::sortingByAColumn()

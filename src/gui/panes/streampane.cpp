@@ -1,6 +1,7 @@
 #include "panes/streampane.h"
 
 #include "models/eventtablemodel.h"
+#include "models/rowwindowmodel.h"
 #include "paint/streamdelegate.h"
 
 #include <QAction>
@@ -8,9 +9,11 @@
 #include <QClipboard>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
+#include <QScopedValueRollback>
 #include <QScrollBar>
 #include <QTableView>
 #include <QTimer>
@@ -18,6 +21,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <limits>
 
 namespace {
 
@@ -50,7 +54,9 @@ void setDefaultWidths(QTableView *view)
 StreamPane::StreamPane(QWidget *parent)
     : QWidget(parent)
     , m_model(new EventTableModel(this))
+    , m_window(new RowWindowModel(this))
     , m_view(new QTableView(this))
+    , m_bar(new QScrollBar(Qt::Vertical, this))
 {
     setObjectName(QStringLiteral("streamPane"));
     auto *layout = new QVBoxLayout(this);
@@ -59,7 +65,12 @@ StreamPane::StreamPane(QWidget *parent)
     makeActions();
     buildToolRow(layout);
     setUpView();
-    layout->addWidget(m_view, 1);
+    auto *table = new QHBoxLayout;
+    table->setContentsMargins(0, 0, 0, 0);
+    table->setSpacing(0);
+    table->addWidget(m_view, 1);
+    table->addWidget(m_bar);
+    layout->addLayout(table, 1);
 
     connect(m_model, &EventTableModel::rowsAppended, this, &StreamPane::onRowsAppended);
     // Chunks of a large store's load: the newest rows come last.
@@ -76,15 +87,27 @@ StreamPane::StreamPane(QWidget *parent)
         if (m_lastEmittedId > 0)
             selectEvent(m_lastEmittedId);
         if (isFollowing())
-            QTimer::singleShot(0, m_view, &QTableView::scrollToBottom);
+            QTimer::singleShot(0, this, &StreamPane::scrollToNewest);
     });
     connect(m_model, &QAbstractItemModel::modelReset, this, &StreamPane::updateCounts);
+    // The rows past the window count on the pane's scroll bar.
+    connect(m_model, &QAbstractItemModel::modelReset, this, &StreamPane::syncScrollBar);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &StreamPane::syncScrollBar);
     connect(m_model, &EventTableModel::errorOccurred, this,
             [this](const QString &message) { m_errorLabel->setText(message); });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &StreamPane::onCurrentRowChanged);
-    connect(m_view->verticalScrollBar(), &QScrollBar::actionTriggered, this,
-            [this] { QTimer::singleShot(0, this, &StreamPane::onUserScrolled); });
+    for (QScrollBar *bar : {m_view->verticalScrollBar(), m_bar}) {
+        connect(bar, &QScrollBar::actionTriggered, this,
+                [this] { QTimer::singleShot(0, this, &StreamPane::onUserScrolled); });
+    }
+    QScrollBar *inner = m_view->verticalScrollBar();
+    connect(inner, &QScrollBar::valueChanged, this, &StreamPane::onViewScrolled);
+    connect(inner, &QScrollBar::rangeChanged, this, &StreamPane::syncScrollBar);
+    connect(m_bar, &QScrollBar::valueChanged, this, [this](int value) {
+        if (!m_syncing)
+            showTopRow(value);
+    });
     connect(m_view, &QWidget::customContextMenuRequested, this, &StreamPane::showRowMenu);
 }
 
@@ -93,7 +116,12 @@ StreamPane::~StreamPane() = default;
 void StreamPane::setUpView()
 {
     m_view->setObjectName(QStringLiteral("streamView"));
-    m_view->setModel(m_model);
+    m_window->setSourceModel(m_model);
+    m_view->setModel(m_window);
+    // The pane's bar spans every row; the view's would span the window.
+    m_view->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_view->installEventFilter(this);
+    m_bar->setObjectName(QStringLiteral("streamScrollBar"));
     m_view->setItemDelegate(new StreamDelegate(m_view));
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
@@ -137,8 +165,9 @@ void StreamPane::makeActions()
            "read apart)"));
     connect(m_milliseconds, &QAction::toggled, this, &StreamPane::setShowMilliseconds);
     connect(m_follow, &QAction::toggled, this, [this](bool on) {
+        m_window->setFollowsEnd(on);
         if (on)
-            m_view->scrollToBottom();
+            scrollToNewest();
     });
     connect(m_pause, &QAction::toggled, this, [this](bool on) {
         m_model->setPaused(on);
@@ -175,7 +204,7 @@ bool StreamPane::openStore(const QString &path, QString *error)
     const bool ok = m_model->openStore(path, error);
     updateCounts();
     if (isFollowing())
-        QTimer::singleShot(0, m_view, &QTableView::scrollToBottom);
+        QTimer::singleShot(0, this, &StreamPane::scrollToNewest);
     return ok;
 }
 
@@ -240,21 +269,126 @@ void StreamPane::onRowsAppended()
     }
     updateCounts();
     if (isFollowing())
-        m_view->scrollToBottom();
+        scrollToNewest();
 }
 
 void StreamPane::onUserScrolled()
 {
-    const QScrollBar *bar = m_view->verticalScrollBar();
+    syncScrollBar();
+    const QScrollBar *bar = m_bar;
     if (isFollowing() && bar->value() < bar->maximum())
         setFollowing(false);
     else if (!isFollowing() && bar->maximum() > 0 && bar->value() == bar->maximum())
         setFollowing(true); // scrolled back to the end: follow again, like `less +F`
 }
 
+void StreamPane::setWindowRows(int rows)
+{
+    const QScopedValueRollback syncing(m_syncing, true);
+    m_window->setWindowRows(std::max(rows, kMinWindowRows));
+    m_view->doItemsLayout();
+    syncScrollBar();
+}
+
+void StreamPane::scrollToNewest()
+{
+    moveWindow(std::numeric_limits<int>::max());
+    m_view->scrollToBottom();
+    syncScrollBar();
+}
+
+// The view's bar spans the window; the pane's spans the model: the same
+// page, and the rows outside the window added to the range and the value.
+void StreamPane::syncScrollBar()
+{
+    const QScopedValueRollback syncing(m_syncing, true);
+    const QScrollBar *inner = m_view->verticalScrollBar();
+    const int outside = m_model->rowCount() - m_window->rowCount();
+    m_bar->setRange(0, outside + inner->maximum());
+    m_bar->setPageStep(inner->pageStep());
+    m_bar->setSingleStep(inner->singleStep());
+    m_bar->setValue(m_window->windowStart() + inner->value());
+}
+
+// The view scrolled (wheel, keys, a row brought into view): the pane's bar
+// follows, and near an end of the window, that moves, once the scroll is
+// done (not inside the view's own scrolling).
+void StreamPane::onViewScrolled()
+{
+    if (m_syncing)
+        return;
+    syncScrollBar();
+    if (m_recentrePending)
+        return;
+    m_recentrePending = true;
+    QTimer::singleShot(0, this, [this] {
+        m_recentrePending = false;
+        showTopRow(m_window->windowStart() + m_view->verticalScrollBar()->value());
+    });
+}
+
+// `row` of the model at the top of the view: inside the window when it is
+// there and not near an end that has more rows beyond; the window is
+// otherwise moved to have it in its middle.
+void StreamPane::showTopRow(int row)
+{
+    QScrollBar *inner = m_view->verticalScrollBar();
+    const int start = m_window->windowStart();
+    const int count = m_window->rowCount();
+    const int page = std::max(1, inner->pageStep());
+    const int margin = m_window->windowRows() / 4;
+    int local = row - start;
+    const bool inside = local >= 0 && local <= inner->maximum();
+    const bool nearStart = start > 0 && local < margin;
+    const bool nearEnd = start + count < m_model->rowCount() && local + page > count - margin;
+    if (!inside || nearStart || nearEnd) {
+        moveWindow(row - (m_window->windowRows() - page) / 2);
+        local = row - m_window->windowStart();
+    }
+    {
+        const QScopedValueRollback syncing(m_syncing, true);
+        inner->setValue(local);
+    }
+    syncScrollBar();
+}
+
+// Moves the window; the current event stays current if it is still in it,
+// and becomes so again when a later move brings it back.
+void StreamPane::moveWindow(int start)
+{
+    const QScopedValueRollback syncing(m_syncing, true);
+    m_window->moveTo(start);
+    m_view->doItemsLayout();
+    if (m_lastEmittedId <= 0)
+        return;
+    QItemSelectionModel *selection = m_view->selectionModel();
+    const QModelIndex current = selection->currentIndex();
+    const qint64 currentId =
+        current.isValid() ? current.data(EventTableModel::EventIdRole).toLongLong() : -1;
+    if (currentId == m_lastEmittedId)
+        return;
+    const int row =
+        m_window->mapFromSource(m_model->index(m_model->rowOfId(m_lastEmittedId), 0)).row();
+    selection->setCurrentIndex(row >= 0 ? m_window->index(row, 0) : QModelIndex(),
+                               QItemSelectionModel::NoUpdate);
+}
+
+// Ctrl+Home reaches the first row of the model, not of the window.
+bool StreamPane::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<const QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Home && (key->modifiers() & Qt::ControlModifier))
+            moveWindow(0);
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
 void StreamPane::onCurrentRowChanged()
 {
-    const QModelIndex current = m_view->currentIndex();
+    if (m_syncing)
+        return; // the window moved (moveWindow)
+    const QModelIndex current = m_window->mapToSource(m_view->currentIndex());
     if (!current.isValid()) {
         m_lastEmittedId = -1;
         Q_EMIT currentEventCleared();
@@ -269,7 +403,7 @@ void StreamPane::onCurrentRowChanged()
 
 std::optional<EventRecord> StreamPane::currentRecord() const
 {
-    const QModelIndex current = m_view->currentIndex();
+    const QModelIndex current = m_window->mapToSource(m_view->currentIndex());
     if (!current.isValid())
         return std::nullopt;
     return m_model->record(current.row());
@@ -277,10 +411,14 @@ std::optional<EventRecord> StreamPane::currentRecord() const
 
 void StreamPane::selectEvent(qint64 eventId)
 {
-    const int row = m_model->rowOfId(eventId);
-    if (row < 0)
+    const int sourceRow = m_model->rowOfId(eventId);
+    if (sourceRow < 0)
         return;
-    const QModelIndex index = m_model->index(row, 0);
+    if (m_window->mapFromSource(m_model->index(sourceRow, 0)).row() < 0)
+        moveWindow(sourceRow - m_window->windowRows() / 2);
+    const QModelIndex index = m_window->mapFromSource(m_model->index(sourceRow, 0));
+    if (!index.isValid())
+        return;
     m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
                                                          QItemSelectionModel::Rows);
     m_view->scrollTo(index);
@@ -308,7 +446,7 @@ QString StreamPane::selectionAsText() const
     for (const QModelIndex &row : std::as_const(rows)) {
         cells.clear();
         for (const int column : columns) {
-            QString text = m_model->index(row.row(), column).data().toString();
+            QString text = m_window->index(row.row(), column).data().toString();
             text.replace(u'\t', u' ').replace(u'\n', u' ');
             cells.append(text);
         }
@@ -329,7 +467,7 @@ void StreamPane::showRowMenu(const QPoint &pos)
     const QModelIndex index = m_view->indexAt(pos);
     if (!index.isValid())
         return;
-    const EventRecord record = m_model->record(index.row());
+    const EventRecord record = m_model->record(m_window->mapToSource(index).row());
     QMenu menu(this);
     menu.addAction(tr("Copy Selected Rows"), this, &StreamPane::copySelection);
     const QString cell = index.data().toString();

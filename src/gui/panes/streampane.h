@@ -11,12 +11,16 @@ class EventTableModel;
 class QAction;
 class QLabel;
 class QMenu;
+class QScrollBar;
 class QTableView;
+class RowWindowModel;
 class QVBoxLayout;
 
 // The message stream: a sortable table of events like a log viewer, with
 // "follow newest" (keep the newest row in view) and pause (new rows are
-// counted, not inserted).
+// counted, not inserted). The table shows a window of the model's rows
+// (RowWindowModel); the pane's scroll bar spans them all and moves the
+// window (docs/threads.md, "The stream's row window").
 class StreamPane final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(StreamPane)
@@ -34,7 +38,18 @@ public:
     void setChannelScope(int code);
 
     EventTableModel *model() const { return m_model; }
+    // The view's model: a window of model()'s rows.
+    RowWindowModel *rowWindow() const { return m_window; }
     QTableView *view() const { return m_view; }
+    // The stream's vertical scroll bar, over every row of model() (the
+    // view's own is hidden: it spans the window only).
+    QScrollBar *scrollBar() const { return m_bar; }
+    // How many rows the window holds (RowWindowModel::kDefaultWindowRows;
+    // tests take fewer); at least kMinWindowRows.
+    static constexpr int kMinWindowRows = 64;
+    void setWindowRows(int rows);
+    // The newest row in view, the window moved there first.
+    void scrollToNewest();
     QAction *followAction() const { return m_follow; }
     QAction *pauseAction() const { return m_pause; }
     // Times to the millisecond (checkable; the window keeps it in Settings).
@@ -73,9 +88,18 @@ private:
     void onUserScrolled();
     void showRowMenu(const QPoint &pos);
     void updateCounts();
+    // The row window: the pane's scroll bar follows the view's, and the
+    // window moves when the view comes near one of its ends.
+    void syncScrollBar();
+    void onViewScrolled();
+    void showTopRow(int row);
+    void moveWindow(int start);
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
     EventTableModel *m_model = nullptr;
+    RowWindowModel *m_window = nullptr;
     QTableView *m_view = nullptr;
+    QScrollBar *m_bar = nullptr;
     QAction *m_follow = nullptr;
     QAction *m_pause = nullptr;
     QLabel *m_countLabel = nullptr;
@@ -84,4 +108,8 @@ private:
     QAction *m_milliseconds = nullptr;
     qint64 m_lastEmittedId = -1;
     bool m_fitOnLoad = true;
+    // Set while the pane moves the window or sets one scroll bar from the
+    // other: the current row it drops or restores is not the user's choice.
+    bool m_syncing = false;
+    bool m_recentrePending = false;
 };
