@@ -175,6 +175,8 @@ QList<Mismatch> compareWithRecount(const QString &path)
          QStringLiteral("1")},
         {QStringLiteral("session_summary"), SummaryTables::sessionRecount(all, false),
          QStringLiteral("1, 2")},
+        {QStringLiteral("event_facets"), SummaryTables::facetRecount(all),
+         QStringLiteral("1, 2, 3, 4, 5, 6")},
     };
     QList<Mismatch> mismatches;
     for (const auto &t : tables) {
@@ -208,7 +210,7 @@ bool makeSchema6Copy(const QString &from, const QString &to)
          {QStringLiteral("SELECT 1"), QStringLiteral("DROP INDEX session_summary_last"),
           QStringLiteral("DROP TABLE channel_summary"),
           QStringLiteral("DROP TABLE customer_summary"),
-          QStringLiteral("DROP TABLE session_summary"),
+          QStringLiteral("DROP TABLE session_summary"), QStringLiteral("DROP TABLE event_facets"),
           QStringLiteral("UPDATE meta SET value = '%1' WHERE key = 'schema_version'").arg(before),
           QStringLiteral("PRAGMA user_version = %1").arg(before)})
         done += rows(to, sql);

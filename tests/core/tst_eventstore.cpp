@@ -416,12 +416,13 @@ void TestEventStore::migratesVersion1File()
     QCOMPARE(rawValue(dbPath(), QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = "
                                                "'index' AND name NOT LIKE 'sqlite_%'"))
                  .toInt(),
-             13); // six on events and deliveries, refused_kept for the refused table's
+             14); // six on events and deliveries, refused_kept for the refused table's
                   // cap, two on forwards (one per event and target; the due rows),
                   // session_summary_last (the inbox's newest sessions, schema 7),
                   // events_customer_name (the stream's names, schema 9),
                   // events_view_time (the view's keys, schema 11) and
-                  // events_chat_user_time (a customer by time, schema 12)
+                  // events_chat_user_time (a customer by time, schema 12) and
+                  // event_facets_key (the facets' rows, schema 14)
 }
 
 void TestEventStore::refusesNewerSchema()

@@ -121,6 +121,9 @@ struct EventStore::Private {
         Q_ASSERT_X(!db.isValid() || owner == QThread::currentThread(), "EventStore",
                    "used on a thread other than the one that opened it");
     }
+    // countFromFacets() says no event matches (the scans' shortcut).
+    static bool provablyEmpty(EventStore &store, const QString &where, const QVariantList &binds);
+
     bool ready(bool forWriting)
     {
         assertOwnThread();
@@ -197,6 +200,7 @@ struct EventStore::Private {
     // repeats, insert a new one, record this delivery of either.
     struct Outcome {
         Verification word = Verification::NotChecked;
+        QString wordText; // as stored (event_facets keys on it)
         QString detail;
         bool stale = false;
         bool test = false;

@@ -188,6 +188,8 @@ bool EventStore::scanEventIds(qint64 afterId, qint64 upToId, const QString &wher
                               const std::function<bool(qint64)> &sink)
 {
     const QString doing = QStringLiteral("list the events of");
+    if (Private::provablyEmpty(*this, where, binds))
+        return true;
     std::optional<QSqlQuery> query = d->select(orderedIdsSql(afterId, where, orderBy),
                                                QVariantList{afterId, upToId} + binds, doing);
     if (!query)
@@ -344,6 +346,8 @@ QList<EventStore::CustomerEventSummary> EventStore::customerEvents(qint64 afterI
 QStringList EventStore::customerIds(qint64 afterId, qint64 upToId, const QString &where,
                                     const QVariantList &binds)
 {
+    if (Private::provablyEmpty(*this, where, binds))
+        return {};
     const QString sql =
         QStringLiteral("SELECT DISTINCT %1 FROM %2 WHERE ").arg(kChatUserId, kEventsTable) +
         StoreSchema::customerEventsCondition() + QLatin1String(" AND ") + idRange(kId) +

@@ -71,6 +71,8 @@ QList<EventStore::MessageCustomerSummary> EventStore::messageCustomers(qint64 af
 QStringList EventStore::messageCustomerIds(qint64 afterId, qint64 upToId, const QString &where,
                                            const QVariantList &binds)
 {
+    if (Private::provablyEmpty(*this, where, binds))
+        return {};
     const QString sql =
         QStringLiteral("SELECT DISTINCT %1 FROM %2 WHERE ").arg(kChatUserId, kEventsTable) +
         messageRange() + (where.isEmpty() ? QString() : QStringLiteral(" AND (") + where + u')');

@@ -186,8 +186,8 @@ EventStore::Private::findSameSender(const QString &sender, const QString &key)
             continue;
         }
         same.retryOf = find.value(0).toLongLong();
-        same.old.word =
-            verificationFromWord(find.value(2).toString()).value_or(Verification::NotChecked);
+        same.old.wordText = nonNull(find.value(2).toString());
+        same.old.word = verificationFromWord(same.old.wordText).value_or(Verification::NotChecked);
         same.old.detail = nonNull(find.value(3).toString());
         same.old.stale = find.value(4).toInt() != 0;
         same.old.test = find.value(5).toInt() != 0;

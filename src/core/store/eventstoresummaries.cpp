@@ -93,7 +93,7 @@ bool EventStore::Private::summarizeRetry(qint64 eventId, const EventRecord &reco
                                          const Outcome &old)
 {
     QString error;
-    return summaries->retried(eventId, old.test, old.word, record, &error) ||
+    return summaries->retried(eventId, old.test, old.word, old.wordText, record, &error) ||
            fail(QStringLiteral("Cannot store an event in %1: %2.").arg(shownPath(), error));
 }
 

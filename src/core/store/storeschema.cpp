@@ -243,6 +243,16 @@ QString chatUserTimeIndex()
 constexpr int kTrailingTextIndexVersion = 13;
 // ---- end of step 12 -> 13 -------------------------------------------------
 
+// ---- Schema step 13 -> 14: event facets (docs/storage.md) -----------------
+// How many events share each combination of event, channel, msg_type,
+// sender_type, verification and test: a filter over only those columns
+// that matches nothing read every row of an index range to prove it (3-5 s
+// at ten million events); the facets prove it from a few hundred rows.
+// Filled from the events in batches of ids with progress, then kept by the
+// writer (SummaryWriter).
+constexpr int kEventFacetsVersion = 14;
+// ---- end of step 13 -> 14 -------------------------------------------------
+
 // "INSERT INTO <table>(<every column but id>) VALUES(?, ...)", binds in
 // table order (bindEvent, bindDelivery, bindRefused).
 template<std::size_t N>
@@ -339,6 +349,8 @@ bool migrateStep(QSqlDatabase &db, int fromVersion, QString *error, const Progre
         return execAll(db, {chatUserTimeIndex()}, error);
     case kTrailingTextIndexVersion - 1:
         return execAll(db, {EventSearchIndex::recordAllIndexedSql()}, error);
+    case kEventFacetsVersion - 1:
+        return SummaryTables::backfillFacets(db, progress, error);
     default:
         if (error)
             *error = QStringLiteral("no migration from schema %1").arg(fromVersion);
@@ -371,6 +383,11 @@ bool hasSummaryTables(int schemaVersion)
 bool hasChangeRows(int schemaVersion)
 {
     return schemaVersion >= kChangeRowsVersion;
+}
+
+bool hasEventFacets(int schemaVersion)
+{
+    return schemaVersion >= kEventFacetsVersion;
 }
 
 bool hasViewTimeIndex(int schemaVersion)

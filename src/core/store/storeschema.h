@@ -17,7 +17,7 @@ struct RefusedRecord;
 // EventStore owns the connection and the transactions; this only issues SQL.
 namespace StoreSchema {
 
-inline constexpr int kCurrentVersion = 13;
+inline constexpr int kCurrentVersion = 14;
 // Schema 4 added the conflict and stale columns that every read selects, so
 // an older file must be opened for writing once (docs/storage.md). Schema 5
 // added only the refused table's size columns, which readers of a schema-4
@@ -72,6 +72,8 @@ QString realEventsCondition(const QString &columnPrefix = {});
 QString viewTimeIndexCondition();
 // The file has events_view_time.
 bool hasViewTimeIndex(int schemaVersion);
+// event_facets (SummaryTables::kFacetTable) is kept from schema 14.
+bool hasEventFacets(int schemaVersion);
 // Whether a file of this schema has that index (schema 7 on).
 bool hasCustomerNameIndex(int schemaVersion);
 

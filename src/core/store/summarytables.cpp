@@ -3,10 +3,12 @@
 #include "records/eventrecord.h"
 #include "store/sqlstatement.h"
 
+#include <QHash>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <algorithm>
 #include <limits>
 
 // The summary tables' SQL lives here, apart from the events' (StoreSchema):
@@ -49,6 +51,21 @@ bool isCustomerEvent(const EventRecord &r)
 }
 
 // The events the inbox groups: real messages with a session or a customer.
+// event_facets' key columns, and the same values of a new event's row as
+// StoreSchema::bindEvent binds them (the row and its facet must agree).
+const QString kFacetColumns =
+    QStringLiteral("event, channel, msg_type, sender_type, verification, test");
+
+QVariantList facetKey(const EventRecord &r)
+{
+    return {text(r.event),
+            r.channel < 0 ? QVariant() : QVariant(r.channel),
+            text(r.msgType),
+            static_cast<int>(r.senderType),
+            verificationWord(r.verification),
+            r.test ? 1 : 0};
+}
+
 bool inInbox(const EventRecord &r)
 {
     return isMessage(r) && !r.test && (!r.chatSessionId.isEmpty() || !r.chatUserId.isEmpty());
@@ -101,6 +118,15 @@ bool isUnverified(Verification word)
 QStringList createSql()
 {
     return {
+        // Events per combination of six columns, named as in events; no
+        // unique key (a NULL channel never equals another): the writer
+        // updates by `channel IS ?`, inserting when no row was there.
+        QStringLiteral("CREATE TABLE IF NOT EXISTS event_facets(event TEXT NOT NULL, channel "
+                       "INTEGER, msg_type TEXT NOT NULL, sender_type INTEGER NOT NULL, "
+                       "verification TEXT NOT NULL, test INTEGER NOT NULL, facet_events INTEGER "
+                       "NOT NULL)"),
+        QStringLiteral("CREATE INDEX IF NOT EXISTS event_facets_key ON event_facets(") +
+            kFacetColumns + u')',
         // Real (not test) message events per channel; channel -1: none.
         QStringLiteral("CREATE TABLE IF NOT EXISTS channel_summary(channel INTEGER PRIMARY KEY, "
                        "messages INTEGER NOT NULL DEFAULT 0, last_received_at INTEGER NOT NULL "
@@ -215,6 +241,78 @@ QString sessionRecount(qint64 maxId, bool oneKey)
         .arg(agent, groups);
 }
 
+QString facetRecount(qint64 maxId)
+{
+    return QStringLiteral("SELECT %1, COUNT(*) AS facet_events FROM events WHERE id <= %2 GROUP "
+                          "BY %1")
+        .arg(kFacetColumns)
+        .arg(maxId);
+}
+
+bool backfillFacets(QSqlDatabase &db, const Progress &progress, QString *error)
+{
+    QSqlQuery q(db);
+    for (const QString &statement : createSql() + QStringList{QStringLiteral("DELETE FROM "
+                                                                             "event_facets")}) {
+        if (!q.exec(statement))
+            return failed(q, error);
+    }
+    if (!q.exec(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM events")) || !q.next())
+        return failed(q, error);
+    const qint64 last = q.value(0).toLongLong();
+    q.finish();
+    // A range of ids at a time, grouped by SQLite, the groups added up here
+    // (a few hundred facets); then written once.
+    constexpr qint64 kBatch = 200000;
+    QSqlQuery group(db);
+    group.setForwardOnly(true);
+    if (!group.prepare(QStringLiteral("SELECT %1, COUNT(*) FROM events WHERE id > ? AND id <= ? "
+                                      "GROUP BY %1")
+                           .arg(kFacetColumns)))
+        return failed(group, error);
+    QHash<QString, std::pair<QVariantList, qint64>> facets;
+    if (progress && !progress(0, last))
+        return false;
+    for (qint64 after = 0; after < last; after += kBatch) {
+        group.bindValue(0, after);
+        group.bindValue(1, after + kBatch);
+        if (!group.exec())
+            return failed(group, error);
+        while (group.next()) {
+            QVariantList key;
+            QString name;
+            for (int i = 0; i < 6; ++i) {
+                key.append(group.value(i));
+                // Type and value: a NULL channel apart from any other.
+                name += QString::number(group.value(i).typeId()) + u':' +
+                        group.value(i).toString() + u'\x1f';
+            }
+            auto &facet = facets[name];
+            facet.first = key;
+            facet.second += group.value(6).toLongLong();
+        }
+        group.finish();
+        if (progress && !progress(std::min(after + kBatch, last), last)) {
+            if (error)
+                *error = QStringLiteral("stopped");
+            return false;
+        }
+    }
+    QSqlQuery insert(db);
+    if (!insert.prepare(QStringLiteral("INSERT INTO event_facets(%1, facet_events) VALUES(?, ?, "
+                                       "?, ?, ?, ?, ?)")
+                            .arg(kFacetColumns)))
+        return failed(insert, error);
+    for (const auto &[key, count] : std::as_const(facets)) {
+        for (int i = 0; i < 6; ++i)
+            insert.bindValue(i, key.at(i));
+        insert.bindValue(6, count);
+        if (!insert.exec())
+            return failed(insert, error);
+    }
+    return true;
+}
+
 QString sessionRows(const QString &from)
 {
     // The bare columns of the last message and the agent's sys_user_id, by id.
@@ -241,6 +339,7 @@ bool backfill(QSqlDatabase &db, const Progress &progress, QString *error)
                            QStringLiteral("DELETE FROM channel_summary"),
                            QStringLiteral("DELETE FROM customer_summary"),
                            QStringLiteral("DELETE FROM session_summary"),
+                           QStringLiteral("DELETE FROM event_facets"),
                        }) {
         if (!q.exec(statement))
             return failed(q);
@@ -381,6 +480,17 @@ bool SummaryWriter::prepare(QString *error)
                         "excluded.channel >= 0 AND (excluded.unverified_changes = 0 OR changes "
                         "= unverified_changes) THEN excluded.channel_name ELSE channel_name "
                         "END")) &&
+           prepared(m_facetUpdate,
+                    QStringLiteral("UPDATE event_facets SET facet_events = facet_events + ? "
+                                   "WHERE event = ? AND channel IS ? AND msg_type = ? AND "
+                                   "sender_type = ? AND verification = ? AND test = ?")) &&
+           prepared(m_facetInsert, QStringLiteral("INSERT INTO event_facets(facet_events, ") +
+                                       kFacetColumns +
+                                       QLatin1String(") VALUES(?, ?, ?, ?, ?, ?, ?)")) &&
+           prepared(m_facetPrune,
+                    QStringLiteral("DELETE FROM event_facets WHERE facet_events <= 0 AND event = "
+                                   "? AND channel IS ? AND msg_type = ? AND sender_type = ? AND "
+                                   "verification = ? AND test = ?")) &&
            prepared(m_session,
                     QStringLiteral(
                         "INSERT INTO session_summary(chat_session_id, customer_key, "
@@ -409,8 +519,36 @@ bool SummaryWriter::exec(QSqlQuery &query, QString *error)
     return false;
 }
 
+bool SummaryWriter::countFacet(const QVariantList &key, qint64 delta, QString *error)
+{
+    m_facetUpdate->bind(0, delta);
+    for (int i = 0; i < 6; ++i)
+        m_facetUpdate->bind(i + 1, key.at(i));
+    if (!m_facetUpdate->exec()) {
+        if (error)
+            *error = m_facetUpdate->lastError().text();
+        m_facetUpdate->finish();
+        return false;
+    }
+    const qint64 updated = m_facetUpdate->rowsAffected();
+    m_facetUpdate->finish();
+    if (updated == 0 && delta > 0) {
+        m_facetInsert->bind(0, delta);
+        for (int i = 0; i < 6; ++i)
+            m_facetInsert->bind(i + 1, key.at(i));
+        return exec(*m_facetInsert, error);
+    }
+    if (delta >= 0)
+        return true;
+    for (int i = 0; i < 6; ++i)
+        m_facetPrune->bind(i, key.at(i));
+    return exec(*m_facetPrune, error);
+}
+
 bool SummaryWriter::added(qint64 eventId, const EventRecord &r, QString *error)
 {
+    if (!countFacet(facetKey(r), 1, error))
+        return false;
     const int channel = r.channel < 0 ? -1 : r.channel;
     if (isMessage(r) && !r.test) {
         m_channel->bind(0, channel);
@@ -470,13 +608,37 @@ bool SummaryWriter::added(qint64 eventId, const EventRecord &r, QString *error)
 }
 
 bool SummaryWriter::retried(qint64 eventId, bool oldTest, Verification oldWord,
-                            const EventRecord &r, QString *error)
+                            const QString &oldWordText, const EventRecord &r, QString *error)
 {
     // mergeDuplicate keeps the stronger word and clears the test mark on a
     // real receipt; only those two change what an event counts as.
     const bool stronger = verificationStrength(r.verification) > verificationStrength(oldWord);
     const Verification word = stronger ? r.verification : oldWord;
     const bool becameReal = oldTest && !r.test;
+    // The facet moves when the stored word or the test mark does (the merge
+    // writes the word of the enum: one this build did not know becomes
+    // another): the row's other four columns, read back, with the old and
+    // the new two.
+    if (verificationWord(word) != oldWordText || becameReal) {
+        QSqlQuery row(m_db);
+        if (!row.prepare(QStringLiteral("SELECT event, channel, msg_type, sender_type FROM events "
+                                        "WHERE id = ?")))
+            return failed(row, error);
+        row.addBindValue(eventId);
+        if (!exec(row, error))
+            return false;
+        if (row.next()) {
+            QVariantList key{row.value(0), row.value(1), row.value(2),
+                             row.value(3), oldWordText,  oldTest ? 1 : 0};
+            row.finish();
+            if (!countFacet(key, -1, error))
+                return false;
+            key[4] = verificationWord(word);
+            key[5] = oldTest && r.test ? 1 : 0;
+            if (!countFacet(key, 1, error))
+                return false;
+        }
+    }
     const bool classChanged =
         SummaryTables::isUnverified(word) != SummaryTables::isUnverified(oldWord);
     if (!becameReal && !classChanged)

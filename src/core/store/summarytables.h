@@ -5,6 +5,7 @@
 #include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
+#include <QVariantList>
 
 #include <functional>
 #include <memory>
@@ -28,8 +29,14 @@ using Progress = std::function<bool(qint64 done, qint64 total)>;
 inline constexpr char kChannelTable[] = "channel_summary";
 inline constexpr char kCustomerTable[] = "customer_summary";
 inline constexpr char kSessionTable[] = "session_summary";
+// How many events share each combination of the columns that most filter
+// terms name (event, channel, msg_type, sender_type, verification, test),
+// under those very names: a filter's WHERE over only these columns runs on
+// this table as it is, and says at once whether any event matches
+// (EventStore::viewIsEmpty; schema 14).
+inline constexpr char kFacetTable[] = "event_facets";
 
-// CREATE TABLE / INDEX IF NOT EXISTS for the three tables.
+// CREATE TABLE / INDEX IF NOT EXISTS for the tables.
 QStringList createSql();
 // Empties the tables and fills them from the events, in batches of rows in
 // id order through the writer's own upserts (SummaryWriter::added), calling
@@ -45,6 +52,11 @@ bool backfill(QSqlDatabase &db, const Progress &progress, QString *error);
 QString channelRecount(qint64 maxId, bool oneKey);
 QString customerRecount(qint64 maxId, bool oneKey);
 QString sessionRecount(qint64 maxId, bool oneKey);
+// event_facets' rows, in its column order (no key binds).
+QString facetRecount(qint64 maxId);
+// Empties event_facets and fills it from the events, a batch of ids at a
+// time with progress (step 13 -> 14). Inside the caller's transaction.
+bool backfillFacets(QSqlDatabase &db, const Progress &progress, QString *error);
 // The inbox's columns (EventStore::SessionSummary's, in readSession's order)
 // of the session rows `from` gives (session_summary or a recount in
 // brackets), joined to their last message and agent message.
@@ -71,14 +83,18 @@ public:
     // A new event row `eventId` holding `record`.
     bool added(qint64 eventId, const EventRecord &record, QString *error);
     // Another receipt of event `eventId` merged into it; `oldTest` and
-    // `oldWord` are the row's values before the merge.
-    bool retried(qint64 eventId, bool oldTest, Verification oldWord, const EventRecord &record,
-                 QString *error);
+    // `oldWord` are the row's values before the merge, `oldWordText` the
+    // word as it was stored.
+    bool retried(qint64 eventId, bool oldTest, Verification oldWord, const QString &oldWordText,
+                 const EventRecord &record, QString *error);
 
 private:
     bool exec(SqlStatement &statement, QString *error);
     bool exec(QSqlQuery &query, QString *error);
     bool recountCustomer(const QString &chatUserId, QString *error);
+    // Adds `delta` events to the facet `key` (the six columns' values, as
+    // the event row holds them); a facet left with none is deleted.
+    bool countFacet(const QVariantList &key, qint64 delta, QString *error);
     bool recountSession(const QString &chatSessionId, const QString &chatUserId, QString *error);
 
     QSqlDatabase m_db;
@@ -87,4 +103,7 @@ private:
     std::unique_ptr<SqlStatement> m_messageCustomer;
     std::unique_ptr<SqlStatement> m_customerEvent;
     std::unique_ptr<SqlStatement> m_session;
+    std::unique_ptr<SqlStatement> m_facetUpdate;
+    std::unique_ptr<SqlStatement> m_facetInsert;
+    std::unique_ptr<SqlStatement> m_facetPrune;
 };
