@@ -5,6 +5,12 @@
 #include <QSqlQuery>
 #include <QTest>
 
+#include "store/sqlitehandle.h"
+
+#include <sqlite3.h>
+
+#include <utility>
+
 TestStore::TestStore()
 {
     m_open = m_dir.isValid() && m_writer.open(path());
@@ -21,6 +27,40 @@ qint64 TestStore::write(const QList<EventRecord> &records)
         }
     }
     return m_writer.commit() ? m_writer.maxEventId() : -1;
+}
+
+sqlite3 *openReaderHandle(EventStore &reader, const QString &path)
+{
+    const QStringList before = QSqlDatabase::connectionNames();
+    if (!reader.openReadOnly(path))
+        return nullptr;
+    for (const QString &name : QSqlDatabase::connectionNames()) {
+        if (!before.contains(name))
+            return SqliteHandle::of(QSqlDatabase::database(name, false));
+    }
+    return nullptr;
+}
+
+StepCounter::StepCounter(sqlite3 *handle, int every)
+    : m_handle(handle)
+{
+    sqlite3_progress_handler(m_handle, every, &StepCounter::tick, &m_steps);
+}
+
+StepCounter::~StepCounter()
+{
+    sqlite3_progress_handler(m_handle, 0, nullptr, nullptr);
+}
+
+qint64 StepCounter::take()
+{
+    return std::exchange(m_steps, 0);
+}
+
+int StepCounter::tick(void *steps)
+{
+    ++*static_cast<qint64 *>(steps);
+    return 0;
 }
 
 // A connection of the test's own, for writing files the way another program

@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QVariant>
 
+struct sqlite3;
+
 // A temporary store that model tests write to, as the receiver's writer
 // thread would, while the model under test reads it through its own
 // connection.
@@ -37,6 +39,29 @@ private:
 // rawValue gives the first column of the first row, invalid on an error.
 void rawExec(const QString &path, const QStringList &statements);
 QVariant rawValue(const QString &path, const QString &sql);
+// Opens `reader` read-only on `path` and returns the SQLite handle of the
+// connection it made, null when there is none to use (SqliteHandle: Qt's
+// plugin runs its own SQLite) or the open failed.
+sqlite3 *openReaderHandle(EventStore &reader, const QString &path);
+
+// Counts SQLite's virtual-machine work on one connection: a step per
+// `every` instructions (sqlite3_progress_handler), a measure of the rows a
+// query read, not of time. Other connections (the writer's) do not count.
+class StepCounter final {
+    Q_DISABLE_COPY_MOVE(StepCounter)
+
+public:
+    StepCounter(sqlite3 *handle, int every);
+    ~StepCounter();
+    // The steps since the last call (or since construction).
+    qint64 take();
+
+private:
+    static int tick(void *steps);
+    sqlite3 *m_handle = nullptr;
+    qint64 m_steps = 0;
+};
+
 // Writes the store's first layout (schema 1), as the first HookScope did,
 // with one message event (id 1, channel 12, customer cu9, "old text").
 void writeFirstLayoutStore(const QString &path);

@@ -1,17 +1,13 @@
 #include "filter/filterexpression.h"
 #include "store/eventstore.h"
-#include "store/sqlitehandle.h"
 #include "store/storeschema.h"
 
 #include "testsupport_records.h"
 #include "testsupport_store.h"
 #include "testsupport_summaries.h"
 
-#include <QSqlDatabase>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <sqlite3.h>
 
 #include <memory>
 
@@ -114,40 +110,23 @@ void TestEventFacets::filtersOverOtherColumnsAreNotCounted()
     QVERIFY(store.lastError().isEmpty());
 }
 
-namespace {
-
-int countSteps(void *steps)
-{
-    ++*static_cast<qint64 *>(steps);
-    return 0;
-}
-
-} // namespace
-
 // SQLite's virtual machine steps on a reader's own connection, counted by a
 // progress handler: reading an empty view the facets cannot decide grows
 // with the store; one they prove empty does not.
 void TestEventFacets::aViewTheyProveEmptyIsNotRead()
 {
-    const QStringList before = QSqlDatabase::connectionNames();
     EventStore reader;
-    QVERIFY(reader.openReadOnly(m_store->path()));
-    QString connection;
-    for (const QString &name : QSqlDatabase::connectionNames()) {
-        if (!before.contains(name))
-            connection = name;
-    }
-    sqlite3 *handle = SqliteHandle::of(QSqlDatabase::database(connection, false));
+    sqlite3 *handle = openReaderHandle(reader, m_store->path());
+    QVERIFY(reader.isOpen());
     if (!handle)
         QSKIP("Qt's SQLite plugin runs its own SQLite: no handle to count steps on");
-    qint64 steps = 0;
-    sqlite3_progress_handler(handle, 16, countSteps, &steps);
+    StepCounter steps(handle, 16);
     // Every way the stream and the customers list read a view, on an empty
     // one.
     const auto readAll = [&](const QString &filter) {
         const FilterExpression::Sql sql = FilterExpression::parse(filter).toViewSql();
         const qint64 last = reader.maxEventId();
-        steps = 0;
+        steps.take();
         qint64 rows = 0;
         qint64 count = -1;
         const auto key = [&rows](const EventStore::EventKey &) { return ++rows > 0; };
@@ -161,7 +140,7 @@ void TestEventFacets::aViewTheyProveEmptyIsNotRead()
         // The customers list's filter: who wrote, or changed, in the view.
         rows += reader.customerIds(0, last, sql.where, sql.binds).size() +
                 reader.messageCustomerIds(0, last, sql.where, sql.binds).size();
-        return ok && rows == 0 && count == 0 ? steps : qint64(-1);
+        return ok && rows == 0 && count == 0 ? steps.take() : qint64(-1);
     };
     const QString proven = QStringLiteral("sender:agent channel:7");
     // The same rows, but `since:` is no facet: the events are read.
@@ -169,13 +148,11 @@ void TestEventFacets::aViewTheyProveEmptyIsNotRead()
     const qint64 provenSmall = readAll(proven);
     const qint64 readSmall = readAll(read);
     QVERIFY(provenSmall > 0 && readSmall > 0);
-    sqlite3_progress_handler(handle, 0, nullptr, nullptr);
+    // Written on the writer's connection: not counted.
     QCOMPARE(m_store->write(VariedRecords::makeRecords(kRecords, kRecords * 3)),
              qint64(kRecords * 4));
-    sqlite3_progress_handler(handle, 16, countSteps, &steps);
     const qint64 provenLarge = readAll(proven);
     const qint64 readLarge = readAll(read);
-    sqlite3_progress_handler(handle, 0, nullptr, nullptr);
     const QByteArray figures =
         QByteArray::number(provenSmall) + " -> " + QByteArray::number(provenLarge) + " proven, " +
         QByteArray::number(readSmall) + " -> " + QByteArray::number(readLarge) + " read";

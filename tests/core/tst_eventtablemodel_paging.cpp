@@ -2,17 +2,13 @@
 #include "models/eventtablemodel.h"
 #include "records/customertimeline.h"
 #include "store/eventcondition.h"
-#include "store/sqlitehandle.h"
 
 #include "testsupport_records.h"
 #include "testsupport_store.h"
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 
-#include <QSqlDatabase>
 #include <QTest>
-
-#include <sqlite3.h>
 
 #include <memory>
 
@@ -254,16 +250,6 @@ void TestEventTableModelPaging::keyedReadsSeekToTheKeyUnderATimeFilter_data()
         << true << QStringLiteral("since:2025-11-24 until:2025-11-24");
 }
 
-namespace {
-
-int countSteps(void *steps)
-{
-    ++*static_cast<qint64 *>(steps);
-    return 0;
-}
-
-} // namespace
-
 // A time filter that holds for every row (the day of them all) costs
 // the keyed reads no more than the unfiltered view: each checkpoint and page
 // starts at its key, not at the filter's bound and then walks every row up
@@ -275,19 +261,12 @@ void TestEventTableModelPaging::keyedReadsSeekToTheKeyUnderATimeFilter()
 {
     QFETCH(bool, descending);
     QFETCH(QString, filter);
-    const QStringList before = QSqlDatabase::connectionNames();
     EventStore reader;
-    QVERIFY(reader.openReadOnly(m_store->path()));
-    QString connection;
-    for (const QString &name : QSqlDatabase::connectionNames()) {
-        if (!before.contains(name))
-            connection = name;
-    }
-    sqlite3 *handle = SqliteHandle::of(QSqlDatabase::database(connection, false));
+    sqlite3 *handle = openReaderHandle(reader, m_store->path());
+    QVERIFY(reader.isOpen());
     if (!handle)
         QSKIP("Qt's SQLite plugin runs its own SQLite: no handle to count steps on");
-    qint64 steps = 0;
-    sqlite3_progress_handler(handle, 64, countSteps, &steps);
+    StepCounter steps(handle, 64);
     const qint64 upToId = reader.maxEventId();
     constexpr int kStride = 7;
     struct Cost {
@@ -297,7 +276,7 @@ void TestEventTableModelPaging::keyedReadsSeekToTheKeyUnderATimeFilter()
     const auto costOf = [&](const QString &filter, QList<EventStore::EventKey> *keys) {
         const FilterExpression::Sql sql = FilterExpression::parse(filter).toViewSql();
         Cost cost;
-        steps = 0;
+        steps.take();
         qint64 count = 0;
         keys->clear();
         if (!reader.scanEventCheckpoints(
@@ -309,9 +288,8 @@ void TestEventTableModelPaging::keyedReadsSeekToTheKeyUnderATimeFilter()
                 },
                 &count))
             return Cost{-1, -1};
-        cost.checkpoints = steps;
+        cost.checkpoints = steps.take();
         // A page from each of the last hundred checkpoints.
-        steps = 0;
         for (qsizetype i = qMax<qsizetype>(0, keys->size() - 100); i < keys->size(); ++i) {
             const QList<EventRecord> page =
                 reader.eventsFromKey(0, upToId, sql.where, sql.binds,
@@ -319,14 +297,13 @@ void TestEventTableModelPaging::keyedReadsSeekToTheKeyUnderATimeFilter()
             if (page.isEmpty())
                 return Cost{-1, -1};
         }
-        cost.pages = steps;
+        cost.pages = steps.take();
         return cost;
     };
     QList<EventStore::EventKey> plainKeys;
     QList<EventStore::EventKey> filteredKeys;
     const Cost plain = costOf(QString(), &plainKeys);
     const Cost filtered = costOf(filter, &filteredKeys);
-    sqlite3_progress_handler(handle, 0, nullptr, nullptr);
     QVERIFY(plain.checkpoints > 0 && plain.pages > 0);
     QVERIFY(filtered.checkpoints > 0 && filtered.pages > 0);
     // The filter holds for every row: the same checkpoints.
