@@ -108,6 +108,9 @@ private:
     QString dbPath() const { return m_dir->filePath(QStringLiteral("writer.db")); }
     // Starts m_writer on m_thread.
     void startThread();
+    // Queues submit(i, makeEvent(i)) for i < count on the writer's thread,
+    // as the receiver's deliveries arrive.
+    void queueSubmissions(int count);
     // start(path) and wait for opened(); the writer on the test thread.
     bool openHere(const QString &path, QString *error = nullptr);
 
@@ -141,6 +144,16 @@ void TestStoreWriter::startThread()
     m_thread = std::make_unique<QThread>();
     m_writer->moveToThread(m_thread.get());
     m_thread->start();
+}
+
+void TestStoreWriter::queueSubmissions(int count)
+{
+    StoreWriter *writer = m_writer.get();
+    for (int i = 0; i < count; ++i) {
+        QMetaObject::invokeMethod(
+            writer, [writer, i]() { writer->submit(quint64(i), makeEvent(i)); },
+            Qt::QueuedConnection);
+    }
 }
 
 bool TestStoreWriter::openHere(const QString &path, QString *error)
@@ -225,12 +238,7 @@ void TestStoreWriter::groupsQueuedSubmissionsIntoOneTransaction()
     QMetaObject::invokeMethod(
         m_writer.get(), [&gate]() { gate.acquire(); }, Qt::QueuedConnection);
     constexpr int count = 200;
-    StoreWriter *writer = m_writer.get();
-    for (int i = 0; i < count; ++i) {
-        QMetaObject::invokeMethod(
-            writer, [writer, i]() { writer->submit(quint64(i), makeEvent(i)); },
-            Qt::QueuedConnection);
-    }
+    queueSubmissions(count);
     gate.release();
 
     QTRY_COMPARE(ticketsOf(committed).size(), count);
@@ -253,12 +261,7 @@ void TestStoreWriter::idleWriterIndexesTheLastEventsText()
     m_writer->start(dbPath());
     QVERIFY(opened.wait());
     constexpr int count = 20;
-    StoreWriter *writer = m_writer.get();
-    for (int i = 0; i < count; ++i) {
-        QMetaObject::invokeMethod(
-            writer, [writer, i]() { writer->submit(quint64(i), makeEvent(i)); },
-            Qt::QueuedConnection);
-    }
+    queueSubmissions(count);
     QTRY_COMPARE(ticketsOf(committed).size(), count);
     const QString indexed = QStringLiteral(
         "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'text_indexed_through'");
