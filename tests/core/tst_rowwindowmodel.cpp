@@ -27,7 +27,6 @@ private Q_SLOTS:
     void aSlideKeepsTheRowsThatStayShown_data();
     void aSlideKeepsTheRowsThatStayShown();
     void aFarMoveResetsAndClamps();
-    void showSourceRowBringsAnyRowIn();
     void dataChangesAreMappedIntoTheWindow();
     void aSourceResetReframes();
     void anInsertOtherThanAnAppendReframes();
@@ -186,22 +185,6 @@ void TestRowWindowModel::aFarMoveResetsAndClamps()
     QCOMPARE(resets.size(), 2);
     m_window->moveTo(0); // already there: nothing
     QCOMPARE(resets.size(), 2);
-}
-
-void TestRowWindowModel::showSourceRowBringsAnyRowIn()
-{
-    m_source->setStringList(numbered(0, 100));
-    m_window->moveTo(0);
-    QCOMPARE(m_window->showSourceRow(3), 3); // shown: nothing moves
-    QCOMPARE(m_window->windowStart(), 0);
-    const int row = m_window->showSourceRow(73);
-    QCOMPARE(m_window->windowStart(), 68); // centred
-    QCOMPARE(m_window->index(row, 0).data().toString(), QStringLiteral("73"));
-    QCOMPARE(m_window->index(m_window->showSourceRow(99), 0).data().toString(),
-             QStringLiteral("99"));
-    QCOMPARE(m_window->windowStart(), 90);
-    QCOMPARE(m_window->showSourceRow(100), -1);
-    QCOMPARE(m_window->showSourceRow(-1), -1);
 }
 
 void TestRowWindowModel::dataChangesAreMappedIntoTheWindow()

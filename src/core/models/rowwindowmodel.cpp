@@ -117,16 +117,6 @@ void RowWindowModel::moveTo(int start)
     }
 }
 
-int RowWindowModel::showSourceRow(int sourceRow)
-{
-    if (sourceRow < 0 || sourceRow >= sourceRowCount())
-        return -1;
-    if (sourceRow < m_start || sourceRow >= m_start + m_count)
-        moveTo(sourceRow - m_rows / 2);
-    const int row = sourceRow - m_start;
-    return row >= 0 && row < m_count ? row : -1;
-}
-
 void RowWindowModel::beginSourceReset()
 {
     if (m_resetting)

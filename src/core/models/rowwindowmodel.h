@@ -39,9 +39,6 @@ public:
     // rows that leave are removed and the new ones inserted, so selections
     // and persistent indices of the rows still shown stay; otherwise a reset.
     void moveTo(int start);
-    // Moves the window, if need be, so that it holds the source's row and
-    // returns that row's row here; -1 for no such source row.
-    int showSourceRow(int sourceRow);
 
     QModelIndex index(int row, int column,
                       const QModelIndex &parent = QModelIndex()) const override;

@@ -33,7 +33,7 @@ inline constexpr char kSessionTable[] = "session_summary";
 // terms name (event, channel, msg_type, sender_type, verification, test),
 // under those very names: a filter's WHERE over only these columns runs on
 // this table as it is, and says at once whether any event matches
-// (EventStore::viewIsEmpty; schema 14).
+// (EventStore::countFromFacets; schema 14).
 inline constexpr char kFacetTable[] = "event_facets";
 
 // CREATE TABLE / INDEX IF NOT EXISTS for the tables.
