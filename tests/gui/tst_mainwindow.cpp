@@ -12,6 +12,7 @@
 #include "settings/settings.h"
 #include "store/eventstore.h"
 #include "testsupport.h"
+#include "window/firstframe.h"
 #include "window/mainactions.h"
 #include "window/receivercontroller.h"
 #include "window/receiverstatuswidget.h"
@@ -20,11 +21,13 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QBackingStore>
 #include <QCheckBox>
 #include <QClipboard>
 #include <QFile>
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QPainter>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QSplitter>
@@ -56,6 +59,8 @@ private Q_SLOTS:
     void focusFilterByKeyboard();
     void commandLineOverridesSettingsForTheSession();
     void receiverCommitsReachOnlyItsOwnStoreThroughTheFeed();
+    void backingStoreIsPaintedBeforeTheWindowIsShown();
+    void aStoreOfTheWindowsSizeIsLeftAsItIs();
 
 private:
     static ReceiverStatusWidget *status(const TestWindow &tw);
@@ -519,6 +524,59 @@ void TestMainWindow::receiverCommitsReachOnlyItsOwnStoreThroughTheFeed()
     QTRY_COMPARE(stream->rowCount(), 9);
     QCOMPARE(allMessages(), 9);
     QCOMPARE(stream->record(8).msg, QStringLiteral("own 8"));
+}
+
+// The first frame after the window appears does not fault in a fresh
+// image: show() has sized the backing store and painted it over.
+void TestMainWindow::backingStoreIsPaintedBeforeTheWindowIsShown()
+{
+    TestWindow tw;
+    tw.window()->close();
+    MainWindow second(tw.settings(), GuiCommandLine());
+    second.resize(900, 700);
+    second.startUp();
+    second.show(); // no event handled since: no expose, no paint yet
+    QBackingStore *store = second.backingStore();
+    QVERIFY(store);
+    QCOMPARE(store->size(), QSize(900, 700));
+    const auto *image = dynamic_cast<const QImage *>(store->paintDevice());
+    QVERIFY(image);
+    const QColor window = second.palette().window().color();
+    QCOMPARE(image->pixelColor(0, 0), window);
+    QCOMPARE(image->pixelColor(image->width() - 1, image->height() - 1), window);
+    QVERIFY(QTest::qWaitForWindowExposed(&second));
+    QCOMPARE(store->size(), second.size());
+}
+
+// The store is painted once per size, not at every show.
+void TestMainWindow::aStoreOfTheWindowsSizeIsLeftAsItIs()
+{
+    QWidget window;
+    window.resize(320, 200);
+    window.winId(); // created: the store exists, not sized yet
+    QBackingStore *store = window.backingStore();
+    QVERIFY(store);
+    QVERIFY(store->size().isEmpty());
+    prepareFirstFrame(&window);
+    QCOMPARE(store->size(), QSize(320, 200));
+    const QRect all(0, 0, 320, 200);
+    store->beginPaint(QRegion(all));
+    {
+        QPainter painter(store->paintDevice());
+        painter.fillRect(all, Qt::red);
+    }
+    store->endPaint();
+    prepareFirstFrame(&window);
+    const auto *image = dynamic_cast<const QImage *>(store->paintDevice());
+    QVERIFY(image);
+    QCOMPARE(image->pixelColor(10, 10), QColor(Qt::red));
+    window.resize(400, 240);
+    prepareFirstFrame(&window);
+    QCOMPARE(store->size(), QSize(400, 240));
+    image = dynamic_cast<const QImage *>(store->paintDevice());
+    QVERIFY(image);
+    QCOMPARE(image->pixelColor(10, 10), window.palette().window().color());
+    prepareFirstFrame(nullptr);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -26,6 +26,7 @@
 #include "store/eventstore.h"
 #include "window/conditionbanner.h"
 #include "window/connectionsetup.h"
+#include "window/firstframe.h"
 #include "window/mainactions.h"
 #include "window/receivercontroller.h"
 #include "window/receiverstatuswidget.h"
@@ -43,6 +44,7 @@
 #include <QFileInfo>
 #include <QMenu>
 #include <QMessageBox>
+#include <QShowEvent>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -640,6 +642,15 @@ void MainWindow::saveLayout()
 
 // While the receiver runs, the window stays open (and responsive) until its
 // in-flight deliveries are committed and answered; stopped() closes it.
+void MainWindow::showEvent(QShowEvent *event)
+{
+    // Sent before the window is mapped: the image is faulted in now, not in
+    // the first frame.
+    if (!event->spontaneous())
+        prepareFirstFrame(this);
+    QMainWindow::showEvent(event);
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     if (!m_closing && !m_quitting) {

@@ -77,6 +77,9 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    // The backing store is prepared before the window is on screen
+    // (window/firstframe.h).
+    void showEvent(QShowEvent *event) override;
 
 private:
     void buildPanes();
