@@ -17,8 +17,10 @@
 #include <QMenuBar>
 #include <QPainter>
 #include <QScrollBar>
+#include <QSet>
 #include <QSignalSpy>
 #include <QStandardItemModel>
+#include <QStyledItemDelegate>
 #include <QTableView>
 #include <QTest>
 #include <QTimer>
@@ -43,6 +45,7 @@ private Q_SLOTS:
     void millisecondsOnDemandAreRemembered();
     void customerEventsShowAChangeSummary();
     void columnsFitTheirValues();
+    void fittingMeasuresASampleOfRows();
     void headersSayWhichTimeTheyShow();
     void testDeliveriesWearABadge();
 
@@ -555,6 +558,51 @@ void TestStreamPane::columnsFitTheirValues()
     const QHeaderView *header = view->horizontalHeader();
     QCOMPARE(header->visualIndex(EventTableModel::Sent), 1);
     QVERIFY(!stream->model()->index(0, EventTableModel::Sent).data().toString().isEmpty());
+}
+
+namespace {
+
+// Counts the cells a fit asks for their size.
+class CountingDelegate final : public QStyledItemDelegate {
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        ++asked;
+        rows.insert(index.row());
+        return QStyledItemDelegate::sizeHint(option, index);
+    }
+    mutable int asked = 0;
+    mutable QSet<int> rows;
+};
+
+} // namespace
+
+// The first rows of a large store are fitted on the GUI thread: a sample of
+// rows per column, the visible ones among them, not the whole window.
+void TestStreamPane::fittingMeasuresASampleOfRows()
+{
+    TestWindow tw;
+    auto *stream = tw.pane<StreamPane>();
+    const int total = 300;
+    QCOMPARE(tw.send(numberedMessages(total)).byStatus.value(200), total);
+    QTRY_COMPARE(stream->model()->rowCount(), total);
+    QTableView *view = stream->view();
+    view->scrollToTop();
+    const int firstVisible = view->rowAt(0);
+    const int lastVisible = view->rowAt(view->viewport()->height() - 1);
+    QVERIFY(firstVisible >= 0 && lastVisible > firstVisible);
+    auto *counting = new CountingDelegate(view);
+    view->setItemDelegate(counting);
+    stream->fitColumnsToContents();
+    int fitted = 0;
+    for (int column = 0; column < EventTableModel::ColumnCount; ++column)
+        fitted += column != EventTableModel::Text && !view->isColumnHidden(column) ? 1 : 0;
+    QVERIFY(fitted > 0);
+    QCOMPARE(counting->asked, fitted * StreamPane::kFitSampleRows);
+    QCOMPARE(counting->rows.size(), StreamPane::kFitSampleRows);
+    for (int row = firstVisible; row <= lastVisible; ++row)
+        QVERIFY2(counting->rows.contains(row), qPrintable(QString::number(row)));
 }
 
 void TestStreamPane::headersSayWhichTimeTheyShow()

@@ -138,8 +138,8 @@ void StreamPane::setUpView()
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->horizontalHeader()->setSectionsMovable(true);
     // Fitting to contents measures a sample of rows, never a million.
-    m_view->horizontalHeader()->setResizeContentsPrecision(200);
-    m_view->verticalHeader()->setResizeContentsPrecision(200);
+    m_view->horizontalHeader()->setResizeContentsPrecision(kFitSampleRows);
+    m_view->verticalHeader()->setResizeContentsPrecision(kFitSampleRows);
     setDefaultWidths(m_view);
 }
 

@@ -59,6 +59,9 @@ public:
     // itself once, on the first rows, unless the window restored a saved
     // header (setFitColumnsOnLoad(false)).
     void fitColumnsToContents();
+    // How many rows a fit measures per column: the visible ones first, then
+    // their neighbours (each one is a text layout, on the GUI thread).
+    static constexpr int kFitSampleRows = 64;
     void setFitColumnsOnLoad(bool on) { m_fitOnLoad = on; }
 
     bool isFollowing() const;
