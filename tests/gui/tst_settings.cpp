@@ -1,7 +1,12 @@
 #include "settings/settings.h"
+#include "settings/settingswriter.h"
 
 #include <QDir>
+#include <QFile>
+#include <QScopeGuard>
+#include <QSemaphore>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -18,6 +23,8 @@ private Q_SLOTS:
     void desktopSettingsRoundTrip();
     void readMarksArePerStoreAndSkipGarbage();
     void customerAndConversationSettingsRoundTrip();
+    void valuesReachTheFileOffTheGuiThread();
+    void aValueNotYetWrittenIsWrittenAtTheEnd();
 };
 
 void TestSettings::receiverDefaults()
@@ -160,6 +167,66 @@ void TestSettings::customerAndConversationSettingsRoundTrip()
     Settings s(dir.path());
     QVERIFY(!s.loadRemoteImages());
     QVERIFY(s.showUnverifiedCustomerData());
+}
+
+namespace {
+
+bool fileHas(const QString &path, const QByteArray &text)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) && file.readAll().contains(text);
+}
+
+} // namespace
+
+// QSettings would write its file (and wait for the disk) on the thread that
+// handles its "write soon" event: the GUI thread. The writer's thread does.
+void TestSettings::valuesReachTheFileOffTheGuiThread()
+{
+    QTemporaryDir dir;
+    const QString path = QDir(dir.path()).filePath(QStringLiteral("settings.ini"));
+    QSemaphore holding;
+    QSemaphore release;
+    Settings settings(dir.path());
+    // Whatever fails below, the writer's thread is let go before it is joined.
+    const auto letGo = qScopeGuard([&release] { release.release(); });
+    SettingsWriter *writer = settings.writer();
+    QSignalSpy written(writer, &SettingsWriter::written);
+    // The writer's thread waits on the test.
+    QMetaObject::invokeMethod(writer->worker(), [&] {
+        holding.release();
+        release.acquire();
+    });
+    holding.acquire();
+    settings.setLanguage(QStringLiteral("zh_CN"));
+    QVERIFY(!writer->isBusy());
+    QCoreApplication::sendPostedEvents(); // QSettings' event: taken, not written here
+    QVERIFY(writer->isBusy());
+    QVERIFY(!fileHas(path, "zh_CN"));
+    QCOMPARE(settings.language(), QStringLiteral("zh_CN")); // read back at once all the same
+    release.release();
+    QVERIFY(written.wait());
+    QVERIFY(fileHas(path, "zh_CN"));
+    QVERIFY(!writer->isBusy());
+    // A later change asks for a write of its own.
+    settings.setLanguage(QStringLiteral("de_DE"));
+    QVERIFY(written.wait());
+    QCOMPARE(written.size(), 2);
+    QVERIFY(fileHas(path, "de_DE"));
+}
+
+void TestSettings::aValueNotYetWrittenIsWrittenAtTheEnd()
+{
+    QTemporaryDir dir;
+    const QString path = QDir(dir.path()).filePath(QStringLiteral("settings.ini"));
+    {
+        Settings settings(dir.path());
+        settings.setLanguage(QStringLiteral("zh_CN"));
+        QVERIFY(!fileHas(path, "zh_CN")); // no event handled: not written yet
+    }
+    QVERIFY(fileHas(path, "zh_CN"));
+    Settings again(dir.path());
+    QCOMPARE(again.language(), QStringLiteral("zh_CN"));
 }
 
 QTEST_GUILESS_MAIN(TestSettings)

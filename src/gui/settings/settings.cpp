@@ -6,6 +6,7 @@
 #include "settings/forwardrulecheck.h"
 #include "settings/keychainsecretbackend.h"
 #include "settings/secretstore.h"
+#include "settings/settingswriter.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -90,6 +91,7 @@ Settings::Settings(const QString &directory, std::unique_ptr<SecretBackend> keyc
             QDir(directory).filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
         secretPath = QDir(directory).filePath(QStringLiteral("webhook-secret"));
     }
+    m_writer = std::make_unique<SettingsWriter>(m_settings.get());
     m_secrets = std::make_unique<SecretStore>(std::make_unique<FileSecretBackend>(secretPath),
                                               std::move(keychain));
     m_secrets->setKeepFile(keepSecretFile());

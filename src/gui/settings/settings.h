@@ -14,6 +14,7 @@
 
 class QSettings;
 class SecretStore;
+class SettingsWriter;
 
 // The one typed facade over QSettings (STYLE.md rule 10). The webhook secret
 // is not kept in the settings file: it goes to the system keychain when there
@@ -150,7 +151,12 @@ public:
     QStringList recentSendToUrls() const;
     void addRecentSendToUrl(const QString &url);
 
+    // Writes the file on a thread of its own (settings/settingswriter.h);
+    // sync() still writes at once, on the caller's thread.
+    SettingsWriter *writer() const { return m_writer.get(); }
+
 private:
     std::unique_ptr<QSettings> m_settings;
+    std::unique_ptr<SettingsWriter> m_writer; // before m_settings goes
     std::unique_ptr<SecretStore> m_secrets;
 };
