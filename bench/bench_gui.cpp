@@ -7,6 +7,8 @@
 //   bench_gui [--count N] [--concurrency C]
 //   bench_gui --open FILE   time to open the window on an existing store
 //                           (e.g. bench_store's million events) and paint it
+//   --trace-events MS       also print each GUI-thread event that took MS ms
+//                           or more (with --open), when and to what
 // Runs offscreen unless QT_QPA_PLATFORM says otherwise.
 
 #include "filterbar/filterbar.h"
@@ -33,9 +35,29 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <ctime>
 #include <utility>
 
 namespace {
+
+// CPU time of the calling thread, in microseconds.
+qint64 threadCpuUs()
+{
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return static_cast<qint64>(now.tv_sec) * 1000000 + now.tv_nsec / 1000;
+}
+
+// Microseconds the calling thread has waited to run so far (the second
+// field of /proc/thread-self/schedstat); -1 where the file does not say.
+qint64 threadRunQueueWaitUs()
+{
+    QFile file(QStringLiteral("/proc/thread-self/schedstat"));
+    if (!file.open(QIODevice::ReadOnly))
+        return -1;
+    const QList<QByteArray> fields = file.readAll().simplified().split(' ');
+    return fields.size() >= 2 ? fields.at(1).toLongLong() / 1000 : -1;
+}
 
 // QApplication that times each event it delivers on the GUI thread at the
 // outermost level: the slowest since reset() is what a stall was spent on.
@@ -54,18 +76,39 @@ public:
         }
         QElapsedTimer timer;
         timer.start();
+        const qint64 cpuBefore = m_traceMs > 0 ? threadCpuUs() : 0;
+        const qint64 waitBefore = m_traceMs > 0 ? threadRunQueueWaitUs() : 0;
         const int type = event->type();
         const QString what = QString::fromLatin1(receiver->metaObject()->className());
         const bool handled = QApplication::notify(receiver, event);
         --m_depth;
+        if (m_traceMs > 0 && timer.elapsed() >= m_traceMs) {
+            const QString when = m_sinceReset.isValid()
+                                     ? QStringLiteral("%1 ms after").arg(m_sinceReset.elapsed())
+                                     : QStringLiteral("before");
+            QTextStream(stdout)
+                << QStringLiteral(
+                       "  event of %1 ms (GUI thread's CPU %2 ms, waiting to run %7 ms), %3 "
+                       "the reset: type %4 to %5 %6")
+                       .arg(timer.elapsed())
+                       .arg((threadCpuUs() - cpuBefore) / 1000)
+                       .arg(when)
+                       .arg(type)
+                       .arg(what, receiver->objectName())
+                       .arg((threadRunQueueWaitUs() - waitBefore) / 1000)
+                << Qt::endl;
+        }
         if (timer.elapsed() > m_slowestMs) {
             m_slowestMs = timer.elapsed();
             m_slowest = QStringLiteral("event type %1 to %2").arg(type).arg(what);
         }
         return handled;
     }
+    // Events of at least `ms` are printed as they end (0: none).
+    void setTraceMs(qint64 ms) { m_traceMs = ms; }
     void reset()
     {
+        m_sinceReset.start();
         m_slowestMs = -1;
         m_slowest.clear();
     }
@@ -79,6 +122,8 @@ public:
 
 private:
     int m_depth = 0;
+    qint64 m_traceMs = 0;
+    QElapsedTimer m_sinceReset;
     qint64 m_slowestMs = -1;
     QString m_slowest;
 };
@@ -347,8 +392,11 @@ int main(int argc, char *argv[])
           QStringLiteral("30000")},
          {QStringLiteral("concurrency"), QStringLiteral("Connections."), QStringLiteral("C"),
           QStringLiteral("4")},
-         {QStringLiteral("open"), QStringLiteral("Store to open."), QStringLiteral("FILE")}});
+         {QStringLiteral("open"), QStringLiteral("Store to open."), QStringLiteral("FILE")},
+         {QStringLiteral("trace-events"), QStringLiteral("Print GUI-thread events of MS or more."),
+          QStringLiteral("MS"), QStringLiteral("0")}});
     parser.process(app);
+    app.setTraceMs(parser.value(QStringLiteral("trace-events")).toLongLong());
     QTextStream out(stdout);
 
     QTemporaryDir dir;
