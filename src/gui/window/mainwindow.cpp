@@ -640,8 +640,6 @@ void MainWindow::saveLayout()
     m_settings->sync();
 }
 
-// While the receiver runs, the window stays open (and responsive) until its
-// in-flight deliveries are committed and answered; stopped() closes it.
 void MainWindow::showEvent(QShowEvent *event)
 {
     // Sent before the window is mapped: the image is faulted in now, not in
@@ -651,6 +649,8 @@ void MainWindow::showEvent(QShowEvent *event)
     QMainWindow::showEvent(event);
 }
 
+// While the receiver runs, the window stays open (and responsive) until its
+// in-flight deliveries are committed and answered; stopped() closes it.
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     if (!m_closing && !m_quitting) {
