@@ -7,6 +7,7 @@
 #include "store/storecolumns.h"
 #include "store/storefiles.h"
 #include "store/storeschema.h"
+#include "store/walappendvfs.h"
 
 #include <QAtomicInteger>
 #include <QFileInfo>
@@ -25,6 +26,8 @@ QString newConnectionName()
 
 bool EventStore::Private::connect(bool readOnlyMode)
 {
+    // Before the first connection: SQLite takes the default VFS at open.
+    WalAppendVfs::install();
     connection = newConnectionName();
     owner = QThread::currentThread();
     db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
@@ -119,8 +122,12 @@ bool EventStore::Private::prepareForWriting(int version)
         qCWarning(lcCore).noquote() << QStringLiteral("%1 could not use WAL (journal mode %2)")
                                            .arg(shownPath(), mode.value(0).toString());
     mode.finish();
-    return exec(QStringLiteral("PRAGMA synchronous = FULL"), QStringLiteral("configure")) &&
-           exec(QStringLiteral("PRAGMA cache_size = -%1").arg(kWriterCacheKiB),
+    if (!exec(QStringLiteral("PRAGMA synchronous = FULL"), QStringLiteral("configure")))
+        return false;
+    // Each commit syncs the WAL, so its frames may be written in one call
+    // (WalAppendVfs; without it, or with another SQLite than Qt's, as before).
+    WalAppendVfs::setGathering(SqliteHandle::of(db), true);
+    return exec(QStringLiteral("PRAGMA cache_size = -%1").arg(kWriterCacheKiB),
                 QStringLiteral("configure")) &&
            migrate(version) && prepareStatements();
 }

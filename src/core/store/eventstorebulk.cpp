@@ -1,7 +1,9 @@
 #include "store/eventstore.h"
 
 #include "store/eventstore_p.h"
+#include "store/sqlitehandle.h"
 #include "store/storecolumns.h"
+#include "store/walappendvfs.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -73,6 +75,8 @@ bool EventStore::beginBulkLoad()
         statements.append(found->value(1).toString());
     }
     found->finish();
+    // No sync at commit: the WAL's frames go straight to the file (WalAppendVfs).
+    WalAppendVfs::setGathering(SqliteHandle::of(d->db), false);
     if (!d->exec(QStringLiteral("PRAGMA synchronous = OFF"), doing) ||
         !d->exec(QStringLiteral("PRAGMA cache_size = -%1").arg(kBulkCacheKiB), doing) ||
         !d->exec(QStringLiteral("BEGIN IMMEDIATE"), doing))
@@ -97,8 +101,10 @@ bool EventStore::endBulkLoad()
     if (d->inTransaction)
         return d->fail(QStringLiteral("A transaction is still open on %1.").arg(d->shownPath()));
     const QString doing = QStringLiteral("end a bulk load of");
-    return d->restoreBulkIndices() &&
-           d->exec(QStringLiteral("PRAGMA cache_size = -%1").arg(Private::kWriterCacheKiB),
-                   doing) &&
-           d->exec(QStringLiteral("PRAGMA synchronous = FULL"), doing);
+    if (!d->restoreBulkIndices() ||
+        !d->exec(QStringLiteral("PRAGMA cache_size = -%1").arg(Private::kWriterCacheKiB), doing) ||
+        !d->exec(QStringLiteral("PRAGMA synchronous = FULL"), doing))
+        return false;
+    WalAppendVfs::setGathering(SqliteHandle::of(d->db), true);
+    return true;
 }
