@@ -8,6 +8,7 @@
 #include "store/sqlstatement.h"
 #include "testsupport_store.h"
 
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QTemporaryDir>
@@ -61,6 +62,7 @@ private Q_SLOTS:
     void concurrentRetriesCountEveryDelivery();
     void retryOfAConflictedEventIsCountedAndAThirdBodyMarksAll();
     void statementsSurviveAReopen();
+    void theWriterCheckpointsEveryFourThousandPages();
     void writerStatementsSurviveAFaultAndRecovery();
     void sqlStatementBehavesAsQtSql_data();
     void sqlStatementBehavesAsQtSql();
@@ -141,6 +143,21 @@ void TestEventStoreAppend::statementsSurviveAReopen()
     QVERIFY(retry && retry->duplicate);
     QCOMPARE(store.writer().event(retry->eventId)->deliveries, 2);
     QCOMPARE(store.writer().maxEventId(), retry->eventId);
+}
+
+// SQLite's default checkpoints (and so restarts the WAL) every 1,000 pages;
+// the writer every 4,000 (EventStore::Private::kWriterCheckpointPages).
+void TestEventStoreAppend::theWriterCheckpointsEveryFourThousandPages()
+{
+    TestStore store;
+    const QString wal = store.path() + QStringLiteral("-wal");
+    constexpr qint64 kFrameBytes = 24 + 4096;
+    for (int n = 1; n <= 500; ++n) // a commit each, of six pages or more
+        QVERIFY(store.writer().append(message(n, QByteArray(3000, char('a' + n % 26)))));
+    QVERIFY2(QFileInfo(wal).size() > 1500 * kFrameBytes,
+             qPrintable(QString::number(QFileInfo(wal).size() / kFrameBytes)));
+    QVERIFY2(QFileInfo(wal).size() < 4100 * kFrameBytes,
+             qPrintable(QString::number(QFileInfo(wal).size() / kFrameBytes)));
 }
 
 // A read-only fault closes nothing the writer cannot make again: after the

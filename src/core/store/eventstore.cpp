@@ -122,7 +122,9 @@ bool EventStore::Private::prepareForWriting(int version)
         qCWarning(lcCore).noquote() << QStringLiteral("%1 could not use WAL (journal mode %2)")
                                            .arg(shownPath(), mode.value(0).toString());
     mode.finish();
-    if (!exec(QStringLiteral("PRAGMA synchronous = FULL"), QStringLiteral("configure")))
+    if (!exec(QStringLiteral("PRAGMA synchronous = FULL"), QStringLiteral("configure")) ||
+        !exec(QStringLiteral("PRAGMA wal_autocheckpoint = %1").arg(kWriterCheckpointPages),
+              QStringLiteral("configure")))
         return false;
     // Each commit syncs the WAL, so its frames may be written in one call
     // (WalAppendVfs; without it, or with another SQLite than Qt's, as before).

@@ -27,6 +27,10 @@ struct EventStore::Private {
     // indices' pages that each commit touches stay in memory on a large
     // store instead of being read back from the OS (docs/storage.md).
     static constexpr int kWriterCacheKiB = 16 * 1024;
+    // The writer's automatic checkpoint, in WAL pages (SQLite's default is
+    // 1,000): hot pages (summary rows, the ends of the time indices) are
+    // copied into the file once per checkpoint, not four times (storage.md).
+    static constexpr int kWriterCheckpointPages = 4000;
 
     QString connection;
     QString path;
