@@ -2,11 +2,16 @@
 #include "store/walappendvfs.h"
 
 #include <QFileInfo>
+#include <QScopeGuard>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <csignal>
+
+#include <sys/resource.h>
 
 // The writer's WAL appends gathered into one write per commit (issue 12):
 // fewer calls, the same bytes, seen by readers as soon as they are committed.
@@ -68,6 +73,7 @@ private Q_SLOTS:
     void anotherConnectionSeesEachCommitAtOnce();
     void aTransactionReadsBackWhatItSpilled();
     void aConnectionThatDoesNotAskWritesStraightThrough();
+    void aFailedWriteFailsTheCommit();
 };
 
 void TestWalAppendVfs::initTestCase()
@@ -196,6 +202,53 @@ void TestWalAppendVfs::aConnectionThatDoesNotAskWritesStraightThrough()
     QCOMPARE(after.appendsGathered, before.appendsGathered);
     QCOMPARE(after.walWrites, before.walWrites);
     QCOMPARE(writer.value(QStringLiteral("SELECT COUNT(*) FROM t")).toInt(), 10);
+}
+
+// A gathered write that fails (here: past the process's file size limit,
+// EFBIG) fails the commit at its sync; what was committed before stays, and
+// the connection commits again once the file may grow.
+void TestWalAppendVfs::aFailedWriteFailsTheCommit()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("e.db"));
+    Connection writer(QStringLiteral("writer"), path);
+    QVERIFY(writer.db.open());
+    QVERIFY(writer.run(QStringLiteral("PRAGMA journal_mode = WAL")));
+    QVERIFY(writer.run(QStringLiteral("PRAGMA synchronous = FULL")));
+    QVERIFY(writer.run(QStringLiteral("CREATE TABLE t(id INTEGER PRIMARY KEY, x TEXT)")));
+    QVERIFY(WalAppendVfs::setGathering(SqliteHandle::of(writer.db), true));
+    for (int i = 1; i <= 5; ++i)
+        QVERIFY(
+            writer.run(QStringLiteral("INSERT INTO t VALUES(%1, '%2')").arg(i).arg(rowText(i))));
+    const qint64 walSize = QFileInfo(path + QStringLiteral("-wal")).size();
+    QVERIFY(walSize > 0);
+
+    rlimit was{};
+    QCOMPARE(::getrlimit(RLIMIT_FSIZE, &was), 0);
+    const auto restore = qScopeGuard([&] {
+        ::setrlimit(RLIMIT_FSIZE, &was);
+        std::signal(SIGXFSZ, SIG_DFL);
+    });
+    std::signal(SIGXFSZ, SIG_IGN); // the write fails with EFBIG instead
+    rlimit small = was;
+    small.rlim_cur = rlim_t(walSize + 8192);
+    QCOMPARE(::setrlimit(RLIMIT_FSIZE, &small), 0);
+    QVERIFY(writer.run(QStringLiteral("BEGIN")));
+    for (int i = 6; i <= 40; ++i)
+        QVERIFY(
+            writer.run(QStringLiteral("INSERT INTO t VALUES(%1, '%2')").arg(i).arg(rowText(i))));
+    QSqlQuery commit(writer.db);
+    QVERIFY(!commit.exec(QStringLiteral("COMMIT")));
+    writer.run(QStringLiteral("ROLLBACK"));
+    ::setrlimit(RLIMIT_FSIZE, &was);
+
+    Connection reader(QStringLiteral("reader"), path);
+    QVERIFY(reader.db.open());
+    QCOMPARE(reader.value(QStringLiteral("SELECT COUNT(*) FROM t")).toInt(), 5);
+    QVERIFY(writer.run(QStringLiteral("INSERT INTO t VALUES(6, '%1')").arg(rowText(6))));
+    QCOMPARE(reader.value(QStringLiteral("SELECT x FROM t WHERE id = 6")).toString(), rowText(6));
+    QCOMPARE(reader.value(QStringLiteral("PRAGMA integrity_check")).toString(),
+             QStringLiteral("ok"));
 }
 
 QTEST_GUILESS_MAIN(TestWalAppendVfs)
