@@ -36,6 +36,15 @@ struct Connection {
     Connection(const Connection &) = delete;
     Connection &operator=(const Connection &) = delete;
 
+    // Opens the file as a WAL with a table t(id, x), gathering or not.
+    bool openWal(const QString &synchronous, bool gather)
+    {
+        return db.open() && run(QStringLiteral("PRAGMA journal_mode = WAL")) &&
+               run(QStringLiteral("PRAGMA synchronous = %1").arg(synchronous)) &&
+               run(QStringLiteral(
+                   "CREATE TABLE IF NOT EXISTS t(id INTEGER PRIMARY KEY, x TEXT)")) &&
+               (!gather || WalAppendVfs::setGathering(SqliteHandle::of(db), true));
+    }
     bool run(const QString &sql)
     {
         QSqlQuery query(db);
@@ -86,16 +95,12 @@ void TestWalAppendVfs::aCommitIsWrittenInFewCalls()
 {
     QTemporaryDir dir;
     Connection writer(QStringLiteral("writer"), dir.filePath(QStringLiteral("a.db")));
-    QVERIFY(writer.db.open());
-    QVERIFY(writer.run(QStringLiteral("PRAGMA journal_mode = WAL")));
-    QVERIFY(writer.run(QStringLiteral("PRAGMA synchronous = FULL")));
-    QVERIFY(writer.run(QStringLiteral("CREATE TABLE t(x TEXT)")));
-    QVERIFY(WalAppendVfs::setGathering(SqliteHandle::of(writer.db), true));
+    QVERIFY(writer.openWal(QStringLiteral("FULL"), true));
 
     const WalAppendVfs::Counts before = WalAppendVfs::counts();
     QVERIFY(writer.run(QStringLiteral("BEGIN")));
     for (int i = 0; i < 40; ++i)
-        QVERIFY(writer.run(QStringLiteral("INSERT INTO t VALUES('%1')").arg(rowText(i))));
+        QVERIFY(writer.run(QStringLiteral("INSERT INTO t(x) VALUES('%1')").arg(rowText(i))));
     QVERIFY(writer.run(QStringLiteral("COMMIT")));
     const WalAppendVfs::Counts after = WalAppendVfs::counts();
 
@@ -128,11 +133,7 @@ void TestWalAppendVfs::anotherConnectionSeesEachCommitAtOnce()
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("b.db"));
     Connection writer(QStringLiteral("writer"), path);
-    QVERIFY(writer.db.open());
-    QVERIFY(writer.run(QStringLiteral("PRAGMA journal_mode = WAL")));
-    QVERIFY(writer.run(QStringLiteral("PRAGMA synchronous = %1").arg(synchronous)));
-    QVERIFY(writer.run(QStringLiteral("CREATE TABLE t(id INTEGER PRIMARY KEY, x TEXT)")));
-    QVERIFY(WalAppendVfs::setGathering(SqliteHandle::of(writer.db), true));
+    QVERIFY(writer.openWal(synchronous, true));
     Connection reader(QStringLiteral("reader"), path);
     QVERIFY(reader.db.open());
 
@@ -160,13 +161,9 @@ void TestWalAppendVfs::aTransactionReadsBackWhatItSpilled()
     qint64 length = 0;
     {
         Connection writer(QStringLiteral("writer"), path);
-        QVERIFY(writer.db.open());
-        QVERIFY(writer.run(QStringLiteral("PRAGMA journal_mode = WAL")));
-        QVERIFY(writer.run(QStringLiteral("PRAGMA synchronous = FULL")));
+        QVERIFY(writer.openWal(QStringLiteral("FULL"), true));
         QVERIFY(writer.run(QStringLiteral("PRAGMA cache_size = 10")));
-        QVERIFY(writer.run(QStringLiteral("CREATE TABLE t(id INTEGER PRIMARY KEY, x TEXT)")));
         QVERIFY(writer.run(QStringLiteral("CREATE INDEX t_x ON t(x)")));
-        QVERIFY(WalAppendVfs::setGathering(SqliteHandle::of(writer.db), true));
         QVERIFY(writer.run(QStringLiteral("BEGIN")));
         for (int i = 1; i <= 600; ++i) {
             QVERIFY(writer.run(
@@ -192,12 +189,10 @@ void TestWalAppendVfs::aConnectionThatDoesNotAskWritesStraightThrough()
 {
     QTemporaryDir dir;
     Connection writer(QStringLiteral("writer"), dir.filePath(QStringLiteral("d.db")));
-    QVERIFY(writer.db.open());
-    QVERIFY(writer.run(QStringLiteral("PRAGMA journal_mode = WAL")));
-    QVERIFY(writer.run(QStringLiteral("CREATE TABLE t(x TEXT)")));
+    QVERIFY(writer.openWal(QStringLiteral("FULL"), false));
     const WalAppendVfs::Counts before = WalAppendVfs::counts();
     for (int i = 0; i < 10; ++i)
-        QVERIFY(writer.run(QStringLiteral("INSERT INTO t VALUES('%1')").arg(rowText(i))));
+        QVERIFY(writer.run(QStringLiteral("INSERT INTO t(x) VALUES('%1')").arg(rowText(i))));
     const WalAppendVfs::Counts after = WalAppendVfs::counts();
     QCOMPARE(after.appendsGathered, before.appendsGathered);
     QCOMPARE(after.walWrites, before.walWrites);
@@ -212,11 +207,7 @@ void TestWalAppendVfs::aFailedWriteFailsTheCommit()
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("e.db"));
     Connection writer(QStringLiteral("writer"), path);
-    QVERIFY(writer.db.open());
-    QVERIFY(writer.run(QStringLiteral("PRAGMA journal_mode = WAL")));
-    QVERIFY(writer.run(QStringLiteral("PRAGMA synchronous = FULL")));
-    QVERIFY(writer.run(QStringLiteral("CREATE TABLE t(id INTEGER PRIMARY KEY, x TEXT)")));
-    QVERIFY(WalAppendVfs::setGathering(SqliteHandle::of(writer.db), true));
+    QVERIFY(writer.openWal(QStringLiteral("FULL"), true));
     for (int i = 1; i <= 5; ++i)
         QVERIFY(
             writer.run(QStringLiteral("INSERT INTO t VALUES(%1, '%2')").arg(i).arg(rowText(i))));
