@@ -5,6 +5,7 @@
 #include "protocol/eventparser.h"
 #include "protocol/signatureverifier.h"
 
+#include <QCryptographicHash>
 #include <QTest>
 
 namespace {
@@ -68,6 +69,9 @@ void TestDeliveryProcessor::acceptedDeliveryCarriesEverything()
     QVERIFY(!d.refused);
     QVERIFY(d.event);
     QCOMPARE(d.event->payload, v.body);
+    // Worked out here, on the receiver's thread, for the writer's dedupe key.
+    QCOMPARE(d.event->payloadSha256,
+             QCryptographicHash::hash(v.body, QCryptographicHash::Sha256).toHex());
     QCOMPARE(d.event->query, v.query);
     QCOMPARE(d.event->receivedAtMs, Q_INT64_C(1764000000123));
     QCOMPARE(d.event->verification, Verification::Verified);

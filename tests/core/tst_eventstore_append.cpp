@@ -3,6 +3,7 @@
 // (SqlStatement) with QtSql's behaviour, and a bulk load rebuilds exactly
 // the indices it dropped.
 #include "ingest/storewriter.h"
+#include "store/dedupekey.h"
 #include "store/eventstore.h"
 #include "store/sqlitehandle.h"
 #include "store/sqlstatement.h"
@@ -63,6 +64,7 @@ private Q_SLOTS:
     void retryOfAConflictedEventIsCountedAndAThirdBodyMarksAll();
     void statementsSurviveAReopen();
     void theWriterCheckpointsEveryFourThousandPages();
+    void aDigestWorkedOutBeforeGivesTheSameKey();
     void writerStatementsSurviveAFaultAndRecovery();
     void sqlStatementBehavesAsQtSql_data();
     void sqlStatementBehavesAsQtSql();
@@ -158,6 +160,35 @@ void TestEventStoreAppend::theWriterCheckpointsEveryFourThousandPages()
              qPrintable(QString::number(QFileInfo(wal).size() / kFrameBytes)));
     QVERIFY2(QFileInfo(wal).size() < 4100 * kFrameBytes,
              qPrintable(QString::number(QFileInfo(wal).size() / kFrameBytes)));
+}
+
+// The receiver works out the body's digest (EventRecord::payloadSha256);
+// the key made from it is the one the store makes itself, so a retry that
+// came either way is merged, and a malformed digest is not trusted.
+void TestEventStoreAppend::aDigestWorkedOutBeforeGivesTheSameKey()
+{
+    TestStore store;
+    EventRecord first = message(1);
+    first.payloadSha256 = DedupeKey::digest(first.payload);
+    QCOMPARE(first.payloadSha256.size(), DedupeKey::kSuffixLength - 1);
+    const auto stored = store.writer().append(first);
+    QVERIFY(stored && !stored->duplicate);
+
+    const auto plain = store.writer().append(message(1)); // no digest: the store's own
+    QVERIFY(plain && plain->duplicate);
+    QCOMPARE(plain->eventId, stored->eventId);
+
+    EventRecord upper = message(1);
+    upper.payloadSha256 = first.payloadSha256.toUpper();
+    const auto fromUpper = store.writer().append(upper); // not trusted: worked out again
+    QVERIFY(fromUpper && fromUpper->duplicate);
+    QCOMPARE(fromUpper->eventId, stored->eventId);
+    QCOMPARE(store.writer().event(stored->eventId)->deliveries, 3);
+
+    EventRecord other = message(1, "another body");
+    other.payloadSha256 = DedupeKey::digest(other.payload);
+    const auto conflict = store.writer().append(other);
+    QVERIFY(conflict && !conflict->duplicate && conflict->conflict);
 }
 
 // A read-only fault closes nothing the writer cannot make again: after the

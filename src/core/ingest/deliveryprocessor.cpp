@@ -4,6 +4,7 @@
 #include "protocol/eventparser.h"
 #include "protocol/signaturecheck.h"
 #include "protocol/signedparts.h"
+#include "store/dedupekey.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -59,6 +60,7 @@ DeliveryDecision accept(const IncomingRequest &request, EventParser::Result &par
     r.dedupeKey = EventParser::dedupeKey(r, parsed.dataText);
     r.query = request.query;
     r.payload = request.body;
+    r.payloadSha256 = DedupeKey::digest(r.payload); // here, not on the writer's thread
     r.requestHeaders = DeliveryProcessor::headerLines(request.headers, limits.maxBodyBytes);
     r.peer = request.peer;
     r.test = DeliveryProcessor::isTestMarked(request.headers);

@@ -68,6 +68,11 @@ struct EventRecord {
     QString dedupeKey;  // the sender's key for the event (retries, replays)
     QString query;      // the request's query string of the first delivery
     QByteArray payload; // the raw body exactly as received
+    // The SHA-256 of payload in 64 lower-case hex digits (DedupeKey), worked
+    // out on the receiver's thread so that the writer's, the one that holds
+    // every delivery up, need not; empty when the record came another way,
+    // and the store works it out itself.
+    QByteArray payloadSha256;
     // This receipt's request (stored in its deliveries row, not in events):
     // headers as "Name: value" lines (RefusedRecord's format) and the peer.
     QString requestHeaders;

@@ -21,10 +21,25 @@ bool hasSuffix(const QString &key)
 
 } // namespace
 
+QByteArray DedupeKey::digest(QByteArrayView body)
+{
+    return QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex();
+}
+
 QString DedupeKey::stored(const QString &senderKey, QByteArrayView body)
 {
-    const QByteArray digest = QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex();
-    return senderKey + u'#' + QString::fromLatin1(digest);
+    return senderKey + u'#' + QString::fromLatin1(digest(body));
+}
+
+QString DedupeKey::stored(const QString &senderKey, QByteArrayView body, QByteArrayView knownDigest)
+{
+    if (knownDigest.size() != kSuffixLength - 1)
+        return stored(senderKey, body);
+    for (const char c : knownDigest) {
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+            return stored(senderKey, body);
+    }
+    return senderKey + u'#' + QString::fromLatin1(knownDigest);
 }
 
 QString DedupeKey::senderKey(const QString &storedKey)

@@ -19,6 +19,12 @@ public:
     static constexpr qsizetype kSuffixLength = 65;
 
     static QString stored(const QString &senderKey, QByteArrayView body);
+    // The same, with the body's digest already worked out (digest()); an
+    // empty or malformed one is worked out again from the body.
+    static QString stored(const QString &senderKey, QByteArrayView body,
+                          QByteArrayView knownDigest);
+    // The SHA-256 of body in 64 lower-case hex digits.
+    static QByteArray digest(QByteArrayView body);
     // The sender's part of a stored key (a key without the suffix as is).
     static QString senderKey(const QString &storedKey);
     // The bounds of the stored keys that share senderKey: >= lower, < upper;

@@ -132,7 +132,7 @@ qint64 EventStore::Private::scalar(std::unique_ptr<SqlStatement> &statement, con
 std::optional<EventStore::AppendResult> EventStore::Private::appendOne(const EventRecord &r)
 {
     const QString sender = senderKey(r);
-    const QString key = DedupeKey::stored(sender, r.payload);
+    const QString key = DedupeKey::stored(sender, r.payload, r.payloadSha256);
     const std::optional<SameSender> same = findSameSender(sender, key);
     if (!same)
         return std::nullopt;
