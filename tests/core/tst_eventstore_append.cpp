@@ -7,6 +7,7 @@
 #include "store/eventstore.h"
 #include "store/sqlitehandle.h"
 #include "store/sqlstatement.h"
+#include "store/walappendvfs.h"
 #include "testsupport_store.h"
 
 #include <QFileInfo>
@@ -65,6 +66,7 @@ private Q_SLOTS:
     void statementsSurviveAReopen();
     void theWriterCheckpointsEveryFourThousandPages();
     void aDigestWorkedOutBeforeGivesTheSameKey();
+    void theWriterGathersItsWalAppendsButNotInABulkLoad();
     void writerStatementsSurviveAFaultAndRecovery();
     void sqlStatementBehavesAsQtSql_data();
     void sqlStatementBehavesAsQtSql();
@@ -189,6 +191,34 @@ void TestEventStoreAppend::aDigestWorkedOutBeforeGivesTheSameKey()
     other.payloadSha256 = DedupeKey::digest(other.payload);
     const auto conflict = store.writer().append(other);
     QVERIFY(conflict && !conflict->duplicate && conflict->conflict);
+}
+
+// The writer's connection syncs every commit, so it gathers its WAL appends
+// (WalAppendVfs); a bulk load does not sync, so it writes them at once, and
+// the writer gathers again once the load has ended.
+void TestEventStoreAppend::theWriterGathersItsWalAppendsButNotInABulkLoad()
+{
+    TestStore store;
+    EventStore &s = store.writer();
+    const auto gathered = [] { return WalAppendVfs::counts().appendsGathered; };
+
+    quint64 before = gathered();
+    QVERIFY(s.append(message(1)));
+    QVERIFY(gathered() > before);
+
+    QVERIFY(s.beginBulkLoad());
+    before = gathered();
+    QVERIFY(s.beginTransaction());
+    for (int n = 2; n < 40; ++n)
+        QVERIFY(s.append(message(n, QByteArray(2000, 'b'))));
+    QVERIFY(s.commit());
+    QCOMPARE(gathered(), before);
+    QVERIFY(s.endBulkLoad());
+
+    before = gathered();
+    QVERIFY(s.append(message(40)));
+    QVERIFY(gathered() > before);
+    QCOMPARE(s.eventCount(), qint64(40));
 }
 
 // A read-only fault closes nothing the writer cannot make again: after the
