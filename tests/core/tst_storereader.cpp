@@ -6,6 +6,14 @@
 
 #include <QTest>
 
+#include <algorithm>
+#include <cerrno>
+
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
+
 // The reader thread under the item models: jobs run with their own
 // connection, and only the newest job's deliveries arrive (ModelLoad, the
 // models' use of it, is tst_modelload).
@@ -15,6 +23,7 @@ class TestStoreReader final : public QObject {
 private Q_SLOTS:
     void jobReadsOnItsOwnThreadAndDelivers();
     void onlyTheNewestJobDelivers();
+    void itsThreadYieldsToTheThreadThatMadeIt();
 };
 
 void TestStoreReader::jobReadsOnItsOwnThreadAndDelivers()
@@ -58,6 +67,30 @@ void TestStoreReader::onlyTheNewestJobDelivers()
     reader.start(store.path(), job(QStringLiteral("fourth")));
     QTRY_COMPARE(delivered.size(), 2);
     QCOMPARE(delivered, (QStringList{QStringLiteral("second"), QStringLiteral("fourth")}));
+}
+
+void TestStoreReader::itsThreadYieldsToTheThreadThatMadeIt()
+{
+#ifndef Q_OS_LINUX
+    QSKIP("a thread's own nice value is a Linux feature");
+#else
+    TestStore store;
+    QVERIFY(store.write(VariedRecords::makeRecords(0, 5)) > 0);
+    errno = 0;
+    const int mine = getpriority(PRIO_PROCESS, static_cast<id_t>(gettid()));
+    QCOMPARE(errno, 0);
+    StoreReader reader;
+    int theirs = -100;
+    reader.start(store.path(), [&theirs](const StoreReader::Job &job) {
+        const int nice = getpriority(PRIO_PROCESS, static_cast<id_t>(gettid()));
+        job.deliver([&theirs, nice] { theirs = nice; });
+    });
+    QTRY_VERIFY(theirs != -100);
+    QCOMPARE(theirs, std::min(mine + StoreReader::kNiceIncrement, 19));
+    QVERIFY(theirs > mine || mine == 19);
+    // This thread kept its own.
+    QCOMPARE(getpriority(PRIO_PROCESS, static_cast<id_t>(gettid())), mine);
+#endif
 }
 
 QTEST_GUILESS_MAIN(TestStoreReader)

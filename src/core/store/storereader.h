@@ -44,6 +44,10 @@ public:
     };
     using Work = std::function<void(const Job &)>;
 
+    // How much nicer than the thread that made it the reader's thread runs
+    // (Linux): it yields to the GUI thread when both want a core.
+    static constexpr int kNiceIncrement = 5;
+
     explicit StoreReader(QObject *parent = nullptr);
     ~StoreReader() override; // cancels and waits for the thread
 
