@@ -2,6 +2,7 @@
 
 #include "models/eventtablemodel.h"
 #include "models/rowwindowmodel.h"
+#include "paint/steadylabel.h"
 #include "paint/streamdelegate.h"
 
 #include <QAction>
@@ -186,12 +187,15 @@ void StreamPane::buildToolRow(QVBoxLayout *layout)
         button->setAutoRaise(true);
         row->addWidget(button);
     }
-    m_pendingLabel = new QLabel(this);
+    m_pendingLabel = new SteadyLabel(this);
     m_pendingLabel->setObjectName(QStringLiteral("pendingLabel"));
     m_errorLabel = new QLabel(this);
     m_errorLabel->setObjectName(QStringLiteral("streamErrorLabel"));
-    m_countLabel = new QLabel(this);
+    // The count changes with every chunk of a load and every delivery:
+    // steady labels keep that from laying the window out again each time.
+    m_countLabel = new SteadyLabel(this);
     m_countLabel->setObjectName(QStringLiteral("streamCountLabel"));
+    m_countLabel->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     row->addWidget(m_pendingLabel);
     row->addWidget(m_errorLabel, 1);
     row->addWidget(m_countLabel);
@@ -486,9 +490,9 @@ void StreamPane::updateCounts()
 {
     const QLocale locale;
     const QString count = locale.toString(m_model->totalMatching());
-    m_countLabel->setText(m_model->isLoading() ? tr("Loading… %1 events").arg(count)
-                                               : tr("%1 events").arg(count));
+    m_countLabel->setSteadyText(m_model->isLoading() ? tr("Loading… %1 events").arg(count)
+                                                     : tr("%1 events").arg(count));
     const int pending = m_model->pendingRowCount();
-    m_pendingLabel->setText(m_model->isPaused() ? tr("Paused: %1 new").arg(locale.toString(pending))
-                                                : QString());
+    m_pendingLabel->setSteadyText(
+        m_model->isPaused() ? tr("Paused: %1 new").arg(locale.toString(pending)) : QString());
 }

@@ -10,6 +10,7 @@ class AppendFeed;
 class EventTableModel;
 class QAction;
 class QLabel;
+class SteadyLabel;
 class QMenu;
 class QScrollBar;
 class QTableView;
@@ -105,8 +106,8 @@ private:
     QScrollBar *m_bar = nullptr;
     QAction *m_follow = nullptr;
     QAction *m_pause = nullptr;
-    QLabel *m_countLabel = nullptr;
-    QLabel *m_pendingLabel = nullptr;
+    SteadyLabel *m_countLabel = nullptr;
+    SteadyLabel *m_pendingLabel = nullptr;
     QLabel *m_errorLabel = nullptr;
     QAction *m_milliseconds = nullptr;
     qint64 m_lastEmittedId = -1;

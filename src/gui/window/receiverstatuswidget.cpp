@@ -1,5 +1,6 @@
 #include "window/receiverstatuswidget.h"
 
+#include "paint/steadylabel.h"
 #include "paint/theme.h"
 
 #include <QClipboard>
@@ -37,8 +38,8 @@ ReceiverStatusWidget::ReceiverStatusWidget(QWidget *parent)
     , m_state(new QLabel(this))
     , m_url(new QLabel(this))
     , m_copy(new QToolButton(this))
-    , m_counts(new QLabel(this))
-    , m_rate(new QLabel(this))
+    , m_counts(new SteadyLabel(this))
+    , m_rate(new SteadyLabel(this))
 {
     setObjectName(QStringLiteral("receiverStatus"));
     m_state->setObjectName(QStringLiteral("receiverState"));
@@ -99,17 +100,17 @@ void ReceiverStatusWidget::setState(ReceiverService::State state, const QString 
 void ReceiverStatusWidget::setStats(const ReceiverStats &s)
 {
     const QLocale locale;
-    m_counts->setText(tr("Received %1 · Verified %2 · Refused %3")
-                          .arg(locale.toString(static_cast<qulonglong>(s.received)),
-                               locale.toString(static_cast<qulonglong>(s.verified)),
-                               locale.toString(static_cast<qulonglong>(s.refused))));
+    m_counts->setSteadyText(tr("Received %1 · Verified %2 · Refused %3")
+                                .arg(locale.toString(static_cast<qulonglong>(s.received)),
+                                     locale.toString(static_cast<qulonglong>(s.verified)),
+                                     locale.toString(static_cast<qulonglong>(s.refused))));
     m_counts->setToolTip(
         tr("Since HookScope started (across receiver restarts): %1 stored, %2 failed "
            "to store, %3 waiting for their commit")
             .arg(s.stored)
             .arg(s.failed)
             .arg(s.pending));
-    m_rate->setText(tr("%1/s").arg(locale.toString(s.ratePerSecond, 'f', 1)));
+    m_rate->setSteadyText(tr("%1/s").arg(locale.toString(s.ratePerSecond, 'f', 1)));
 }
 
 void ReceiverStatusWidget::changeEvent(QEvent *event)

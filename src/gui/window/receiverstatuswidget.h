@@ -5,6 +5,7 @@
 #include <QWidget>
 
 class QLabel;
+class SteadyLabel;
 class QToolButton;
 
 // The status bar's receiver part: state (listening / stopped / error with
@@ -41,8 +42,8 @@ private:
     QLabel *m_state = nullptr;
     QLabel *m_url = nullptr;
     QToolButton *m_copy = nullptr;
-    QLabel *m_counts = nullptr;
-    QLabel *m_rate = nullptr;
+    SteadyLabel *m_counts = nullptr; // they change with every delivery
+    SteadyLabel *m_rate = nullptr;
     QString m_urlText;
     ReceiverService::State m_stateShown = ReceiverService::State::Stopped;
     QString m_message;
