@@ -10,12 +10,14 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <limits>
 #include <memory>
 
 #include <unistd.h>
@@ -69,6 +71,7 @@ private Q_SLOTS:
     void soundStoreChecksCleanInTheBackground();
     void truncatedSharedMemoryStopsWritingWithoutACrash();
     void unwritableSharedMemoryIsRefusedAtOpen();
+    void aNearlyFullDiskKeepsTheWalSmall();
 
 private:
     QString dbPath() const { return m_dir->filePath(QStringLiteral("faults.db")); }
@@ -378,6 +381,37 @@ void TestStoreWriterFaults::unwritableSharedMemoryIsRefusedAtOpen()
     QString error;
     QVERIFY(!openHere(&error));
     QVERIFY2(error.contains(dbPath() + QLatin1String("-shm")), qPrintable(error));
+}
+
+// Below the low-space mark every commit is followed by a passive checkpoint,
+// so the WAL is reused from its start instead of growing towards the
+// writer's own checkpoint (docs/store-faults.md). Any disk is "nearly full"
+// under a mark of the largest size; against it, a writer that sees room.
+void TestStoreWriterFaults::aNearlyFullDiskKeepsTheWalSmall()
+{
+    const auto walAfter100Commits = [this](qint64 lowSpaceBytes) -> qint64 {
+        QSignalSpy committed(m_writer.get(), &StoreWriter::committed);
+        m_writer->setLowSpaceBytes(lowSpaceBytes);
+        for (int n = 1; n <= 100; ++n) {
+            m_writer->submit(quint64(n), bigEvent(n));
+            m_writer->flush();
+            if (committed.size() != n || !committed.last().at(1).toBool())
+                return -1;
+        }
+        return QFileInfo(dbPath() + QStringLiteral("-wal")).size();
+    };
+    QVERIFY(openHere());
+    const qint64 roomy = walAfter100Commits(0);
+    QVERIFY2(roomy > 2 * 1024 * 1024, qPrintable(QString::number(roomy)));
+
+    m_writer.reset();
+    QVERIFY(QFile::remove(dbPath()));
+    m_writer = std::make_unique<StoreWriter>();
+    QVERIFY(openHere());
+    const qint64 nearlyFull = walAfter100Commits(std::numeric_limits<qint64>::max());
+    QVERIFY(nearlyFull >= 0);
+    QVERIFY2(nearlyFull < 256 * 1024, qPrintable(QString::number(nearlyFull)));
+    QCOMPARE(rawValue(dbPath(), QStringLiteral("SELECT count(*) FROM events")).toInt(), 100);
 }
 
 QTEST_GUILESS_MAIN(TestStoreWriterFaults)

@@ -23,8 +23,6 @@ constexpr int kUpgradeProgressIntervalMs = 250;
 // Old refused rows deleted per commit at most, beyond the batch's own rows:
 // lowering the limits on a big table trims it over a few commits, not one.
 constexpr qint64 kTrimBatch = 1000;
-// Below this much free space the WAL is checkpointed after every commit.
-constexpr qint64 kLowSpaceBytes = 64LL * 1024 * 1024;
 // Events whose text is not yet in the index (EventStore::indexPendingText)
 // are indexed once no batch has come for this long.
 constexpr int kTextIdleMs = 250;
@@ -164,6 +162,11 @@ void StoreWriter::setPageLimit(qint64 pages)
     m_pageLimit = pages;
     if (m_store->isOpen())
         m_store->setPageLimit(pages);
+}
+
+void StoreWriter::setLowSpaceBytes(qint64 bytes)
+{
+    m_lowSpaceBytes = bytes;
 }
 
 void StoreWriter::setReadOnly(bool on)
@@ -312,8 +315,9 @@ bool StoreWriter::writeBatch(const QList<quint64> &tickets, const QList<EventRec
 }
 
 // Each commit appends its pages to the WAL (some 50 KB for one delivery
-// with its indices), and SQLite moves them into the file only every 1,000
-// pages (4 MB): on a nearly full disk the WAL would fill it long before.
+// with its indices), and the writer moves them into the file only every
+// 4,000 pages (16 MB, kWriterCheckpointPages): on a nearly full disk the WAL
+// would fill it long before.
 // There, every commit is followed by a passive checkpoint, so that the WAL
 // is reused from its start instead of growing (docs/store-faults.md).
 bool StoreWriter::lowOnSpace() const
@@ -325,7 +329,7 @@ bool StoreWriter::lowOnSpace() const
     struct statvfs volume = {};
     if (::statvfs(m_spacePath.constData(), &volume) != 0)
         return false;
-    return qint64(volume.f_bavail) * qint64(volume.f_frsize) < kLowSpaceBytes;
+    return qint64(volume.f_bavail) * qint64(volume.f_frsize) < m_lowSpaceBytes;
 }
 
 // A second of refusals that ended with a summary still held is written when

@@ -78,6 +78,10 @@ public Q_SLOTS:
     // Caps the store at `pages` pages (0: no cap); a store over it fails
     // like a full disk. Runs on the writer's thread.
     void setPageLimit(qint64 pages);
+    // Free bytes on the store's disk below which every commit is followed by
+    // a passive checkpoint (default 64 MiB; tests raise it to make any disk
+    // "nearly full"). Runs on the writer's thread.
+    void setLowSpaceBytes(qint64 bytes);
     // Makes the store refuse writes as a read-only file does (true) or lifts
     // that (false); kept across reopens. Runs on the writer's thread.
     void setReadOnly(bool on);
@@ -133,6 +137,8 @@ private:
     bool m_commitScheduled = false;
     QString m_path;
     QByteArray m_spacePath; // the store's folder, for lowOnSpace
+    // Below this much free space the WAL is checkpointed after every commit.
+    qint64 m_lowSpaceBytes = 64LL * 1024 * 1024;
     qint64 m_pageLimit = 0;
     bool m_readOnly = false;
     RefusalLimits m_limits;
