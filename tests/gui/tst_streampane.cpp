@@ -45,7 +45,7 @@ private Q_SLOTS:
     void millisecondsOnDemandAreRemembered();
     void customerEventsShowAChangeSummary();
     void columnsFitTheirValues();
-    void fittingMeasuresASampleOfRows();
+    void fittingMeasuresTheRowsOnScreen();
     void headersSayWhichTimeTheyShow();
     void testDeliveriesWearABadge();
 
@@ -578,9 +578,9 @@ public:
 
 } // namespace
 
-// The first rows of a large store are fitted on the GUI thread: a sample of
-// rows per column, the visible ones among them, not the whole window.
-void TestStreamPane::fittingMeasuresASampleOfRows()
+// The first rows of a large store are fitted on the GUI thread: the rows on
+// screen per column, not the whole window and not their neighbours.
+void TestStreamPane::fittingMeasuresTheRowsOnScreen()
 {
     TestWindow tw;
     auto *stream = tw.pane<StreamPane>();
@@ -588,10 +588,10 @@ void TestStreamPane::fittingMeasuresASampleOfRows()
     QCOMPARE(tw.send(numberedMessages(total)).byStatus.value(200), total);
     QTRY_COMPARE(stream->model()->rowCount(), total);
     QTableView *view = stream->view();
-    view->scrollToTop();
+    view->scrollTo(view->model()->index(150, 0), QAbstractItemView::PositionAtTop);
     const int firstVisible = view->rowAt(0);
     const int lastVisible = view->rowAt(view->viewport()->height() - 1);
-    QVERIFY(firstVisible >= 0 && lastVisible > firstVisible);
+    QVERIFY(firstVisible > 0 && lastVisible > firstVisible);
     auto *counting = new CountingDelegate(view);
     view->setItemDelegate(counting);
     stream->fitColumnsToContents();
@@ -599,10 +599,13 @@ void TestStreamPane::fittingMeasuresASampleOfRows()
     for (int column = 0; column < EventTableModel::ColumnCount; ++column)
         fitted += column != EventTableModel::Text && !view->isColumnHidden(column) ? 1 : 0;
     QVERIFY(fitted > 0);
-    QCOMPARE(counting->asked, fitted * StreamPane::kFitSampleRows);
-    QCOMPARE(counting->rows.size(), StreamPane::kFitSampleRows);
+    // Every row on screen, and none above or below it but the one that the
+    // viewport's last pixel row may cut.
     for (int row = firstVisible; row <= lastVisible; ++row)
         QVERIFY2(counting->rows.contains(row), qPrintable(QString::number(row)));
+    for (const int row : std::as_const(counting->rows))
+        QVERIFY2(row >= firstVisible && row <= lastVisible + 1, qPrintable(QString::number(row)));
+    QCOMPARE(counting->asked, fitted * int(counting->rows.size()));
 }
 
 void TestStreamPane::headersSayWhichTimeTheyShow()

@@ -138,7 +138,7 @@ void StreamPane::setUpView()
     m_view->horizontalHeader()->setHighlightSections(false);
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->horizontalHeader()->setSectionsMovable(true);
-    // Fitting to contents measures a sample of rows, never a million.
+    // Fitting to contents measures the rows on screen, never a million.
     m_view->horizontalHeader()->setResizeContentsPrecision(kFitSampleRows);
     m_view->verticalHeader()->setResizeContentsPrecision(kFitSampleRows);
     setDefaultWidths(m_view);

@@ -60,9 +60,11 @@ public:
     // itself once, on the first rows, unless the window restored a saved
     // header (setFitColumnsOnLoad(false)).
     void fitColumnsToContents();
-    // How many rows a fit measures per column: the visible ones first, then
-    // their neighbours (each one is a text layout, on the GUI thread).
-    static constexpr int kFitSampleRows = 64;
+    // How many rows a fit measures per column (QHeaderView's
+    // resizeContentsPrecision): 0, the rows on screen and no others. Each one
+    // is a text layout on the GUI thread; 64 took 18-21 ms at the first rows
+    // of a store, the rows on screen 6-8 ms (bench/README.md).
+    static constexpr int kFitSampleRows = 0;
     void setFitColumnsOnLoad(bool on) { m_fitOnLoad = on; }
 
     bool isFollowing() const;
