@@ -5,11 +5,15 @@
 #include "corelog.h"
 #include "store/eventstore.h"
 #include "store/sharedmemoryfile.h"
+#include "store/threadnice.h"
 
 #include <QList>
 #include <QThread>
 
 namespace {
+
+// How much nicer than the writer the background integrity check runs.
+constexpr int kCheckNiceIncrement = 10;
 
 // Where abandoned connections stay, reachable and untouched, for the life of
 // the process (the list is never destroyed, so not even exit closes them).
@@ -119,6 +123,9 @@ void StoreWriter::checkInBackground()
 {
     m_cancelCheck = std::make_shared<std::atomic<bool>>(false);
     m_checkThread = QThread::create([this, path = m_path, cancel = m_cancelCheck] {
+        // Minutes of reading on a large store: it yields a core to the
+        // window and the receiver whenever they want one.
+        ThreadNice::raise(kCheckNiceIncrement);
         const StoreIntegrity::Result result = StoreIntegrity::checkFile(path, false, cancel.get());
         if (!cancel->load())
             QMetaObject::invokeMethod(

@@ -1,15 +1,9 @@
 #include "store/storereader.h"
 
 #include "store/eventstore.h"
+#include "store/threadnice.h"
 
-#include <algorithm>
-#include <cerrno>
 #include <utility>
-
-#ifdef Q_OS_LINUX
-#include <sys/resource.h>
-#include <unistd.h>
-#endif
 
 // Lives on the reader's thread: its connection is opened, used and closed
 // there only (a QSqlDatabase belongs to the thread that made it).
@@ -43,26 +37,6 @@ private:
     EventStore m_store;
 };
 
-namespace {
-
-// Runs on the reader's thread as it starts. On Linux a thread has a nice
-// value of its own (setpriority on its thread id); a higher one gives the
-// scheduler's share to the GUI thread whenever both want a core, so a
-// table scan on a 2-core machine no longer preempts painting (docs/threads.md).
-// Raising it needs no privilege; a failure leaves the thread as it was.
-void yieldToTheGuiThread()
-{
-#ifdef Q_OS_LINUX
-    const auto thread = static_cast<id_t>(gettid());
-    errno = 0;
-    const int now = getpriority(PRIO_PROCESS, thread);
-    if (errno == 0)
-        setpriority(PRIO_PROCESS, thread, std::min(now + StoreReader::kNiceIncrement, 19));
-#endif
-}
-
-} // namespace
-
 void StoreReader::Job::deliver(std::function<void()> f) const
 {
     m_reader->deliverIfCurrent(m_number, std::move(f));
@@ -76,7 +50,11 @@ StoreReader::StoreReader(QObject *parent)
     m_worker = new Worker(this);
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(&m_thread, &QThread::started, &m_thread, &yieldToTheGuiThread, Qt::DirectConnection);
+    // Runs on the reader's thread as it starts: its long reads yield a core
+    // to the GUI thread (a filter's scan no longer preempts painting).
+    connect(
+        &m_thread, &QThread::started, &m_thread, [] { ThreadNice::raise(kNiceIncrement); },
+        Qt::DirectConnection);
     m_thread.start();
 }
 
