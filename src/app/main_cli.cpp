@@ -5,6 +5,7 @@
 #include "replaycommand.h"
 #include "sendcommand.h"
 #include "servecommand.h"
+#include "watchcommand.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -53,6 +54,8 @@ int main(int argc, char *argv[])
         return CheckCommand::run(cl);
     case CommandLine::Command::Replay:
         return ReplayCommand::run(cl);
+    case CommandLine::Command::Watch:
+        return WatchCommand::run(cl);
     case CommandLine::Command::None:
         break;
     }

@@ -3,6 +3,7 @@
 #include "optionvalues.h"
 #include "replaycommand.h"
 #include "servecommandline.h"
+#include "watchcommand.h"
 
 #include <QCommandLineParser>
 
@@ -191,6 +192,8 @@ void addOptions(QCommandLineParser &p, CommandLine::Command command)
         addCheckOptions(p);
     else if (command == Command::Replay)
         ReplayCommand::addOptions(p);
+    else if (command == Command::Watch)
+        WatchCommand::addOptions(p);
 }
 
 // No command, help or version as the first word: cl is complete, true.
@@ -224,6 +227,8 @@ std::optional<CommandLine::Command> commandFromName(const QString &name)
         return CommandLine::Command::Check;
     if (name == QLatin1String("replay"))
         return CommandLine::Command::Replay;
+    if (name == QLatin1String("watch"))
+        return CommandLine::Command::Watch;
     return std::nullopt;
 }
 
@@ -274,17 +279,19 @@ bool parseCommandOptions(QCommandLineParser &parser, const QStringList &argument
 
 QString CommandLine::usage()
 {
-    return QStringLiteral("Usage: hookscope-cli COMMAND [options]\n"
-                          "Receive, store, export and send SaleSmartly webhooks.\n\n"
-                          "Commands:\n"
-                          "  serve    Run the webhook receiver until interrupted\n"
-                          "  export   Write stored events as CSV or JSON Lines\n"
-                          "  send     Send signed test deliveries (and measure the answers)\n"
-                          "  check    Check a store's integrity (exit 0 if sound)\n"
-                          "  replay   Re-send stored events to a URL (and count the answers)\n\n"
-                          "Options:\n"
-                          "  -h, --help     Show this help, or a command's help after it\n"
-                          "  -v, --version  Show the version\n");
+    return QStringLiteral(
+        "Usage: hookscope-cli COMMAND [options]\n"
+        "Receive, store, export and send SaleSmartly webhooks.\n\n"
+        "Commands:\n"
+        "  serve    Run the webhook receiver until interrupted\n"
+        "  export   Write stored events as CSV or JSON Lines\n"
+        "  send     Send signed test deliveries (and measure the answers)\n"
+        "  check    Check a store's integrity (exit 0 if sound)\n"
+        "  replay   Re-send stored events to a URL (and count the answers)\n"
+        "  watch    Print each new event as it is committed, until interrupted\n\n"
+        "Options:\n"
+        "  -h, --help     Show this help, or a command's help after it\n"
+        "  -v, --version  Show the version\n");
 }
 
 CommandLine CommandLine::parse(const QStringList &givenArguments,
@@ -297,9 +304,9 @@ CommandLine CommandLine::parse(const QStringList &givenArguments,
         return cl;
     const std::optional<Command> command = commandFromName(first);
     if (!command) {
-        cl.error =
-            QStringLiteral("unknown command \"%1\" (use serve, export, send, check or replay)")
-                .arg(first);
+        cl.error = QStringLiteral(
+                       "unknown command \"%1\" (use serve, export, send, check, replay or watch)")
+                       .arg(first);
         return cl;
     }
     cl.command = *command;
@@ -314,6 +321,8 @@ CommandLine CommandLine::parse(const QStringList &givenArguments,
         cl.database = parser.value(QStringLiteral("db"));
     else if (cl.command == Command::Replay)
         ReplayCommand::parse(parser, cl);
+    else if (cl.command == Command::Watch)
+        WatchCommand::parse(parser, cl);
     else
         parseSend(parser, cl, environmentSecret);
     return cl;

@@ -12,7 +12,7 @@
 // hookscope-cli's command line (DESIGN.md "Command line"), parsed without
 // side effects so that tests can check every option and error.
 struct CommandLine {
-    enum class Command { None, Help, Version, Serve, Export, Send, Check, Replay };
+    enum class Command { None, Help, Version, Serve, Export, Send, Check, Replay, Watch };
 
     Command command = Command::None;
     QString error;        // non-empty: print it and exit 2
@@ -23,7 +23,7 @@ struct CommandLine {
     ReceiverConfig receiver;
     QString database;            // empty: the default store
     ForwardPolicy forwardPolicy; // --forward-retry, --forward-give-up
-    // export
+    // export (csv|jsonl); watch (text|jsonl, with database and filter)
     QString format = QStringLiteral("csv");
     QString filter;
     QString output; // empty: standard output

@@ -1,0 +1,238 @@
+// hookscope-cli watch as a user runs it: a store that another process keeps
+// writing to, the new events printed once each in id order, the filter
+// applied (a text filter too, on rows just committed), lines that
+// a terminal cannot be tricked by, and SIGTERM ending it with exit 0.
+#include "commandline.h"
+#include "records/exportrow.h"
+#include "store/eventstore.h"
+#include "watchcommand.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+const QString kCli = QStringLiteral(HOOKSCOPE_CLI_PATH);
+
+EventRecord message(int n, int channel, const QString &text)
+{
+    EventRecord r;
+    r.receivedAtMs = 1764000000000 + n;
+    r.lastReceivedAtMs = r.receivedAtMs;
+    r.event = QStringLiteral("message");
+    r.kind = EventKind::Message;
+    r.channel = channel;
+    r.chatUserId = QStringLiteral("cu%1").arg(n);
+    r.chatSessionId = QStringLiteral("s%1").arg(n);
+    r.sequenceId = QString::number(n);
+    r.msgType = QStringLiteral("text");
+    r.msg = text;
+    r.verification = Verification::Verified;
+    r.dedupeKey = QStringLiteral("m:cu%1:%1").arg(n);
+    r.payload = QStringLiteral("{\"n\":%1}").arg(n).toUtf8();
+    return r;
+}
+
+bool appendAll(EventStore &store, const QList<EventRecord> &records)
+{
+    if (!store.beginTransaction())
+        return false;
+    for (const EventRecord &r : records) {
+        if (!store.append(r))
+            return false;
+    }
+    return store.commit();
+}
+
+// Lines of standard output so far, each without its newline.
+QList<QByteArray> linesOf(const QByteArray &out)
+{
+    QList<QByteArray> lines = out.split('\n');
+    if (!lines.isEmpty() && lines.constLast().isEmpty())
+        lines.removeLast();
+    return lines;
+}
+
+} // namespace
+
+class TestWatchCommand final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void parsesWatch();
+    void printsEachNewEventOnceInIdOrder();
+    void aTextFilterMatchesNewText();
+    void textLinesAreSafeForATerminal();
+    void aBadFilterOrStoreExitsNonZero();
+};
+
+void TestWatchCommand::parsesWatch()
+{
+    const QString program = QStringLiteral("hookscope-cli");
+    CommandLine cl = CommandLine::parse({program, QStringLiteral("watch")}, {});
+    QVERIFY2(cl.error.isEmpty(), qPrintable(cl.error));
+    QCOMPARE(cl.command, CommandLine::Command::Watch);
+    QCOMPARE(cl.format, QStringLiteral("text"));
+    QVERIFY(cl.database.isEmpty());
+
+    cl = CommandLine::parse({program, QStringLiteral("watch"), QStringLiteral("--db"),
+                             QStringLiteral("/tmp/a.db"), QStringLiteral("--format"),
+                             QStringLiteral("JSONL"), QStringLiteral("--filter"),
+                             QStringLiteral("channel:7 -verified:yes")},
+                            {});
+    QVERIFY2(cl.error.isEmpty(), qPrintable(cl.error));
+    QCOMPARE(cl.database, QStringLiteral("/tmp/a.db"));
+    QCOMPARE(cl.format, QStringLiteral("jsonl"));
+    QCOMPARE(cl.filter, QStringLiteral("channel:7 -verified:yes"));
+
+    cl = CommandLine::parse(
+        {program, QStringLiteral("watch"), QStringLiteral("--format"), QStringLiteral("csv")}, {});
+    QCOMPARE(cl.error, QStringLiteral("--format must be text or jsonl, not \"csv\""));
+
+    QVERIFY(CommandLine::usage().contains(QLatin1String("  watch ")));
+    cl = CommandLine::parse({program, QStringLiteral("watch"), QStringLiteral("--help")}, {});
+    QCOMPARE(cl.command, CommandLine::Command::Help);
+    QVERIFY(cl.helpText.contains(QLatin1String("--format")));
+}
+
+void TestWatchCommand::printsEachNewEventOnceInIdOrder()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("watch.db"));
+    EventStore store;
+    QVERIFY(store.open(path));
+    // Before the watch: not printed.
+    QVERIFY(appendAll(
+        store, {message(1, 7, QStringLiteral("old")), message(2, 7, QStringLiteral("old too"))}));
+
+    QProcess watch;
+    watch.start(kCli,
+                {QStringLiteral("watch"), QStringLiteral("--db"), path, QStringLiteral("--format"),
+                 QStringLiteral("jsonl"), QStringLiteral("--filter"), QStringLiteral("channel:7")});
+    QVERIFY(watch.waitForStarted());
+    QByteArray err;
+    QTRY_VERIFY_WITH_TIMEOUT((err += watch.readAllStandardError()).contains("watching"), 30000);
+    QVERIFY2(err.contains("after #2"), err.constData());
+
+    // Three commits: two matching rows in one, one that does not match, one
+    // more matching row later.
+    QVERIFY(appendAll(store, {message(3, 7, QStringLiteral("three")),
+                              message(4, 1, QStringLiteral("another channel")),
+                              message(5, 7, QStringLiteral("five"))}));
+    QByteArray out;
+    QTRY_COMPARE_WITH_TIMEOUT(linesOf(out += watch.readAllStandardOutput()).size(), 2, 30000);
+    QVERIFY(appendAll(store, {message(6, 7, QStringLiteral("six"))}));
+    QTRY_COMPARE_WITH_TIMEOUT(linesOf(out += watch.readAllStandardOutput()).size(), 3, 30000);
+
+    QList<qint64> ids;
+    QStringList texts;
+    for (const QByteArray &line : linesOf(out)) {
+        const QJsonObject object = QJsonDocument::fromJson(line).object();
+        QVERIFY2(!object.isEmpty(), line.constData());
+        ids << object.value(QStringLiteral("id")).toInteger();
+        texts << object.value(QStringLiteral("msg")).toString();
+        QCOMPARE(object.value(QStringLiteral("channel")).toInt(), 7);
+    }
+    QCOMPARE(ids, (QList<qint64>{3, 5, 6}));
+    QCOMPARE(texts,
+             (QStringList{QStringLiteral("three"), QStringLiteral("five"), QStringLiteral("six")}));
+
+    watch.terminate(); // SIGTERM
+    QVERIFY(watch.waitForFinished(30000));
+    QCOMPARE(watch.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(watch.exitCode(), 0);
+    out += watch.readAllStandardOutput();
+    QCOMPARE(linesOf(out).size(), 3); // nothing twice
+}
+
+void TestWatchCommand::aTextFilterMatchesNewText()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("text.db"));
+    EventStore store;
+    QVERIFY(store.open(path));
+    QProcess watch;
+    watch.start(kCli, {QStringLiteral("watch"), QStringLiteral("--db"), path,
+                       QStringLiteral("--filter"), QStringLiteral("\"blue one\"")});
+    QVERIFY(watch.waitForStarted());
+    QByteArray err;
+    QTRY_VERIFY_WITH_TIMEOUT((err += watch.readAllStandardError()).contains("watching"), 30000);
+    // Rows just committed, as the receiver's writer commits them (their
+    // text is indexed later, when the writer is idle).
+    QVERIFY(appendAll(store, {message(1, 7, QStringLiteral("Is the blue one in stock?")),
+                              message(2, 7, QStringLiteral("the red one"))}));
+    QByteArray out;
+    QTRY_COMPARE_WITH_TIMEOUT(linesOf(out += watch.readAllStandardOutput()).size(), 1, 30000);
+    QVERIFY2(out.contains("#1  "), out.constData());
+    QVERIFY2(out.contains("Is the blue one in stock?"), out.constData());
+    QVERIFY2(out.contains("verified"), out.constData());
+    watch.terminate();
+    QVERIFY(watch.waitForFinished(30000));
+    QCOMPARE(watch.exitCode(), 0);
+    out += watch.readAllStandardOutput();
+    QVERIFY(!out.contains("red one"));
+}
+
+void TestWatchCommand::textLinesAreSafeForATerminal()
+{
+    const QByteArray hostile = QStringLiteral("\x1b[2J\x1b]0;pwned\x07line\nbreak\ttab "
+                                              "\u202eevil\u2066x\u2069 \u0085c1")
+                                   .toUtf8();
+    const QByteArray user = QByteArrayLiteral("cu\x1b[31m");
+    ExportRow row;
+    row.id = 42;
+    row.receivedAtMs = 1764000000123;
+    row.event = "message";
+    row.channel = 7;
+    row.msgType = "text";
+    row.chatUserId = user;
+    row.msg = hostile;
+    row.verification = Verification::BadSignature;
+    const QString line = WatchCommand::textLine(row);
+    for (const QChar c : line) {
+        QVERIFY2(c.category() != QChar::Other_Control, qPrintable(line));
+        QVERIFY2(!(c.unicode() >= 0x202a && c.unicode() <= 0x202e), qPrintable(line));
+        QVERIFY2(!(c.unicode() >= 0x2066 && c.unicode() <= 0x2069), qPrintable(line));
+    }
+    QVERIFY(line.startsWith(QLatin1String("2025-11-24T16:00:00.123Z  #42  ")));
+    QVERIFY(line.contains(QLatin1String("message/text")));
+    QVERIFY(line.contains(QLatin1String("bad-signature")));
+    QVERIFY(line.contains(QLatin1String("line break tab")));
+
+    // A long text is cut at kTextColumns characters, an emoji counting one.
+    QString longText;
+    for (int i = 0; i < WatchCommand::kTextColumns + 10; ++i)
+        longText += QStringLiteral("🚚");
+    const QByteArray longUtf8 = longText.toUtf8();
+    row.msg = longUtf8;
+    const QString cut = WatchCommand::textLine(row);
+    QVERIFY(cut.endsWith(QChar(0x2026)));
+    const QString tail = cut.mid(cut.lastIndexOf(QLatin1String("  ")) + 2);
+    QCOMPARE(QStringView(tail).toUcs4().size(), WatchCommand::kTextColumns);
+}
+
+void TestWatchCommand::aBadFilterOrStoreExitsNonZero()
+{
+    QProcess bad;
+    bad.start(kCli,
+              {QStringLiteral("watch"), QStringLiteral("--filter"), QStringLiteral("colour:blue")});
+    QVERIFY(bad.waitForFinished(30000));
+    QCOMPARE(bad.exitCode(), 2);
+    QVERIFY(bad.readAllStandardError().contains("invalid filter at character 1"));
+
+    QTemporaryDir dir;
+    QProcess missing;
+    missing.start(kCli, {QStringLiteral("watch"), QStringLiteral("--db"),
+                         dir.filePath(QStringLiteral("no-such.db"))});
+    QVERIFY(missing.waitForFinished(30000));
+    QCOMPARE(missing.exitCode(), 1);
+    QVERIFY(missing.readAllStandardError().contains("hookscope-cli watch: "));
+}
+
+QTEST_GUILESS_MAIN(TestWatchCommand)
+#include "tst_watchcommand.moc"
