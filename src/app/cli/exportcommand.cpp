@@ -5,9 +5,9 @@
 #include "export/changeexporter.h"
 #include "export/eventexporter.h"
 #include "filter/filterexpression.h"
+#include "filteroption.h"
 #include "records/customertimeline.h"
 #include "store/eventstore.h"
-#include "terminaltext.h"
 
 #include <QFile>
 #include <QHash>
@@ -73,15 +73,6 @@ int exportChanges(EventStore &store, const FilterExpression &filter, const Comma
     return 0;
 }
 
-void printFilterError(QTextStream &err, const QString &text, const FilterExpression &filter)
-{
-    // Characters as a user counts them (an emoji is one, not two).
-    const qsizetype character = QStringView(text).first(filter.errorPosition()).toUcs4().size() + 1;
-    err << "hookscope-cli export: invalid filter at character " << character << ": "
-        << filter.errorMessage() << Qt::endl;
-    err << TerminalText::underline(text, filter.errorPosition(), filter.errorLength()) << Qt::endl;
-}
-
 // Standard output, or a QSaveFile (also returned in *saveFile, to commit).
 // Null when the file cannot be opened.
 std::unique_ptr<QIODevice> openOutput(const CommandLine &cl, QSaveFile **saveFile, QString *error)
@@ -119,11 +110,9 @@ int writeRows(EventStore &store, const FilterExpression &filter, const CommandLi
 int ExportCommand::run(const CommandLine &cl)
 {
     QTextStream err(stderr);
-    const FilterExpression filter = FilterExpression::parse(cl.filter);
-    if (!filter.isValid()) {
-        printFilterError(err, cl.filter, filter);
+    const FilterExpression filter = FilterOption::parse(QStringLiteral("export"), cl.filter, err);
+    if (!filter.isValid())
         return 2;
-    }
     const QString database = cl.database.isEmpty() ? AppPaths::defaultDatabasePath() : cl.database;
     EventStore store;
     QString error;

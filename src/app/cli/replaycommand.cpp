@@ -4,9 +4,9 @@
 #include "commandline.h"
 #include "eventreplayer.h"
 #include "filter/filterexpression.h"
+#include "filteroption.h"
 #include "forwardrequest.h"
 #include "optionvalues.h"
-#include "terminaltext.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -14,13 +14,7 @@
 
 void ReplayCommand::addOptions(QCommandLineParser &p)
 {
-    p.addOption(
-        QCommandLineOption(QStringLiteral("db"),
-                           QStringLiteral("Database file (default: the user's HookScope store)."),
-                           QStringLiteral("FILE")));
-    p.addOption(QCommandLineOption(QStringLiteral("filter"),
-                                   QStringLiteral("Only events matching this filter expression."),
-                                   QStringLiteral("EXPR")));
+    FilterOption::addStoreAndFilter(p);
     p.addOption(QCommandLineOption(
         QStringLiteral("to"),
         QStringLiteral("The http(s) URL to re-send the events to (their original query is "
@@ -57,16 +51,9 @@ int ReplayCommand::run(const CommandLine &cl)
 {
     QTextStream out(stdout);
     QTextStream err(stderr);
-    const FilterExpression filter = FilterExpression::parse(cl.filter);
-    if (!filter.isValid()) {
-        const qsizetype character =
-            QStringView(cl.filter).first(filter.errorPosition()).toUcs4().size() + 1;
-        err << "hookscope-cli replay: invalid filter at character " << character << ": "
-            << filter.errorMessage() << Qt::endl;
-        err << TerminalText::underline(cl.filter, filter.errorPosition(), filter.errorLength())
-            << Qt::endl;
+    const FilterExpression filter = FilterOption::parse(QStringLiteral("replay"), cl.filter, err);
+    if (!filter.isValid())
         return 2;
-    }
     const QString database = cl.database.isEmpty() ? AppPaths::defaultDatabasePath() : cl.database;
     EventReplayer replayer;
     replayer.setConcurrency(cl.concurrency);

@@ -4,12 +4,12 @@
 #include "commandline.h"
 #include "export/eventexporter.h"
 #include "filter/filterexpression.h"
+#include "filteroption.h"
 #include "records/channelcatalog.h"
 #include "records/exportrow.h"
 #include "records/verification.h"
 #include "signalwatcher.h"
 #include "store/eventstore.h"
-#include "terminaltext.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -133,13 +133,7 @@ private:
 
 void WatchCommand::addOptions(QCommandLineParser &p)
 {
-    p.addOption(
-        QCommandLineOption(QStringLiteral("db"),
-                           QStringLiteral("Database file (default: the user's HookScope store)."),
-                           QStringLiteral("FILE")));
-    p.addOption(QCommandLineOption(QStringLiteral("filter"),
-                                   QStringLiteral("Only events matching this filter expression."),
-                                   QStringLiteral("EXPR")));
+    FilterOption::addStoreAndFilter(p);
     p.addOption(QCommandLineOption(
         QStringLiteral("format"),
         QStringLiteral("text (default: a line a person reads) or jsonl (the export's JSON "
@@ -176,16 +170,9 @@ QString WatchCommand::textLine(const ExportRow &row)
 int WatchCommand::run(const CommandLine &cl)
 {
     QTextStream err(stderr);
-    const FilterExpression filter = FilterExpression::parse(cl.filter);
-    if (!filter.isValid()) {
-        const qsizetype character =
-            QStringView(cl.filter).first(filter.errorPosition()).toUcs4().size() + 1;
-        err << "hookscope-cli watch: invalid filter at character " << character << ": "
-            << filter.errorMessage() << Qt::endl;
-        err << TerminalText::underline(cl.filter, filter.errorPosition(), filter.errorLength())
-            << Qt::endl;
+    const FilterExpression filter = FilterOption::parse(QStringLiteral("watch"), cl.filter, err);
+    if (!filter.isValid())
         return 2;
-    }
     const QString database = cl.database.isEmpty() ? AppPaths::defaultDatabasePath() : cl.database;
     EventStore store;
     QString error;
