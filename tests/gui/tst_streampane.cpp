@@ -46,6 +46,7 @@ private Q_SLOTS:
     void customerEventsShowAChangeSummary();
     void columnsFitTheirValues();
     void fittingMeasuresTheRowsOnScreen();
+    void fittingAHiddenStreamMeasuresAScreenfulOnly();
     void headersSayWhichTimeTheyShow();
     void testDeliveriesWearABadge();
 
@@ -606,6 +607,32 @@ void TestStreamPane::fittingMeasuresTheRowsOnScreen()
     for (const int row : std::as_const(counting->rows))
         QVERIFY2(row >= firstVisible && row <= lastVisible + 1, qPrintable(QString::number(row)));
     QCOMPARE(counting->asked, fitted * int(counting->rows.size()));
+}
+
+// A view that is not shown has no rows on screen, and QTableView then
+// measures every row of the model: up to the row window's 20,000 here. A fit
+// while another tab is current measures a screenful at most.
+void TestStreamPane::fittingAHiddenStreamMeasuresAScreenfulOnly()
+{
+    TestWindow tw;
+    auto *stream = tw.pane<StreamPane>();
+    const int total = 300;
+    QCOMPARE(tw.send(numberedMessages(total)).byStatus.value(200), total);
+    QTRY_COMPARE(stream->model()->rowCount(), total);
+    QTableView *view = stream->view();
+    const int screenful = stream->fitSampleRows();
+    QVERIFY(screenful > 1 && screenful < total / 2);
+    view->scrollToTop(); // every row below the top one is "on screen" once hidden
+    stream->hide();
+    QVERIFY(!view->isVisible());
+    auto *counting = new CountingDelegate(view);
+    view->setItemDelegate(counting);
+    stream->fitColumnsToContents();
+    QVERIFY(!counting->rows.isEmpty());
+    QVERIFY2(counting->rows.size() <= screenful,
+             qPrintable(QStringLiteral("%1 rows measured, a screenful is %2")
+                            .arg(counting->rows.size())
+                            .arg(screenful)));
 }
 
 void TestStreamPane::headersSayWhichTimeTheyShow()

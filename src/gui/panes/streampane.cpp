@@ -138,9 +138,6 @@ void StreamPane::setUpView()
     m_view->horizontalHeader()->setHighlightSections(false);
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->horizontalHeader()->setSectionsMovable(true);
-    // Fitting to contents measures the rows on screen, never a million.
-    m_view->horizontalHeader()->setResizeContentsPrecision(kFitSampleRows);
-    m_view->verticalHeader()->setResizeContentsPrecision(kFitSampleRows);
     setDefaultWidths(m_view);
 }
 
@@ -254,9 +251,17 @@ void StreamPane::setShowMilliseconds(bool on)
     }
 }
 
+int StreamPane::fitSampleRows() const
+{
+    const int rowHeight = std::max(1, m_view->verticalHeader()->defaultSectionSize());
+    return m_view->viewport()->height() / rowHeight + 1;
+}
+
 void StreamPane::fitColumnsToContents()
 {
     QHeaderView *header = m_view->horizontalHeader();
+    // A screenful, never the row window's thousands (see the header).
+    header->setResizeContentsPrecision(fitSampleRows());
     for (int column = 0; column < EventTableModel::ColumnCount; ++column) {
         // The text takes the rest of the width (stretched when it is last).
         if (column == EventTableModel::Text || header->isSectionHidden(column))

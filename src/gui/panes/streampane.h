@@ -61,10 +61,12 @@ public:
     // header (setFitColumnsOnLoad(false)).
     void fitColumnsToContents();
     // How many rows a fit measures per column (QHeaderView's
-    // resizeContentsPrecision): 0, the rows on screen and no others. Each one
-    // is a text layout on the GUI thread; 64 took 18-21 ms at the first rows
-    // of a store, the rows on screen 6-8 ms (bench/README.md).
-    static constexpr int kFitSampleRows = 0;
+    // resizeContentsPrecision): a screenful, the rows on screen when the view
+    // is shown. Each one is a text layout on the GUI thread; 64 took 18-21 ms
+    // at the first rows of a store, the rows on screen 6-8 ms
+    // (bench/README.md). Not 0 ("the rows on screen"): a hidden view has
+    // none, and QTableView then measures every row below the top one.
+    int fitSampleRows() const;
     void setFitColumnsOnLoad(bool on) { m_fitOnLoad = on; }
 
     bool isFollowing() const;
