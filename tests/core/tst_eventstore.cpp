@@ -1,8 +1,10 @@
 #include "store/eventstore.h"
 #include "testsupport_store.h"
 
+#include <QDir>
 #include <QFile>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -74,6 +76,8 @@ private Q_SLOTS:
     void rollbackDiscardsBatch();
     void closedStoreFailsCleanly();
     void ensureExistsCreatesOnlyAMissingStore();
+    void aPostgresUrlIsNeverTakenForAFile_data();
+    void aPostgresUrlIsNeverTakenForAFile();
     void forEachCustomerEventReadsCustomerEventsOnly();
     void customerEventsOfBindsTheId();
 
@@ -886,6 +890,39 @@ void TestEventStore::ensureExistsCreatesOnlyAMissingStore()
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("folder")));
     QVERIFY(!EventStore::ensureExists(m_dir->filePath(QStringLiteral("store.db/x.db")), &error));
     QVERIFY(!error.isEmpty());
+}
+
+void TestEventStore::aPostgresUrlIsNeverTakenForAFile_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("shown");
+    QTest::newRow("well formed") << QStringLiteral("postgresql://a:SeCrEt@h/d")
+                                 << QStringLiteral("postgresql://a@h:5432/d");
+    QTest::newRow("malformed") << QStringLiteral("postgres://a:SeCrEt@h:99999/d")
+                               << QStringLiteral("The PostgreSQL URL given");
+}
+
+// Before team mode, a PostgreSQL URL given to a command that opens SQLite
+// files made a folder "postgresql:" beside the user; the store refuses it,
+// without repeating the password.
+void TestEventStore::aPostgresUrlIsNeverTakenForAFile()
+{
+    QFETCH(QString, url);
+    QFETCH(QString, shown);
+    const QString before = QDir::currentPath();
+    QVERIFY(QDir::setCurrent(m_dir->path()));
+    auto back = qScopeGuard([&before] { QDir::setCurrent(before); });
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("PostgreSQL store")));
+    QString error;
+    QVERIFY(!EventStore::ensureExists(url, &error));
+    QVERIFY2(error.contains(shown), qPrintable(error));
+    QVERIFY2(!error.contains(QLatin1String("SeCrEt")), qPrintable(error));
+    EventStore store;
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("PostgreSQL store")));
+    QVERIFY(!store.open(url, &error));
+    QVERIFY(!store.isOpen());
+    QVERIFY(!store.lastError().contains(QLatin1String("SeCrEt")));
+    QCOMPARE(QDir(m_dir->path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot), QStringList());
 }
 
 void TestEventStore::forEachCustomerEventReadsCustomerEventsOnly()

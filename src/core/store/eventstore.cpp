@@ -6,6 +6,7 @@
 #include "store/sqlitehandle.h"
 #include "store/storecolumns.h"
 #include "store/storefiles.h"
+#include "store/storelocation.h"
 #include "store/storeschema.h"
 #include "store/walappendvfs.h"
 
@@ -67,6 +68,15 @@ bool EventStore::Private::openFile(const QString &file, bool readOnlyMode)
     readOnly = readOnlyMode;
     if (file.isEmpty())
         return fail(QStringLiteral("No event store file was given."));
+    // Never a file named "postgresql:" beside the user: the URL is a
+    // PostgreSQL store (StoreLocation), shown without its password.
+    if (StoreLocation::looksLikePostgres(file)) {
+        const std::optional<StoreLocation> location = StoreLocation::parse(file);
+        path.clear();
+        return fail(QStringLiteral("%1 is a PostgreSQL store, which this command cannot open.")
+                        .arg(location ? location->displayName()
+                                      : QStringLiteral("The PostgreSQL URL given")));
+    }
     const QFileInfo info(file);
     if (info.isDir())
         return fail(
