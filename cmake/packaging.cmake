@@ -159,9 +159,13 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 # there, so they are named.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6sql6-sqlite, qt6-qpa-plugins")
-# Qt's own strings (OK, Cancel, file dialogs) in Chinese; a font with CJK
-# glyphs and one with emoji for customer messages.
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-translations-l10n, fonts-wqy-microhei | fonts-noto-cjk")
+# Qt's PostgreSQL driver, another plugin, for a postgresql:// store (team
+# mode): recommended, not required, since the default SQLite store works
+# without it and apt installs recommendations unless told not to. Qt's own
+# strings (OK, Cancel, file dialogs) in Chinese; a font with CJK glyphs and
+# one with emoji for customer messages.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS
+    "libqt6sql6-psql, qt6-translations-l10n, fonts-wqy-microhei | fonts-noto-cjk")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "fonts-noto-color-emoji")
 set(CPACK_STRIP_FILES ON)
 include(CPack)

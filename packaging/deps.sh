@@ -13,7 +13,9 @@ packages=(
     qt6-qpa-plugins qt6-translations-l10n qtkeychain-qt6-dev
 )
 if [[ "${1:-}" == "--test" || "${1:-}" == "--sanitize" ]]; then
-    packages+=(clang-format)
+    # The store's PostgreSQL tests run against a real server of their own
+    # (packaging/pg-test-server.sh) through Qt's PostgreSQL driver.
+    packages+=(clang-format postgresql libqt6sql6-psql)
 fi
 if [[ "${1:-}" == "--test" || "${1:-}" == "--package" ]]; then
     # A compiler cache: the package build after the tests compiles the same
@@ -26,8 +28,9 @@ if [[ "${1:-}" == "--sanitize" ]]; then
     packages+=(clang libclang-rt-14-dev llvm-14)
 fi
 if [[ "${1:-}" == "--run" ]]; then
-    # Chinese text and emoji in messages need fonts that have them.
-    packages+=(fonts-noto-color-emoji fonts-wqy-microhei)
+    # Chinese text and emoji in messages need fonts that have them; a
+    # postgresql:// store needs Qt's PostgreSQL driver.
+    packages+=(fonts-noto-color-emoji fonts-wqy-microhei libqt6sql6-psql)
 fi
 if [[ "${1:-}" == "--package" ]]; then
     # Man pages from --help, the checks of the desktop and AppStream files,
