@@ -1,0 +1,85 @@
+#pragma once
+
+#include "records/deliveryrecord.h"
+#include "records/eventrecord.h"
+#include "records/refusedrecord.h"
+#include "store/eventstore.h"
+
+#include <QString>
+#include <QVariantList>
+
+#include <memory>
+#include <optional>
+
+class StoreLocation;
+
+// The PostgreSQL event store (docs/team.md), for a team: receivers on a
+// server write into one database, and every desk's window reads it. Same
+// meaning as the SQLite store (EventStore): a commit is durable when it
+// returns, only a byte-identical body merges into an event (the database
+// decides, INSERT ... ON CONFLICT on dedupe_key, so two receivers that take
+// retries of one message at once make one event with both deliveries), and
+// another body under the same sender key is a new event marked as a
+// conflict.
+//
+// Writers take one transaction-scoped advisory lock before their first
+// write, so event ids are handed out in commit order: when id N is
+// committed, so is every event below it, and "events up to id N" (the
+// NOTIFY on channel kChannel that every commit sends) is a watermark a
+// viewer reads from without gaps or duplicates.
+//
+// One PgEventStore owns one connection and is used from one thread.
+class PgEventStore final {
+    Q_DISABLE_COPY_MOVE(PgEventStore)
+
+public:
+    // The NOTIFY channel; the payload is "<last event id> <last refused id>".
+    static constexpr QLatin1String kChannel{"hookscope_events"};
+
+    PgEventStore();
+    ~PgEventStore();
+
+    // Connects, then creates or upgrades HookScope's tables (one process at
+    // a time: a session advisory lock). A database of a newer layout, or
+    // with tables of another program, is refused.
+    bool open(const StoreLocation &location, QString *error = nullptr);
+    // Connects without creating or upgrading anything (a viewer, `watch`):
+    // the tables must be there at the current layout.
+    bool openReadOnly(const StoreLocation &location, QString *error = nullptr);
+    void close();
+    bool isOpen() const;
+    QString displayName() const; // the URL without its password
+    int schemaVersion() const;
+    QString lastError() const;
+
+    bool beginTransaction();
+    // Commits and announces the new last ids on kChannel (delivered to the
+    // listeners at the commit, not before).
+    bool commit();
+    void rollback();
+
+    using AppendResult = EventStore::AppendResult;
+    std::optional<AppendResult> append(const EventRecord &record);
+    std::optional<qint64> appendRefused(const RefusedRecord &record);
+
+    qint64 maxEventId();
+    qint64 maxRefusedId();
+    // `where` is PostgreSQL SQL from FilterExpression::toPostgresSql() with
+    // positional '?' binds; empty = all. -1 / empty on an error.
+    qint64 eventCount(const QString &where = {}, const QVariantList &binds = {});
+    qint64 refusedCount();
+    // Events with afterId < id <= upToId (upToId < 0: no bound) in id
+    // order, at most `limit` (< 0: no limit).
+    QList<EventRecord> eventsAfter(qint64 afterId, int limit, const QString &where = {},
+                                   const QVariantList &binds = {}, qint64 upToId = -1);
+    std::optional<EventRecord> event(qint64 id);
+    QList<DeliveryRecord> deliveries(qint64 eventId);
+    QList<RefusedRecord> refusedAfter(qint64 afterId, int limit);
+
+    // This store's connection, for listeners on kChannel.
+    QString connectionName() const;
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};

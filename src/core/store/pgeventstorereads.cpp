@@ -1,0 +1,120 @@
+// PgEventStore's reads (pgeventstore.cpp holds the connection and writes).
+#include "store/pgeventstore.h"
+
+#include "store/pgeventstore_p.h"
+
+#include "store/storecolumns.h"
+#include "store/storeschema.h"
+
+#include <QSqlQuery>
+
+#include <limits>
+
+namespace {
+
+using namespace StoreColumns;
+
+QString selectEvents()
+{
+    return QLatin1String("SELECT ") + nameList(kEventsColumns) + QLatin1String(" FROM ") +
+           kEventsTable;
+}
+
+QString andWhere(const QString &where)
+{
+    return where.isEmpty() ? QString() : QLatin1String(" AND (") + where + u')';
+}
+
+QList<EventRecord> readEvents(QSqlQuery &query)
+{
+    QList<EventRecord> list;
+    while (query.next()) {
+        EventRecord record;
+        StoreSchema::readEvent(query, record);
+        list.append(std::move(record));
+    }
+    return list;
+}
+
+} // namespace
+
+qint64 PgEventStore::maxEventId()
+{
+    return d->scalar(QStringLiteral("SELECT COALESCE(MAX(%1), 0) FROM %2").arg(kId, kEventsTable),
+                     {}, QStringLiteral("read the last event id from"));
+}
+
+qint64 PgEventStore::maxRefusedId()
+{
+    return d->scalar(QStringLiteral("SELECT COALESCE(MAX(%1), 0) FROM %2").arg(kId, kRefusedTable),
+                     {}, QStringLiteral("read the last refused id from"));
+}
+
+qint64 PgEventStore::eventCount(const QString &where, const QVariantList &binds)
+{
+    return d->scalar(QStringLiteral("SELECT COUNT(*) FROM %1 WHERE TRUE").arg(kEventsTable) +
+                         andWhere(where),
+                     binds, QStringLiteral("count the events in"));
+}
+
+qint64 PgEventStore::refusedCount()
+{
+    return d->scalar(QStringLiteral("SELECT COUNT(*) FROM %1").arg(kRefusedTable), {},
+                     QStringLiteral("count the refused deliveries in"));
+}
+
+QList<EventRecord> PgEventStore::eventsAfter(qint64 afterId, int limit, const QString &where,
+                                             const QVariantList &binds, qint64 upToId)
+{
+    QVariantList all{afterId};
+    QString sql = selectEvents() + QLatin1String(" WHERE ") + kId + QLatin1String(" > ?");
+    if (upToId >= 0) {
+        sql += QLatin1String(" AND ") + kId + QLatin1String(" <= ?");
+        all.append(upToId);
+    }
+    sql += andWhere(where) + QLatin1String(" ORDER BY ") + kId;
+    all += binds;
+    if (limit >= 0) {
+        sql += QLatin1String(" LIMIT ?");
+        all.append(limit);
+    }
+    std::optional<QSqlQuery> query = d->select(sql, all, QStringLiteral("read events from"));
+    return query ? readEvents(*query) : QList<EventRecord>();
+}
+
+std::optional<EventRecord> PgEventStore::event(qint64 id)
+{
+    std::optional<QSqlQuery> query =
+        d->select(selectEvents() + QLatin1String(" WHERE ") + kId + QLatin1String(" = ?"), {id},
+                  QStringLiteral("read an event from"));
+    if (!query || !query->next())
+        return std::nullopt;
+    EventRecord record;
+    StoreSchema::readEvent(*query, record);
+    return record;
+}
+
+QList<DeliveryRecord> PgEventStore::deliveries(qint64 eventId)
+{
+    std::optional<QSqlQuery> query =
+        d->select(QStringLiteral("SELECT %1 FROM %2 WHERE %3 = ? ORDER BY %4")
+                      .arg(nameList(kDeliveriesColumns), kDeliveriesTable, kEventId, kId),
+                  {eventId}, QStringLiteral("read deliveries from"));
+    QList<DeliveryRecord> list;
+    while (query && query->next())
+        list.append(StoreSchema::readDelivery(*query));
+    return list;
+}
+
+QList<RefusedRecord> PgEventStore::refusedAfter(qint64 afterId, int limit)
+{
+    std::optional<QSqlQuery> query =
+        d->select(QStringLiteral("SELECT %1 FROM %2 WHERE %3 > ? ORDER BY %3 LIMIT ?")
+                      .arg(nameList(kRefusedColumns), kRefusedTable, kId),
+                  {afterId, limit < 0 ? std::numeric_limits<int>::max() : limit},
+                  QStringLiteral("read refused deliveries from"));
+    QList<RefusedRecord> list;
+    while (query && query->next())
+        list.append(StoreSchema::readRefused(*query));
+    return list;
+}

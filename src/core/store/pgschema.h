@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QString>
+
+class QSqlDatabase;
+
+// Everything that knows the PostgreSQL layout of the event store
+// (docs/team.md): the DDL and its migration steps. The tables and columns
+// are StoreColumns', so rows read back through StoreSchema::readEvent() as
+// from SQLite; the types are PostgreSQL's (BIGINT, BYTEA, TEXT in the "C"
+// collation so that text compares and sorts by bytes, as SQLite's BINARY
+// does). PgEventStore owns the connection and the transactions.
+namespace PgSchema {
+
+// PostgreSQL's layout has versions of its own, kept in meta.schema_version.
+inline constexpr int kCurrentVersion = 1;
+
+// Creates the current schema in a database without HookScope's tables, in
+// the caller's transaction.
+bool createCurrent(QSqlDatabase &db, QString *error);
+// Upgrades from `fromVersion` to fromVersion + 1 in the caller's transaction.
+bool migrateStep(QSqlDatabase &db, int fromVersion, QString *error);
+bool stampVersion(QSqlDatabase &db, int version, QString *error);
+
+// A column definition of StoreColumns (SQLite's words) in PostgreSQL's:
+// "INTEGER PRIMARY KEY" an identity, INTEGER a BIGINT, BLOB a BYTEA and
+// TEXT a TEXT COLLATE "C".
+QString columnDefinition(const char *sqliteDefinition);
+
+// A text for a TEXT column: PostgreSQL's text cannot hold U+0000 (SQLite's
+// can), so it becomes U+FFFD; the body itself is kept byte for byte in the
+// payload's BYTEA.
+QString text(const QString &value);
+
+} // namespace PgSchema
