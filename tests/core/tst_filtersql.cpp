@@ -1,9 +1,13 @@
 #include "filter/filterexpression.h"
 #include "records/eventrecord.h"
 #include "store/eventstore.h"
+#include "store/pgeventstore.h"
+#include "store/storelocation.h"
 #include "store/storeschema.h"
+#include "testsupport_postgres.h"
 
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QSet>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -12,6 +16,7 @@
 #include <QTest>
 
 #include <array>
+#include <memory>
 
 namespace {
 
@@ -107,10 +112,18 @@ private Q_SLOTS:
     void viewSqlLeavesThePlannerItsIndices();
     void viewHidesTestsUnlessNamed_data();
     void viewHidesTestsUnlessNamed();
+    // The same filters on PostgreSQL (PgEventStore's layout, the same rows).
+    void predicateAndPostgresSqlAgree_data();
+    void predicateAndPostgresSqlAgree();
+    void postgresViewHidesTestsUnlessNamed_data();
+    void postgresViewHidesTestsUnlessNamed();
+    void postgresTextTermsCanReadTheTrigramIndex();
 
 private:
     void insert(const EventRecord &r);
     QSet<qint64> selectIds(const FilterExpression::Sql &sql);
+    QSet<qint64> selectPostgresIds(const FilterExpression::Sql &sql);
+    void fillPostgres();
     void checkAgreement();
     // EXPLAIN QUERY PLAN of `select` on a new store's schema: its steps
     // joined by '|', or "error: ..." when SQLite cannot plan it.
@@ -118,6 +131,9 @@ private:
 
     QString m_connection = QStringLiteral("tst_filtersql");
     QList<EventRecord> m_records;
+    // Only when the suite has a PostgreSQL server (TestPostgres).
+    std::unique_ptr<TestPostgres> m_pg;
+    QSqlDatabase m_pgDb;
 };
 
 void TestFilterSql::initTestCase()
@@ -148,10 +164,75 @@ void TestFilterSql::initTestCase()
              qPrintable(index.lastError().text()));
     QCOMPARE(index.numRowsAffected(), 1);
     QVERIFY(db.commit());
+    if (TestPostgres::isConfigured())
+        fillPostgres();
+}
+
+// The records in a PostgreSQL database laid out by PgEventStore (its
+// trigram index included), with the same ids.
+void TestFilterSql::fillPostgres()
+{
+    m_pg = std::make_unique<TestPostgres>();
+    QVERIFY2(m_pg->isValid(), qPrintable(m_pg->error()));
+    {
+        PgEventStore store;
+        QVERIFY2(store.open(*StoreLocation::parse(m_pg->url())), qPrintable(store.lastError()));
+    }
+    m_pgDb = m_pg->open();
+    QVERIFY2(m_pgDb.isOpen(), qPrintable(m_pgDb.lastError().text()));
+    QVERIFY(m_pgDb.transaction());
+    QSqlQuery q(m_pgDb);
+    QVERIFY(q.prepare(QString::fromLatin1(kInsert)));
+    for (const EventRecord &r : std::as_const(m_records)) {
+        const QVariantList values{r.id,
+                                  r.receivedAtMs,
+                                  r.receivedAtMs,
+                                  r.event,
+                                  r.channel < 0 ? QVariant(QMetaType::fromType<int>())
+                                                : QVariant(r.channel),
+                                  r.chatUserId,
+                                  r.chatSessionId,
+                                  r.msgType,
+                                  static_cast<int>(r.senderType),
+                                  r.sysUserId,
+                                  r.msg,
+                                  r.name,
+                                  r.phone,
+                                  r.email,
+                                  verificationWord(r.verification),
+                                  QStringLiteral("k%1").arg(r.id),
+                                  QByteArray("{}"),
+                                  r.test ? 1 : 0};
+        int i = 0;
+        for (const QVariant &v : values)
+            q.bindValue(i++, v);
+        QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+    }
+    QVERIFY(m_pgDb.commit());
+    QVERIFY(q.exec(QStringLiteral("ANALYZE events")));
+}
+
+QSet<qint64> TestFilterSql::selectPostgresIds(const FilterExpression::Sql &sql)
+{
+    QString text = QStringLiteral("SELECT id FROM events");
+    if (!sql.where.isEmpty())
+        text += QStringLiteral(" WHERE ") + sql.where;
+    QSqlQuery q(m_pgDb);
+    q.prepare(text);
+    for (const QVariant &v : sql.binds)
+        q.addBindValue(v);
+    if (!q.exec())
+        qFatal("query failed: %s: %s", qPrintable(text), qPrintable(q.lastError().text()));
+    QSet<qint64> ids;
+    while (q.next())
+        ids.insert(q.value(0).toLongLong());
+    return ids;
 }
 
 void TestFilterSql::cleanupTestCase()
 {
+    m_pgDb = QSqlDatabase();
+    m_pg.reset();
     QSqlDatabase::database(m_connection).close();
     QSqlDatabase::removeDatabase(m_connection);
 }
@@ -526,6 +607,88 @@ void TestFilterSql::viewHidesTestsUnlessNamed()
     if (named)
         QCOMPARE(f.toViewSql().where, f.toSql().where);
     QVERIFY(f.toViewSql(QStringLiteral("e.")).where.contains(QLatin1String("e.test")));
+}
+
+void TestFilterSql::predicateAndPostgresSqlAgree_data()
+{
+    predicateAndSqlAgree_data();
+}
+
+void TestFilterSql::predicateAndPostgresSqlAgree()
+{
+    HOOKSCOPE_REQUIRE_TEST_POSTGRES(*m_pg);
+    QFETCH(QString, filter);
+    const FilterExpression f = FilterExpression::parse(filter, kNow);
+    QVERIFY2(f.isValid(), qPrintable(f.errorMessage()));
+    QSet<qint64> expected;
+    for (const EventRecord &r : std::as_const(m_records)) {
+        if (f.matches(r))
+            expected.insert(r.id);
+    }
+    const FilterExpression::Sql sql = f.toPostgresSql();
+    QCOMPARE(selectPostgresIds(sql), expected);
+    // ... and against the SQLite table, row for row.
+    QCOMPARE(selectPostgresIds(sql), selectIds(f.toSql()));
+    QVERIFY(expected.size() > 0 && expected.size() < kRecordCount);
+    // With a column prefix, in a join.
+    const FilterExpression::Sql joined = f.toPostgresSql(QStringLiteral("e."));
+    QSqlQuery q(m_pgDb);
+    q.prepare(QStringLiteral("SELECT count(*) FROM events e JOIN events o ON o.id = e.id WHERE ") +
+              joined.where);
+    for (const QVariant &v : joined.binds)
+        q.addBindValue(v);
+    QVERIFY2(q.exec() && q.next(), qPrintable(q.lastError().text()));
+    QCOMPARE(q.value(0).toLongLong(), qint64(expected.size()));
+}
+
+void TestFilterSql::postgresViewHidesTestsUnlessNamed_data()
+{
+    viewHidesTestsUnlessNamed_data();
+}
+
+void TestFilterSql::postgresViewHidesTestsUnlessNamed()
+{
+    HOOKSCOPE_REQUIRE_TEST_POSTGRES(*m_pg);
+    QFETCH(QString, filter);
+    const FilterExpression f = FilterExpression::parse(filter, kNow);
+    QVERIFY(f.isValid());
+    QSet<qint64> expected;
+    for (const EventRecord &r : std::as_const(m_records)) {
+        if (f.matchesInView(r))
+            expected.insert(r.id);
+    }
+    QCOMPARE(selectPostgresIds(f.toPostgresViewSql()), expected);
+    QCOMPARE(selectPostgresIds(f.toPostgresViewSql()), selectIds(f.toViewSql()));
+    // An invalid filter selects nothing, in valid SQL.
+    const FilterExpression bad = FilterExpression::parse(QStringLiteral("channel:"), kNow);
+    QVERIFY(!bad.isValid());
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("invalid filter")));
+    QCOMPARE(selectPostgresIds(bad.toPostgresSql()), QSet<qint64>());
+}
+
+// The text term's first condition is the expression of PgSchema's trigram
+// index, so PostgreSQL can read a rare needle's candidates from it.
+void TestFilterSql::postgresTextTermsCanReadTheTrigramIndex()
+{
+    HOOKSCOPE_REQUIRE_TEST_POSTGRES(*m_pg);
+    const FilterExpression f = FilterExpression::parse(QStringLiteral("kitty"), kNow);
+    const FilterExpression::Sql sql = f.toPostgresSql();
+    QSqlQuery q(m_pgDb);
+    QVERIFY(q.exec(QStringLiteral("SET enable_seqscan = off")));
+    // EXPLAIN cannot be prepared: the binds (text patterns) go in as literals.
+    QString where = sql.where;
+    for (const QVariant &v : sql.binds) {
+        QString literal = v.toString();
+        literal.replace(u'\'', QLatin1String("''"));
+        where.replace(where.indexOf(u'?'), 1, u'\'' + literal + u'\'');
+    }
+    QVERIFY2(q.exec(QStringLiteral("EXPLAIN SELECT id FROM events WHERE ") + where),
+             qPrintable(q.lastError().text()));
+    QString plan;
+    while (q.next())
+        plan += q.value(0).toString() + u'\n';
+    QVERIFY(q.exec(QStringLiteral("RESET enable_seqscan")));
+    QVERIFY2(plan.contains(QLatin1String("events_text")), qPrintable(plan));
 }
 
 QTEST_GUILESS_MAIN(TestFilterSql)

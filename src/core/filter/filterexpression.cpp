@@ -7,6 +7,7 @@
 #include "filter/filtersql.h"
 #include "filter/filterterm.h"
 #include "records/eventrecord.h"
+#include "store/storecolumns.h"
 #include "store/storeschema.h"
 
 #include <algorithm>
@@ -79,9 +80,34 @@ FilterExpression::Sql FilterExpression::toSql(const QString &columnPrefix,
     return sql;
 }
 
+FilterExpression::Sql FilterExpression::toPostgresSql(const QString &columnPrefix) const
+{
+    Sql sql;
+    if (!isValid()) {
+        qCWarning(lcCore) << "SQL asked of an invalid filter" << m_text;
+        sql.where = QStringLiteral("FALSE");
+    } else if (m_root) {
+        sql.where = FilterSql::buildPostgres(*m_root, &sql.binds, columnPrefix);
+    }
+    return sql;
+}
+
 bool FilterExpression::mentionsTest() const
 {
     return m_root && m_root->mentions(FilterNode::Kind::Test);
+}
+
+FilterExpression::Sql FilterExpression::toPostgresViewSql(const QString &columnPrefix) const
+{
+    if (!isValid() || mentionsTest())
+        return toPostgresSql(columnPrefix);
+    const QString real = columnPrefix + StoreColumns::kTest + QLatin1String(" = 0");
+    if (!m_root)
+        return {real, {}};
+    Sql sql;
+    sql.where = QLatin1Char('(') + FilterSql::buildPostgres(*m_root, &sql.binds, columnPrefix) +
+                QLatin1String(" AND ") + real + QLatin1Char(')');
+    return sql;
 }
 
 bool FilterExpression::matchesInView(const EventRecord &e) const

@@ -57,6 +57,9 @@ public:
     // the rows are the same with or without it.
     using TextIndex = std::function<bool(const QString &foldedNeedle)>;
     Sql toSql(const QString &columnPrefix = QString(), const TextIndex &textIndex = {}) const;
+    // The same condition in PostgreSQL's SQL (PgEventStore; FilterSql says
+    // how it keeps the same rows); "FALSE" for an invalid filter.
+    Sql toPostgresSql(const QString &columnPrefix = QString()) const;
 
     // Test deliveries (docs/test-deliveries.md). A view hides them unless
     // its filter names them: the window's event models and its export use
@@ -66,6 +69,7 @@ public:
     bool mentionsTest() const;
     bool matchesInView(const EventRecord &e) const;
     Sql toViewSql(const QString &columnPrefix = QString(), const TextIndex &textIndex = {}) const;
+    Sql toPostgresViewSql(const QString &columnPrefix = QString()) const;
 
 private:
     QString m_text;

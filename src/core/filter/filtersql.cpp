@@ -4,6 +4,7 @@
 #include "filter/filtertext.h"
 #include "records/verification.h"
 #include "store/eventsearchindex.h"
+#include "store/pgschema.h"
 #include "store/storecolumns.h"
 
 #include <array>
@@ -24,7 +25,27 @@ QString asciiCase(QString text, bool upper)
     return text;
 }
 
+// A LIKE pattern that finds `needle` anywhere: '%', '_' and the escape
+// character '\' (PostgreSQL's default) stand for themselves.
+QString containsPattern(const QString &needle)
+{
+    QString out = QStringLiteral("%");
+    for (const QChar c : needle) {
+        if (c == u'%' || c == u'_' || c == u'\\')
+            out.append(u'\\');
+        out.append(c);
+    }
+    return out + u'%';
+}
+
 } // namespace
+
+QString FilterSql::buildPostgres(const FilterNode &node, QVariantList *binds,
+                                 const QString &columnPrefix)
+{
+    FilterSql sql(binds, columnPrefix, {}, Dialect::Postgres);
+    return sql.node(node);
+}
 
 QString FilterSql::build(const FilterNode &node, QVariantList *binds, const QString &columnPrefix,
                          const TextIndex &textIndex)
@@ -46,7 +67,8 @@ QString FilterSql::node(const FilterNode &n)
     case Kind::Text:
         return text(n);
     case Kind::Channel:
-        return compare(kChannel, "IS", n.number);
+        return compare(kChannel, m_dialect == Dialect::Postgres ? "IS NOT DISTINCT FROM" : "IS",
+                       n.number);
     case Kind::Event:
         return caseless(kEvent, n.text);
     case Kind::MsgType:
@@ -68,13 +90,17 @@ QString FilterSql::node(const FilterNode &n)
     case Kind::Test:
         return compare(kTest, "=", n.number != 0 ? 1 : 0);
     }
-    return QStringLiteral("0");
+    return m_dialect == Dialect::Postgres ? QStringLiteral("FALSE") : QStringLiteral("0");
 }
 
 QString FilterSql::join(const FilterNode &n, QLatin1String op)
 {
-    if (n.children.empty()) // never built by the parser; the identity of op
-        return n.kind == FilterNode::Kind::All ? QStringLiteral("1") : QStringLiteral("0");
+    if (n.children.empty()) { // never built by the parser; the identity of op
+        const bool all = n.kind == FilterNode::Kind::All;
+        if (m_dialect == Dialect::Postgres)
+            return all ? QStringLiteral("TRUE") : QStringLiteral("FALSE");
+        return all ? QStringLiteral("1") : QStringLiteral("0");
+    }
     QString out = QStringLiteral("(");
     for (std::size_t i = 0; i < n.children.size(); ++i) {
         if (i > 0)
@@ -90,6 +116,8 @@ QString FilterSql::join(const FilterNode &n, QLatin1String op)
 // the same and only the plan changes: SQLite reads the candidates by id.
 QString FilterSql::text(const FilterNode &n)
 {
+    if (m_dialect == Dialect::Postgres)
+        return like(n);
     QString out = QStringLiteral("(");
     if (m_textIndex) {
         const QString query = EventSearchIndex::matchQuery(n.text);
@@ -116,6 +144,25 @@ QString FilterSql::glob(const FilterNode &n)
     return out;
 }
 
+// PostgreSQL: the folded needle anywhere in a folded column. The first term
+// is the one the trigram index serves (all four columns in one expression: a
+// superset of the rows), the others are the exact test per column.
+QString FilterSql::like(const FilterNode &n)
+{
+    const QString pattern = containsPattern(n.text);
+    m_binds->append(pattern);
+    QString out = u'(' + PgSchema::textIndexExpression(m_prefix) + QLatin1String(" LIKE ? AND (");
+    bool first = true;
+    for (const Name column : {kMsg, kName, kPhone, kEmail}) {
+        if (!first)
+            out += QLatin1String(" OR ");
+        first = false;
+        m_binds->append(pattern);
+        out += PgSchema::folded(m_prefix + column) + QLatin1String(" LIKE ?");
+    }
+    return out + QLatin1String("))");
+}
+
 QString FilterSql::verified(const FilterNode &n)
 {
     const std::array<Verification, 3> words{Verification::Verified, Verification::VerifiedTimestamp,
@@ -132,6 +179,10 @@ QString FilterSql::verified(const FilterNode &n)
 // lower-case forms, so that range (which the index serves) loses no row.
 QString FilterSql::caseless(QLatin1String column, const QString &text)
 {
+    if (m_dialect == Dialect::Postgres) {
+        m_binds->append(text);
+        return PgSchema::folded(m_prefix + column) + QLatin1String(" = ?");
+    }
     const QString lower = compare(column, "<=", asciiCase(text, false));
     const QString upper = compare(column, ">=", asciiCase(text, true));
     return u'(' + lower + QLatin1String(" AND ") + upper + QLatin1String(" AND ") +

@@ -35,9 +35,28 @@ QString pgCreateTable(Name table, const Column (&columns)[N])
     return out + u')';
 }
 
+constexpr QLatin1String kUpper{"ABCDEFGHIJKLMNOPQRSTUVWXYZ"};
+constexpr QLatin1String kLower{"abcdefghijklmnopqrstuvwxyz"};
+
 } // namespace
 
 namespace PgSchema {
+
+QString folded(const QString &column)
+{
+    return QStringLiteral("translate(%1, '%2', '%3')").arg(column, kUpper, kLower);
+}
+
+QString textIndexExpression(const QString &columnPrefix)
+{
+    QString joined;
+    for (const Name column : {kMsg, kName, kPhone, kEmail}) {
+        if (!joined.isEmpty())
+            joined += QLatin1String(" || chr(1) || ");
+        joined += columnPrefix + column;
+    }
+    return folded(u'(' + joined + u')');
+}
 
 QString columnDefinition(const char *sqliteDefinition)
 {
@@ -65,6 +84,8 @@ QString text(const QString &value)
     return out;
 }
 
+bool createTextIndex(QSqlDatabase &db, QString *error);
+
 bool createCurrent(QSqlDatabase &db, QString *error)
 {
     const QString statements[] = {
@@ -83,7 +104,37 @@ bool createCurrent(QSqlDatabase &db, QString *error)
         if (!run(db, sql, error))
             return false;
     }
-    return true;
+    return createTextIndex(db, error);
+}
+
+// pg_trgm is a trusted extension (PostgreSQL 13 on): a role that may create
+// in the database may add it. Where it may not, text search scans instead,
+// with the same rows; the reason is kept in meta.text_index.
+bool createTextIndex(QSqlDatabase &db, QString *error)
+{
+    QString why;
+    if (!run(db, QStringLiteral("SAVEPOINT text_index"), error))
+        return false;
+    const bool made =
+        run(db, QStringLiteral("CREATE EXTENSION IF NOT EXISTS pg_trgm"), &why) &&
+        run(db,
+            QStringLiteral("CREATE INDEX events_text ON %1 USING gin ((%2) gin_trgm_ops)")
+                .arg(kEventsTable, textIndexExpression()),
+            &why);
+    if (!run(db,
+             made ? QStringLiteral("RELEASE SAVEPOINT text_index")
+                  : QStringLiteral("ROLLBACK TO SAVEPOINT text_index"),
+             error))
+        return false;
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("INSERT INTO meta(key, value) VALUES ('text_index', ?) "
+                                 "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value"));
+    query.addBindValue(made ? QStringLiteral("pg_trgm") : QStringLiteral("none: ") + why);
+    if (query.exec())
+        return true;
+    if (error)
+        *error = query.lastError().text();
+    return false;
 }
 
 bool migrateStep(QSqlDatabase &db, int fromVersion, QString *error)

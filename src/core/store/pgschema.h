@@ -32,4 +32,12 @@ QString columnDefinition(const char *sqliteDefinition);
 // payload's BYTEA.
 QString text(const QString &value);
 
+// `column` with only its ASCII letters folded, as FilterText folds:
+// translate(), not lower(), which folds by the server's locale.
+QString folded(const QString &column);
+// What the trigram index (pg_trgm) holds: msg, name, phone and email folded
+// and joined by U+0001; FilterSql's text terms test it first, so that the
+// index can give the candidates.
+QString textIndexExpression(const QString &columnPrefix = QString());
+
 } // namespace PgSchema
