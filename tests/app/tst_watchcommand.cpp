@@ -5,11 +5,16 @@
 #include "commandline.h"
 #include "records/exportrow.h"
 #include "store/eventstore.h"
+#include "store/pgeventstore.h"
+#include "store/storelocation.h"
+#include "testpostgres.h"
 #include "watchcommand.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -88,6 +93,8 @@ private Q_SLOTS:
     void aBadFilterExitsTwo_data();
     void aBadFilterExitsTwo();
     void aMissingStoreExitsOne();
+    void onPostgresEachCommitIsPrintedOnceAcrossALostConnection();
+    void onPostgresAMalformedUrlOrAnEmptyDatabaseExitsOne();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -282,6 +289,90 @@ void TestWatchCommand::aMissingStoreExitsOne()
     QVERIFY(missing.waitForFinished(30000));
     QCOMPARE(missing.exitCode(), 1);
     QVERIFY(missing.readAllStandardError().contains("hookscope-cli watch: "));
+}
+
+// PostgreSQL: the watch LISTENs for each commit's NOTIFY; when the server
+// drops its connection it says so, reconnects and goes on after the last
+// event it printed, the events committed meanwhile included.
+void TestWatchCommand::onPostgresEachCommitIsPrintedOnceAcrossALostConnection()
+{
+    TestPostgres pg;
+    HOOKSCOPE_REQUIRE_TEST_POSTGRES(pg);
+    PgEventStore writer;
+    QVERIFY2(writer.open(*StoreLocation::parse(pg.url())), qPrintable(writer.lastError()));
+    auto append = [&writer](const QList<EventRecord> &records) {
+        if (!writer.beginTransaction())
+            return false;
+        for (const EventRecord &r : records) {
+            if (!writer.append(r))
+                return false;
+        }
+        return writer.commit();
+    };
+    QVERIFY(append({message(1, 7, QStringLiteral("old")), message(2, 7, QStringLiteral("old"))}));
+
+    QProcess watch;
+    const QByteArray started = startWatch(
+        watch, {QStringLiteral("--db"), pg.url(), QStringLiteral("--format"),
+                QStringLiteral("jsonl"), QStringLiteral("--filter"), QStringLiteral("channel:7")});
+    QVERIFY2(started.contains("after #2"), started.constData());
+    QVERIFY2(started.contains(pg.databaseName().toUtf8()), started.constData());
+
+    QVERIFY(append({message(3, 7, QStringLiteral("three")),
+                    message(4, 1, QStringLiteral("another channel")),
+                    message(5, 7, QStringLiteral("five"))}));
+    QByteArray out;
+    QTRY_COMPARE_WITH_TIMEOUT(linesOf(out += watch.readAllStandardOutput()).size(), 2, 30000);
+
+    // The server ends the watch's session, as a restart or a network cut
+    // would; two events are committed before it can be back.
+    QSqlDatabase admin = pg.open();
+    QSqlQuery kill(admin);
+    QVERIFY2(kill.exec(QStringLiteral("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) "
+                                      "FROM pg_stat_activity WHERE application_name = "
+                                      "'hookscope-watch' AND datname = current_database()")),
+             qPrintable(kill.lastError().text()));
+    QVERIFY(kill.next());
+    QCOMPARE(kill.value(0).toInt(), 1);
+    QVERIFY(append({message(6, 7, QStringLiteral("six"))}));
+    QVERIFY(append({message(7, 7, QStringLiteral("seven"))}));
+
+    QByteArray err;
+    QTRY_VERIFY_WITH_TIMEOUT((err += watch.readAllStandardError()).contains("reconnected"), 30000);
+    QVERIFY2(err.contains("lost the connection to postgresql://"), err.constData());
+    QTRY_COMPARE_WITH_TIMEOUT(linesOf(out += watch.readAllStandardOutput()).size(), 4, 30000);
+    QVERIFY(append({message(8, 7, QStringLiteral("eight"))}));
+    QTRY_COMPARE_WITH_TIMEOUT(linesOf(out += watch.readAllStandardOutput()).size(), 5, 30000);
+
+    QList<qint64> ids;
+    for (const QByteArray &line : linesOf(out))
+        ids << QJsonDocument::fromJson(line).object().value(QStringLiteral("id")).toInteger();
+    QCOMPARE(ids, (QList<qint64>{3, 5, 6, 7, 8}));
+    watch.terminate();
+    QVERIFY(watch.waitForFinished(30000));
+    QCOMPARE(watch.exitCode(), 0);
+    out += watch.readAllStandardOutput();
+    QCOMPARE(linesOf(out).size(), 5); // nothing twice
+}
+
+void TestWatchCommand::onPostgresAMalformedUrlOrAnEmptyDatabaseExitsOne()
+{
+    QProcess watch;
+    watch.start(kCli, {QStringLiteral("watch"), QStringLiteral("--db"),
+                       QStringLiteral("postgresql://a:SeCrEt@h:99999/d")});
+    QVERIFY(watch.waitForFinished(30000));
+    QCOMPARE(watch.exitCode(), 1);
+    QByteArray err = watch.readAllStandardError();
+    QVERIFY2(err.contains("invalid port"), err.constData());
+    QVERIFY2(!err.contains("SeCrEt"), err.constData());
+
+    TestPostgres pg;
+    HOOKSCOPE_REQUIRE_TEST_POSTGRES(pg);
+    watch.start(kCli, {QStringLiteral("watch"), QStringLiteral("--db"), pg.url()});
+    QVERIFY(watch.waitForFinished(30000));
+    QCOMPARE(watch.exitCode(), 1);
+    err = watch.readAllStandardError();
+    QVERIFY2(err.contains("no HookScope tables yet"), err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestWatchCommand)

@@ -4,7 +4,7 @@
 #include "store/pgeventstore.h"
 #include "store/storelocation.h"
 #include "store/storeschema.h"
-#include "testsupport_postgres.h"
+#include "testpostgres.h"
 
 #include <QRandomGenerator>
 #include <QRegularExpression>

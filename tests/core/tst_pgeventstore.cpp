@@ -1,7 +1,7 @@
 #include "store/eventstore.h"
 #include "store/pgeventstore.h"
 #include "store/storelocation.h"
-#include "testsupport_postgres.h"
+#include "testpostgres.h"
 #include "testsupport_records.h"
 
 #include <QSignalSpy>

@@ -1,4 +1,4 @@
-#include "testsupport_postgres.h"
+#include "testpostgres.h"
 
 #include <QSignalSpy>
 #include <QSqlDatabase>

@@ -7,15 +7,21 @@
 #include "filteroption.h"
 #include "records/channelcatalog.h"
 #include "records/exportrow.h"
+#include "records/exportrowencoder.h"
 #include "records/verification.h"
 #include "signalwatcher.h"
 #include "store/eventstore.h"
+#include "store/pgchangefeed.h"
+#include "store/pgeventstore.h"
+#include "store/storelocation.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
 #include <QTextStream>
 #include <QTimer>
+
+#include <optional>
 
 namespace {
 
@@ -59,18 +65,68 @@ QString cut(const QString &text, int columns)
     return text.first(end) + QChar(0x2026);
 }
 
-class Watcher final : public QObject {
+// Standard output of the watch: text lines or the export's JSON Lines.
+class WatchOutput final {
 public:
-    Watcher(EventStore *store, FilterExpression::Sql sql, bool jsonl, qint64 lastId)
-        : m_store(store)
-        , m_sql(std::move(sql))
-        , m_jsonl(jsonl)
-        , m_lastId(lastId)
+    explicit WatchOutput(bool jsonl)
+        : m_jsonl(jsonl)
     {
         // Straight to the descriptor: every poll's lines go out at once, also
         // into a pipe or a file (stdio would hold them in its buffer).
         m_out.open(1, QIODevice::WriteOnly | QIODevice::Unbuffered);
-        connect(&m_timer, &QTimer::timeout, this, &Watcher::poll);
+    }
+
+    // Starts a batch of rows; finish() ends it.
+    void begin() { m_exporter.emplace(EventExporter::Format::JsonLines, &m_out); }
+    bool write(const ExportRow &row)
+    {
+        if (m_jsonl) {
+            if (!m_exporter->write(row))
+                m_error = m_exporter->errorString();
+        } else {
+            const QByteArray line = (WatchCommand::textLine(row) + u'\n').toUtf8();
+            if (m_out.write(line) != line.size())
+                m_error = m_out.errorString();
+        }
+        return m_error.isEmpty();
+    }
+    bool write(const EventRecord &record) { return write(m_encoder.rowOf(record)); }
+    // The batch's error, if any: "cannot write to standard output: ...".
+    QString finish()
+    {
+        if (m_error.isEmpty() && m_exporter && !m_exporter->finish())
+            m_error = m_exporter->errorString();
+        m_exporter.reset();
+        return m_error.isEmpty()
+                   ? QString()
+                   : QStringLiteral("cannot write to standard output: %1").arg(m_error);
+    }
+
+private:
+    bool m_jsonl;
+    QFile m_out;
+    std::optional<EventExporter> m_exporter;
+    ExportRowEncoder m_encoder;
+    QString m_error;
+};
+
+void failWatch(const QString &error, int *exitCode)
+{
+    QTextStream(stderr) << "hookscope-cli watch: " << error << Qt::endl;
+    *exitCode = 1;
+    QCoreApplication::exit(1);
+}
+
+// SQLite: polls the last event id every kPollMs.
+class SqliteWatcher final : public QObject {
+public:
+    SqliteWatcher(EventStore *store, FilterExpression::Sql sql, bool jsonl, qint64 lastId)
+        : m_store(store)
+        , m_sql(std::move(sql))
+        , m_output(jsonl)
+        , m_lastId(lastId)
+    {
+        connect(&m_timer, &QTimer::timeout, this, &SqliteWatcher::poll);
         m_timer.start(WatchCommand::kPollMs);
     }
 
@@ -81,7 +137,7 @@ private:
     {
         const qint64 newest = m_store->maxEventId();
         if (newest < 0)
-            return fail(m_store->lastError());
+            return failWatch(m_store->lastError(), &m_exitCode);
         if (newest <= m_lastId)
             return;
         QString where =
@@ -91,41 +147,77 @@ private:
         binds << m_lastId << newest;
         // Row by row to the output (the exporter flushes its own buffer as it
         // fills), so a burst of new events never piles up in memory.
-        EventExporter exporter(EventExporter::Format::JsonLines, &m_out);
-        QString writeError;
-        const bool read = m_store->forEachExportRow(where, binds, [&](const ExportRow &row) {
-            if (m_jsonl) {
-                if (!exporter.write(row))
-                    writeError = exporter.errorString();
-            } else {
-                const QByteArray line = (WatchCommand::textLine(row) + u'\n').toUtf8();
-                if (m_out.write(line) != line.size())
-                    writeError = m_out.errorString();
-            }
-            return writeError.isEmpty();
-        });
-        if (writeError.isEmpty() && !exporter.finish())
-            writeError = exporter.errorString();
-        if (!writeError.isEmpty())
-            return fail(QStringLiteral("cannot write to standard output: %1").arg(writeError));
+        m_output.begin();
+        const bool read = m_store->forEachExportRow(
+            where, binds, [this](const ExportRow &row) { return m_output.write(row); });
+        if (const QString error = m_output.finish(); !error.isEmpty())
+            return failWatch(error, &m_exitCode);
         if (!read)
-            return fail(m_store->lastError());
+            return failWatch(m_store->lastError(), &m_exitCode);
         m_lastId = newest;
-    }
-
-    void fail(const QString &error)
-    {
-        QTextStream(stderr) << "hookscope-cli watch: " << error << Qt::endl;
-        m_exitCode = 1;
-        QCoreApplication::exit(1);
     }
 
     EventStore *m_store;
     FilterExpression::Sql m_sql;
-    bool m_jsonl;
+    WatchOutput m_output;
     qint64 m_lastId;
-    QFile m_out;
     QTimer m_timer;
+    int m_exitCode = 0;
+};
+
+// PostgreSQL: each commit's NOTIFY (PgChangeFeed) says up to which id to
+// read; a lost connection is reconnected, and the watch goes on after the
+// last event it printed.
+class PgWatcher final : public QObject {
+public:
+    static constexpr int kPage = 500;
+
+    PgWatcher(PgChangeFeed *feed, const QString &shown, FilterExpression::Sql sql, bool jsonl,
+              qint64 lastId)
+        : m_feed(feed)
+        , m_sql(std::move(sql))
+        , m_output(jsonl)
+        , m_lastId(lastId)
+    {
+        connect(feed, &PgChangeFeed::committed, this, &PgWatcher::readUpTo);
+        connect(feed, &PgChangeFeed::connectionLost, this,
+                [shown](const QString &error, int retryInMs) {
+                    QTextStream(stderr) << "hookscope-cli watch: lost the connection to " << shown
+                                        << " (" << error.simplified() << "); reconnecting in "
+                                        << (retryInMs + 999) / 1000 << " s" << Qt::endl;
+                });
+        connect(feed, &PgChangeFeed::reconnected, this, [this] {
+            QTextStream(stderr) << "hookscope-cli watch: reconnected; catching up after #"
+                                << m_lastId << Qt::endl;
+        });
+    }
+
+    int exitCode() const { return m_exitCode; }
+
+private:
+    void readUpTo(qint64 upToId)
+    {
+        while (upToId > m_lastId && m_feed->isConnected()) {
+            PgEventStore &store = m_feed->store();
+            const QList<EventRecord> page =
+                store.eventsAfter(m_lastId, kPage, m_sql.where, m_sql.binds, upToId);
+            if (page.isEmpty() && !store.lastError().isEmpty())
+                return m_feed->lost(store.lastError());
+            m_output.begin();
+            for (const EventRecord &record : page) {
+                if (!m_output.write(record))
+                    break;
+            }
+            if (const QString error = m_output.finish(); !error.isEmpty())
+                return failWatch(error, &m_exitCode);
+            m_lastId = page.size() < kPage ? upToId : page.back().id;
+        }
+    }
+
+    PgChangeFeed *m_feed;
+    FilterExpression::Sql m_sql;
+    WatchOutput m_output;
+    qint64 m_lastId;
     int m_exitCode = 0;
 };
 
@@ -174,8 +266,34 @@ int WatchCommand::run(const CommandLine &cl)
     if (!filter.isValid())
         return 2;
     const QString database = cl.database.isEmpty() ? AppPaths::defaultDatabasePath() : cl.database;
-    EventStore store;
     QString error;
+    const std::optional<StoreLocation> location = StoreLocation::parse(database, &error);
+    if (!location) {
+        err << "hookscope-cli watch: " << error << Qt::endl;
+        return 1;
+    }
+    const bool jsonl = cl.format == QLatin1String("jsonl");
+    SignalWatcher signalWatcher;
+    QObject::connect(&signalWatcher, &SignalWatcher::terminationRequested, &signalWatcher,
+                     [] { QCoreApplication::exit(0); });
+    if (location->isPostgres()) {
+        PgChangeFeed feed(*location, QStringLiteral("hookscope-watch"));
+        if (!feed.start(&error)) {
+            err << "hookscope-cli watch: " << error << Qt::endl;
+            return 1;
+        }
+        const qint64 lastId = feed.store().maxEventId();
+        if (lastId < 0) {
+            err << "hookscope-cli watch: " << feed.store().lastError() << Qt::endl;
+            return 1;
+        }
+        PgWatcher watcher(&feed, location->displayName(), filter.toPostgresSql(), jsonl, lastId);
+        err << "watching " << location->displayName() << " for events after #" << lastId
+            << " (Ctrl+C to stop)" << Qt::endl;
+        const int code = QCoreApplication::exec();
+        return code != 0 ? code : watcher.exitCode();
+    }
+    EventStore store;
     if (!store.openReadOnly(database, &error)) {
         err << "hookscope-cli watch: " << error << Qt::endl;
         return 1;
@@ -186,10 +304,7 @@ int WatchCommand::run(const CommandLine &cl)
         return 1;
     }
     // A scan of the new rows, not the text index: see the header.
-    Watcher watcher(&store, filter.toSql(), cl.format == QLatin1String("jsonl"), lastId);
-    SignalWatcher signalWatcher;
-    QObject::connect(&signalWatcher, &SignalWatcher::terminationRequested, &watcher,
-                     [] { QCoreApplication::exit(0); });
+    SqliteWatcher watcher(&store, filter.toSql(), jsonl, lastId);
     err << "watching " << database << " for events after #" << lastId << " (Ctrl+C to stop)"
         << Qt::endl;
     const int code = QCoreApplication::exec();

@@ -14,6 +14,7 @@
 #include <QSqlQuery>
 #include <QUuid>
 
+#include <algorithm>
 #include <array>
 
 namespace {
@@ -24,7 +25,7 @@ using namespace StoreColumns;
 constexpr qint64 kWriteLockKey = 0x486f6f6b53636f70LL;
 constexpr qint64 kSchemaLockKey = 0x486f6f6b53636865LL;
 // A connection that cannot be made in this time is reported, not waited on.
-constexpr QLatin1String kConnectOptions{"application_name=hookscope;connect_timeout=10"};
+constexpr QLatin1String kConnectOptions{"connect_timeout=10"};
 
 // CASE mapping a verification word to verificationStrength(); an unknown
 // word counts as "not checked", as the SQLite store reads it.
@@ -147,7 +148,7 @@ bool PgEventStore::Private::connect(const StoreLocation &location)
     // Empty: libpq reads PGPASSWORD or the password file itself.
     database.setPassword(location.password());
     database.setDatabaseName(location.databaseName());
-    QString options = kConnectOptions;
+    QString options = kConnectOptions + QLatin1String(";application_name=") + applicationName;
     if (!location.connectOptions().isEmpty())
         options += u';' + location.connectOptions();
     database.setConnectOptions(options);
@@ -259,6 +260,17 @@ PgEventStore::PgEventStore()
 PgEventStore::~PgEventStore()
 {
     close();
+}
+
+void PgEventStore::setApplicationName(const QString &name)
+{
+    const bool plain = !name.isEmpty() && name.size() <= 60 &&
+                       std::all_of(name.cbegin(), name.cend(), [](QChar c) {
+                           return c.unicode() < 0x80 && (c.isLetterOrNumber() || c == u'-');
+                       });
+    Q_ASSERT(plain);
+    if (plain)
+        d->applicationName = name;
 }
 
 bool PgEventStore::open(const StoreLocation &location, QString *error)

@@ -39,6 +39,11 @@ public:
     PgEventStore();
     ~PgEventStore();
 
+    // What the server shows for the connection (pg_stat_activity.
+    // application_name): "hookscope" unless set before open(); letters,
+    // digits and '-' only.
+    void setApplicationName(const QString &name);
+
     // Connects, then creates or upgrades HookScope's tables (one process at
     // a time: a session advisory lock). A database of a newer layout, or
     // with tables of another program, is refused.

@@ -14,6 +14,7 @@
 // layout and writes; pgeventstorereads.cpp: reads).
 struct PgEventStore::Private {
     QString connection;
+    QString applicationName = QStringLiteral("hookscope");
     QString shown;
     QString lastError;
     int schemaVersion = 0;
