@@ -3,8 +3,9 @@
 #include "connectionguard.h"
 #include "filelimit.h"
 #include "ingest/deliverydecision.h"
-#include "ingest/storewriter.h"
+#include "ingest/eventwriter.h"
 #include "serverlog.h"
+#include "store/storelocation.h"
 #include "tlscredentials.h"
 #include "webhookhttpserver.h"
 
@@ -17,9 +18,19 @@ namespace {
 
 constexpr int kStatsIntervalMs = 250;
 
+// /health is answered to anyone who reaches the port: a PostgreSQL store
+// is named by its database alone, never its user, host or password.
+QString shownDatabase(const QString &store)
+{
+    if (!StoreLocation::looksLikePostgres(store))
+        return store;
+    const std::optional<StoreLocation> location = StoreLocation::parse(store);
+    return QStringLiteral("postgresql:") + (location ? location->databaseName() : QString());
+}
+
 } // namespace
 
-Receiver::Receiver(const ReceiverConfig &config, StoreWriter *writer, const QString &databasePath,
+Receiver::Receiver(const ReceiverConfig &config, EventWriter *writer, const QString &databasePath,
                    QObject *parent)
     : QObject(parent)
     , m_config(config)
@@ -31,10 +42,10 @@ Receiver::Receiver(const ReceiverConfig &config, StoreWriter *writer, const QStr
     qRegisterMetaType<ReceiverStats>();
     // The writer lives on its own thread: this connection is queued, and the
     // answers are written here, on the sockets' thread.
-    connect(writer, &StoreWriter::committed, this, &Receiver::onCommitted);
+    connect(writer, &EventWriter::committed, this, &Receiver::onCommitted);
     // While the store cannot take writes, deliveries are answered 503 at once
     // and /health says why (docs/store-faults.md).
-    connect(writer, &StoreWriter::faultChanged, this,
+    connect(writer, &EventWriter::faultChanged, this,
             [this](const StoreFault &fault) { m_storeFault = fault; });
     m_drainLimit.setSingleShot(true);
     connect(&m_drainLimit, &QTimer::timeout, this, &Receiver::finishDrain);
@@ -201,7 +212,7 @@ void Receiver::answerHealth(HttpReply &reply) const
         {QStringLiteral("version"), QStringLiteral(HOOKSCOPE_VERSION)},
         {QStringLiteral("path"), m_processor.webhookPath()},
         {QStringLiteral("policy"), policyWord(m_config.policy)},
-        {QStringLiteral("database"), m_databasePath},
+        {QStringLiteral("database"), shownDatabase(m_databasePath)},
         {QStringLiteral("received"), static_cast<qint64>(s.received)},
         {QStringLiteral("stored"), static_cast<qint64>(s.stored)},
         {QStringLiteral("refused"), static_cast<qint64>(s.refused)},

@@ -17,11 +17,11 @@
 
 class ConnectionGuard;
 struct GuardSettings;
-class StoreWriter;
+class EventWriter;
 class WebhookHttpServer;
 
 // The HTTP side of ingest; lives on the server thread. Each delivery is
-// parsed and verified here, handed to the StoreWriter (another thread), and
+// parsed and verified here, handed to the EventWriter (another thread), and
 // its 200 is held until the writer reports the commit. Its outcome counters
 // (stored, verified, failed) move when the answer goes out.
 class Receiver final : public QObject {
@@ -30,7 +30,7 @@ class Receiver final : public QObject {
 
 public:
     // `databasePath` is the writer's store, shown by GET /health.
-    Receiver(const ReceiverConfig &config, StoreWriter *writer, const QString &databasePath,
+    Receiver(const ReceiverConfig &config, EventWriter *writer, const QString &databasePath,
              QObject *parent = nullptr);
     ~Receiver() override;
 
@@ -73,7 +73,7 @@ private:
 
     ReceiverConfig m_config;
     DeliveryProcessor m_processor;
-    QPointer<StoreWriter> m_writer;
+    QPointer<EventWriter> m_writer;
     QString m_databasePath;
     WebhookHttpServer *m_http = nullptr;
     ConnectionGuard *m_tcp = nullptr;

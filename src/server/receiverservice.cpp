@@ -1,7 +1,7 @@
 #include "receiverservice.h"
 
 #include "ingest/appendfeed.h"
-#include "ingest/storewriter.h"
+#include "ingest/eventwriter.h"
 #include "receiver.h"
 #include "serverlog.h"
 
@@ -90,14 +90,14 @@ void ReceiverService::startNow(const Request &request)
     connect(m_serverThread, &QThread::finished, this, &ReceiverService::onServerThreadFinished);
     connect(m_writerThread, &QThread::finished, this, &ReceiverService::onWriterThreadFinished);
 
-    m_writer = new StoreWriter;
+    m_writer = EventWriter::create(m_databasePath);
     m_writer->moveToThread(m_writerThread);
-    connect(m_writer, &StoreWriter::opened, this, &ReceiverService::onOpened);
-    connect(m_writer, &StoreWriter::upgradeProgress, this, &ReceiverService::storeUpgradeProgress);
-    connect(m_writer, &StoreWriter::appended, m_feed, &AppendFeed::notifyCommitted);
+    connect(m_writer, &EventWriter::opened, this, &ReceiverService::onOpened);
+    connect(m_writer, &EventWriter::upgradeProgress, this, &ReceiverService::storeUpgradeProgress);
+    connect(m_writer, &EventWriter::appended, m_feed, &AppendFeed::notifyCommitted);
     m_writer->setRefusalLimits(m_config.refusals);
     m_writer->setForwardRules(m_config.forwardRules); // queued with each event (forwarding)
-    connect(m_writer, &StoreWriter::faultChanged, this, &ReceiverService::setStoreFault);
+    connect(m_writer, &EventWriter::faultChanged, this, &ReceiverService::setStoreFault);
     m_writerThread->start();
     m_serverThread->start();
     m_phase = Phase::Opening;
@@ -168,7 +168,7 @@ void ReceiverService::onServerThreadFinished()
     // ~QThread waits for the last microseconds of a thread that has emitted
     // finished() but not yet returned; that is Qt's own, bounded join.
     std::exchange(m_serverThread, nullptr)->deleteLater();
-    // ~StoreWriter commits whatever is still pending before the store closes.
+    // the writer's destructor commits whatever is still pending before the store closes.
     retire(std::exchange(m_writer, nullptr), m_writerThread);
 }
 
@@ -207,7 +207,7 @@ void ReceiverService::becomeIdle()
 // nobody is left to wait for stopped(), so this one place blocks the owner's
 // thread until both threads have finished. Held answers are not drained (the
 // clients see their connections close and retry); what was handed to the
-// writer is still committed by ~StoreWriter.
+// writer is still committed by the writer's destructor.
 void ReceiverService::tearDownNow()
 {
     if (m_phase == Phase::Idle)

@@ -12,7 +12,7 @@
 class AppendFeed;
 class QThread;
 class Receiver;
-class StoreWriter;
+class EventWriter;
 
 // Runs ingest off the calling thread: the HTTP receiver on one thread, the
 // store writer on another (docs/threads.md). Used the same way by
@@ -72,7 +72,7 @@ Q_SIGNALS:
     // The store went into a fault or recovered (kind None), as the writer
     // reported it; also None when a run ends.
     void storeFaultChanged(const StoreFault &fault);
-    // Opening is upgrading an older store (StoreWriter::upgradeProgress).
+    // Opening is upgrading an older store (EventWriter::upgradeProgress).
     void storeUpgradeProgress(int fromVersion, int toVersion, qint64 done, qint64 total);
 
 private:
@@ -103,7 +103,7 @@ private:
     // and the pointer is cleared as soon as its deletion is under way.
     QThread *m_serverThread = nullptr;
     QThread *m_writerThread = nullptr;
-    StoreWriter *m_writer = nullptr;
+    EventWriter *m_writer = nullptr;
     Receiver *m_receiver = nullptr;
     Phase m_phase = Phase::Idle;
     bool m_stopRequested = false;

@@ -6,6 +6,7 @@
 #include "ingest/appendfeed.h"
 #include "receiverservice.h"
 #include "signalwatcher.h"
+#include "store/storelocation.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -87,7 +88,9 @@ int ServeCommand::run(const CommandLine &cl)
     QObject::connect(
         &service, &ReceiverService::started, &service, [&out, &err, &service, &database, &cl] {
             out << "listening on " << service.url() << Qt::endl;
-            err << "database " << database << ", policy " << policyWord(cl.receiver.policy)
+            const std::optional<StoreLocation> location = StoreLocation::parse(database);
+            err << "database " << (location ? location->displayName() : database) << ", policy "
+                << policyWord(cl.receiver.policy)
                 << (cl.receiver.secret.isEmpty() ? ", no secret (deliveries are not checked)" : "")
                 << Qt::endl;
             if (cl.receiver.isOpenToAnyone())

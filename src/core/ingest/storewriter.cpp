@@ -30,7 +30,7 @@ constexpr int kTextIdleMs = 250;
 } // namespace
 
 StoreWriter::StoreWriter(QObject *parent)
-    : QObject(parent)
+    : EventWriter(parent)
     , m_store(std::make_unique<EventStore>())
     , m_clock([] { return QDateTime::currentMSecsSinceEpoch(); })
     , m_probeTimer(new QTimer(this))

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "filter/filterexpression.h"
+#include "ingest/eventwriter.h"
 #include "ingest/receiverconfig.h"
 #include "ingest/refusalthrottle.h"
 #include "records/eventrecord.h"
@@ -34,7 +35,7 @@ class QThread;
 // probe interval and reports the recovery the same way. Refused deliveries
 // are throttled per address (RefusalThrottle) and the refused table is kept
 // within RefusalLimits.
-class StoreWriter final : public QObject {
+class StoreWriter final : public EventWriter {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(StoreWriter)
 
@@ -44,12 +45,12 @@ public:
 
     // Opens (creating and migrating) the store on the writer's thread,
     // whatever thread calls this, and reports with opened(). Returns at once.
-    void start(const QString &path);
+    void start(const QString &path) override;
     // The store's file; read it on the writer's thread.
     QString path() const;
 
     // Set before start() (or on the writer's thread).
-    void setRefusalLimits(const RefusalLimits &limits);
+    void setRefusalLimits(const RefusalLimits &limits) override;
     // The clock that says when a second of refusals is over (tests).
     void setClock(std::function<qint64()> clock);
     // How often a store in a fault is probed (default 2 s).
@@ -63,16 +64,16 @@ public:
     // merged into an event) and refused deliveries are never queued. Set
     // before start() or on the writer's thread; rules with an invalid filter
     // match nothing.
-    void setForwardRules(const QList<ForwardRule> &rules);
+    void setForwardRules(const QList<ForwardRule> &rules) override;
     // The current fault; read it on the writer's thread.
     StoreFault fault() const { return m_fault; }
 
 public Q_SLOTS:
     // `ticket` is the caller's handle; it comes back in committed().
-    void submit(quint64 ticket, const EventRecord &record);
-    void submitRefused(const RefusedRecord &record);
+    void submit(quint64 ticket, const EventRecord &record) override;
+    void submitRefused(const RefusedRecord &record) override;
     // Commits what is pending now (used at shutdown); returns when done.
-    void flush();
+    void flush() override;
     // Flushes and closes the store; later submissions are answered not ok.
     void close();
     // Caps the store at `pages` pages (0: no cap); a store over it fails
@@ -89,18 +90,7 @@ public Q_SLOTS:
     void probe();
 
 Q_SIGNALS:
-    // start() has opened the store (ok) or could not (error names the file).
-    void opened(bool ok, const QString &error);
-    // After each transaction: the tickets it held and whether it committed.
-    void committed(const QList<quint64> &tickets, bool ok, const QString &error);
-    // New rows are visible to readers: events up to lastEventId, refused up to
-    // lastRefusedId (either may be unchanged).
-    void appended(qint64 lastEventId, qint64 lastRefusedId);
-    // The store went into a fault, changed fault, or recovered (kind None).
-    void faultChanged(const StoreFault &fault);
-    // start() is upgrading an older store (EventStore::setUpgradeProgress):
-    // at most a few times a second, and once when a step is done.
-    void upgradeProgress(int fromVersion, int toVersion, qint64 done, qint64 total);
+    // (opened, committed, appended, faultChanged, upgradeProgress: EventWriter.)
     // The integrity check that open() left unfinished has ended.
     void integrityChecked(const StoreIntegrity::Result &result);
 

@@ -358,6 +358,11 @@ QString PgEventStore::lastError() const
     return d->lastError;
 }
 
+QString PgEventStore::lastSqlState() const
+{
+    return d->lastSqlState;
+}
+
 QString PgEventStore::connectionName() const
 {
     return d->connection;
@@ -568,10 +573,61 @@ std::optional<qint64> PgEventStore::appendRefused(const RefusedRecord &r)
     else if (d->locked)
         d->fail(QStringLiteral("record a refused delivery in"), d->insertRefused->lastError());
     d->insertRefused->finish();
+    if (id && d->scalar(QStringLiteral("UPDATE refused_totals SET rows = rows + 1, bytes = bytes + "
+                                       "? RETURNING rows"),
+                        {StoreSchema::refusedKeptBytes(r)},
+                        QStringLiteral("count a refused delivery in")) < 0)
+        id.reset();
     d->changed = d->changed || id.has_value();
     if (own && !(id && commit())) {
         rollback();
         return std::nullopt;
     }
     return id;
+}
+
+qint64 PgEventStore::trimRefused(qint64 maxRows, qint64 maxBytes, qint64 batch)
+{
+    if (!d->open || d->readOnly || !d->takeWriteLock())
+        return -1;
+    std::optional<QSqlQuery> totals =
+        d->select(QStringLiteral("SELECT rows, bytes FROM refused_totals"), {},
+                  QStringLiteral("read the size of the refused table of"));
+    if (!totals || !totals->next())
+        return -1;
+    qint64 rows = totals->value(0).toLongLong();
+    qint64 bytes = totals->value(1).toLongLong();
+    if (rows <= maxRows && bytes <= maxBytes)
+        return 0;
+    std::optional<QSqlQuery> oldest =
+        d->select(QStringLiteral("SELECT %1, %2 FROM %3 ORDER BY %1 LIMIT ?")
+                      .arg(kId, kKeptBytes, kRefusedTable),
+                  {batch}, QStringLiteral("read the oldest refused deliveries of"));
+    if (!oldest)
+        return -1;
+    qint64 last = 0;
+    qint64 doomed = 0;
+    qint64 doomedBytes = 0;
+    while ((rows - doomed > maxRows || bytes - doomedBytes > maxBytes) && oldest->next()) {
+        last = oldest->value(0).toLongLong();
+        doomedBytes += oldest->value(1).toLongLong();
+        ++doomed;
+    }
+    if (doomed == 0)
+        return 0;
+    if (d->scalar(QStringLiteral("WITH gone AS (DELETE FROM %1 WHERE %2 <= ? RETURNING 1) "
+                                 "SELECT count(*) FROM gone")
+                      .arg(kRefusedTable, kId),
+                  {last}, QStringLiteral("trim the refused deliveries of")) != doomed ||
+        d->scalar(QStringLiteral("UPDATE refused_totals SET rows = rows - ?, bytes = bytes - ? "
+                                 "RETURNING rows"),
+                  {doomed, doomedBytes}, QStringLiteral("count the refused deliveries of")) < 0)
+        return -1;
+    d->changed = true;
+    return doomed;
+}
+
+bool PgEventStore::ping()
+{
+    return d->open && d->scalar(QStringLiteral("SELECT 1"), {}, QStringLiteral("reach")) == 1;
 }

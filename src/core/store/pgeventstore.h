@@ -56,6 +56,8 @@ public:
     QString displayName() const; // the URL without its password
     int schemaVersion() const;
     QString lastError() const;
+    // The SQLSTATE of the last failure ("" when none or not the server's).
+    QString lastSqlState() const;
 
     bool beginTransaction();
     // Commits and announces the new last ids on kChannel (delivered to the
@@ -66,6 +68,13 @@ public:
     using AppendResult = EventStore::AppendResult;
     std::optional<AppendResult> append(const EventRecord &record);
     std::optional<qint64> appendRefused(const RefusedRecord &record);
+
+    // Deletes the oldest refused rows until at most maxRows remain and
+    // their kept bytes are at most maxBytes, at most `batch` of them; in the
+    // caller's transaction. The number deleted, or -1 on an error.
+    qint64 trimRefused(qint64 maxRows, qint64 maxBytes, qint64 batch);
+    // A query that needs the server: false when the connection is gone.
+    bool ping();
 
     qint64 maxEventId();
     qint64 maxRefusedId();

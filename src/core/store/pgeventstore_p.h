@@ -17,6 +17,7 @@ struct PgEventStore::Private {
     QString applicationName = QStringLiteral("hookscope");
     QString shown;
     QString lastError;
+    QString lastSqlState;
     int schemaVersion = 0;
     bool open = false;
     bool readOnly = false;
@@ -33,6 +34,7 @@ struct PgEventStore::Private {
 
     bool fail(const QString &doing, const QSqlError &error)
     {
+        lastSqlState = error.nativeErrorCode();
         lastError = QStringLiteral("Cannot %1 the PostgreSQL store %2: %3")
                         .arg(doing, shown, error.text().trimmed());
         qCDebug(lcCore).noquote() << lastError;
@@ -40,6 +42,7 @@ struct PgEventStore::Private {
     }
     bool failWith(const QString &message)
     {
+        lastSqlState.clear();
         lastError = message;
         qCDebug(lcCore).noquote() << lastError;
         return false;

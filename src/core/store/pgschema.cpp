@@ -93,6 +93,11 @@ bool createCurrent(QSqlDatabase &db, QString *error)
         pgCreateTable(kEventsTable, kEventsColumns),
         pgCreateTable(kDeliveriesTable, kDeliveriesColumns),
         pgCreateTable(kRefusedTable, kRefusedColumns),
+        // The refused table's size, kept by its writers (PgEventStore::
+        // trimRefused) so that the cap costs no scan.
+        QStringLiteral("CREATE TABLE refused_totals(one BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK "
+                       "(one), rows BIGINT NOT NULL, bytes BIGINT NOT NULL)"),
+        QStringLiteral("INSERT INTO refused_totals(rows, bytes) VALUES (0, 0)"),
         QStringLiteral("CREATE INDEX deliveries_event ON %1(%2, %3)")
             .arg(kDeliveriesTable, kEventId, kId),
         QStringLiteral("CREATE INDEX events_received_at ON %1(%2, %3)")

@@ -68,3 +68,23 @@ StoreFault::Kind StoreFault::classify(int sqliteCode)
         return Kind::Other;
     }
 }
+
+StoreFault::Kind StoreFault::classifyPostgres(const QString &sqlState, bool reachable)
+{
+    if (!reachable)
+        return Kind::Other;
+    if (sqlState == QLatin1String("53100"))
+        return Kind::DiskFull;
+    if (sqlState == QLatin1String("42501") || sqlState == QLatin1String("25006"))
+        return Kind::ReadOnly; // insufficient privilege; a read-only transaction (a standby)
+    if (sqlState == QLatin1String("40001") || sqlState == QLatin1String("40P01") ||
+        sqlState == QLatin1String("55P03"))
+        return Kind::Locked;
+    // Connection exceptions, operator intervention (shutdown), resources,
+    // system and internal errors.
+    for (const char *klass : {"08", "57", "53", "58", "XX"}) {
+        if (sqlState.startsWith(QLatin1String(klass)))
+            return Kind::Other;
+    }
+    return Kind::None;
+}

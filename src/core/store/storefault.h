@@ -27,6 +27,13 @@ struct StoreFault {
     // the records or the SQL (constraint, too big, SQLITE_ERROR): those fail
     // one batch, not the store.
     static Kind classify(int sqliteCode);
+    // The same from a PostgreSQL SQLSTATE (PgEventStore::lastSqlState()):
+    // the server's disk full, a role or server that may not write, a lock
+    // or serialization failure, a lost connection or a server shutting
+    // down; None for the records' errors (data, constraint, syntax).
+    // `reachable`: the connection still answers (an empty state with a
+    // connection gone is Other).
+    static Kind classifyPostgres(const QString &sqlState, bool reachable);
 
     friend bool operator==(const StoreFault &a, const StoreFault &b)
     {
