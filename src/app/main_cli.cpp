@@ -2,6 +2,7 @@
 #include "checkcommand.h"
 #include "commandline.h"
 #include "exportcommand.h"
+#include "migratecommand.h"
 #include "replaycommand.h"
 #include "sendcommand.h"
 #include "servecommand.h"
@@ -56,6 +57,8 @@ int main(int argc, char *argv[])
         return ReplayCommand::run(cl);
     case CommandLine::Command::Watch:
         return WatchCommand::run(cl);
+    case CommandLine::Command::Migrate:
+        return MigrateCommand::run(cl);
     case CommandLine::Command::None:
         break;
     }

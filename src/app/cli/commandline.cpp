@@ -1,5 +1,6 @@
 #include "commandline.h"
 
+#include "migratecommand.h"
 #include "optionvalues.h"
 #include "replaycommand.h"
 #include "servecommandline.h"
@@ -194,6 +195,8 @@ void addOptions(QCommandLineParser &p, CommandLine::Command command)
         ReplayCommand::addOptions(p);
     else if (command == Command::Watch)
         WatchCommand::addOptions(p);
+    else if (command == Command::Migrate)
+        MigrateCommand::addOptions(p);
 }
 
 // No command, help or version as the first word: cl is complete, true.
@@ -229,6 +232,8 @@ std::optional<CommandLine::Command> commandFromName(const QString &name)
         return CommandLine::Command::Replay;
     if (name == QLatin1String("watch"))
         return CommandLine::Command::Watch;
+    if (name == QLatin1String("migrate"))
+        return CommandLine::Command::Migrate;
     return std::nullopt;
 }
 
@@ -279,19 +284,19 @@ bool parseCommandOptions(QCommandLineParser &parser, const QStringList &argument
 
 QString CommandLine::usage()
 {
-    return QStringLiteral(
-        "Usage: hookscope-cli COMMAND [options]\n"
-        "Receive, store, export and send SaleSmartly webhooks.\n\n"
-        "Commands:\n"
-        "  serve    Run the webhook receiver until interrupted\n"
-        "  export   Write stored events as CSV or JSON Lines\n"
-        "  send     Send signed test deliveries (and measure the answers)\n"
-        "  check    Check a store's integrity (exit 0 if sound)\n"
-        "  replay   Re-send stored events to a URL (and count the answers)\n"
-        "  watch    Print each new event as it is committed, until interrupted\n\n"
-        "Options:\n"
-        "  -h, --help     Show this help, or a command's help after it\n"
-        "  -v, --version  Show the version\n");
+    return QStringLiteral("Usage: hookscope-cli COMMAND [options]\n"
+                          "Receive, store, export and send SaleSmartly webhooks.\n\n"
+                          "Commands:\n"
+                          "  serve    Run the webhook receiver until interrupted\n"
+                          "  export   Write stored events as CSV or JSON Lines\n"
+                          "  send     Send signed test deliveries (and measure the answers)\n"
+                          "  check    Check a store's integrity (exit 0 if sound)\n"
+                          "  replay   Re-send stored events to a URL (and count the answers)\n"
+                          "  watch    Print each new event as it is committed, until interrupted\n"
+                          "  migrate  Copy a store into another (SQLite and PostgreSQL)\n\n"
+                          "Options:\n"
+                          "  -h, --help     Show this help, or a command's help after it\n"
+                          "  -v, --version  Show the version\n");
 }
 
 CommandLine CommandLine::parse(const QStringList &givenArguments,
@@ -304,9 +309,10 @@ CommandLine CommandLine::parse(const QStringList &givenArguments,
         return cl;
     const std::optional<Command> command = commandFromName(first);
     if (!command) {
-        cl.error = QStringLiteral(
-                       "unknown command \"%1\" (use serve, export, send, check, replay or watch)")
-                       .arg(first);
+        cl.error =
+            QStringLiteral(
+                "unknown command \"%1\" (use serve, export, send, check, replay, watch or migrate)")
+                .arg(first);
         return cl;
     }
     cl.command = *command;
@@ -323,6 +329,8 @@ CommandLine CommandLine::parse(const QStringList &givenArguments,
         ReplayCommand::parse(parser, cl);
     else if (cl.command == Command::Watch)
         WatchCommand::parse(parser, cl);
+    else if (cl.command == Command::Migrate)
+        MigrateCommand::parse(parser, cl);
     else
         parseSend(parser, cl, environmentSecret);
     return cl;

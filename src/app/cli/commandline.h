@@ -12,7 +12,7 @@
 // hookscope-cli's command line (DESIGN.md "Command line"), parsed without
 // side effects so that tests can check every option and error.
 struct CommandLine {
-    enum class Command { None, Help, Version, Serve, Export, Send, Check, Replay, Watch };
+    enum class Command { None, Help, Version, Serve, Export, Send, Check, Replay, Watch, Migrate };
 
     Command command = Command::None;
     QString error;        // non-empty: print it and exit 2
@@ -26,7 +26,7 @@ struct CommandLine {
     // export (csv|jsonl); watch (text|jsonl, with database and filter)
     QString format = QStringLiteral("csv");
     QString filter;
-    QString output; // empty: standard output
+    QString output; // empty: standard output; migrate: --to
     QString table = QStringLiteral("events");
     bool bom = false;
     bool formulaGuard = true; // --no-formula-guard: "data, not spreadsheet"

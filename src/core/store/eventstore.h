@@ -140,7 +140,12 @@ public:
     QList<EventRecord> eventsBefore(qint64 beforeId, int limit, const QString &where = {},
                                     const QVariantList &binds = {});
     std::optional<EventRecord> event(qint64 id);
+    // The event whose stored dedupe_key (DedupeKey::stored) is `storedKey`:
+    // 0 when none, -1 on an error.
+    qint64 eventIdOfStoredKey(const QString &storedKey);
     QList<DeliveryRecord> deliveries(qint64 eventId);
+    // Rows of the deliveries table (every receipt of every event).
+    qint64 deliveryCount();
     // The other events with the sender key of `eventId` (a conflict), in id
     // order; empty when there are none.
     QList<qint64> sameKeyEvents(qint64 eventId);

@@ -348,6 +348,19 @@ std::optional<EventRecord> EventStore::event(qint64 id)
     return record;
 }
 
+qint64 EventStore::eventIdOfStoredKey(const QString &storedKey)
+{
+    const QString sql = QStringLiteral("SELECT COALESCE(MAX(%1), 0) FROM %2 WHERE %3 = ?")
+                            .arg(kId, kEventsTable, kDedupeKey);
+    return d->scalar(sql, {storedKey}, QStringLiteral("look up an event in"));
+}
+
+qint64 EventStore::deliveryCount()
+{
+    return d->scalar(QStringLiteral("SELECT COUNT(*) FROM ") + kDeliveriesTable, {},
+                     QStringLiteral("count the deliveries in"));
+}
+
 QList<DeliveryRecord> EventStore::deliveries(qint64 eventId)
 {
     const QString sql =

@@ -98,6 +98,9 @@ QString insertSql(Name table, const Column *first, std::size_t count)
 std::optional<QSqlQuery>
 PgEventStore::Private::select(const QString &sql, const QVariantList &binds, const QString &doing)
 {
+    // lastError() describes the last call, as EventStore's does.
+    lastError.clear();
+    lastSqlState.clear();
     if (!open) {
         failWith(QStringLiteral("The PostgreSQL store is not open."));
         return std::nullopt;

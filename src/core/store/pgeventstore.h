@@ -87,7 +87,10 @@ public:
     QList<EventRecord> eventsAfter(qint64 afterId, int limit, const QString &where = {},
                                    const QVariantList &binds = {}, qint64 upToId = -1);
     std::optional<EventRecord> event(qint64 id);
+    // As EventStore's: 0 when no event has this stored dedupe_key.
+    qint64 eventIdOfStoredKey(const QString &storedKey);
     QList<DeliveryRecord> deliveries(qint64 eventId);
+    qint64 deliveryCount();
     QList<RefusedRecord> refusedAfter(qint64 afterId, int limit);
 
     // This store's connection, for listeners on kChannel.

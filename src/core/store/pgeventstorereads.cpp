@@ -94,6 +94,19 @@ std::optional<EventRecord> PgEventStore::event(qint64 id)
     return record;
 }
 
+qint64 PgEventStore::eventIdOfStoredKey(const QString &storedKey)
+{
+    return d->scalar(QStringLiteral("SELECT COALESCE(MAX(%1), 0) FROM %2 WHERE %3 = ?")
+                         .arg(kId, kEventsTable, kDedupeKey),
+                     {storedKey}, QStringLiteral("look up an event in"));
+}
+
+qint64 PgEventStore::deliveryCount()
+{
+    return d->scalar(QStringLiteral("SELECT COUNT(*) FROM %1").arg(kDeliveriesTable), {},
+                     QStringLiteral("count the deliveries in"));
+}
+
 QList<DeliveryRecord> PgEventStore::deliveries(qint64 eventId)
 {
     std::optional<QSqlQuery> query =
