@@ -158,7 +158,7 @@
         <translation>HookScope 正在等待推送，收到后会告诉您结果。</translation>
     </message>
     <message>
-        <source>Paste this URL into SaleSmartly's webhook settings, save, and send a message to your channel:</source>
+        <source>Paste this URL into SaleSmartly&apos;s webhook settings, save, and send a message to your channel:</source>
         <translation>把这个 URL 粘贴到 SaleSmartly 的 Webhook 设置中并保存，然后向您的渠道发一条消息：</translation>
     </message>
     <message>
@@ -178,7 +178,7 @@
         <translation>发送测试推送(&amp;T)</translation>
     </message>
     <message>
-        <source>No SaleSmartly account at hand? A test delivery goes through the same path as SaleSmartly's. From a terminal:</source>
+        <source>No SaleSmartly account at hand? A test delivery goes through the same path as SaleSmartly&apos;s. From a terminal:</source>
         <translation>手头没有 SaleSmartly 账号？测试推送与 SaleSmartly 的推送走同一条路径。也可以在终端中运行：</translation>
     </message>
     <message>
@@ -193,7 +193,7 @@
         <translation>连接 SaleSmartly</translation>
     </message>
     <message>
-        <source>&lt;p&gt;SaleSmartly can send every new chat message and every customer change to a web address that you give it: a &lt;b&gt;webhook&lt;/b&gt;. HookScope receives them there, checks that they really come from SaleSmartly, and keeps them.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Webhooks need SaleSmartly's Max plan.&lt;/b&gt; If you are not sure which plan your team has, ask whoever manages your SaleSmartly account.&lt;/p&gt;&lt;p&gt;The next pages ask for the webhook key, set up how SaleSmartly's servers can reach HookScope, give you the URL to paste into SaleSmartly, and then watch for the first delivery.&lt;/p&gt;</source>
+        <source>&lt;p&gt;SaleSmartly can send every new chat message and every customer change to a web address that you give it: a &lt;b&gt;webhook&lt;/b&gt;. HookScope receives them there, checks that they really come from SaleSmartly, and keeps them.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Webhooks need SaleSmartly&apos;s Max plan.&lt;/b&gt; If you are not sure which plan your team has, ask whoever manages your SaleSmartly account.&lt;/p&gt;&lt;p&gt;The next pages ask for the webhook key, set up how SaleSmartly&apos;s servers can reach HookScope, give you the URL to paste into SaleSmartly, and then watch for the first delivery.&lt;/p&gt;</source>
         <translation>&lt;p&gt;SaleSmartly 可以把每条新聊天消息和每次客户信息变更推送到您指定的网址，这就是 &lt;b&gt;Webhook&lt;/b&gt;。HookScope 在该网址接收推送，核实它们确实来自 SaleSmartly，并保存下来。&lt;/p&gt;&lt;p&gt;&lt;b&gt;Webhook 需要 SaleSmartly 的 Max 套餐。&lt;/b&gt;如果不确定团队用的是哪个套餐，请询问负责管理 SaleSmartly 账号的同事。&lt;/p&gt;&lt;p&gt;接下来的几页会请您填写 Webhook 密钥，设置 SaleSmartly 服务器访问 HookScope 的方式，给出要粘贴到 SaleSmartly 的 URL，然后等待第一条推送。&lt;/p&gt;</translation>
     </message>
 </context>
@@ -251,7 +251,7 @@
         <translation>复制(&amp;Y)</translation>
     </message>
     <message>
-        <source>&amp;Trust 127.0.0.1 as a proxy: take the sender's address from its X-Forwarded-For header</source>
+        <source>&amp;Trust 127.0.0.1 as a proxy: take the sender&apos;s address from its X-Forwarded-For header</source>
         <translation>信任 127.0.0.1 为代理(&amp;T)：从它的 X-Forwarded-For 头中获取发送方地址</translation>
     </message>
     <message>
@@ -321,7 +321,7 @@
         <translation>团队服务器</translation>
     </message>
     <message>
-        <source>Run HookScope's receiver on a server that is always on.</source>
+        <source>Run HookScope&apos;s receiver on a server that is always on.</source>
         <translation>在一台始终开机的服务器上运行 HookScope 的接收器。</translation>
     </message>
     <message>
@@ -333,7 +333,7 @@
         <translation>复制命令(&amp;Y)</translation>
     </message>
     <message>
-        <source>&lt;p&gt;The package ships a systemd user service, &lt;b&gt;hookscope.service&lt;/b&gt;, that runs &lt;tt&gt;hookscope-cli serve&lt;/tt&gt; in the background with this user's store and secret file; &lt;tt&gt;loginctl enable-linger&lt;/tt&gt; keeps it running without anyone logged in. In SaleSmartly, paste the server's URL, for example https://hooks.example.com/webhook.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Team mode&lt;/b&gt;, where this window shows what the server received, comes in a later version. The live check watches this window's own receiver, so it is not part of this choice.&lt;/p&gt;</source>
+        <source>&lt;p&gt;The package ships a systemd user service, &lt;b&gt;hookscope.service&lt;/b&gt;, that runs &lt;tt&gt;hookscope-cli serve&lt;/tt&gt; in the background with this user&apos;s store and secret file; &lt;tt&gt;loginctl enable-linger&lt;/tt&gt; keeps it running without anyone logged in. In SaleSmartly, paste the server&apos;s URL, for example https://hooks.example.com/webhook.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Team mode&lt;/b&gt;, where this window shows what the server received, comes in a later version. The live check watches this window&apos;s own receiver, so it is not part of this choice.&lt;/p&gt;</source>
         <translation>&lt;p&gt;软件包自带一个 systemd 用户服务 &lt;b&gt;hookscope.service&lt;/b&gt;，它使用该用户的数据库和密钥文件在后台运行 &lt;tt&gt;hookscope-cli serve&lt;/tt&gt;；执行 &lt;tt&gt;loginctl enable-linger&lt;/tt&gt; 后，即使没有人登录它也会保持运行。在 SaleSmartly 中粘贴服务器的 URL，例如 https://hooks.example.com/webhook。&lt;/p&gt;&lt;p&gt;&lt;b&gt;团队模式&lt;/b&gt;（在本窗口中查看服务器收到的内容）将在以后的版本中提供。实时检查只监视本窗口自己的接收器，因此不适用于这种方式。&lt;/p&gt;</translation>
     </message>
 </context>
@@ -344,7 +344,7 @@
         <translation>SaleSmartly 如何访问 HookScope</translation>
     </message>
     <message>
-        <source>SaleSmartly's servers are on the internet: they must be able to open the webhook URL.</source>
+        <source>SaleSmartly&apos;s servers are on the internet: they must be able to open the webhook URL.</source>
         <translation>SaleSmartly 的服务器在互联网上，它们必须能够访问 Webhook URL。</translation>
     </message>
     <message>
@@ -368,7 +368,7 @@
         <translation>在团队服务器上(&amp;T)</translation>
     </message>
     <message>
-        <source>HookScope's receiver runs on a server (hookscope-cli serve) and keeps receiving while this window is closed.</source>
+        <source>HookScope&apos;s receiver runs on a server (hookscope-cli serve) and keeps receiving while this window is closed.</source>
         <translation>HookScope 的接收器运行在服务器上（hookscope-cli serve），即使关闭本窗口也会继续接收。</translation>
     </message>
 </context>
@@ -445,7 +445,7 @@
         <translation>证书和私钥要么都填，要么都不填。</translation>
     </message>
     <message>
-        <source>HookScope listens on every interface. If SaleSmartly reaches this machine through a router, forward port %1 to it and use the router's public address instead.</source>
+        <source>HookScope listens on every interface. If SaleSmartly reaches this machine through a router, forward port %1 to it and use the router&apos;s public address instead.</source>
         <translation>HookScope 会在所有网络接口上监听。如果 SaleSmartly 需要经过路由器访问本机，请把端口 %1 转发到本机，并改用路由器的公网地址。</translation>
     </message>
     <message>
@@ -476,7 +476,7 @@
         <translation># 或者放在同一台服务器上的 nginx 或 Caddy 后面：</translation>
     </message>
     <message>
-        <source># In the background, with the package's user service:</source>
+        <source># In the background, with the package&apos;s user service:</source>
         <translation># 使用软件包自带的用户服务在后台运行：</translation>
     </message>
 </context>
@@ -674,23 +674,23 @@
         <translation>正在等待第一条推送…</translation>
     </message>
     <message>
-        <source>Received and verified, but its timestamp is far from this machine's clock. Check that the clock is set automatically (systemd-timesyncd or chrony).</source>
+        <source>Received and verified, but its timestamp is far from this machine&apos;s clock. Check that the clock is set automatically (systemd-timesyncd or chrony).</source>
         <translation>已收到并通过校验，但它的时间戳与本机时钟相差太大。请检查本机是否自动校时（systemd-timesyncd 或 chrony）。</translation>
     </message>
     <message>
-        <source>Received, verified: SaleSmartly's webhook key and HookScope's secret are the same. HookScope is connected.</source>
+        <source>Received, verified: SaleSmartly&apos;s webhook key and HookScope&apos;s secret are the same. HookScope is connected.</source>
         <translation>已收到，校验通过：SaleSmartly 的 Webhook 密钥与 HookScope 的密钥一致。HookScope 已连接成功。</translation>
     </message>
     <message>
-        <source>Received, but the signature does not match: SaleSmartly's webhook key and HookScope's secret are not the same. Copy the webhook key from SaleSmartly again and paste it as the secret.</source>
+        <source>Received, but the signature does not match: SaleSmartly&apos;s webhook key and HookScope&apos;s secret are not the same. Copy the webhook key from SaleSmartly again and paste it as the secret.</source>
         <translation>已收到，但签名不匹配：SaleSmartly 的 Webhook 密钥与 HookScope 的密钥不一致。请从 SaleSmartly 重新复制 Webhook 密钥，粘贴为 HookScope 的密钥。</translation>
     </message>
     <message>
-        <source>Received without a signature. SaleSmartly signs its deliveries with the webhook key: check that one is set in SaleSmartly's webhook settings.</source>
+        <source>Received without a signature. SaleSmartly signs its deliveries with the webhook key: check that one is set in SaleSmartly&apos;s webhook settings.</source>
         <translation>收到的推送没有签名。SaleSmartly 会用 Webhook 密钥为推送签名：请检查 SaleSmartly 的 Webhook 设置中是否已设置密钥。</translation>
     </message>
     <message>
-        <source>Received, but not checked: no secret is set in HookScope, so deliveries are not verified and anyone could send them. Paste SaleSmartly's webhook key as the secret.</source>
+        <source>Received, but not checked: no secret is set in HookScope, so deliveries are not verified and anyone could send them. Paste SaleSmartly&apos;s webhook key as the secret.</source>
         <translation>已收到，但未校验：HookScope 中没有设置密钥，因此不会校验推送，任何人都可以发送。请把 SaleSmartly 的 Webhook 密钥粘贴为密钥。</translation>
     </message>
     <message>
@@ -702,15 +702,15 @@
         <translation>有一条推送发到了 %1，但 HookScope 在 %2 接收 Webhook。请在 SaleSmartly 中使用以 %2 结尾的 URL。</translation>
     </message>
     <message>
-        <source>Refused: the signature does not match. SaleSmartly's webhook key and HookScope's secret are not the same. Copy the webhook key from SaleSmartly again and paste it as the secret.</source>
+        <source>Refused: the signature does not match. SaleSmartly&apos;s webhook key and HookScope&apos;s secret are not the same. Copy the webhook key from SaleSmartly again and paste it as the secret.</source>
         <translation>已拒收：签名不匹配。SaleSmartly 的 Webhook 密钥与 HookScope 的密钥不一致。请从 SaleSmartly 重新复制 Webhook 密钥，粘贴为 HookScope 的密钥。</translation>
     </message>
     <message>
-        <source>Refused: the delivery has no signature. SaleSmartly signs its deliveries with the webhook key: check that one is set in SaleSmartly's webhook settings.</source>
+        <source>Refused: the delivery has no signature. SaleSmartly signs its deliveries with the webhook key: check that one is set in SaleSmartly&apos;s webhook settings.</source>
         <translation>已拒收：推送没有签名。SaleSmartly 会用 Webhook 密钥为推送签名：请检查 SaleSmartly 的 Webhook 设置中是否已设置密钥。</translation>
     </message>
     <message>
-        <source>Refused as stale: its timestamp is far from this machine's clock (%1). Check that the clock is set automatically.</source>
+        <source>Refused as stale: its timestamp is far from this machine&apos;s clock (%1). Check that the clock is set automatically.</source>
         <translation>已作为过期推送拒收：它的时间戳与本机时钟相差太大（%1）。请检查本机是否自动校时。</translation>
     </message>
     <message>
@@ -772,7 +772,7 @@
         <translation>发送时间</translation>
     </message>
     <message>
-        <source>Received: when this machine received the event's first delivery (its own clock, local time)</source>
+        <source>Received: when this machine received the event&apos;s first delivery (its own clock, local time)</source>
         <translation>接收时间：本机收到该事件首次投递的时间（本机时钟，本地时间）</translation>
     </message>
     <message>
@@ -780,7 +780,7 @@
         <translation>发送时间：SaleSmartly 发出该消息的时间（载荷中的 send_time，本地时间）；事件没有该字段时为空</translation>
     </message>
     <message>
-        <source>Who wrote a message: customer or agent; "-" for other events</source>
+        <source>Who wrote a message: customer or agent; &quot;-&quot; for other events</source>
         <translation>消息由谁发出：客户或客服；其他事件显示“-”</translation>
     </message>
     <message>
@@ -933,8 +933,8 @@ With the current filter: the changes made by the customer events that match it.<
         <translation>纯数据，不用于电子表格（单元格与存储内容完全一致）(&amp;D)</translation>
     </message>
     <message>
-        <source>Customers write the message texts and names. A cell that starts with = + - @ could run as a formula when the file is opened in a spreadsheet, so the guard puts a ' before it. Turn the guard off only for files that programs read.</source>
-        <translation>消息文本和姓名由客户填写。以 = + - @ 开头的单元格在电子表格中打开时可能被当作公式执行，因此公式防护会在其前面加上 '。仅当文件交给程序读取时才关闭此防护。</translation>
+        <source>Customers write the message texts and names. A cell that starts with = + - @ could run as a formula when the file is opened in a spreadsheet, so the guard puts a &apos; before it. Turn the guard off only for files that programs read.</source>
+        <translation>消息文本和姓名由客户填写。以 = + - @ 开头的单元格在电子表格中打开时可能被当作公式执行，因此公式防护会在其前面加上 &apos;。仅当文件交给程序读取时才关闭此防护。</translation>
     </message>
 </context>
 <context>
@@ -982,8 +982,8 @@ With the current filter: the changes made by the customer events that match it.<
         <translation>最近的筛选</translation>
     </message>
     <message>
-        <source>Filter: channel:7 type:text user:ID -verified:yes since:2h words or "a phrase"</source>
-        <translation>筛选：channel:7 type:text user:ID -verified:yes since:2h 词语或"一个短语"</translation>
+        <source>Filter: channel:7 type:text user:ID -verified:yes since:2h words or &quot;a phrase&quot;</source>
+        <translation>筛选：channel:7 type:text user:ID -verified:yes since:2h 词语或&quot;一个短语&quot;</translation>
     </message>
     <message>
         <source>Filter</source>
@@ -1019,8 +1019,8 @@ Enter applies at once; Esc clears; Up and Down recall recent filters.</source>
 <context>
     <name>FilterExpression</name>
     <message>
-        <source>"-" must be followed directly by the term it excludes</source>
-        <translation>"-" 后面必须紧跟要排除的条件</translation>
+        <source>&quot;-&quot; must be followed directly by the term it excludes</source>
+        <translation>&quot;-&quot; 后面必须紧跟要排除的条件</translation>
     </message>
     <message>
         <source>a quote or parenthesis inside a word: put the whole term in quotes</source>
@@ -1035,12 +1035,12 @@ Enter applies at once; Esc clears; Up and Down recall recent filters.</source>
         <translation>右引号后面应有空格</translation>
     </message>
     <message>
-        <source>expected a space after ")"</source>
-        <translation>")" 后面应有空格</translation>
+        <source>expected a space after &quot;)&quot;</source>
+        <translation>&quot;)&quot; 后面应有空格</translation>
     </message>
     <message>
-        <source>")" without a matching "("</source>
-        <translation>")" 没有对应的 "("</translation>
+        <source>&quot;)&quot; without a matching &quot;(&quot;</source>
+        <translation>&quot;)&quot; 没有对应的 &quot;(&quot;</translation>
     </message>
     <message>
         <source>AND needs a term on each side</source>
@@ -1055,60 +1055,60 @@ Enter applies at once; Esc clears; Up and Down recall recent filters.</source>
         <translation>括号嵌套过深</translation>
     </message>
     <message>
-        <source>this "(" is never closed</source>
-        <translation>这个 "(" 没有闭合</translation>
+        <source>this &quot;(&quot; is never closed</source>
+        <translation>这个 &quot;(&quot; 没有闭合</translation>
     </message>
     <message>
         <source>empty parentheses</source>
         <translation>括号内为空</translation>
     </message>
     <message>
-        <source>an empty phrase "" would match everything</source>
-        <translation>空短语 "" 会匹配所有内容</translation>
+        <source>an empty phrase &quot;&quot; would match everything</source>
+        <translation>空短语 &quot;&quot; 会匹配所有内容</translation>
     </message>
     <message>
-        <source>unknown channel "%1": use a code (7) or a name ("WhatsApp API")</source>
-        <translation>未知渠道 "%1"：请使用渠道代码（如 7）或名称（如 "WhatsApp API"）</translation>
+        <source>unknown channel &quot;%1&quot;: use a code (7) or a name (&quot;WhatsApp API&quot;)</source>
+        <translation>未知渠道 &quot;%1&quot;：请使用渠道代码（如 7）或名称（如 &quot;WhatsApp API&quot;）</translation>
     </message>
     <message>
-        <source>sender is customer or agent, not "%1"</source>
-        <translation>sender 只能是 customer 或 agent，不能是 "%1"</translation>
+        <source>sender is customer or agent, not &quot;%1&quot;</source>
+        <translation>sender 只能是 customer 或 agent，不能是 &quot;%1&quot;</translation>
     </message>
     <message>
-        <source>agent takes a numeric agent id (sys_user_id), not "%1"</source>
-        <translation>agent 需要数字形式的客服 ID（sys_user_id），不能是 "%1"</translation>
+        <source>agent takes a numeric agent id (sys_user_id), not &quot;%1&quot;</source>
+        <translation>agent 需要数字形式的客服 ID（sys_user_id），不能是 &quot;%1&quot;</translation>
     </message>
     <message>
-        <source>verified is yes or no, not "%1"</source>
-        <translation>verified 只能是 yes 或 no，不能是 "%1"</translation>
+        <source>verified is yes or no, not &quot;%1&quot;</source>
+        <translation>verified 只能是 yes 或 no，不能是 &quot;%1&quot;</translation>
     </message>
     <message>
         <source>%1: needs a value</source>
         <translation>%1: 需要一个值</translation>
     </message>
     <message>
-        <source>unknown field "%1": the fields are %2; put text with a colon in quotes to search for it</source>
-        <translation>未知字段 "%1"：可用字段为 %2；若要搜索含冒号的文字，请用引号括起来</translation>
+        <source>unknown field &quot;%1&quot;: the fields are %2; put text with a colon in quotes to search for it</source>
+        <translation>未知字段 &quot;%1&quot;：可用字段为 %2；若要搜索含冒号的文字，请用引号括起来</translation>
     </message>
     <message>
-        <source>"%1" is not a date or time: use 2026-11-24, 2026-11-24T10:00, 2026-11-24T10:00:00Z or a span like 30m, 2h, 7d</source>
-        <translation>"%1" 不是日期或时间：请使用 2026-11-24、2026-11-24T10:00、2026-11-24T10:00:00Z，或 30m、2h、7d 这样的时长</translation>
+        <source>&quot;%1&quot; is not a date or time: use 2026-11-24, 2026-11-24T10:00, 2026-11-24T10:00:00Z or a span like 30m, 2h, 7d</source>
+        <translation>&quot;%1&quot; 不是日期或时间：请使用 2026-11-24、2026-11-24T10:00、2026-11-24T10:00:00Z，或 30m、2h、7d 这样的时长</translation>
     </message>
     <message>
-        <source>"%1" needs a unit: s, m, h, d or w (30m, 2h, 7d)</source>
-        <translation>"%1" 需要单位：s、m、h、d 或 w（如 30m、2h、7d）</translation>
+        <source>&quot;%1&quot; needs a unit: s, m, h, d or w (30m, 2h, 7d)</source>
+        <translation>&quot;%1&quot; 需要单位：s、m、h、d 或 w（如 30m、2h、7d）</translation>
     </message>
     <message>
-        <source>unknown time unit "%1" in "%2": use s, m, h, d or w</source>
-        <translation>"%2" 中的时间单位 "%1" 无法识别：请使用 s、m、h、d 或 w</translation>
+        <source>unknown time unit &quot;%1&quot; in &quot;%2&quot;: use s, m, h, d or w</source>
+        <translation>&quot;%2&quot; 中的时间单位 &quot;%1&quot; 无法识别：请使用 s、m、h、d 或 w</translation>
     </message>
     <message>
-        <source>"%1" is too long ago</source>
-        <translation>"%1" 距今太久</translation>
+        <source>&quot;%1&quot; is too long ago</source>
+        <translation>&quot;%1&quot; 距今太久</translation>
     </message>
     <message>
-        <source>test is yes or no, not "%1"</source>
-        <translation>test 只能是 yes 或 no，不能是 "%1"</translation>
+        <source>test is yes or no, not &quot;%1&quot;</source>
+        <translation>test 只能是 yes 或 no，不能是 &quot;%1&quot;</translation>
     </message>
 </context>
 <context>
@@ -1126,7 +1126,7 @@ Enter applies at once; Esc clears; Up and Down recall recent filters.</source>
         <translation>只能转发到 http:// 或 https:// 地址。</translation>
     </message>
     <message>
-        <source>"%1" is not a valid URL; write it as https://crm.example.com/salesmartly/webhook.</source>
+        <source>&quot;%1&quot; is not a valid URL; write it as https://crm.example.com/salesmartly/webhook.</source>
         <translation>“%1”不是有效的 URL，请写成 https://crm.example.com/salesmartly/webhook 这样的形式。</translation>
     </message>
     <message>
@@ -1161,11 +1161,11 @@ Enter applies at once; Esc clears; Up and Down recall recent filters.</source>
         <translation>留空：所有事件</translation>
     </message>
     <message>
-        <source>Your own system's webhook address (http:// or https://).</source>
+        <source>Your own system&apos;s webhook address (http:// or https://).</source>
         <translation>你们自己系统的 Webhook 地址（http:// 或 https://）。</translation>
     </message>
     <message>
-        <source>Only events matching this filter are forwarded, in the filter bar's language, for example: channel:7 type:text</source>
+        <source>Only events matching this filter are forwarded, in the filter bar&apos;s language, for example: channel:7 type:text</source>
         <translation>只转发符合此过滤条件的事件，写法与过滤栏相同，例如：channel:7 type:text</translation>
     </message>
     <message>
@@ -1181,7 +1181,7 @@ Enter applies at once; Esc clears; Up and Down recall recent filters.</source>
         <translation>过滤条件(&amp;F)：</translation>
     </message>
     <message>
-        <source>%1 (at "%2")</source>
+        <source>%1 (at &quot;%2&quot;)</source>
         <translation>%1（位于“%2”）</translation>
     </message>
 </context>
@@ -1299,7 +1299,7 @@ Enter applies at once; Esc clears; Up and Down recall recent filters.</source>
         <translation>删除(&amp;M)</translation>
     </message>
     <message>
-        <source>Every event the receiver accepts is sent on to each rule that is on and whose filter it matches: the original body byte for byte, with SaleSmartly's query (timestamp and signature) and Content-Type, so a system that already checks SaleSmartly's signature accepts it; an X-HookScope-Event-Id header names the event. Only verified events go, unless a rule includes unverified ones. Failed attempts are retried with growing pauses for up to 24 hours; the inspector shows each event's forwarding status.</source>
+        <source>Every event the receiver accepts is sent on to each rule that is on and whose filter it matches: the original body byte for byte, with SaleSmartly&apos;s query (timestamp and signature) and Content-Type, so a system that already checks SaleSmartly&apos;s signature accepts it; an X-HookScope-Event-Id header names the event. Only verified events go, unless a rule includes unverified ones. Failed attempts are retried with growing pauses for up to 24 hours; the inspector shows each event&apos;s forwarding status.</source>
         <translation>接收器收下的每个事件，都会转发给每条已启用且过滤条件匹配的规则：原始请求体逐字节不变，附带 SaleSmartly 的查询参数（timestamp 和 signature）及 Content-Type，因此已经在校验 SaleSmartly 签名的系统可以直接接受；另加 X-HookScope-Event-Id 请求头标明是哪个事件。默认只转发已验证的事件，除非规则包括未验证的事件。发送失败会以逐渐拉长的间隔重试，最长 24 小时；检查器中可查看每个事件的转发状态。</translation>
     </message>
     <message>
@@ -1366,20 +1366,20 @@ Enter applies at once; Esc clears; Up and Down recall recent filters.</source>
 <context>
     <name>GuiCommandLine</name>
     <message>
-        <source>cannot use secret file "%1": it is a folder</source>
-        <translation>无法使用密钥文件 "%1"：它是一个文件夹</translation>
+        <source>cannot use secret file &quot;%1&quot;: it is a folder</source>
+        <translation>无法使用密钥文件 &quot;%1&quot;：它是一个文件夹</translation>
     </message>
     <message>
-        <source>cannot use secret file "%1": %2</source>
-        <translation>无法使用密钥文件 "%1"：%2</translation>
+        <source>cannot use secret file &quot;%1&quot;: %2</source>
+        <translation>无法使用密钥文件 &quot;%1&quot;：%2</translation>
     </message>
     <message>
-        <source>cannot use secret file "%1": it is not one short line</source>
-        <translation>无法使用密钥文件 "%1"：内容不是单独一短行</translation>
+        <source>cannot use secret file &quot;%1&quot;: it is not one short line</source>
+        <translation>无法使用密钥文件 &quot;%1&quot;：内容不是单独一短行</translation>
     </message>
     <message>
-        <source>cannot use secret file "%1": it is empty</source>
-        <translation>无法使用密钥文件 "%1"：文件为空</translation>
+        <source>cannot use secret file &quot;%1&quot;: it is empty</source>
+        <translation>无法使用密钥文件 &quot;%1&quot;：文件为空</translation>
     </message>
     <message>
         <source>Receive SaleSmartly webhooks and watch them live.</source>
@@ -1422,16 +1422,16 @@ Enter applies at once; Esc clears; Up and Down recall recent filters.</source>
         <translation>以无界面方式启动并使用临时数据库，通过接收器发送带签名的投递，检查消息流后退出。</translation>
     </message>
     <message>
-        <source>unexpected argument "%1"</source>
-        <translation>无法识别的参数 "%1"</translation>
+        <source>unexpected argument &quot;%1&quot;</source>
+        <translation>无法识别的参数 &quot;%1&quot;</translation>
     </message>
     <message>
         <source>give --secret or --secret-file, not both</source>
         <translation>--secret 与 --secret-file 只能二选一</translation>
     </message>
     <message>
-        <source>secret file "%1" is readable by other users (chmod 600 "%1")</source>
-        <translation>密钥文件 "%1" 可被其他用户读取（请执行 chmod 600 "%1"）</translation>
+        <source>secret file &quot;%1&quot; is readable by other users (chmod 600 &quot;%1&quot;)</source>
+        <translation>密钥文件 &quot;%1&quot; 可被其他用户读取（请执行 chmod 600 &quot;%1&quot;）</translation>
     </message>
     <message>
         <source>
@@ -1440,8 +1440,8 @@ Qt options (read by Qt before HookScope sees the command line):
   -style NAME              Widget style, e.g. fusion.
   -stylesheet FILE         Qt style sheet applied to the window.
   -reverse                 Right-to-left layout.
-  -qwindowgeometry GEOM    First window's geometry, e.g. 1200x800+0+0.
-  -qwindowtitle TITLE      First window's title.
+  -qwindowgeometry GEOM    First window&apos;s geometry, e.g. 1200x800+0+0.
+  -qwindowtitle TITLE      First window&apos;s title.
   -display DISPLAY         X11 display to use (xcb only).
 </source>
         <translation>
@@ -1454,6 +1454,10 @@ Qt 选项（由 Qt 在 HookScope 读取命令行之前处理）：
   -qwindowtitle TITLE      第一个窗口的标题。
   -display DISPLAY         要使用的 X11 显示（仅限 xcb）。
 </translation>
+    </message>
+    <message>
+        <source>the window cannot show a PostgreSQL store yet; follow one with hookscope-cli watch --db URL</source>
+        <translation>窗口暂不能显示 PostgreSQL 存储；请用 hookscope-cli watch --db URL 跟踪它</translation>
     </message>
 </context>
 <context>
@@ -1471,7 +1475,7 @@ Qt 选项（由 Qt 在 HookScope 读取命令行之前处理）：
         <translation>还没有会话：收到消息后会显示在这里。</translation>
     </message>
     <message>
-        <source>No conversation matches "%1".</source>
+        <source>No conversation matches &quot;%1&quot;.</source>
         <translation>没有与“%1”匹配的会话。</translation>
     </message>
 </context>
@@ -1605,7 +1609,7 @@ Qt 选项（由 Qt 在 HookScope 读取命令行之前处理）：
         <translation>签名与 md5(secret&amp;data=&lt;原样发送的 data&gt;&amp;event=&lt;event&gt;&amp;timestamp=&lt;timestamp&gt;) 一致：发送方把时间戳也计入了签名。</translation>
     </message>
     <message>
-        <source>The signature matched only a re-serialised copy of data, not the exact text that was sent. The sender is genuine if the secret is private, but its signing differs from SaleSmartly's: a weaker match.</source>
+        <source>The signature matched only a re-serialised copy of data, not the exact text that was sent. The sender is genuine if the secret is private, but its signing differs from SaleSmartly&apos;s: a weaker match.</source>
         <translation>签名只与重新序列化后的 data 一致，而与实际发送的原文不一致。只要密钥没有泄露，发送方就是真实的，但它的签名方式与 SaleSmartly 不同：这是较弱的匹配。</translation>
     </message>
     <message>
@@ -1629,15 +1633,15 @@ Qt 选项（由 Qt 在 HookScope 读取命令行之前处理）：
         <translation>密钥本身从不显示，也不随事件保存；由它算出的签名同样不会保存。</translation>
     </message>
     <message>
-        <source>Conflict: another event has this event's key %1 with different data.</source>
+        <source>Conflict: another event has this event&apos;s key %1 with different data.</source>
         <translation>冲突：另一个事件与本事件的键 %1 相同，但数据不同。</translation>
     </message>
     <message>
-        <source>Conflict: the other events with this event's key %1 carry different data: %2. Only one of them can be what the sender sent; each verification word is about its own bytes.</source>
+        <source>Conflict: the other events with this event&apos;s key %1 carry different data: %2. Only one of them can be what the sender sent; each verification word is about its own bytes.</source>
         <translation>冲突：与本事件的键 %1 相同的其他事件数据不同：%2。其中只有一个可能是发送方的原始内容；每个验证结果只针对各自的字节。</translation>
     </message>
     <message>
-        <source>Stale: the delivery's timestamp was far from this machine's clock when it arrived. It may be an old delivery sent again.</source>
+        <source>Stale: the delivery&apos;s timestamp was far from this machine&apos;s clock when it arrived. It may be an old delivery sent again.</source>
         <translation>过期：投递到达时，其时间戳与本机时钟相差太大，可能是旧的投递被再次发送。</translation>
     </message>
     <message>
@@ -1645,7 +1649,7 @@ Qt 选项（由 Qt 在 HookScope 读取命令行之前处理）：
         <translation>本机没有设置密钥。</translation>
     </message>
     <message>
-        <source>This machine's key: %1 (a fingerprint: the same key gives the same fingerprint on every machine, and it reveals nothing that signs a delivery).</source>
+        <source>This machine&apos;s key: %1 (a fingerprint: the same key gives the same fingerprint on every machine, and it reveals nothing that signs a delivery).</source>
         <translation>本机密钥：%1（这是指纹：同一密钥在任何机器上的指纹都相同，且不会泄露任何可用于签名投递的信息）。</translation>
     </message>
     <message>
@@ -1682,7 +1686,7 @@ Qt 选项（由 Qt 在 HookScope 读取命令行之前处理）：
 <context>
     <name>ListenProbe</name>
     <message>
-        <source>"%1" is not an IP address to listen on.</source>
+        <source>&quot;%1&quot; is not an IP address to listen on.</source>
         <translation>“%1”不是可以监听的 IP 地址。</translation>
     </message>
     <message>
@@ -1701,7 +1705,7 @@ Qt 选项（由 Qt 在 HookScope 读取命令行之前处理）：
         <translation>打开数据库(&amp;O)…</translation>
     </message>
     <message>
-        <source>Show the &amp;Receiver's Store</source>
+        <source>Show the &amp;Receiver&apos;s Store</source>
         <translation>显示接收器的数据库(&amp;R)</translation>
     </message>
     <message>
@@ -1995,7 +1999,7 @@ The receiver listens on: %2</source>
         <translation>推送接连被拒绝</translation>
     </message>
     <message numerus="yes">
-        <source>At least %n deliveries were refused or failed their signature check within a minute. Is the secret the same as SaleSmartly's webhook key?</source>
+        <source>At least %n deliveries were refused or failed their signature check within a minute. Is the secret the same as SaleSmartly&apos;s webhook key?</source>
         <translation>
             <numerusform>一分钟内至少有 %n 次推送被拒绝或签名校验失败。请确认密钥与 SaleSmartly 的 Webhook 密钥一致。</numerusform>
         </translation>
@@ -2142,6 +2146,10 @@ urgent</source>
         <source>%1 The receiver keeps listening on %2 and the receiver settings were not changed.</source>
         <translation>%1接收器继续在 %2 上监听，接收器设置未作更改。</translation>
     </message>
+    <message>
+        <source>The window cannot show a PostgreSQL store yet; the database setting was not changed. Run a receiver on it with hookscope-cli serve, and follow it with hookscope-cli watch.</source>
+        <translation>窗口暂不能显示 PostgreSQL 存储；数据库设置未更改。请用 hookscope-cli serve 在其上运行接收器，并用 hookscope-cli watch 跟踪它。</translation>
+    </message>
 </context>
 <context>
     <name>ReceiverStatusWidget</name>
@@ -2150,7 +2158,7 @@ urgent</source>
         <translation>复制地址</translation>
     </message>
     <message>
-        <source>Copy the webhook URL to paste into SaleSmartly's webhook settings</source>
+        <source>Copy the webhook URL to paste into SaleSmartly&apos;s webhook settings</source>
         <translation>复制 Webhook 地址，粘贴到 SaleSmartly 的 Webhook 设置中</translation>
     </message>
     <message>
@@ -2186,7 +2194,7 @@ urgent</source>
     <name>RefusedModel</name>
     <message>
         <source>(first %1 of %2)</source>
-        <extracomment>A refused delivery's body, of which only the start was kept, e.g. "(first 64 KiB of 16 MiB)"</extracomment>
+        <extracomment>A refused delivery&apos;s body, of which only the start was kept, e.g. &quot;(first 64 KiB of 16 MiB)&quot;</extracomment>
         <translation>（%2 中的前 %1）</translation>
     </message>
     <message>
@@ -2245,7 +2253,7 @@ urgent</source>
         <translation>用当前密钥重新验证(&amp;R)</translation>
     </message>
     <message>
-        <source>Check the selected delivery's signature again with the secret and policy set now; when it verifies it becomes an event</source>
+        <source>Check the selected delivery&apos;s signature again with the secret and policy set now; when it verifies it becomes an event</source>
         <translation>用当前设置的密钥和验证策略重新检查所选投递的签名；验证通过后它会成为一个事件</translation>
     </message>
     <message>
@@ -2442,7 +2450,7 @@ urgent</source>
         <translation>将%1（%2）发送到此 URL？</translation>
     </message>
     <message>
-        <source>Each event is sent once, as forwarding sends it: its original body and SaleSmartly's query (timestamp and signature), plus an X-HookScope-Event-Id header. Nothing is queued or retried.</source>
+        <source>Each event is sent once, as forwarding sends it: its original body and SaleSmartly&apos;s query (timestamp and signature), plus an X-HookScope-Event-Id header. Nothing is queued or retried.</source>
         <translation>每个事件按转发的方式发送一次：原始请求体和 SaleSmartly 的查询参数（timestamp 和 signature），另加 X-HookScope-Event-Id 请求头。不排队，也不重试。</translation>
     </message>
     <message>
@@ -2624,7 +2632,7 @@ urgent</source>
         <translation>监听地址为空（127.0.0.1 只在本机监听；0.0.0.0 在所有网络上监听）。</translation>
     </message>
     <message>
-        <source>"%1" is not an IP address.</source>
+        <source>&quot;%1&quot; is not an IP address.</source>
         <translation>“%1”不是 IP 地址。</translation>
     </message>
     <message>
@@ -2712,7 +2720,7 @@ urgent</source>
         <translation>在对话中加载远程图片(&amp;M)</translation>
     </message>
     <message>
-        <source>Image messages of verified deliveries show a thumbnail fetched from the sender's link. Off: only the link is shown.</source>
+        <source>Image messages of verified deliveries show a thumbnail fetched from the sender&apos;s link. Off: only the link is shown.</source>
         <translation>已验证推送中的图片消息会显示从发送方链接获取的缩略图。关闭时只显示链接。</translation>
     </message>
 </context>
@@ -2803,7 +2811,7 @@ urgent</source>
         <translation>位于 HookScope 前面的反向代理的 IP 地址或子网，以逗号分隔。只有来自这些地址的请求，才相信其 X-Forwarded-For 所标明的真实发送方。没有代理时请留空。</translation>
     </message>
     <message>
-        <source>A delivery whose signed timestamp is further than this from this computer's clock is marked stale (default 10 min).</source>
+        <source>A delivery whose signed timestamp is further than this from this computer&apos;s clock is marked stale (default 10 min).</source>
         <translation>带签名的时间戳与本机时钟相差超过此时长的投递，将被标记为过期（默认 10 分钟）。</translation>
     </message>
     <message>
@@ -2851,15 +2859,15 @@ urgent</source>
         <translation>HTTPS 需要同时提供证书文件和私钥文件；若要使用普通 HTTP，请把两者都清空。</translation>
     </message>
     <message>
-        <source>Cannot read the certificate file "%1": %2.</source>
+        <source>Cannot read the certificate file &quot;%1&quot;: %2.</source>
         <translation>无法读取证书文件“%1”：%2。</translation>
     </message>
     <message>
-        <source>Cannot read the private key file "%1": %2.</source>
+        <source>Cannot read the private key file &quot;%1&quot;: %2.</source>
         <translation>无法读取私钥文件“%1”：%2。</translation>
     </message>
     <message>
-        <source>Trusted proxy "%1" is not an IP address or subnet.</source>
+        <source>Trusted proxy &quot;%1&quot; is not an IP address or subnet.</source>
         <translation>受信任的代理“%1”不是 IP 地址或子网。</translation>
     </message>
     <message>
@@ -2897,7 +2905,7 @@ urgent</source>
 <context>
     <name>StoreBanner</name>
     <message>
-        <source>Back to the Receiver's Store</source>
+        <source>Back to the Receiver&apos;s Store</source>
         <translation>返回接收器的数据库</translation>
     </message>
     <message>

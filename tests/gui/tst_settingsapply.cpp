@@ -97,6 +97,17 @@ void TestSettingsApply::unusableValuesAreRefusedBeforeStopping()
     QCOMPARE(tw.send({messageBody(MessageSpec())}).byStatus.value(200), 1);
     QVERIFY(tw.settings()->receiverConfig().trustedProxies.isEmpty());
     QVERIFY(tw.settings()->receiverConfig().tlsCertPath.isEmpty());
+    // A PostgreSQL store is not yet a window's: refused, the setting kept.
+    QVERIFY(!tw.window()->applySettings(tw.window()->receiver()->config(),
+                                        QStringLiteral("postgresql://u:pw@h/d"), true));
+    box = tw.window()
+              ->findChildren<QMessageBox *>(QStringLiteral("settingsNotAppliedBox"))
+              .constLast(); // the newest; earlier ones are closed
+    QVERIFY(box);
+    QVERIFY2(box->text().contains(QLatin1String("PostgreSQL")), qPrintable(box->text()));
+    QVERIFY(!box->text().contains(QLatin1String("pw@")));
+    QCOMPARE(tw.settings()->databasePath(), tw.databasePath());
+    QVERIFY(tw.window()->receiver()->isRunning());
 }
 
 void TestSettingsApply::applyKeepsBadgesFollowSelectionAndCounts()

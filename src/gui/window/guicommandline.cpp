@@ -1,5 +1,7 @@
 #include "window/guicommandline.h"
 
+#include "store/storelocation.h"
+
 #include <QCommandLineParser>
 #include <QFile>
 #include <QFileInfo>
@@ -86,6 +88,13 @@ GuiCommandLine GuiCommandLine::parse(const QStringList &arguments,
     cl.version = p.isSet(opt("version"));
     cl.selfTest = p.isSet(opt("self-test"));
     cl.database = p.value(opt("db"));
+    // Team mode's viewer window is still to come (docs/team.md): receivers
+    // and `watch` take PostgreSQL stores, the window does not yet.
+    if (StoreLocation::looksLikePostgres(cl.database)) {
+        cl.error = tr("the window cannot show a PostgreSQL store yet; follow one with "
+                      "hookscope-cli watch --db URL");
+        return cl;
+    }
     if (p.isSet(opt("listen"))) {
         ReceiverConfig probe;
         if (!probe.setListen(p.value(opt("listen")), &cl.error))

@@ -7,6 +7,7 @@
 #include "settings/forwardrulecheck.h"
 #include "settings/settings.h"
 #include "store/eventstore.h"
+#include "store/storelocation.h"
 #include "window/listenprobe.h"
 
 #include <QFileInfo>
@@ -151,6 +152,12 @@ bool ReceiverController::apply(const ReceiverConfig &config, const QString &data
                          .arg(why, m_service->url());
             return false;
         }
+    }
+    if (StoreLocation::looksLikePostgres(databasePath)) {
+        *error = tr("The window cannot show a PostgreSQL store yet; the database setting was not "
+                    "changed. Run a receiver on it with hookscope-cli serve, and follow it with "
+                    "hookscope-cli watch.");
+        return false;
     }
     if (!m_settings->setSecret(config.secret, error))
         return false;
