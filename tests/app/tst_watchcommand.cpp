@@ -13,6 +13,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -95,6 +96,7 @@ private Q_SLOTS:
     void aMissingStoreExitsOne();
     void onPostgresEachCommitIsPrintedOnceAcrossALostConnection();
     void onPostgresAMalformedUrlOrAnEmptyDatabaseExitsOne();
+    void onPostgresARoleThatMayOnlyReadWatches();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -373,6 +375,42 @@ void TestWatchCommand::onPostgresAMalformedUrlOrAnEmptyDatabaseExitsOne()
     QCOMPARE(watch.exitCode(), 1);
     err = watch.readAllStandardError();
     QVERIFY2(err.contains("no HookScope tables yet"), err.constData());
+}
+
+// A desk's role with SELECT only: the watch works and says what it is.
+void TestWatchCommand::onPostgresARoleThatMayOnlyReadWatches()
+{
+    TestPostgres pg;
+    HOOKSCOPE_REQUIRE_TEST_POSTGRES(pg);
+    PgEventStore writer;
+    QVERIFY(writer.open(*StoreLocation::parse(pg.url())));
+    QSqlDatabase admin = pg.open();
+    const QString role = QStringLiteral("desk_") + pg.databaseName();
+    QSqlQuery query(admin);
+    for (const QString &sql :
+         {QStringLiteral("CREATE ROLE %1 LOGIN PASSWORD 'desk-pw'").arg(role),
+          QStringLiteral("GRANT SELECT ON ALL TABLES IN SCHEMA public TO %1").arg(role)})
+        QVERIFY2(query.exec(sql), qPrintable(query.lastError().text()));
+    auto dropRole = qScopeGuard([&admin, role] {
+        QSqlQuery drop(admin);
+        drop.exec(QStringLiteral("DROP OWNED BY %1").arg(role));
+        drop.exec(QStringLiteral("DROP ROLE %1").arg(role));
+    });
+    const QString url = QStringLiteral("postgresql://%1:desk-pw@%2:%3/%4")
+                            .arg(role, pg.host())
+                            .arg(pg.port())
+                            .arg(pg.databaseName());
+    QProcess watch;
+    const QByteArray started = startWatch(watch, {QStringLiteral("--db"), url});
+    QVERIFY2(started.contains("as a role that may only read"), started.constData());
+    QVERIFY2(!started.contains("desk-pw"), started.constData());
+    QVERIFY(writer.append(message(1, 7, QStringLiteral("seen from the desk"))));
+    QByteArray out;
+    QTRY_COMPARE_WITH_TIMEOUT(linesOf(out += watch.readAllStandardOutput()).size(), 1, 30000);
+    QVERIFY2(out.contains("seen from the desk"), out.constData());
+    watch.terminate();
+    QVERIFY(watch.waitForFinished(30000));
+    QCOMPARE(watch.exitCode(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestWatchCommand)

@@ -288,7 +288,10 @@ int WatchCommand::run(const CommandLine &cl)
             return 1;
         }
         PgWatcher watcher(&feed, location->displayName(), filter.toPostgresSql(), jsonl, lastId);
+        // A desk's role that may only read is fine for watching; said, so
+        // that nobody wonders why a receiver with it gets 503.
         err << "watching " << location->displayName() << " for events after #" << lastId
+            << (feed.store().roleMayWrite() ? "" : ", as a role that may only read")
             << " (Ctrl+C to stop)" << Qt::endl;
         const int code = QCoreApplication::exec();
         return code != 0 ? code : watcher.exitCode();

@@ -630,6 +630,14 @@ qint64 PgEventStore::trimRefused(qint64 maxRows, qint64 maxBytes, qint64 batch)
     return doomed;
 }
 
+bool PgEventStore::roleMayWrite()
+{
+    return d->open &&
+           d->scalar(QStringLiteral("SELECT CASE WHEN has_table_privilege(?, 'INSERT') THEN 1 "
+                                    "ELSE 0 END"),
+                     {QString(kEventsTable)}, QStringLiteral("read the role's rights on")) == 1;
+}
+
 bool PgEventStore::ping()
 {
     return d->open && d->scalar(QStringLiteral("SELECT 1"), {}, QStringLiteral("reach")) == 1;

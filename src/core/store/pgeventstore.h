@@ -75,6 +75,9 @@ public:
     qint64 trimRefused(qint64 maxRows, qint64 maxBytes, qint64 batch);
     // A query that needs the server: false when the connection is gone.
     bool ping();
+    // The connection's role may add events (INSERT on events): false for a
+    // desk's role that may only read, or on an error.
+    bool roleMayWrite();
 
     qint64 maxEventId();
     qint64 maxRefusedId();
