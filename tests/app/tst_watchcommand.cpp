@@ -320,6 +320,11 @@ void TestWatchCommand::onPostgresEachCommitIsPrintedOnceAcrossALostConnection()
     QVERIFY2(started.contains("after #2"), started.constData());
     QVERIFY2(started.contains(pg.databaseName().toUtf8()), started.constData());
 
+    // Anyone who may connect may NOTIFY on the channel: a forged "up to
+    // 999999" must not make the watch skip the events below it.
+    QSqlDatabase admin = pg.open();
+    QSqlQuery kill(admin);
+    QVERIFY(kill.exec(QStringLiteral("NOTIFY hookscope_events, '999999 999999'")));
     QVERIFY(append({message(3, 7, QStringLiteral("three")),
                     message(4, 1, QStringLiteral("another channel")),
                     message(5, 7, QStringLiteral("five"))}));
@@ -328,8 +333,6 @@ void TestWatchCommand::onPostgresEachCommitIsPrintedOnceAcrossALostConnection()
 
     // The server ends the watch's session, as a restart or a network cut
     // would; two events are committed before it can be back.
-    QSqlDatabase admin = pg.open();
-    QSqlQuery kill(admin);
     QVERIFY2(kill.exec(QStringLiteral("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) "
                                       "FROM pg_stat_activity WHERE application_name = "
                                       "'hookscope-watch' AND datname = current_database()")),

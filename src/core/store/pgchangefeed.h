@@ -12,7 +12,9 @@ class PgEventStore;
 // What a PostgreSQL viewer (the `watch` command; a window) learns of the
 // commits of every receiver on the store (docs/team.md): a read-only
 // PgEventStore that LISTENs on PgEventStore::kChannel, and says
-// committed(lastEventId, lastRefusedId) for each commit's NOTIFY. Ids are
+// committed(lastEventId, lastRefusedId) for each commit's NOTIFY, with the
+// ids read from the tables (the payload is not believed: any role that may
+// connect may NOTIFY on the channel). Ids are
 // handed out in commit order (PgEventStore), so a reader that keeps the
 // last id it read and reads after it sees every event once.
 //
