@@ -74,8 +74,17 @@ void PgChangeFeed::onNotification(const QString &name, const QVariant &payload)
     // so the payload ("<last event id> <last refused id>", PgEventStore::
     // commit()) is not believed. A forged "999999" would make a reader skip
     // every event below it; the ids are read from the tables instead (two
-    // index lookups).
-    probe();
+    // index lookups), once for all the notifications that arrived together.
+    if (m_probeQueued)
+        return;
+    m_probeQueued = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_probeQueued = false;
+            probe();
+        },
+        Qt::QueuedConnection);
 }
 
 void PgChangeFeed::probe()

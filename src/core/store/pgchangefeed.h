@@ -64,6 +64,7 @@ private:
     QString m_applicationName;
     std::unique_ptr<PgEventStore> m_store;
     bool m_connected = false;
+    bool m_probeQueued = false; // a notification's probe waits for the event loop
     int m_backoffMs = kFirstBackoffMs;
     QTimer m_probe;
     QTimer m_retry;
