@@ -145,8 +145,9 @@ void addExportOptions(QCommandLineParser &p)
 void addCheckOptions(QCommandLineParser &p)
 {
     addOption(p, QStringLiteral("db"),
-              QStringLiteral("Database file to check (default: the user's HookScope store)."),
-              QStringLiteral("FILE"));
+              QStringLiteral("A database file or a postgresql:// URL (default: the user's "
+                             "HookScope store)."),
+              QStringLiteral("STORE"));
 }
 
 void addSendOptions(QCommandLineParser &p)
