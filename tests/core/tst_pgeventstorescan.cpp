@@ -20,13 +20,25 @@ StoreLocation locationOf(const QString &url)
     return *location;
 }
 
-// `count` varied events from n = 1; every third one received twice.
-bool fill(PgEventStore &store, int count)
+// The n-th varied event with a body of about bodyBytes (0: "{}").
+EventRecord padded(int n, int bodyBytes)
+{
+    EventRecord r = VariedRecords::makeRecord(n);
+    if (bodyBytes > 0)
+        r.payload = "{\"pad\":\"" + QByteArray(bodyBytes, 'p') + "\"}";
+    return r;
+}
+
+// `count` varied events from n = 1; every third one received twice. With
+// bodyBytes, every event whose n is a multiple of `every` has a body that
+// large: pages (a few MiB of bodies each) then hold fewer rows.
+bool fill(PgEventStore &store, int count, int bodyBytes = 0, int every = 1)
 {
     if (!store.beginTransaction())
         return false;
-    for (const EventRecord &r : VariedRecords::makeRecords(1, count)) {
-        if (!store.append(r) || (r.sequenceId.toInt() % 3 == 0 && !store.append(r)))
+    for (int n = 1; n <= count; ++n) {
+        const EventRecord r = padded(n, n % every == 0 ? bodyBytes : 0);
+        if (!store.append(r) || (n % 3 == 0 && !store.append(r)))
             return false;
     }
     return store.commit();
@@ -72,15 +84,16 @@ void TestPgEventStoreScan::scansEveryMatchingEventOnceInIdOrder()
     {
         PgEventStore writer;
         QVERIFY2(writer.open(locationOf(pg.url())), qPrintable(writer.lastError()));
-        QVERIFY2(fill(writer, 700), qPrintable(writer.lastError())); // several pages
+        // More rows than a page has ids, and bodies that cut pages short.
+        QVERIFY2(fill(writer, 1100, 300 * 1024, 10), qPrintable(writer.lastError()));
     }
     PgEventStore store;
     QVERIFY(store.openReadOnly(locationOf(pg.url())));
     const QList<qint64> all = scannedIds(store);
-    QCOMPARE(all.size(), 700);
+    QCOMPARE(all.size(), 1100);
     QCOMPARE(all, store.eventIds(0, store.maxEventId()));
     QVERIFY(std::is_sorted(all.begin(), all.end()));
-    QVERIFY(all.constLast() > 700); // retries spent ids: the pages go by id, not by count
+    QVERIFY(all.constLast() > 1100); // retries spent ids: the pages go by id, not by count
 
     const QString where = QStringLiteral("channel = ? AND event = ?");
     const QVariantList binds{7, QStringLiteral("message")};
@@ -96,7 +109,7 @@ void TestPgEventStoreScan::scansEveryMatchingEventOnceInIdOrder()
         customers.append(r);
         return true;
     }));
-    QCOMPARE(customers.size(), 140); // n % 10 of 8 and 9
+    QCOMPARE(customers.size(), 220); // n % 10 of 8 and 9
     for (const EventRecord &r : std::as_const(customers))
         QVERIFY(r.kind == EventKind::AddUser || r.kind == EventKind::UpdateUser);
     QVERIFY(store.lastError().isEmpty());
@@ -122,7 +135,7 @@ void TestPgEventStoreScan::readsOneSnapshotWhileAReceiverWrites()
     HOOKSCOPE_REQUIRE_TEST_POSTGRES(pg);
     PgEventStore receiver;
     QVERIFY(receiver.open(locationOf(pg.url())));
-    QVERIFY(fill(receiver, 500));
+    QVERIFY(fill(receiver, 500, 64 * 1024)); // about 130 rows a page
     const qint64 before = receiver.maxEventId();
     PgEventStore reader;
     QVERIFY(reader.openReadOnly(locationOf(pg.url())));
@@ -133,8 +146,8 @@ void TestPgEventStoreScan::readsOneSnapshotWhileAReceiverWrites()
         if (++seen == 1) { // the first page is read: new events and a retry come in
             bool ok = receiver.beginTransaction();
             for (int n = 2000; n < 2010 && ok; ++n)
-                ok = receiver.append(VariedRecords::makeRecord(n)).has_value();
-            ok = ok && receiver.append(VariedRecords::makeRecord(400)).has_value();
+                ok = receiver.append(padded(n, 0)).has_value();
+            ok = ok && receiver.append(padded(400, 64 * 1024)).has_value(); // a retry
             ok = ok && receiver.commit();
             if (!ok)
                 qWarning("%s", qPrintable(receiver.lastError()));
@@ -148,6 +161,10 @@ void TestPgEventStoreScan::readsOneSnapshotWhileAReceiverWrites()
     QCOMPARE(last, before);
     QCOMPARE(retriedDeliveries, 1);     // as it was when the scan began
     QCOMPARE(reader.eventCount(), 510); // a later read sees them
+    QCOMPARE(
+        reader.event(reader.eventIds(0, before, QStringLiteral("sequence_id = '400'")).value(0))
+            ->deliveries,
+        2);
 }
 
 void TestPgEventStoreScan::consistencyFindsEachDisagreement()

@@ -11,33 +11,26 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
-#include <algorithm>
 #include <iterator>
 
 namespace {
 
 using namespace StoreColumns;
 
-// Pages of events: the first one small (an export starts writing at once),
-// then as many rows as make about kPageBytes by the last page's measure,
-// so that a page of large bodies stays a few MiB.
-constexpr int kFirstPage = 64;
-constexpr int kMinPage = 16;
+// Pages of events hold about kPageBytes of bodies (one row at least, however
+// large), at most kMaxPage rows: a page is read whole (libpq keeps the result
+// until the last row is read, the bodies as hex), so its size is what an
+// export of any store holds at once.
 constexpr int kMaxPage = 1000;
-constexpr qint64 kPageBytes = 8 * 1024 * 1024;
+constexpr qint64 kPageBytes = Q_INT64_C(8) * 1024 * 1024;
+constexpr qint64 kRowBytes = 512; // a row's columns besides the body, roughly
 
-// What one record costs in memory, roughly: the body, its fields again as
-// UTF-16 strings, and the rest.
-qint64 estimatedBytes(const EventRecord &record)
-{
-    return record.payload.size() * 3 + 512;
-}
-
-int nextPageSize(qint64 rows, qint64 bytes)
-{
-    return static_cast<int>(
-        std::clamp<qint64>(kPageBytes * rows / std::max<qint64>(bytes, 1), kMinPage, kMaxPage));
-}
+// The ids and body sizes of the next matching rows, for cutting pages by
+// size before they are read (octet_length does not read a TOASTed body).
+struct RowSize {
+    qint64 id = 0;
+    qint64 bytes = 0;
+};
 
 // The snapshot a scan's statements read together (see the header): a
 // read-only REPEATABLE READ transaction, rolled back if the scan stops on
@@ -107,22 +100,43 @@ bool PgEventStore::forEachEvent(const QString &where, const QVariantList &binds,
     Snapshot snapshot(d->connection, d->inTransaction);
     if (!snapshot.begin())
         return d->fail(QStringLiteral("begin reading"), snapshot.error());
+    const QString sizesSql = QStringLiteral("SELECT %1, octet_length(%2) FROM %3 WHERE %1 > ?")
+                                 .arg(kId, kPayload, kEventsTable) +
+                             andWhere(where) + QLatin1String(" ORDER BY ") + kId +
+                             QLatin1String(" LIMIT ?");
+    const QString doing = QStringLiteral("read events from");
     qint64 lastId = 0;
-    int pageSize = kFirstPage;
     for (;;) {
-        const QList<EventRecord> page = eventsAfter(lastId, pageSize, where, binds);
-        if (!d->lastError.isEmpty())
+        std::optional<QSqlQuery> query =
+            d->select(sizesSql, QVariantList{lastId} + binds + QVariantList{kMaxPage}, doing);
+        if (!query)
             return false;
-        qint64 bytes = 0;
-        for (const EventRecord &record : page) {
-            if (!sink(record))
-                return snapshot.end() || d->fail(QStringLiteral("end reading"), snapshot.error());
-            bytes += estimatedBytes(record);
+        QList<RowSize> sizes;
+        while (query->next())
+            sizes.append({query->value(0).toLongLong(), query->value(1).toLongLong() + kRowBytes});
+        if (query->lastError().isValid())
+            return d->fail(doing, query->lastError());
+        query.reset();
+        for (qsizetype first = 0; first < sizes.size();) {
+            qsizetype end = first + 1;
+            qint64 bytes = sizes.at(first).bytes;
+            while (end < sizes.size() && bytes + sizes.at(end).bytes <= kPageBytes)
+                bytes += sizes.at(end++).bytes;
+            const qint64 upToId = sizes.at(end - 1).id;
+            const QList<EventRecord> page =
+                eventsAfter(lastId, static_cast<int>(end - first), where, binds, upToId);
+            if (!d->lastError.isEmpty())
+                return false;
+            for (const EventRecord &record : page) {
+                if (!sink(record))
+                    return snapshot.end() ||
+                           d->fail(QStringLiteral("end reading"), snapshot.error());
+            }
+            lastId = upToId;
+            first = end;
         }
-        if (page.size() < pageSize)
+        if (sizes.size() < kMaxPage)
             break;
-        lastId = page.constLast().id;
-        pageSize = nextPageSize(page.size(), bytes);
     }
     return snapshot.end() || d->fail(QStringLiteral("end reading"), snapshot.error());
 }
