@@ -2,6 +2,8 @@
 
 #include "forwardrequest.h"
 #include "store/eventstore.h"
+#include "store/pgeventstore.h"
+#include "store/storelocation.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -72,12 +74,65 @@ bool EventReplayer::begin(const QString &databasePath, const QUrl &target, QStri
     if (!ForwardRequest::checkTarget(target.toString(QUrl::FullyEncoded), &checked, error))
         return false;
     m_target = checked;
+    const std::optional<StoreLocation> location = StoreLocation::parse(databasePath, error);
+    if (!location)
+        return false;
+    if (location->isPostgres()) {
+        m_pgStore = std::make_unique<PgEventStore>();
+        m_pgStore->setApplicationName(QStringLiteral("hookscope-replay"));
+        if (!m_pgStore->openReadOnly(*location, error)) {
+            m_pgStore.reset();
+            return false;
+        }
+        return true;
+    }
     m_store = std::make_unique<EventStore>();
     if (!m_store->openReadOnly(databasePath, error)) {
         m_store.reset();
         return false;
     }
     return true;
+}
+
+std::optional<QList<qint64>> EventReplayer::matchingIds(const FilterExpression &filter,
+                                                        QString *error)
+{
+    QList<qint64> ids;
+    qint64 last = 0;
+    QString failure;
+    if (m_pgStore) {
+        const FilterExpression::Sql sql = filter.toPostgresSql();
+        last = m_pgStore->maxEventId();
+        if (last > 0)
+            ids = m_pgStore->eventIds(0, last, sql.where, sql.binds);
+        failure = m_pgStore->lastError();
+    } else {
+        const FilterExpression::Sql sql = filter.toSql({}, m_store->textIndex());
+        last = m_store->maxEventId();
+        if (last > 0)
+            ids = m_store->eventIds(0, last, sql.where, sql.binds);
+        failure = m_store->lastError();
+    }
+    if (last < 0 || (ids.isEmpty() && !failure.isEmpty())) {
+        if (error)
+            *error = failure;
+        return std::nullopt;
+    }
+    return ids;
+}
+
+std::optional<EventRecord> EventReplayer::readEvent(qint64 id, QList<DeliveryRecord> *deliveries)
+{
+    std::optional<EventRecord> event = m_pgStore ? m_pgStore->event(id) : m_store->event(id);
+    if (event)
+        *deliveries = m_pgStore ? m_pgStore->deliveries(id) : m_store->deliveries(id);
+    return event;
+}
+
+void EventReplayer::closeStore()
+{
+    m_store.reset();
+    m_pgStore.reset();
 }
 
 bool EventReplayer::start(const QString &databasePath, const FilterExpression &filter,
@@ -90,18 +145,12 @@ bool EventReplayer::start(const QString &databasePath, const FilterExpression &f
     }
     if (!begin(databasePath, target, error))
         return false;
-    const FilterExpression::Sql sql = filter.toSql({}, m_store->textIndex());
-    const qint64 last = m_store->maxEventId();
-    QList<qint64> ids;
-    if (last > 0)
-        ids = m_store->eventIds(0, last, sql.where, sql.binds);
-    if (last < 0 || (ids.isEmpty() && !m_store->lastError().isEmpty())) {
-        if (error)
-            *error = m_store->lastError();
-        m_store.reset();
+    const std::optional<QList<qint64>> ids = matchingIds(filter, error);
+    if (!ids) {
+        closeStore();
         return false;
     }
-    run(ids);
+    run(*ids);
     return true;
 }
 
@@ -149,15 +198,15 @@ void EventReplayer::sendNext()
 {
     while (m_running && m_inFlight < m_concurrency && m_next < m_ids.size()) {
         const qint64 id = m_ids.at(m_next++);
-        const std::optional<EventRecord> event = m_store->event(id);
+        QList<DeliveryRecord> deliveries;
+        const std::optional<EventRecord> event = readEvent(id, &deliveries);
         if (!event) {
             m_report.noAnswer += 1; // deleted meanwhile, or unreadable
             m_report.done += 1;
             Q_EMIT progress(m_report.done, m_report.total);
             continue;
         }
-        const ForwardRequest request =
-            ForwardRequest::forEvent(*event, m_store->deliveries(id), m_target);
+        const ForwardRequest request = ForwardRequest::forEvent(*event, deliveries, m_target);
         QNetworkReply *reply = m_network->post(request.networkRequest(m_timeoutMs), request.body);
         // Inactivity aside, the whole request ends at the same limit.
         QTimer::singleShot(m_timeoutMs, reply, [reply] {
@@ -190,6 +239,6 @@ void EventReplayer::finishIfDone()
     if (!m_running || m_inFlight > 0 || m_next < m_ids.size())
         return;
     m_running = false;
-    m_store.reset();
+    closeStore();
     Q_EMIT finished(m_report);
 }

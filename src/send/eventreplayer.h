@@ -9,10 +9,14 @@
 #include <QUrl>
 
 #include <memory>
+#include <optional>
 
 class QNetworkAccessManager;
 class QNetworkReply;
 class EventStore;
+class PgEventStore;
+struct DeliveryRecord;
+struct EventRecord;
 
 // Re-sends stored events to a URL the way the forwarder does (ForwardRequest:
 // original body, query and Content-Type plus X-HookScope-Event-Id), once
@@ -48,9 +52,10 @@ public:
     void setConcurrency(int requestsInFlight);
     void setTimeoutMs(int milliseconds);
 
-    // The events of `databasePath` matching `filter` (valid; empty: all), in
-    // id order. False with *error (a sentence) when the store cannot be read
-    // or the URL is not http(s); then nothing starts and no signal comes.
+    // The events of `databasePath` (a SQLite file or a postgresql:// URL)
+    // matching `filter` (valid; empty: all), in id order. False with *error
+    // (a sentence) when the store cannot be read or the URL is not http(s);
+    // then nothing starts and no signal comes.
     bool start(const QString &databasePath, const FilterExpression &filter, const QUrl &target,
                QString *error);
     // These events (the window's selection), in this order.
@@ -75,8 +80,15 @@ private:
     void sendNext();
     void onReply(QNetworkReply *reply);
     void finishIfDone();
+    // One event and its receipts, from whichever store is open.
+    std::optional<EventRecord> readEvent(qint64 id, QList<DeliveryRecord> *deliveries);
+    // The ids of the events matching `filter`; nullopt with *error on a failure.
+    std::optional<QList<qint64>> matchingIds(const FilterExpression &filter, QString *error);
+    void closeStore();
 
+    // One of the two is open while running.
     std::unique_ptr<EventStore> m_store;
+    std::unique_ptr<PgEventStore> m_pgStore;
     QNetworkAccessManager *m_network = nullptr;
     QUrl m_target;
     QList<qint64> m_ids;

@@ -1,13 +1,18 @@
 // hookscope-cli check as a user runs it: a sound store, a damaged copy, a
-// missing file, and help that never checks; plus serve's warning when it is
-// open to anyone.
+// missing file, and help that never checks; on PostgreSQL, sound and
+// inconsistent counts and a database that cannot be checked; plus serve's
+// warning when it is open to anyone.
 #include "commandline.h"
 #include "store/eventstore.h"
+#include "store/pgeventstore.h"
+#include "store/storelocation.h"
 #include "storedamage.h"
+#include "testpostgres.h"
 
 #include <QCryptographicHash>
 #include <QFile>
 #include <QProcess>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -54,6 +59,10 @@ private Q_SLOTS:
     void missingStoreExitsNonZero();
     void helpOnlyPrintsHelp_data();
     void helpOnlyPrintsHelp();
+    void postgresSoundExitsZero();
+    void postgresInconsistentExitsOne();
+    void postgresThatCannotBeCheckedExitsTwo_data();
+    void postgresThatCannotBeCheckedExitsTwo();
     void serveWarnsWhenOpenToAnyone();
 
 private:
@@ -132,7 +141,118 @@ void TestCheckCommand::helpOnlyPrintsHelp()
     const Run run = runCli({QStringLiteral("check"), QStringLiteral("--db"), m_db, option});
     QCOMPARE(run.exitCode, 0);
     QVERIFY2(run.out.contains("--db"), run.out.constData());
+    QVERIFY2(run.out.contains("A database file or a postgresql:// URL (default: the user's"),
+             run.out.constData());
     QVERIFY(!run.out.contains("DAMAGED"));
+}
+
+namespace {
+
+// A PostgreSQL store with 12 events (every third received twice) and 3
+// refused deliveries.
+bool fillPostgres(const QString &url)
+{
+    PgEventStore store;
+    if (!store.open(*StoreLocation::parse(url)))
+        return false;
+    for (int n = 0; n < 12; ++n) {
+        EventRecord r;
+        r.event = QStringLiteral("message");
+        r.receivedAtMs = 1764000000000 + n;
+        r.chatUserId = QStringLiteral("cu%1").arg(n);
+        r.dedupeKey = QStringLiteral("k:%1").arg(n);
+        r.payload = "{}";
+        if (!store.append(r) || (n % 3 == 0 && !store.append(r)))
+            return false;
+    }
+    for (int n = 0; n < 3; ++n) {
+        RefusedRecord r;
+        r.status = 401;
+        r.reason = QStringLiteral("bad signature");
+        r.body = QByteArray(200, 'r');
+        if (!store.appendRefused(r))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+void TestCheckCommand::postgresSoundExitsZero()
+{
+    TestPostgres pg;
+    HOOKSCOPE_REQUIRE_TEST_POSTGRES(pg);
+    QVERIFY(fillPostgres(pg.url()));
+    const Run run = runCli({QStringLiteral("check"), QStringLiteral("--db"), pg.url()});
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QCOMPARE(run.out, pg.url().toUtf8() +
+                          ": sound (layout 1; 12 events, 16 receipts and 3 refused deliveries "
+                          "agree with their counts)\n");
+    QVERIFY(run.err.isEmpty());
+}
+
+void TestCheckCommand::postgresInconsistentExitsOne()
+{
+    TestPostgres pg;
+    HOOKSCOPE_REQUIRE_TEST_POSTGRES(pg);
+    QVERIFY(fillPostgres(pg.url()));
+    QSqlDatabase db = pg.open();
+    QSqlQuery query(db);
+    QVERIFY(query.exec(QStringLiteral("UPDATE events SET deliveries = deliveries + 1 WHERE id = "
+                                      "(SELECT MAX(id) FROM events) RETURNING id")));
+    QVERIFY(query.next());
+    const QByteArray lastId = query.value(0).toString().toUtf8();
+    QVERIFY(query.exec(QStringLiteral("UPDATE refused_totals SET rows = rows - 1")));
+    const QByteArray before =
+        runCli({QStringLiteral("export"), QStringLiteral("--db"), pg.url()}).out;
+    const Run run = runCli({QStringLiteral("check"), QStringLiteral("--db"), pg.url()});
+    QCOMPARE(run.exitCode, 1);
+    const QByteArray expected = pg.url().toUtf8() + ": INCONSISTENT: event #" + lastId +
+                                " has a delivery count that differs from its receipts";
+    QVERIFY2(run.out.startsWith(expected), run.out.constData());
+    QVERIFY2(run.out.contains("; refused_totals counts 2 refused deliveries keeping "),
+             run.out.constData());
+    QVERIFY2(run.out.contains(" bytes, the refused table holds 3 keeping "), run.out.constData());
+    QVERIFY2(run.out.contains("restore the whole database"), run.out.constData());
+    // Read-only: nothing was repaired.
+    QCOMPARE(runCli({QStringLiteral("export"), QStringLiteral("--db"), pg.url()}).out, before);
+}
+
+void TestCheckCommand::postgresThatCannotBeCheckedExitsTwo_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QByteArray>("said");
+    QTest::newRow("malformed") << QStringLiteral("postgresql://ann:SeCrEt9@h:0/d")
+                               << QByteArray("port");
+    QTest::newRow("unreachable") << QStringLiteral("postgresql://ann:SeCrEt9@127.0.0.1:1/d")
+                                 << QByteArray("postgresql://ann@127.0.0.1:1/d");
+    QTest::newRow("no HookScope tables") << QString() << QByteArray("no HookScope tables");
+}
+
+void TestCheckCommand::postgresThatCannotBeCheckedExitsTwo()
+{
+    QFETCH(QString, url);
+    QFETCH(QByteArray, said);
+    std::unique_ptr<TestPostgres> empty;
+    if (url.isEmpty()) {
+        empty = std::make_unique<TestPostgres>();
+        HOOKSCOPE_REQUIRE_TEST_POSTGRES(*empty);
+        url = empty->url();
+    }
+    const Run run = runCli({QStringLiteral("check"), QStringLiteral("--db"), url});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.startsWith("hookscope-cli check: "), run.err.constData());
+    QVERIFY2(run.err.contains(said), run.err.constData());
+    QVERIFY2(!run.err.contains("SeCrEt9"), run.err.constData());
+    QVERIFY(run.out.isEmpty());
+    if (empty) { // checking never creates the tables
+        QSqlDatabase db = empty->open();
+        QSqlQuery query(db);
+        QVERIFY(query.exec(QStringLiteral(
+            "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'")));
+        QVERIFY(query.next());
+        QCOMPARE(query.value(0).toInt(), 0);
+    }
 }
 
 void TestCheckCommand::serveWarnsWhenOpenToAnyone()

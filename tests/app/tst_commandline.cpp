@@ -160,6 +160,13 @@ void TestCommandLine::helpOnlyPrintsHelp_data()
         << QStringLiteral("--url");
     QTest::newRow("global help-all")
         << QStringList{QStringLiteral("--help-all")} << QStringLiteral("Commands:");
+    // The commands that read a store name both kinds.
+    for (const QString &command : {QStringLiteral("export"), QStringLiteral("replay"),
+                                   QStringLiteral("watch"), QStringLiteral("check")}) {
+        QTest::addRow("%s --db", qPrintable(command))
+            << QStringList{command, QStringLiteral("--help")}
+            << QStringLiteral("A database file or a postgresql:// URL");
+    }
 }
 
 void TestCommandLine::helpOnlyPrintsHelp()

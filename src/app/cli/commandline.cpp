@@ -120,8 +120,9 @@ void addOption(QCommandLineParser &p, const QString &name, const QString &help,
 void addExportOptions(QCommandLineParser &p)
 {
     addOption(p, QStringLiteral("db"),
-              QStringLiteral("Database file (default: the user's HookScope store)."),
-              QStringLiteral("FILE"));
+              QStringLiteral("A database file or a postgresql:// URL (default: the user's "
+                             "HookScope store)."),
+              QStringLiteral("STORE"));
     addOption(p, QStringLiteral("format"), QStringLiteral("csv (default) or jsonl."),
               QStringLiteral("FORMAT"), QStringLiteral("csv"));
     addOption(p, QStringLiteral("filter"),
@@ -145,8 +146,9 @@ void addExportOptions(QCommandLineParser &p)
 void addCheckOptions(QCommandLineParser &p)
 {
     addOption(p, QStringLiteral("db"),
-              QStringLiteral("Database file to check (default: the user's HookScope store)."),
-              QStringLiteral("FILE"));
+              QStringLiteral("A database file or a postgresql:// URL (default: the user's "
+                             "HookScope store)."),
+              QStringLiteral("STORE"));
 }
 
 void addSendOptions(QCommandLineParser &p)

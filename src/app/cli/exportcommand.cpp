@@ -7,7 +7,10 @@
 #include "filter/filterexpression.h"
 #include "filteroption.h"
 #include "records/customertimeline.h"
+#include "records/exportrowencoder.h"
 #include "store/eventstore.h"
+#include "store/pgeventstore.h"
+#include "store/storelocation.h"
 
 #include <QFile>
 #include <QHash>
@@ -15,23 +18,99 @@
 #include <QTextStream>
 
 #include <cstdio>
+#include <functional>
 #include <memory>
+#include <optional>
 
 namespace {
 
-int exportEvents(EventStore &store, const FilterExpression &filter, const CommandLine &cl,
+using RowSink = std::function<bool(const ExportRow &)>;
+using EventSink = std::function<bool(const EventRecord &)>;
+
+// The store an export reads, SQLite or PostgreSQL: the same rows in the same
+// order from either, so that one store copied into the other (migrate)
+// exports the same bytes.
+class ExportSource {
+public:
+    virtual ~ExportSource() = default;
+    // The events matching `filter`, in id order.
+    virtual bool forEachRow(const FilterExpression &filter, const RowSink &sink) = 0;
+    // Every customer event, in id order.
+    virtual bool forEachCustomerEvent(const EventSink &sink) = 0;
+    virtual QString lastError() const = 0;
+};
+
+class SqliteSource final : public ExportSource {
+public:
+    bool open(const QString &path, QString *error) { return m_store.openReadOnly(path, error); }
+    bool forEachRow(const FilterExpression &filter, const RowSink &sink) override
+    {
+        const FilterExpression::Sql sql = filter.toSql({}, m_store.textIndex());
+        return m_store.forEachExportRow(sql.where, sql.binds, sink);
+    }
+    bool forEachCustomerEvent(const EventSink &sink) override
+    {
+        return m_store.forEachCustomerEvent(sink);
+    }
+    QString lastError() const override { return m_store.lastError(); }
+
+private:
+    EventStore m_store;
+};
+
+// PostgreSQL has no forwarding queue (yet): the `forward` cell is empty, as
+// SQLite's is for an event never queued.
+class PgSource final : public ExportSource {
+public:
+    bool open(const StoreLocation &location, QString *error)
+    {
+        m_store.setApplicationName(QStringLiteral("hookscope-export"));
+        return m_store.openReadOnly(location, error);
+    }
+    bool forEachRow(const FilterExpression &filter, const RowSink &sink) override
+    {
+        const FilterExpression::Sql sql = filter.toPostgresSql();
+        return m_store.forEachEvent(sql.where, sql.binds, [this, &sink](const EventRecord &r) {
+            return sink(m_encoder.rowOf(r));
+        });
+    }
+    bool forEachCustomerEvent(const EventSink &sink) override
+    {
+        return m_store.forEachCustomerEvent(sink);
+    }
+    QString lastError() const override { return m_store.lastError(); }
+
+private:
+    PgEventStore m_store;
+    ExportRowEncoder m_encoder;
+};
+
+// The store `database` names, open for reading; null with *error when it
+// cannot be opened (a malformed URL included).
+std::unique_ptr<ExportSource> openSource(const QString &database, QString *error)
+{
+    const std::optional<StoreLocation> location = StoreLocation::parse(database, error);
+    if (!location)
+        return nullptr;
+    if (location->isPostgres()) {
+        auto source = std::make_unique<PgSource>();
+        return source->open(*location, error) ? std::move(source) : nullptr;
+    }
+    auto source = std::make_unique<SqliteSource>();
+    return source->open(database, error) ? std::move(source) : nullptr;
+}
+
+int exportEvents(ExportSource &store, const FilterExpression &filter, const CommandLine &cl,
                  QIODevice *device, QString *error, qint64 *rows)
 {
-    const FilterExpression::Sql sql = filter.toSql({}, store.textIndex());
     EventExporter exporter(cl.format == QLatin1String("jsonl") ? EventExporter::Format::JsonLines
                                                                : EventExporter::Format::Csv,
                            device);
     exporter.setBom(cl.bom);
     exporter.setFormulaGuard(cl.formulaGuard);
     bool ok = exporter.begin();
-    ok = ok && store.forEachExportRow(sql.where, sql.binds, [&exporter](const ExportRow &r) {
-        return exporter.write(r);
-    });
+    ok = ok &&
+         store.forEachRow(filter, [&exporter](const ExportRow &r) { return exporter.write(r); });
     ok = ok && exporter.finish();
     *rows = exporter.rowsWritten();
     if (!ok) {
@@ -44,7 +123,7 @@ int exportEvents(EventStore &store, const FilterExpression &filter, const Comman
 // The customer change timeline, one row per field change. Every customer
 // event is replayed (so "old" values are right); the filter selects which
 // events' changes are written.
-int exportChanges(EventStore &store, const FilterExpression &filter, const CommandLine &cl,
+int exportChanges(ExportSource &store, const FilterExpression &filter, const CommandLine &cl,
                   QIODevice *device, QString *error, qint64 *rows)
 {
     ChangeExporter exporter(cl.format == QLatin1String("jsonl") ? ChangeExporter::Format::JsonLines
@@ -92,7 +171,7 @@ std::unique_ptr<QIODevice> openOutput(const CommandLine &cl, QSaveFile **saveFil
 }
 
 // The rows of the chosen table, then the commit of a file: 0, or 1 with *error.
-int writeRows(EventStore &store, const FilterExpression &filter, const CommandLine &cl,
+int writeRows(ExportSource &store, const FilterExpression &filter, const CommandLine &cl,
               QIODevice *device, QSaveFile *saveFile, QString *error, qint64 *rows)
 {
     const int code = cl.table == QLatin1String("changes")
@@ -114,18 +193,18 @@ int ExportCommand::run(const CommandLine &cl)
     if (!filter.isValid())
         return 2;
     const QString database = cl.database.isEmpty() ? AppPaths::defaultDatabasePath() : cl.database;
-    EventStore store;
     QString error;
     QSaveFile *saveFile = nullptr;
     std::unique_ptr<QIODevice> device;
-    if (store.openReadOnly(database, &error))
+    const std::unique_ptr<ExportSource> store = openSource(database, &error);
+    if (store)
         device = openOutput(cl, &saveFile, &error);
     if (!device) {
         err << "hookscope-cli export: " << error << Qt::endl;
         return 1;
     }
     qint64 rows = 0;
-    const int code = writeRows(store, filter, cl, device.get(), saveFile, &error, &rows);
+    const int code = writeRows(*store, filter, cl, device.get(), saveFile, &error, &rows);
     if (code != 0) {
         err << "hookscope-cli export: " << error << Qt::endl;
         return code;

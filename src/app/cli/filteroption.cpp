@@ -22,8 +22,9 @@ void FilterOption::addStoreAndFilter(QCommandLineParser &p)
 {
     p.addOption(
         QCommandLineOption(QStringLiteral("db"),
-                           QStringLiteral("Database file (default: the user's HookScope store)."),
-                           QStringLiteral("FILE")));
+                           QStringLiteral("A database file or a postgresql:// URL (default: the "
+                                          "user's HookScope store)."),
+                           QStringLiteral("STORE")));
     p.addOption(QCommandLineOption(QStringLiteral("filter"),
                                    QStringLiteral("Only events matching this filter expression."),
                                    QStringLiteral("EXPR")));

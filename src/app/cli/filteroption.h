@@ -15,7 +15,7 @@ namespace FilterOption {
 
 FilterExpression parse(const QString &command, const QString &text, QTextStream &err);
 
-// --db FILE and --filter EXPR, worded alike for the commands that read a
+// --db STORE and --filter EXPR, worded alike for the commands that read a
 // store's events.
 void addStoreAndFilter(QCommandLineParser &parser);
 

@@ -99,6 +99,52 @@ public:
     // This store's connection, for listeners on kChannel.
     QString connectionName() const;
 
+    // ---- Scans for export, replay and check (pgeventstorescan.cpp) --------
+    // A scan's statements all read one snapshot: a read-only REPEATABLE READ
+    // transaction of its own, or the caller's transaction when one is open.
+    // Every event matching `where` (as eventCount's), in id order, handed to
+    // `sink` one at a time; stops early when sink returns false. Read in
+    // pages by id (id > last ORDER BY id LIMIT n), a page sized to a few MiB
+    // of bodies, so a store of any size streams. The sink must not write to
+    // this store. False on an error (lastError()).
+    bool forEachEvent(const QString &where, const QVariantList &binds,
+                      const std::function<bool(const EventRecord &)> &sink);
+    // The customer events (add_user / update_user), streamed the same way:
+    // what a customer change timeline replays.
+    bool forEachCustomerEvent(const std::function<bool(const EventRecord &)> &sink);
+    // The ids of the matching events with afterId < id <= upToId, in id
+    // order. Empty on an error too: check lastError().
+    QList<qint64> eventIds(qint64 afterId, qint64 upToId, const QString &where = {},
+                           const QVariantList &binds = {});
+    // What `hookscope-cli check` can check of the tables' data, counted in
+    // one snapshot (a consistent view while receivers write).
+    struct Consistency {
+        qint64 events = 0;
+        qint64 deliveries = 0;
+        qint64 refused = 0;
+        qint64 refusedKeptBytes = 0;
+        // Events whose `deliveries` differs from their rows in deliveries;
+        // the lowest such id.
+        qint64 miscountedEvents = 0;
+        qint64 firstMiscountedEvent = 0;
+        // Rows of deliveries whose event_id names no event; the lowest id.
+        qint64 orphanDeliveries = 0;
+        qint64 firstOrphanDelivery = 0;
+        // refused_totals: how many rows it has (one when sound) and their sums.
+        qint64 totalsRows = 0;
+        qint64 totalsRefused = 0;
+        qint64 totalsBytes = 0;
+
+        bool isSound() const
+        {
+            return miscountedEvents == 0 && orphanDeliveries == 0 && totalsRows == 1 &&
+                   totalsRefused == refused && totalsBytes == refusedKeptBytes;
+        }
+    };
+    // nullopt on an error (lastError()).
+    std::optional<Consistency> consistency();
+    // ---- end of the scans -------------------------------------------------
+
 private:
     struct Private;
     std::unique_ptr<Private> d;
