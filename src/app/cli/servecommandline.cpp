@@ -36,8 +36,10 @@ void addListenOptions(QCommandLineParser &p)
     addOption(p, "secret-file",
               QStringLiteral("Read the webhook key from FILE (one line; keep it chmod 600)."),
               "FILE");
-    addOption(p, "db", QStringLiteral("Database file (default: the user's HookScope store)."),
-              "FILE");
+    addOption(p, "db",
+              QStringLiteral("A database file or a postgresql:// URL (default: the user's "
+                             "HookScope store)."),
+              "STORE");
     addOption(p, "policy",
               QStringLiteral("strict (refuse bad signatures, default), record, or off."), "POLICY");
 }
