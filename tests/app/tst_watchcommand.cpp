@@ -13,7 +13,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <QScopeGuard>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -387,22 +386,8 @@ void TestWatchCommand::onPostgresARoleThatMayOnlyReadWatches()
     HOOKSCOPE_REQUIRE_TEST_POSTGRES(pg);
     PgEventStore writer;
     QVERIFY(writer.open(*StoreLocation::parse(pg.url())));
-    QSqlDatabase admin = pg.open();
-    const QString role = QStringLiteral("desk_") + pg.databaseName();
-    QSqlQuery query(admin);
-    for (const QString &sql :
-         {QStringLiteral("CREATE ROLE %1 LOGIN PASSWORD 'desk-pw'").arg(role),
-          QStringLiteral("GRANT SELECT ON ALL TABLES IN SCHEMA public TO %1").arg(role)})
-        QVERIFY2(query.exec(sql), qPrintable(query.lastError().text()));
-    auto dropRole = qScopeGuard([&admin, role] {
-        QSqlQuery drop(admin);
-        drop.exec(QStringLiteral("DROP OWNED BY %1").arg(role));
-        drop.exec(QStringLiteral("DROP ROLE %1").arg(role));
-    });
-    const QString url = QStringLiteral("postgresql://%1:desk-pw@%2:%3/%4")
-                            .arg(role, pg.host())
-                            .arg(pg.port())
-                            .arg(pg.databaseName());
+    const QString url = pg.addReadOnlyRole(QStringLiteral("desk-pw"));
+    QVERIFY(!url.isEmpty());
     QProcess watch;
     const QByteArray started = startWatch(watch, {QStringLiteral("--db"), url});
     QVERIFY2(started.contains("as a role that may only read"), started.constData());

@@ -3,7 +3,6 @@
 #include "store/storelocation.h"
 #include "testpostgres.h"
 
-#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -165,22 +164,9 @@ void TestPgStoreWriter::aRoleThatMayOnlyReadIsAReadOnlyFault()
         PgEventStore store; // the tables, made by a role that may write
         QVERIFY(store.open(*StoreLocation::parse(pg.url())));
     }
+    const QString url = pg.addReadOnlyRole(QStringLiteral("read-only-pw"));
+    QVERIFY(!url.isEmpty());
     QSqlDatabase admin = pg.open();
-    const QString role = QStringLiteral("ro_") + pg.databaseName();
-    QSqlQuery query(admin);
-    for (const QString &sql :
-         {QStringLiteral("CREATE ROLE %1 LOGIN PASSWORD 'read-only-pw'").arg(role),
-          QStringLiteral("GRANT SELECT ON ALL TABLES IN SCHEMA public TO %1").arg(role)})
-        QVERIFY2(query.exec(sql), qPrintable(query.lastError().text()));
-    auto dropRole = qScopeGuard([&admin, role] {
-        QSqlQuery drop(admin);
-        drop.exec(QStringLiteral("DROP OWNED BY %1").arg(role));
-        drop.exec(QStringLiteral("DROP ROLE %1").arg(role));
-    });
-    const QString url = QStringLiteral("postgresql://%1:read-only-pw@%2:%3/%4")
-                            .arg(role, pg.host())
-                            .arg(pg.port())
-                            .arg(pg.databaseName());
     {
         PgStoreWriter writer;
         QString error;

@@ -46,6 +46,13 @@ TestPostgres::~TestPostgres()
     }
     if (!m_database.isEmpty())
         dropDatabase();
+    // Their grants went with the database; the roles are the server's.
+    for (const QString &role : std::as_const(m_roles)) {
+        QSqlQuery drop(QSqlDatabase::database(m_adminConnection, false));
+        if (!drop.exec(QStringLiteral("DROP ROLE IF EXISTS ") + role))
+            qWarning("TestPostgres: role %s was not dropped: %s", qPrintable(role),
+                     qPrintable(drop.lastError().text()));
+    }
     if (!m_adminConnection.isEmpty()) {
         QSqlDatabase::database(m_adminConnection, false).close();
         QSqlDatabase::removeDatabase(m_adminConnection);
@@ -153,6 +160,29 @@ void TestPostgres::dropDatabase()
         qWarning("TestPostgres: database %s was not dropped: %s", qPrintable(m_database),
                  qPrintable(query.lastError().text()));
     }
+}
+
+QString TestPostgres::addReadOnlyRole(const QString &password)
+{
+    const QString role = QStringLiteral("ro%1_%2").arg(m_roles.size()).arg(m_database);
+    QSqlQuery create(QSqlDatabase::database(m_adminConnection, false));
+    QString literal = password;
+    literal.replace(u'\'', QLatin1String("''"));
+    if (!create.exec(QStringLiteral("CREATE ROLE %1 LOGIN PASSWORD '%2'").arg(role, literal))) {
+        qWarning("TestPostgres: %s", qPrintable(create.lastError().text()));
+        return {};
+    }
+    m_roles.append(role);
+    QSqlDatabase db = open();
+    QSqlQuery grant(db);
+    if (!grant.exec(QStringLiteral("GRANT SELECT ON ALL TABLES IN SCHEMA public TO ") + role)) {
+        qWarning("TestPostgres: %s", qPrintable(grant.lastError().text()));
+        return {};
+    }
+    QUrl url(this->url());
+    url.setUserName(role);
+    url.setPassword(password);
+    return url.toString(QUrl::FullyEncoded);
 }
 
 QSqlDatabase TestPostgres::addConnection(const QString &database, const QString &password)

@@ -57,6 +57,12 @@ public:
     // goes first.
     QSqlDatabase open(const QString &database = QString(), const QString &password = QString());
 
+    // A login role of this test that may only read this database's tables
+    // (those there now: make the store first), as a desk's role would; the
+    // URL of this database as that role, with `password` in it. Dropped
+    // after the database. Empty when it could not be made.
+    QString addReadOnlyRole(const QString &password);
+
 private:
     bool parseServerUrl(const QString &text);
     bool createDatabase();
@@ -73,6 +79,7 @@ private:
     // On the server database, for CREATE and DROP DATABASE.
     QString m_adminConnection;
     QStringList m_connections;
+    QStringList m_roles;
     bool m_valid = false;
     QString m_error;
 };
