@@ -47,10 +47,17 @@ QString ScratchPostgres::create(QString *error)
     return exec(QStringLiteral("CREATE DATABASE ") + quoted(name), error) ? name : QString();
 }
 
+// A plain DROP first: the server stops an autovacuum worker on the database
+// by itself, which FORCE may not (the role may not signal it). FORCE then
+// cuts off the sessions of a receiver that had to be killed.
 bool ScratchPostgres::drop(const QString &database, QString *error)
 {
-    return exec(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(quoted(database)),
-                error);
+    const QString statement = QStringLiteral("DROP DATABASE IF EXISTS %1").arg(quoted(database));
+    QString plain;
+    if (exec(statement, &plain) || exec(statement + QStringLiteral(" WITH (FORCE)"), error))
+        return true;
+    *error = plain + QStringLiteral("; ") + *error;
+    return false;
 }
 
 QString ScratchPostgres::storeUrl(const QString &database) const

@@ -22,8 +22,8 @@ public:
 
     // A new database, hs_bench_<random>; empty with *error set.
     QString create(QString *error);
-    // Drops it, cutting off any session still on it (a receiver that had to
-    // be killed); false with *error set.
+    // Drops it, cutting off any session a killed receiver left on it; false
+    // with *error set.
     bool drop(const QString &database, QString *error);
 
     // The URL of `database` for `serve --db`, without a password: if the
