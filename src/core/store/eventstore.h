@@ -76,6 +76,11 @@ public:
     // Commits and removes a 64 KiB row: proves that the store takes writes
     // again (the writer's recovery probe).
     bool probeWrite();
+    // A value of the meta table that is not the layout's own (a desk copy's
+    // progress, DeskMirror): "" when absent or on an error. setMetaValue()
+    // writes in the caller's transaction when one is open.
+    QString metaValue(const QString &key);
+    bool setMetaValue(const QString &key, const QString &value);
     // Moves the WAL into the file: `truncate` also empties the WAL file (and
     // waits for readers); otherwise only what no reader needs (PASSIVE), and
     // the WAL is reused from its start by the next commit.

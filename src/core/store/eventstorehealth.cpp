@@ -174,3 +174,24 @@ qint64 EventStore::trimRefused(qint64 maxRows, qint64 maxBytes, qint64 batch)
     d->refusedBytes = bytes;
     return deleted;
 }
+
+QString EventStore::metaValue(const QString &key)
+{
+    if (!d->ready(false))
+        return {};
+    std::optional<QSqlQuery> query =
+        d->select(QStringLiteral("SELECT value FROM meta WHERE key = ?"), {key},
+                  QStringLiteral("read a setting from"));
+    return query && query->next() ? query->value(0).toString() : QString();
+}
+
+bool EventStore::setMetaValue(const QString &key, const QString &value)
+{
+    if (!d->ready(true))
+        return false;
+    QSqlQuery query(d->db);
+    query.prepare(QStringLiteral("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)"));
+    query.addBindValue(key);
+    query.addBindValue(value);
+    return query.exec() || d->failSql(QStringLiteral("write a setting into"), query.lastError());
+}

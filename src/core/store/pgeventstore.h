@@ -95,6 +95,21 @@ public:
     QList<DeliveryRecord> deliveries(qint64 eventId);
     qint64 deliveryCount();
     QList<RefusedRecord> refusedAfter(qint64 afterId, int limit);
+    // A receipt (one delivery row) with its event as the event is now.
+    struct Receipt {
+        DeliveryRecord delivery;
+        EventRecord event;
+    };
+    // The receipts with a delivery id above `afterId`, in id order, at most
+    // `limit`: every delivery any receiver committed, in commit order (ids
+    // are handed out under the write lock), which is what a desk copy
+    // replays (DeskMirror). Empty on an error too: check lastError().
+    QList<Receipt> receiptsAfter(qint64 afterId, int limit);
+    qint64 maxDeliveryId();
+    // What tells this database's tables from those of another database
+    // (or of the same one dropped and made again) at the same URL: the
+    // object ids of its events and deliveries tables. "" on an error.
+    QString tablesIdentity();
 
     // This store's connection, for listeners on kChannel.
     QString connectionName() const;

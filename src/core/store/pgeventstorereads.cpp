@@ -6,7 +6,9 @@
 #include "store/storecolumns.h"
 #include "store/storeschema.h"
 
+#include <QHash>
 #include <QSqlQuery>
+#include <QStringList>
 
 #include <limits>
 
@@ -130,4 +132,69 @@ QList<RefusedRecord> PgEventStore::refusedAfter(qint64 afterId, int limit)
     while (query && query->next())
         list.append(StoreSchema::readRefused(*query));
     return list;
+}
+
+QList<PgEventStore::Receipt> PgEventStore::receiptsAfter(qint64 afterId, int limit)
+{
+    std::optional<QSqlQuery> query =
+        d->select(QStringLiteral("SELECT %1 FROM %2 WHERE %3 > ? ORDER BY %3 LIMIT ?")
+                      .arg(nameList(kDeliveriesColumns), kDeliveriesTable, kId),
+                  {afterId, limit < 0 ? std::numeric_limits<int>::max() : limit},
+                  QStringLiteral("read deliveries from"));
+    if (!query)
+        return {};
+    QList<Receipt> receipts;
+    QStringList ids;
+    while (query->next()) {
+        Receipt receipt;
+        receipt.delivery = StoreSchema::readDelivery(*query);
+        const QString id = QString::number(receipt.delivery.eventId);
+        if (!ids.contains(id))
+            ids.append(id);
+        receipts.append(std::move(receipt));
+    }
+    query.reset(); // QPSQL reads a forward-only result row by row: end it first
+    if (receipts.isEmpty())
+        return {};
+    // The events in one statement; the ids are numbers this code formatted.
+    query = d->select(selectEvents() + QLatin1String(" WHERE ") + kId + QLatin1String(" IN (") +
+                          ids.join(u',') + u')',
+                      {}, QStringLiteral("read events from"));
+    if (!query)
+        return {};
+    QHash<qint64, EventRecord> events;
+    for (EventRecord &e : readEvents(*query))
+        events.insert(e.id, std::move(e));
+    for (Receipt &receipt : receipts) {
+        const auto it = events.constFind(receipt.delivery.eventId);
+        if (it == events.constEnd()) {
+            d->failWith(QStringLiteral("The PostgreSQL store %1 has a delivery #%2 of an event "
+                                       "#%3 it does not hold.")
+                            .arg(d->shown)
+                            .arg(receipt.delivery.id)
+                            .arg(receipt.delivery.eventId));
+            return {};
+        }
+        receipt.event = *it;
+    }
+    return receipts;
+}
+
+qint64 PgEventStore::maxDeliveryId()
+{
+    return d->scalar(
+        QStringLiteral("SELECT COALESCE(MAX(%1), 0) FROM %2").arg(kId, kDeliveriesTable), {},
+        QStringLiteral("read the last delivery id from"));
+}
+
+QString PgEventStore::tablesIdentity()
+{
+    std::optional<QSqlQuery> query =
+        d->select(QStringLiteral("SELECT to_regclass('%1')::oid::bigint, "
+                                 "to_regclass('%2')::oid::bigint")
+                      .arg(kEventsTable, kDeliveriesTable),
+                  {}, QStringLiteral("identify the tables of"));
+    if (!query || !query->next())
+        return {};
+    return query->value(0).toString() + u'/' + query->value(1).toString();
 }

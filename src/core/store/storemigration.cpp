@@ -16,28 +16,6 @@ Result failure(const QString &error)
     return result;
 }
 
-// The receipt `d` of event `e`, as the receiver handed it to the store.
-// The event keeps the detail and staleness of its best receipt, so those
-// go with the receipts of that word (the first of them wins, as it did).
-EventRecord receipt(const EventRecord &e, const DeliveryRecord &d)
-{
-    EventRecord r = e;
-    r.id = 0;
-    r.receivedAtMs = d.receivedAtMs;
-    r.lastReceivedAtMs = d.receivedAtMs;
-    r.verification = d.verification;
-    r.query = d.query;
-    r.requestHeaders = d.headers;
-    r.peer = d.peer;
-    const bool best = d.verification == e.verification;
-    r.verificationDetail = best ? e.verificationDetail : QString();
-    r.stale = best && e.stale;
-    r.conflict = false; // the destination finds its own
-    r.deliveries = 1;
-    r.payloadSha256.clear();
-    return r;
-}
-
 // Where a resumed run goes on: the source id of the destination's last
 // event, once the destination proves to hold the source's events up to it.
 std::optional<qint64> resumePoint(StoreBackend &from, StoreBackend &to, QString *error)
@@ -98,7 +76,7 @@ bool copyEvents(StoreBackend &from, StoreBackend &to, qint64 after, qint64 upTo,
                 receipts.append(DeliveryRecord{0, e.id, e.receivedAtMs, e.verification, e.query,
                                                QString(), QString()});
             for (qsizetype i = 0; i < receipts.size(); ++i) {
-                const auto stored = to.append(receipt(e, receipts.at(i)));
+                const auto stored = to.append(StoreMigration::receipt(e, receipts.at(i)));
                 if (!stored || stored->duplicate != (i > 0)) {
                     *error = stored ? QStringLiteral("event #%1 of %2 is in %3 twice.")
                                           .arg(e.id)
@@ -218,4 +196,26 @@ StoreMigration::Result StoreMigration::run(StoreBackend &from, StoreBackend &to,
                      QString::number(result.refused)));
     result.ok = true;
     return result;
+}
+
+// The receipt `d` of event `e`, as the receiver handed it to the store.
+// The event keeps the detail and staleness of its best receipt, so those
+// go with the receipts of that word (the first of them wins, as it did).
+EventRecord StoreMigration::receipt(const EventRecord &e, const DeliveryRecord &d)
+{
+    EventRecord r = e;
+    r.id = 0;
+    r.receivedAtMs = d.receivedAtMs;
+    r.lastReceivedAtMs = d.receivedAtMs;
+    r.verification = d.verification;
+    r.query = d.query;
+    r.requestHeaders = d.headers;
+    r.peer = d.peer;
+    const bool best = d.verification == e.verification;
+    r.verificationDetail = best ? e.verificationDetail : QString();
+    r.stale = best && e.stale;
+    r.conflict = false; // the destination finds its own
+    r.deliveries = 1;
+    r.payloadSha256.clear();
+    return r;
 }

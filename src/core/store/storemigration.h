@@ -1,5 +1,8 @@
 #pragma once
 
+#include "records/deliveryrecord.h"
+#include "records/eventrecord.h"
+
 #include <QString>
 
 #include <functional>
@@ -43,4 +46,7 @@ public:
 
     static Result run(StoreBackend &from, StoreBackend &to, const ProgressFn &progress = {},
                       int batch = 500);
+    // The receipt `delivery` of `event` as the receiver handed it to the
+    // store: what replaying it appends (here and in a desk copy).
+    static EventRecord receipt(const EventRecord &event, const DeliveryRecord &delivery);
 };
