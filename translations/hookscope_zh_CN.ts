@@ -1398,10 +1398,6 @@ Enter applies at once; Esc clears; Up and Down recall recent filters.</source>
         <translation>显示版本号。</translation>
     </message>
     <message>
-        <source>Event store file (default: saved setting).</source>
-        <translation>事件数据库文件（默认：已保存的设置）。</translation>
-    </message>
-    <message>
         <source>Address to listen on, e.g. 127.0.0.1:8787 (port 0 picks a free port).</source>
         <translation>监听地址，例如 127.0.0.1:8787（端口 0 表示任选一个空闲端口）。</translation>
     </message>
@@ -1456,8 +1452,8 @@ Qt 选项（由 Qt 在 HookScope 读取命令行之前处理）：
 </translation>
     </message>
     <message>
-        <source>the window cannot show a PostgreSQL store yet; follow one with hookscope-cli watch --db URL</source>
-        <translation>窗口暂不能显示 PostgreSQL 存储；请用 hookscope-cli watch --db URL 跟踪它</translation>
+        <source>Event store: a file, or a PostgreSQL database as postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME (default: saved setting).</source>
+        <translation>事件库：一个文件，或写作 postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME 的 PostgreSQL 数据库（默认：已保存的设置）。</translation>
     </message>
 </context>
 <context>
@@ -2147,8 +2143,16 @@ urgent</source>
         <translation>%1接收器继续在 %2 上监听，接收器设置未作更改。</translation>
     </message>
     <message>
-        <source>The window cannot show a PostgreSQL store yet; the database setting was not changed. Run a receiver on it with hookscope-cli serve, and follow it with hookscope-cli watch.</source>
-        <translation>窗口暂不能显示 PostgreSQL 存储；数据库设置未更改。请用 hookscope-cli serve 在其上运行接收器，并用 hookscope-cli watch 跟踪它。</translation>
+        <source>%1 The database setting was not changed.</source>
+        <translation>%1 数据库设置未更改。</translation>
+    </message>
+    <message>
+        <source>The saved settings keep no passwords: remove it from the URL and put it in ~/.pgpass (or PGPASSWORD). The settings were not changed.</source>
+        <translation>已保存的设置不保存密码：请从 URL 中删除密码，并放入 ~/.pgpass（或 PGPASSWORD）。设置未更改。</translation>
+    </message>
+    <message>
+        <source>Forwarding works only with a database file for now: turn the forwarding rules off to use a PostgreSQL store. The settings were not changed.</source>
+        <translation>转发目前仅适用于数据库文件：要使用 PostgreSQL 事件库，请先关闭转发规则。设置未更改。</translation>
     </message>
 </context>
 <context>
@@ -2974,6 +2978,47 @@ urgent</source>
     <message>
         <source>Fit Columns to Contents</source>
         <translation>列宽适应内容</translation>
+    </message>
+</context>
+<context>
+    <name>TeamStoreStatus</name>
+    <message>
+        <source>Team store: connecting…</source>
+        <translation>团队事件库：正在连接…</translation>
+    </message>
+    <message>
+        <source>Team store: copying %1 of %2 deliveries…</source>
+        <translation>团队事件库：正在复制第 %1 / %2 次投递…</translation>
+    </message>
+    <message>
+        <source>Team store: live</source>
+        <translation>团队事件库：实时</translation>
+    </message>
+    <message numerus="yes">
+        <source>Team store: connection lost, retrying in %n s</source>
+        <translation>
+            <numerusform>团队事件库：连接已断开，%n 秒后重试</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Team store: the desk copy stopped</source>
+        <translation>团队事件库：本机副本已停止</translation>
+    </message>
+    <message>
+        <source> · read-only</source>
+        <translation> · 只读</translation>
+    </message>
+    <message>
+        <source>This window shows a copy of %1 kept on this computer; new events appear within a second of any receiver&apos;s commit.</source>
+        <translation>此窗口显示保存在本机上的 %1 副本；任一接收器提交后，新事件会在一秒内出现。</translation>
+    </message>
+    <message>
+        <source>The database role may only read: this desk can view, not receive.</source>
+        <translation>该数据库角色只能读取：此工作台可以查看，不能接收。</translation>
+    </message>
+    <message>
+        <source>The events copied before the connection was lost are shown; the rest follow once it is back.</source>
+        <translation>显示的是连接断开前已复制的事件；连接恢复后其余事件会随之出现。</translation>
     </message>
 </context>
 <context>

@@ -14,6 +14,7 @@ private Q_SLOTS:
     void optionSecretBeatsEnvironment();
     void errors_data();
     void errors();
+    void teamStoreIsAccepted();
     void selfTestIsSeenBeforeQApplication();
     void printingOptionsAreSeenBeforeQApplication();
     void overridesApplyOnlyWhatWasGiven();
@@ -94,9 +95,12 @@ void TestGuiCommandLine::errors_data()
     QTest::newRow("unknown option") << QStringList{QStringLiteral("--frobnicate")};
     QTest::newRow("positional") << QStringList{QStringLiteral("file.db")};
     QTest::newRow("missing value") << QStringList{QStringLiteral("--db")};
-    // Not yet a window's store: refused at once, not half opened.
-    QTest::newRow("postgresql") << QStringList{QStringLiteral("--db"),
-                                               QStringLiteral("postgresql://u:pw@h/d")};
+    // A team store's URL that cannot be one: refused at once, the password
+    // left out of the message.
+    QTest::newRow("postgresql port")
+        << QStringList{QStringLiteral("--db"), QStringLiteral("postgresql://u:pw@h:99999/d")};
+    QTest::newRow("postgresql no database")
+        << QStringList{QStringLiteral("--db"), QStringLiteral("postgresql://u:pw@h")};
 }
 
 void TestGuiCommandLine::errors()
@@ -105,6 +109,15 @@ void TestGuiCommandLine::errors()
     const GuiCommandLine cl = GuiCommandLine::parse(args(arguments), QByteArray());
     QVERIFY(!cl.error.isEmpty());
     QVERIFY(!cl.error.contains(QLatin1String("pw@")));
+}
+
+void TestGuiCommandLine::teamStoreIsAccepted()
+{
+    const GuiCommandLine cl = GuiCommandLine::parse(
+        args({QStringLiteral("--db"), QStringLiteral("postgresql://desk@db.example/hookscope")}),
+        QByteArray());
+    QVERIFY2(cl.error.isEmpty(), qPrintable(cl.error));
+    QCOMPARE(cl.database, QStringLiteral("postgresql://desk@db.example/hookscope"));
 }
 
 void TestGuiCommandLine::selfTestIsSeenBeforeQApplication()

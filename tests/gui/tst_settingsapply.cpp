@@ -97,15 +97,23 @@ void TestSettingsApply::unusableValuesAreRefusedBeforeStopping()
     QCOMPARE(tw.send({messageBody(MessageSpec())}).byStatus.value(200), 1);
     QVERIFY(tw.settings()->receiverConfig().trustedProxies.isEmpty());
     QVERIFY(tw.settings()->receiverConfig().tlsCertPath.isEmpty());
-    // A PostgreSQL store is not yet a window's: refused, the setting kept.
+    // A team store's URL is saved without a password (~/.pgpass keeps it),
+    // and must be one: refused otherwise, the setting kept.
     QVERIFY(!tw.window()->applySettings(tw.window()->receiver()->config(),
                                         QStringLiteral("postgresql://u:pw@h/d"), true));
     box = tw.window()
               ->findChildren<QMessageBox *>(QStringLiteral("settingsNotAppliedBox"))
               .constLast(); // the newest; earlier ones are closed
     QVERIFY(box);
-    QVERIFY2(box->text().contains(QLatin1String("PostgreSQL")), qPrintable(box->text()));
-    QVERIFY(!box->text().contains(QLatin1String("pw@")));
+    QVERIFY2(box->text().contains(QLatin1String("pgpass")), qPrintable(box->text()));
+    QVERIFY(!box->text().contains(QLatin1String("pw")));
+    QVERIFY(!tw.window()->applySettings(tw.window()->receiver()->config(),
+                                        QStringLiteral("postgresql://u:pw@h:0/d"), true));
+    box = tw.window()
+              ->findChildren<QMessageBox *>(QStringLiteral("settingsNotAppliedBox"))
+              .constLast();
+    QVERIFY2(box->text().contains(QLatin1String("port")), qPrintable(box->text()));
+    QVERIFY(!box->text().contains(QLatin1String("pw")));
     QCOMPARE(tw.settings()->databasePath(), tw.databasePath());
     QVERIFY(tw.window()->receiver()->isRunning());
 }

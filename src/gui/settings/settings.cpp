@@ -149,6 +149,17 @@ void Settings::setDatabasePath(const QString &path)
     m_settings->setValue(key("store/path"), path);
 }
 
+QString Settings::teamCopyFolder() const
+{
+    const QString folder = m_settings->value(key("store/teamCopyFolder")).toString();
+    return folder.isEmpty() ? QFileInfo(AppPaths::defaultDatabasePath()).path() : folder;
+}
+
+void Settings::setTeamCopyFolder(const QString &folder)
+{
+    m_settings->setValue(key("store/teamCopyFolder"), folder);
+}
+
 bool Settings::startReceiverOnLaunch() const
 {
     return m_settings->value(key("receiver/startOnLaunch"), true).toBool();

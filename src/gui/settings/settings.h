@@ -46,6 +46,10 @@ public:
 
     QString databasePath() const; // default: AppPaths::defaultDatabasePath()
     void setDatabasePath(const QString &path);
+    // Where this desk keeps its copies of team stores (docs/team.md):
+    // default the folder of AppPaths::defaultDatabasePath().
+    QString teamCopyFolder() const;
+    void setTeamCopyFolder(const QString &folder);
     bool startReceiverOnLaunch() const; // default true
     void setStartReceiverOnLaunch(bool on);
 

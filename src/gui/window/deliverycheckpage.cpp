@@ -61,7 +61,7 @@ void DeliveryCheckPage::startCheck()
         QStringLiteral("hookscope-cli send --url %1 --secret \"$(cat '%2')\" --sample text")
             .arg(m_receiver->url(), m_receiver->secretFilePath()));
     m_ui->checkCommand->setCursorPosition(0);
-    m_check->start(m_receiver->feed(), m_receiver->databasePath(), config);
+    m_check->start(m_receiver->feed(), m_receiver->shownStorePath(), config);
 }
 
 void DeliveryCheckPage::sendTestDelivery()

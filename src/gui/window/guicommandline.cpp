@@ -48,7 +48,10 @@ void GuiCommandLine::addOptions(QCommandLineParser &p)
         {{opt("h"), opt("help")}, tr("Show this help.")},
         {opt("help-all"), tr("Show this help and the Qt options HookScope accepts.")},
         {{opt("v"), opt("version")}, tr("Show the version.")},
-        {opt("db"), tr("Event store file (default: saved setting)."), opt("FILE")},
+        {opt("db"),
+         tr("Event store: a file, or a PostgreSQL database as "
+            "postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME (default: saved setting)."),
+         opt("STORE")},
         {opt("listen"), tr("Address to listen on, e.g. 127.0.0.1:8787 (port 0 picks a free port)."),
          opt("HOST:PORT")},
         {opt("path"), tr("Webhook path, e.g. /webhook."), opt("PATH")},
@@ -88,12 +91,13 @@ GuiCommandLine GuiCommandLine::parse(const QStringList &arguments,
     cl.version = p.isSet(opt("version"));
     cl.selfTest = p.isSet(opt("self-test"));
     cl.database = p.value(opt("db"));
-    // Team mode's viewer window is still to come (docs/team.md): receivers
-    // and `watch` take PostgreSQL stores, the window does not yet.
+    // A team store (docs/team.md): the window shows the desk's copy of it.
     if (StoreLocation::looksLikePostgres(cl.database)) {
-        cl.error = tr("the window cannot show a PostgreSQL store yet; follow one with "
-                      "hookscope-cli watch --db URL");
-        return cl;
+        QString why;
+        if (!StoreLocation::parse(cl.database, &why)) {
+            cl.error = why;
+            return cl;
+        }
     }
     if (p.isSet(opt("listen"))) {
         ReceiverConfig probe;

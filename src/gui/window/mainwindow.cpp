@@ -32,6 +32,7 @@
 #include "window/receiverstatuswidget.h"
 #include "window/sendtoflow.h"
 #include "window/storebanner.h"
+#include "window/teamstorestatus.h"
 #include "window/testdeliverysender.h"
 #include "window/windowlayout.h"
 
@@ -131,6 +132,8 @@ void MainWindow::buildPanes()
     m_copier.addCopy(m_stream->view(), [this] { m_stream->copySelection(); });
     m_copier.addCopy(m_refused->view(), [this] { m_refused->copySelection(); });
     arrangePanes();
+    m_teamStatus = new TeamStoreStatus(this);
+    statusBar()->addPermanentWidget(m_teamStatus);
     m_status = new ReceiverStatusWidget(this);
     statusBar()->addPermanentWidget(m_status);
 }
@@ -269,6 +272,17 @@ void MainWindow::connectReceiver()
         statusBar()->showMessage(tr("Copied %1 to the clipboard").arg(url), kCopiedMs);
     });
     onReceiverState(m_receiver->state(), m_receiver->stateMessage());
+    connect(m_receiver, &ReceiverController::mirrorStatusChanged, this,
+            &MainWindow::updateTeamStatus);
+    connect(m_receiver, &ReceiverController::databasePathChanged, this,
+            &MainWindow::updateTeamStatus);
+    updateTeamStatus();
+}
+
+void MainWindow::updateTeamStatus()
+{
+    m_teamStatus->show(m_receiver->isTeamStore() ? m_receiver->storeName() : QString(),
+                       m_receiver->mirror()->status());
 }
 
 // The tray, notifications and read marks (docs/notifications.md).
@@ -344,14 +358,14 @@ bool MainWindow::showStore(const QString &path, QString *error)
 
 void MainWindow::showOwnStore()
 {
-    openStoreInPanes(m_receiver->databasePath());
+    openStoreInPanes(m_receiver->shownStorePath());
 }
 
 void MainWindow::openStoreInPanes(const QString &path)
 {
     m_shownStore = path;
     // Kept, not recomputed: the title and applySettings() ask for it.
-    m_showingOwn = QFileInfo(path) == QFileInfo(m_receiver->databasePath());
+    m_showingOwn = QFileInfo(path) == QFileInfo(m_receiver->shownStorePath());
     QStringList errors;
     const auto open = [&errors, &path](auto *pane) {
         QString error;
@@ -373,15 +387,15 @@ void MainWindow::openStoreInPanes(const QString &path)
     const bool own = m_showingOwn;
     m_banner->setVisible(!own);
     if (!own)
-        m_banner->showStore(path, m_receiver->databasePath());
+        m_banner->showStore(path, m_receiver->shownStorePath());
     m_actions->action(MainActions::ShowOwnStore)->setEnabled(!own);
-    m_inspector->forwardStatus()->setRetryEnabled(own);
+    m_inspector->forwardStatus()->setRetryEnabled(own && !m_receiver->isTeamStore());
     updateTitle();
 }
 
 void MainWindow::retryForward(qint64 forwardId)
 {
-    if (!m_showingOwn)
+    if (!m_showingOwn || m_receiver->isTeamStore())
         return;
     EventStore store;
     QString error;
@@ -453,6 +467,8 @@ void MainWindow::updateTitle()
     const QString path = QDir::toNativeSeparators(m_shownStore);
     if (m_shownStore.isEmpty())
         setWindowTitle(tr("HookScope"));
+    else if (isShowingOwnStore() && m_receiver->isTeamStore())
+        setWindowTitle(tr("%1 — HookScope").arg(m_receiver->storeName()));
     else if (isShowingOwnStore())
         setWindowTitle(tr("%1 — HookScope").arg(path));
     else
@@ -525,7 +541,7 @@ bool MainWindow::applySettings(const ReceiverConfig &config, const QString &data
         statusBar()->showMessage(error, kMessageMs);
     // The panes are reopened only for another store: reopening resets their
     // models, and with them the selection, Follow Newest and unread badges.
-    if (own && QFileInfo(m_shownStore) != QFileInfo(m_receiver->databasePath()))
+    if (own && QFileInfo(m_shownStore) != QFileInfo(m_receiver->shownStorePath()))
         showOwnStore();
     else
         updateTitle();
@@ -598,7 +614,7 @@ void MainWindow::chooseDatabase()
 
 void MainWindow::showAbout()
 {
-    AboutDialog dialog(m_receiver->databasePath(), this);
+    AboutDialog dialog(m_receiver->storeName(), this);
     dialog.exec();
 }
 

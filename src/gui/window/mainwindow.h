@@ -22,6 +22,7 @@ class QSplitter;
 class QTabWidget;
 class ReceiverController;
 class ReceiverStatusWidget;
+class TeamStoreStatus;
 class RefusedPane;
 class Settings;
 class SettingsDialog;
@@ -97,6 +98,7 @@ private:
     void onReceiverState(ReceiverService::State state, const QString &message);
     void onStoreUpgradeProgress(int fromVersion, int toVersion, qint64 done, qint64 total);
     void updateTitle();
+    void updateTeamStatus();
     void showSettingsDialog();
     void chooseDatabase();
     void showAbout();
@@ -121,6 +123,7 @@ private:
     StoreBanner *m_banner = nullptr;
     ConditionBanner *m_conditions = nullptr;
     ReceiverStatusWidget *m_status = nullptr;
+    TeamStoreStatus *m_teamStatus = nullptr;
     TestDeliverySender *m_testSender = nullptr;
     std::unique_ptr<WindowLayout> m_layout;
     FocusCopier m_copier;

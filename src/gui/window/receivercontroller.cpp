@@ -6,10 +6,12 @@
 #include "ingest/appendfeed.h"
 #include "settings/forwardrulecheck.h"
 #include "settings/settings.h"
+#include "store/deskmirror.h"
 #include "store/eventstore.h"
 #include "store/storelocation.h"
 #include "window/listenprobe.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QUrl>
 
@@ -38,7 +40,25 @@ ReceiverController::ReceiverController(Settings *settings, const GuiCommandLine 
     , m_overrides(overrides)
     , m_service(new ReceiverService(this))
     , m_forwarder(new EventForwarder(this))
+    , m_mirror(new DeskMirror(this))
+    , m_shownFeed(new AppendFeed(this))
 {
+    // The panes hear of new rows in the store they show: the receiver's
+    // file, or the desk copy of a team store (whose receivers may be
+    // elsewhere). The feeds have coalesced already.
+    m_shownFeed->setIntervalMs(0);
+    m_shownFeed->setDatabasePath(shownStorePath());
+    connect(m_service->feed(), &AppendFeed::appended, this,
+            [this](qint64 lastEventId, qint64 lastRefusedId) {
+                if (!isTeamStore())
+                    m_shownFeed->notifyCommitted(lastEventId, lastRefusedId);
+            });
+    connect(m_mirror->feed(), &AppendFeed::appended, this,
+            [this](qint64 lastEventId, qint64 lastRefusedId) {
+                if (isTeamStore())
+                    m_shownFeed->notifyCommitted(lastEventId, lastRefusedId);
+            });
+    connect(m_mirror, &DeskMirror::statusChanged, this, &ReceiverController::mirrorStatusChanged);
     connect(m_service, &ReceiverService::stateChanged, this,
             [this](ReceiverService::State state, const QString &message) {
                 m_message = message;
@@ -85,6 +105,31 @@ ReceiverConfig ReceiverController::config() const
 QString ReceiverController::databasePath() const
 {
     return m_overrides.database.isEmpty() ? m_settings->databasePath() : m_overrides.database;
+}
+
+bool ReceiverController::isTeamStore() const
+{
+    return StoreLocation::looksLikePostgres(databasePath());
+}
+
+QString ReceiverController::storeName() const
+{
+    if (!isTeamStore())
+        return QDir::toNativeSeparators(databasePath());
+    const std::optional<StoreLocation> location = StoreLocation::parse(databasePath());
+    return location ? location->displayName() : QStringLiteral("postgresql://");
+}
+
+QString ReceiverController::shownStorePath() const
+{
+    if (!isTeamStore())
+        return databasePath();
+    const std::optional<StoreLocation> location = StoreLocation::parse(databasePath());
+    // A URL that does not parse is refused before it is saved; its copy
+    // would be nowhere.
+    if (!location)
+        return QString();
+    return DeskMirror::copyPathFor(*location, m_settings->teamCopyFolder());
 }
 
 ReceiverStats ReceiverController::stats() const
@@ -154,10 +199,22 @@ bool ReceiverController::apply(const ReceiverConfig &config, const QString &data
         }
     }
     if (StoreLocation::looksLikePostgres(databasePath)) {
-        *error = tr("The window cannot show a PostgreSQL store yet; the database setting was not "
-                    "changed. Run a receiver on it with hookscope-cli serve, and follow it with "
-                    "hookscope-cli watch.");
-        return false;
+        QString why;
+        const std::optional<StoreLocation> location = StoreLocation::parse(databasePath, &why);
+        if (!location) {
+            *error = tr("%1 The database setting was not changed.").arg(why);
+            return false;
+        }
+        if (location->hasPassword()) {
+            *error = tr("The saved settings keep no passwords: remove it from the URL and put it "
+                        "in ~/.pgpass (or PGPASSWORD). The settings were not changed.");
+            return false;
+        }
+        if (!ForwardRuleCheck::enabledTargets(config.forwardRules).isEmpty()) {
+            *error = tr("Forwarding works only with a database file for now: turn the forwarding "
+                        "rules off to use a PostgreSQL store. The settings were not changed.");
+            return false;
+        }
     }
     if (!m_settings->setSecret(config.secret, error))
         return false;
@@ -173,14 +230,35 @@ bool ReceiverController::apply(const ReceiverConfig &config, const QString &data
                          m_service->state() == ReceiverService::State::Failed;
     if (restart)
         start();
-    if (QFileInfo(oldPath) != QFileInfo(databasePath))
+    if (oldPath != databasePath && QFileInfo(oldPath) != QFileInfo(databasePath)) {
+        QString ignored;
+        ensureStore(&ignored);
         Q_EMIT databasePathChanged(databasePath);
+    }
     return true;
 }
 
-bool ReceiverController::ensureStore(QString *error) const
+bool ReceiverController::ensureStore(QString *error)
 {
-    // Creating an empty store is a one-off schema write, done here so the
-    // read-only models have something to open while the receiver is off.
-    return EventStore::ensureExists(databasePath(), error);
+    m_shownFeed->setDatabasePath(shownStorePath());
+    if (!isTeamStore()) {
+        m_mirror->stop();
+        // Creating an empty store is a one-off schema write, done here so the
+        // read-only models have something to open while the receiver is off.
+        return EventStore::ensureExists(databasePath(), error);
+    }
+    QString why;
+    const std::optional<StoreLocation> location = StoreLocation::parse(databasePath(), &why);
+    if (!location) {
+        m_mirror->stop();
+        *error = why;
+        return false;
+    }
+    // The copy exists (empty at first) before the panes open it; the
+    // mirror fills it on its own thread and the panes hear of each batch.
+    if (!EventStore::ensureExists(shownStorePath(), error))
+        return false;
+    if (!m_mirror->isRunning() || m_mirror->copyPath() != shownStorePath())
+        m_mirror->start(*location, shownStorePath());
+    return true;
 }

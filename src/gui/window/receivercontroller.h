@@ -5,6 +5,7 @@
 
 #include <QObject>
 
+class DeskMirror;
 class EventForwarder;
 class Settings;
 
@@ -26,7 +27,19 @@ public:
 
     // The configuration and store in effect (settings + overrides).
     ReceiverConfig config() const;
+    // The store the receiver writes to: a file, or a postgresql:// URL.
     QString databasePath() const;
+    // The store is a PostgreSQL database (team mode, docs/team.md): the
+    // panes then read the desk's copy of it, which mirror() keeps.
+    bool isTeamStore() const;
+    // The file the panes open as this window's own store: databasePath(),
+    // or the desk copy of a team store.
+    QString shownStorePath() const;
+    // For titles and dialogs: the file, or the team store's URL without
+    // its password.
+    QString storeName() const;
+    // Keeps the desk copy of a team store; idle otherwise.
+    DeskMirror *mirror() const { return m_mirror; }
 
     // Starts with config() and databasePath(); after a stop under way if any.
     void start();
@@ -50,8 +63,10 @@ public:
     ReceiverStats stats() const;
     // Whether the store takes writes (the window's banner).
     StoreFault storeFault() const { return m_service->storeFault(); }
-    // What every item model showing the receiver's store subscribes to.
-    AppendFeed *feed() const { return m_service->feed(); }
+    // What every item model showing the window's own store subscribes to:
+    // the receiver's commits to a file, or the desk copy's of a team store.
+    // Its databasePath() is shownStorePath().
+    AppendFeed *feed() const { return m_shownFeed; }
     // Sends the forwarding queue to the enabled rules' URLs while the
     // receiver listens (docs/forwarding-window.md); its attempted() says
     // when an event's forwarding status changed.
@@ -68,9 +83,10 @@ public:
     // reported through stateChanged.
     bool apply(const ReceiverConfig &config, const QString &databasePath, QString *error);
 
-    // Makes sure a store exists at databasePath() for the read-only models,
-    // even when the receiver is not running.
-    bool ensureStore(QString *error) const;
+    // Makes sure a store exists at shownStorePath() for the read-only
+    // models, even when the receiver is not running; for a team store, also
+    // starts the desk copy (a viewer needs no receiver).
+    bool ensureStore(QString *error);
 
 Q_SIGNALS:
     void stateChanged(ReceiverService::State state, const QString &message);
@@ -80,6 +96,8 @@ Q_SIGNALS:
     // The receiver's threads have finished (after stop() or a failed start).
     void stopped();
     void databasePathChanged(const QString &path);
+    // The desk copy of a team store changed state (mirror()->status()).
+    void mirrorStatusChanged();
     void shownUrlChanged();
 
 private:
@@ -87,6 +105,8 @@ private:
     GuiCommandLine m_overrides;
     ReceiverService *m_service = nullptr;
     EventForwarder *m_forwarder = nullptr;
+    DeskMirror *m_mirror = nullptr;
+    AppendFeed *m_shownFeed = nullptr;
     QString m_message;
     ReceiverStats m_carried;  // the finished runs' counts
     bool m_runFolded = false; // the service's stats() are in m_carried already
