@@ -186,7 +186,7 @@ void TestCheckCommand::postgresSoundExitsZero()
     const Run run = runCli({QStringLiteral("check"), QStringLiteral("--db"), pg.url()});
     QVERIFY2(run.exitCode == 0, run.err.constData());
     QCOMPARE(run.out, pg.url().toUtf8() +
-                          ": sound (layout 1; 12 events, 16 receipts and 3 refused deliveries "
+                          ": sound (layout 2; 12 events, 16 receipts and 3 refused deliveries "
                           "agree with their counts)\n");
     QVERIFY(run.err.isEmpty());
 }

@@ -1,5 +1,6 @@
 #include "store/eventstore.h"
 #include "store/pgeventstore.h"
+#include "store/pgschema.h"
 #include "store/storelocation.h"
 #include "testpostgres.h"
 #include "testsupport_records.h"
@@ -110,7 +111,7 @@ void TestPgEventStore::openCreatesTheLayoutOnce()
     {
         PgEventStore store;
         QVERIFY2(store.open(locationOf(pg.url())), qPrintable(store.lastError()));
-        QCOMPARE(store.schemaVersion(), 1);
+        QCOMPARE(store.schemaVersion(), PgSchema::kCurrentVersion);
         QCOMPARE(store.maxEventId(), 0);
         QVERIFY(store.append(VariedRecords::makeRecord(1)));
     }
@@ -121,7 +122,7 @@ void TestPgEventStore::openCreatesTheLayoutOnce()
     QSqlQuery query(db);
     QVERIFY(query.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'schema_version'")));
     QVERIFY(query.next());
-    QCOMPARE(query.value(0).toString(), QStringLiteral("1"));
+    QCOMPARE(query.value(0).toString(), QString::number(PgSchema::kCurrentVersion));
 }
 
 void TestPgEventStore::aNewerLayoutIsRefused()

@@ -217,6 +217,12 @@ bool PgEventStore::Private::prepareSchema()
         ok = PgSchema::createCurrent(database, &error) &&
              PgSchema::stampVersion(database, PgSchema::kCurrentVersion, &error);
     } else {
+        // The upgrade fills derived tables from the events: a receiver of
+        // the older layout still running must not commit events between
+        // the fill and the commit, so the upgrade takes the writers' lock.
+        if (ok && *version < PgSchema::kCurrentVersion)
+            ok = exec(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(kWriteLockKey),
+                      QStringLiteral("lock for upgrading"));
         for (int v = version.value_or(0); ok && v < PgSchema::kCurrentVersion; ++v)
             ok = PgSchema::migrateStep(database, v, &error) &&
                  PgSchema::stampVersion(database, v + 1, &error);

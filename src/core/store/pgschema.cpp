@@ -109,7 +109,7 @@ bool createCurrent(QSqlDatabase &db, QString *error)
         if (!run(db, sql, error))
             return false;
     }
-    return createTextIndex(db, error);
+    return createTextIndex(db, error) && createSummaryTables(db, false, error);
 }
 
 // pg_trgm is a trusted extension (PostgreSQL 13 on): a role that may create
@@ -144,7 +144,8 @@ bool createTextIndex(QSqlDatabase &db, QString *error)
 
 bool migrateStep(QSqlDatabase &db, int fromVersion, QString *error)
 {
-    Q_UNUSED(db);
+    if (fromVersion == 1)
+        return createSummaryTables(db, true, error);
     if (error)
         *error = QStringLiteral("no upgrade from version %1 of the PostgreSQL layout is known")
                      .arg(fromVersion);

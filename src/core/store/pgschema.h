@@ -12,8 +12,10 @@ class QSqlDatabase;
 // does). PgEventStore owns the connection and the transactions.
 namespace PgSchema {
 
-// PostgreSQL's layout has versions of its own, kept in meta.schema_version.
-inline constexpr int kCurrentVersion = 1;
+// PostgreSQL's layout has versions of its own, kept in meta.schema_version:
+// 1 the events, deliveries and refused deliveries; 2 adds the summary
+// tables (SQLite's, kept by triggers on events).
+inline constexpr int kCurrentVersion = 2;
 
 // Creates the current schema in a database without HookScope's tables, in
 // the caller's transaction.
@@ -21,6 +23,12 @@ bool createCurrent(QSqlDatabase &db, QString *error);
 // Upgrades from `fromVersion` to fromVersion + 1 in the caller's transaction.
 bool migrateStep(QSqlDatabase &db, int fromVersion, QString *error);
 bool stampVersion(QSqlDatabase &db, int version, QString *error);
+
+// The summary tables (SummaryTables' names and columns) and the triggers on
+// events that keep them, in the caller's transaction; with `fill`, filled
+// from the events already stored (SummaryTables' recounts) first
+// (pgsummarytables.cpp).
+bool createSummaryTables(QSqlDatabase &db, bool fill, QString *error);
 
 // A column definition of StoreColumns (SQLite's words) in PostgreSQL's:
 // "INTEGER PRIMARY KEY" an identity, INTEGER a BIGINT, BLOB a BYTEA and

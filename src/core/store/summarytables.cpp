@@ -80,7 +80,7 @@ QString customerKey(const QString &chatSessionId, const QString &chatUserId)
 // verification class (a correlated subquery of customerRecount).
 QString latestOfClass(const QString &column, bool unverified, const QString &upTo)
 {
-    return QStringLiteral("IFNULL((SELECT x.%1 FROM events x WHERE x.chat_user_id = g.u AND "
+    return QStringLiteral("COALESCE((SELECT x.%1 FROM events x WHERE x.chat_user_id = g.u AND "
                           "x.id <= %2 AND x.%3 AND x.verification %4 IN %5 AND x.%1 <> '' "
                           "ORDER BY x.id DESC LIMIT 1), '')")
         .arg(column, upTo, kCustomerEvent, unverified ? QString() : QStringLiteral("NOT"),
@@ -93,16 +93,17 @@ QString latestOfClass(const QString &column, bool unverified, const QString &upT
 // verified channel).
 QString foldedChannel(const QString &column, const QString &fallback, const QString &upTo)
 {
-    return QStringLiteral("IFNULL((SELECT %1 FROM events x WHERE x.chat_user_id = g.u AND "
-                          "x.id <= %2 AND x.event IN ('add_user', 'update_user') AND x.channel "
-                          "IS NOT NULL AND (x.verification NOT IN %3 OR x.id < "
-                          "IFNULL(g.first_verified_id, x.id + 1)) ORDER BY x.id DESC LIMIT 1), %4)")
+    return QStringLiteral(
+               "COALESCE((SELECT %1 FROM events x WHERE x.chat_user_id = g.u AND "
+               "x.id <= %2 AND x.event IN ('add_user', 'update_user') AND x.channel "
+               "IS NOT NULL AND (x.verification NOT IN %3 OR x.id < "
+               "COALESCE(g.first_verified_id, x.id + 1)) ORDER BY x.id DESC LIMIT 1), %4)")
         .arg(column, upTo, unverifiedWords(), fallback);
 }
 
 QString ofLastMessage(const QString &column, const QString &fallback)
 {
-    return QStringLiteral("IFNULL((SELECT %1 FROM events WHERE id = g.last_message_id), %2)")
+    return QStringLiteral("COALESCE((SELECT %1 FROM events WHERE id = g.last_message_id), %2)")
         .arg(column, fallback);
 }
 
@@ -159,7 +160,7 @@ QStringList createSql()
 
 QString channelRecount(qint64 maxId, bool oneKey)
 {
-    return QStringLiteral("SELECT IFNULL(channel, -1), COUNT(*), MAX(received_at) FROM events "
+    return QStringLiteral("SELECT COALESCE(channel, -1), COUNT(*), MAX(received_at) FROM events "
                           "WHERE %1 AND test = 0 AND id <= %2%3 GROUP BY channel")
         .arg(kMessage, QString::number(maxId),
              oneKey ? QStringLiteral(" AND channel IS ?") : QString());
@@ -170,18 +171,19 @@ QString customerRecount(qint64 maxId, bool oneKey)
     const QString upTo = QString::number(maxId);
     const QString groups =
         QStringLiteral(
-            "SELECT chat_user_id AS u, MIN(CASE WHEN c THEN id END) AS first_change_id, "
-            "SUM(c) AS changes, SUM(c AND uv) AS unverified_changes, SUM(c AND test) AS "
-            "test_changes, MAX(CASE WHEN c THEN received_at ELSE 0 END) AS last_change_at, "
-            "MIN(CASE WHEN c AND NOT uv THEN id END) AS first_verified_id, SUM(NOT c) AS "
-            "messages, SUM(NOT c AND test) AS test_messages, MAX(CASE WHEN NOT c THEN id END) "
-            "AS last_message_id FROM (SELECT chat_user_id, id, received_at, test, %1 AS c, "
-            "verification IN %2 AS uv FROM events WHERE id <= %3 AND (%1 OR (%4 AND "
-            "chat_user_id <> ''))%5) GROUP BY chat_user_id")
+            "SELECT chat_user_id AS u, MIN(CASE WHEN c = 1 THEN id END) AS first_change_id, "
+            "SUM(c) AS changes, SUM(c * uv) AS unverified_changes, SUM(c * t) AS "
+            "test_changes, MAX(CASE WHEN c = 1 THEN received_at ELSE 0 END) AS last_change_at, "
+            "MIN(CASE WHEN c = 1 AND uv = 0 THEN id END) AS first_verified_id, SUM(1 - c) AS "
+            "messages, SUM((1 - c) * t) AS test_messages, MAX(CASE WHEN c = 0 THEN id END) "
+            "AS last_message_id FROM (SELECT chat_user_id, id, received_at, CASE WHEN test <> 0 "
+            "THEN 1 ELSE 0 END AS t, CASE WHEN %1 THEN 1 ELSE 0 END AS c, CASE WHEN "
+            "verification IN %2 THEN 1 ELSE 0 END AS uv FROM events WHERE id <= %3 AND (%1 OR "
+            "(%4 AND chat_user_id <> ''))%5) AS e GROUP BY chat_user_id")
             .arg(kCustomerEvent, unverifiedWords(), upTo, kMessage,
                  oneKey ? QStringLiteral(" AND chat_user_id = ?") : QString());
     QStringList columns{QStringLiteral("g.u"),
-                        QStringLiteral("IFNULL(g.first_change_id, 0)"),
+                        QStringLiteral("COALESCE(g.first_change_id, 0)"),
                         QStringLiteral("g.changes"),
                         QStringLiteral("g.unverified_changes"),
                         QStringLiteral("g.test_changes"),
@@ -191,21 +193,21 @@ QString customerRecount(qint64 maxId, bool oneKey)
         columns.append(latestOfClass(QLatin1String(field), true, upTo));
     }
     columns += {
-        foldedChannel(QStringLiteral("IFNULL(x.channel, -1)"), QStringLiteral("-1"), upTo),
+        foldedChannel(QStringLiteral("COALESCE(x.channel, -1)"), QStringLiteral("-1"), upTo),
         foldedChannel(QStringLiteral("x.channel_name"), QStringLiteral("''"), upTo),
         QStringLiteral("g.messages"),
         QStringLiteral("g.test_messages"),
-        QStringLiteral("IFNULL(g.last_message_id, 0)"),
+        QStringLiteral("COALESCE(g.last_message_id, 0)"),
         ofLastMessage(QStringLiteral("received_at"), QStringLiteral("0")),
-        ofLastMessage(QStringLiteral("IFNULL(channel, -1)"), QStringLiteral("-1")),
+        ofLastMessage(QStringLiteral("COALESCE(channel, -1)"), QStringLiteral("-1")),
         ofLastMessage(QStringLiteral("channel_name"), QStringLiteral("''")),
         QStringLiteral(
-            "IFNULL((SELECT x.name FROM events x WHERE g.u <> '' AND x.chat_user_id = "
+            "COALESCE((SELECT x.name FROM events x WHERE g.u <> '' AND x.chat_user_id = "
             "g.u AND x.id <= %1 AND x.event = 'message' AND x.name <> '' ORDER BY x.id DESC LIMIT "
             "1), '')")
             .arg(upTo),
         // The latest non-empty name of any customer event (customerNames).
-        QStringLiteral("IFNULL((SELECT x.name FROM events x WHERE x.chat_user_id = g.u AND x.id "
+        QStringLiteral("COALESCE((SELECT x.name FROM events x WHERE x.chat_user_id = g.u AND x.id "
                        "<= %1 AND x.%2 AND x.name <> '' ORDER BY x.id DESC LIMIT 1), '')")
             .arg(upTo, kCustomerEvent),
     };

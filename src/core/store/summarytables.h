@@ -48,7 +48,10 @@ bool backfill(QSqlDatabase &db, const Progress &progress, QString *error);
 // writer's upserts must equal (tests), and the exact rows of the keys that
 // a reader's snapshot must see without the events after it. With oneKey the
 // statement takes the key as binds: the channel (NULL for none); the
-// chat_user_id; the chat_session_id and the customer key.
+// chat_user_id; the chat_session_id and the customer key. Written in the SQL
+// that SQLite and PostgreSQL both run (COALESCE, integer flags, aliased
+// subqueries), so that the PostgreSQL store's tables (PgSchema) are held to
+// the same definitions; only channelRecount's key (`channel IS ?`) is SQLite's.
 QString channelRecount(qint64 maxId, bool oneKey);
 QString customerRecount(qint64 maxId, bool oneKey);
 QString sessionRecount(qint64 maxId, bool oneKey);
