@@ -3,14 +3,17 @@
 // messages reaching both at once, one receiver killed with SIGKILL in the
 // middle: every delivery answered 200 is in the store, each message once,
 // with its deliveries counted, and a `watch` started before the load printed
-// every event once.
+// every event once, and a window started before it holds every event in
+// the desk copy its panes read, with the same receipts.
 #include "samplefactory.h"
+#include "store/eventstore.h"
 #include "store/pgeventstore.h"
 #include "store/storelocation.h"
 #include "testpostgres.h"
 #include "webhooksender.h"
 
 #include <QDateTime>
+#include <QDirIterator>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -19,12 +22,14 @@
 #include <QSignalSpy>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
 
 namespace {
 
 const QString kCli = QStringLiteral(HOOKSCOPE_CLI_PATH);
+const QString kGui = QStringLiteral(HOOKSCOPE_GUI_PATH);
 const QString kSecret = QStringLiteral("team-secret");
 constexpr int kMessages = 2500; // each sent to both receivers: 5,000 deliveries
 
@@ -45,6 +50,23 @@ QString waitListening(QProcess &serve)
         QRegularExpression(QStringLiteral("^listening on (http://127\\.0\\.0\\.1:\\d+/webhook)\\n"))
             .match(QString::fromUtf8(out));
     return m.hasMatch() ? m.captured(1) : QString();
+}
+
+// The window's desk copy under `dataHome`, once the window has made it.
+QString deskCopyIn(const QString &dataHome)
+{
+    QDirIterator it(dataHome, {QStringLiteral("team-*.sqlite")}, QDir::Files,
+                    QDirIterator::Subdirectories);
+    return it.hasNext() ? it.next() : QString();
+}
+
+// Dedupe keys and receipt counts, in id order: what the copy must equal.
+QStringList eventsOf(const QList<EventRecord> &events)
+{
+    QStringList lines;
+    for (const EventRecord &e : events)
+        lines.append(e.dedupeKey + u' ' + QString::number(e.deliveries));
+    return lines;
 }
 
 qint64 scalar(QSqlDatabase &db, const QString &sql)
@@ -88,6 +110,36 @@ void TestTeamEndToEnd::twoReceiversOneDatabaseAndAKill()
         watchErr += watch.readAllStandardError();
     QVERIFY2(watchErr.contains("after #0"), watchErr.constData());
     watch.setReadChannel(QProcess::StandardOutput);
+
+    // A desk's window on the same database, live before the load (its own
+    // receiver on a free port takes nothing).
+    QTemporaryDir home;
+    const QString runtime = home.filePath(QStringLiteral("run"));
+    QVERIFY(QDir().mkpath(runtime));
+    QVERIFY(QFile::setPermissions(runtime, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                               QFileDevice::ExeOwner));
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("HOME"), home.path());
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime);
+    env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
+    QProcess window;
+    window.setProcessEnvironment(env);
+    window.setProcessChannelMode(QProcess::MergedChannels);
+    window.start(kGui, {QStringLiteral("--db"), pg.url(), QStringLiteral("--listen"),
+                        QStringLiteral("127.0.0.1:0"), QStringLiteral("--secret"), kSecret});
+    QVERIFY(window.waitForStarted(30000));
+    QString copyPath;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !(copyPath = deskCopyIn(home.filePath(QStringLiteral("data")))).isEmpty(), 30000);
+    const auto copyIsLive = [&copyPath] {
+        EventStore copy;
+        return copy.openReadOnly(copyPath) &&
+               !copy.metaValue(QStringLiteral("desk_copy_tables")).isEmpty();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(copyIsLive(), 30000);
 
     // The same signed bodies to both receivers at once: every message is a
     // retry racing its twin on the other receiver.
@@ -151,6 +203,20 @@ void TestTeamEndToEnd::twoReceiversOneDatabaseAndAKill()
     while (ids.next())
         stored.insert(ids.value(0).toLongLong());
     QCOMPARE(printed, stored);
+
+    // The window's copy holds every event with its receipts, in order.
+    PgEventStore server;
+    QVERIFY(server.openReadOnly(*StoreLocation::parse(pg.url())));
+    const QStringList expected = eventsOf(server.eventsAfter(0, -1));
+    const auto copied = [&copyPath] {
+        EventStore copy;
+        return copy.openReadOnly(copyPath) ? eventsOf(copy.eventsAfter(0, kMessages + 1))
+                                           : QStringList();
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(copied(), expected, 60000);
+    window.terminate();
+    QVERIFY(window.waitForFinished(30000));
+    QVERIFY2(window.exitCode() == 0, window.readAll().constData());
 
     watch.terminate();
     a.terminate();
