@@ -1,5 +1,5 @@
 #include "ingest/appendfeed.h"
-#include "store/deskmirror.h"
+#include "ingest/deskmirror.h"
 #include "store/eventstore.h"
 #include "store/pgeventstore.h"
 #include "store/storelocation.h"

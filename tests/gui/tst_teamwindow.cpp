@@ -1,7 +1,7 @@
+#include "ingest/deskmirror.h"
 #include "models/eventtablemodel.h"
 #include "panes/streampane.h"
 #include "settings/settings.h"
-#include "store/deskmirror.h"
 #include "store/eventstore.h"
 #include "store/pgeventstore.h"
 #include "store/storelocation.h"

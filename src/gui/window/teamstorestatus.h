@@ -1,6 +1,6 @@
 #pragma once
 
-#include "store/deskmirror.h"
+#include "ingest/deskmirror.h"
 
 #include <QLabel>
 

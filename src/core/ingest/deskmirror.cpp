@@ -1,4 +1,4 @@
-#include "store/deskmirror.h"
+#include "ingest/deskmirror.h"
 
 #include "corelog.h"
 #include "ingest/appendfeed.h"
