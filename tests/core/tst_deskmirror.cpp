@@ -152,9 +152,17 @@ void TestDeskMirror::copiesTheStoreAndFollowsItsCommits()
     const QString path = DeskMirror::copyPathFor(locationOf(server.url()), dir.path());
     DeskMirror mirror;
     QSignalSpy announced(mirror.feed(), &AppendFeed::appended);
+    QList<DeskMirror::Status> seen;
+    connect(&mirror, &DeskMirror::statusChanged, this,
+            [&seen, &mirror] { seen.append(mirror.status()); });
     mirror.start(locationOf(server.url()), path);
     QTRY_VERIFY_WITH_TIMEOUT(isLive(mirror), kWaitMs);
     QVERIFY(!mirror.status().readOnlyRole);
+    // Connecting, filling the empty copy (the store's past), live.
+    QCOMPARE(seen.first().state, DeskMirror::State::Connecting);
+    QCOMPARE(seen.at(seen.size() - 2).state, DeskMirror::State::CatchingUp);
+    QVERIFY(seen.at(seen.size() - 2).firstFill);
+    QCOMPARE(seen.at(seen.size() - 2).done, 41);
     QCOMPARE(copyEvents(path), serverEvents(pg));
     QCOMPARE(copyCount(path, "deliveries"), pg.deliveryCount());
     QCOMPARE(copyCount(path, "refused"), 2);
@@ -230,9 +238,12 @@ void TestDeskMirror::resumesWhereItStopped()
     QList<EventRecord> later = VariedRecords::makeRecords(290, 20);
     QVERIFY(appendToServer(pg, later, {refusedRow(2)}));
     DeskMirror mirror;
-    QSignalSpy changes(&mirror, &DeskMirror::statusChanged);
+    bool filledAnew = false;
+    connect(&mirror, &DeskMirror::statusChanged, this,
+            [&filledAnew, &mirror] { filledAnew = filledAnew || mirror.status().firstFill; });
     mirror.start(locationOf(server.url()), path);
     QTRY_VERIFY_WITH_TIMEOUT(isLive(mirror), kWaitMs);
+    QVERIFY(!filledAnew); // what it copies now is news
     QCOMPARE(copyEvents(path), serverEvents(pg));
     QCOMPARE(copyCount(path, "events"), 309);
     QCOMPARE(copyCount(path, "deliveries"), pg.deliveryCount());

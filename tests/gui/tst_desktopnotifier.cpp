@@ -51,6 +51,7 @@ private Q_SLOTS:
     void clickingOpensTheEvent();
     void refusedAndUnverifiedBurst();
     void receiverFailureAndStoreFaultNotifyOnce();
+    void aQuietFillIsTakenAsRead();
 
 private:
     qint64 write(const QList<EventRecord> &records);
@@ -122,6 +123,29 @@ void TestDesktopNotifier::onlyNewCustomerMessagesNotify()
     QTRY_VERIFY(!m_feed->isPending());
     QCoreApplication::processEvents();
     QCOMPARE(m_sink->shown.size(), 1);
+}
+
+void TestDesktopNotifier::aQuietFillIsTakenAsRead()
+{
+    // A desk copy filling with the team store's past: its batches, and the
+    // one announced right after the fill, are not news.
+    QSignalSpy shown(m_notifier.get(), &DesktopNotifier::shown);
+    m_notifier->setQuiet(true);
+    qint64 last = write({customer(7, QStringLiteral("from last week"))});
+    m_feed->notifyCommitted(last, 0);
+    QTRY_VERIFY(!m_feed->isPending());
+    m_notifier->setQuiet(false);
+    last = write({customer(7, QStringLiteral("the fill's last batch"))});
+    m_feed->notifyCommitted(last, 0);
+    QTRY_VERIFY(!m_feed->isPending());
+    QCoreApplication::processEvents();
+    QVERIFY(m_sink->shown.isEmpty());
+    // After it, a new message notifies as ever.
+    last = write({customer(7, QStringLiteral("new today"))});
+    m_feed->notifyCommitted(last, 0);
+    QVERIFY(shown.wait());
+    QCOMPARE(m_sink->shown.size(), 1);
+    QCOMPARE(m_sink->shown.at(0).body, QStringLiteral("new today"));
 }
 
 void TestDesktopNotifier::aLargeBatchIsReadBoundedAndSummarised()

@@ -64,7 +64,7 @@ public:
 
 Q_SIGNALS:
     void status(DeskMirror::State state, const QString &detail, int retryInMs, bool readOnlyRole,
-                qint64 done, qint64 total);
+                qint64 done, qint64 total, bool firstFill = false);
     void copied(qint64 lastEventId, qint64 lastRefusedId);
 
 private:
@@ -178,6 +178,7 @@ private:
         if (!m_checked && !(m_checked = checkTables()))
             return;
         if (!m_live && m_total == 0) {
+            m_firstFill = m_receipt == 0;
             m_total = pg.maxDeliveryId();
             if (m_total < 0)
                 return m_feed->lost(pg.lastError());
@@ -199,7 +200,7 @@ private:
         Q_EMIT copied(m_copy.maxEventId(), m_copy.maxRefusedId());
         if (!m_live)
             Q_EMIT status(State::CatchingUp, QString(), 0, m_readOnlyRole, m_receipt,
-                          std::max(m_total, m_receipt));
+                          std::max(m_total, m_receipt), m_firstFill);
         m_syncQueued = true;
         QMetaObject::invokeMethod(this, &Worker::syncBatch, Qt::QueuedConnection);
     }
@@ -270,6 +271,7 @@ private:
     qint64 m_refused = 0; // the last refused id copied
     qint64 m_total = 0;   // the server's last delivery id when catching up began
     bool m_live = false;
+    bool m_firstFill = false; // this catching up began with an empty copy
     bool m_readOnlyRole = false;
     bool m_syncQueued = false;
     bool m_failed = false;
@@ -312,13 +314,13 @@ void DeskMirror::start(const StoreLocation &source, const QString &copyPath)
     });
     connect(worker, &Worker::status, this,
             [this, run](State state, const QString &detail, int retryInMs, bool readOnlyRole,
-                        qint64 done, qint64 total) {
+                        qint64 done, qint64 total, bool firstFill) {
                 if (run != m_run)
                     return;
-                m_status = Status{state, detail, retryInMs, readOnlyRole, done, total};
+                m_status = Status{state, detail, retryInMs, readOnlyRole, done, total, firstFill};
                 Q_EMIT statusChanged();
             });
-    m_status = Status{State::Connecting, QString(), 0, false, 0, 0};
+    m_status = Status{State::Connecting, QString(), 0, false, 0, 0, false};
     m_thread.start();
     QMetaObject::invokeMethod(worker, &Worker::begin, Qt::QueuedConnection);
     Q_EMIT statusChanged();

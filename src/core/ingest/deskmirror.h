@@ -49,6 +49,7 @@ public:
         bool readOnlyRole = false;
         qint64 done = 0; // receipts copied, of total, while catching up
         qint64 total = 0;
+        bool firstFill = false; // catching up into a copy that was empty
     };
 
     // How many receipts one transaction of the copy takes: bodies are up to

@@ -74,12 +74,24 @@ bool DesktopNotifier::ensureStore()
     return true;
 }
 
+void DesktopNotifier::setQuiet(bool quiet)
+{
+    if (m_quiet && !quiet)
+        m_quietAgain = true;
+    m_quiet = quiet;
+}
+
 void DesktopNotifier::onAppended(qint64 lastEventId, qint64 lastRefusedId)
 {
     if (!ensureStore())
         return;
     if (m_lastEventId < 0)
         return; // the store could not be read when it was opened; try at the next open
+    if (m_quiet || std::exchange(m_quietAgain, false)) {
+        m_lastEventId = std::max(m_lastEventId, lastEventId);
+        m_lastRefusedId = std::max(m_lastRefusedId, lastRefusedId);
+        return;
+    }
     QList<Notification> out;
     if (lastEventId > m_lastEventId) {
         const qint64 after = m_lastEventId;

@@ -45,6 +45,10 @@ public:
     void onStoreFault(const StoreFault &fault);
     // One batch: rows up to these ids are committed in the feed's store.
     void onAppended(qint64 lastEventId, qint64 lastRefusedId);
+    // While quiet, batches are taken as read, not notified (a desk copy of
+    // a team store filling with the store's past); so is the first batch
+    // announced after it, which may still hold the last of them.
+    void setQuiet(bool quiet);
 
 Q_SIGNALS:
     void openEventRequested(qint64 eventId);
@@ -62,4 +66,6 @@ private:
     qint64 m_lastRefusedId = -1;
     ReceiverService::State m_state = ReceiverService::State::Stopped;
     bool m_storeFault = false;
+    bool m_quiet = false;
+    bool m_quietAgain = false; // the next batch is still taken as read
 };

@@ -281,8 +281,14 @@ void MainWindow::connectReceiver()
 
 void MainWindow::updateTeamStatus()
 {
-    m_teamStatus->show(m_receiver->isTeamStore() ? m_receiver->storeName() : QString(),
-                       m_receiver->mirror()->status());
+    const DeskMirror::Status status = m_receiver->mirror()->status();
+    m_teamStatus->show(m_receiver->isTeamStore() ? m_receiver->storeName() : QString(), status);
+    // Filling a new desk copy brings the store's past, not news: no
+    // notification for it. Events caught up after a lost connection are
+    // news, and notify.
+    if (m_trayHost)
+        m_trayHost->notifier()->setQuiet(status.state == DeskMirror::State::CatchingUp &&
+                                         status.firstFill);
 }
 
 // The tray, notifications and read marks (docs/notifications.md).
@@ -596,7 +602,10 @@ void MainWindow::showConnectAssistant()
 
 void MainWindow::openAssistantOnFirstRun()
 {
-    if (!m_settings->assistantDone())
+    // A desk on a team store views what the server's receivers take: their
+    // connection to SaleSmartly is set up there (docs/team.md). The
+    // assistant stays in the menu.
+    if (!m_settings->assistantDone() && !m_receiver->isTeamStore())
         QTimer::singleShot(0, this, &MainWindow::showConnectAssistant);
 }
 
