@@ -1,3 +1,4 @@
+#include "guiprocessenv.h"
 #include "samplefactory.h"
 #include "webhooksender.h"
 
@@ -51,19 +52,10 @@ void TestGuiProcess::sigtermDrainsAndReleasesTheLock()
 {
     QTemporaryDir home;
     QVERIFY(home.isValid());
-    const QString runtime = home.filePath(QStringLiteral("run"));
-    QVERIFY(QDir().mkpath(runtime));
-    QVERIFY(QFile::setPermissions(runtime, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
-                                               QFileDevice::ExeOwner));
+    const QProcessEnvironment env = guiProcessEnvironment(home.path());
+    QVERIFY(!env.isEmpty());
+    const QString runtime = env.value(QStringLiteral("XDG_RUNTIME_DIR"));
     const QString db = home.filePath(QStringLiteral("window.db"));
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("QT_LOGGING_RULES"));
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    env.insert(QStringLiteral("HOME"), home.path());
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
-    env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
-    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime);
-    env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
     QProcess gui;
     gui.setProcessEnvironment(env);
     gui.setProcessChannelMode(QProcess::MergedChannels);

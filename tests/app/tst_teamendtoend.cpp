@@ -5,6 +5,7 @@
 // with its deliveries counted, and a `watch` started before the load printed
 // every event once, and a window started before it holds every event in
 // the desk copy its panes read, with the same receipts.
+#include "guiprocessenv.h"
 #include "samplefactory.h"
 #include "store/eventstore.h"
 #include "store/pgeventstore.h"
@@ -114,17 +115,8 @@ void TestTeamEndToEnd::twoReceiversOneDatabaseAndAKill()
     // A desk's window on the same database, live before the load (its own
     // receiver on a free port takes nothing).
     QTemporaryDir home;
-    const QString runtime = home.filePath(QStringLiteral("run"));
-    QVERIFY(QDir().mkpath(runtime));
-    QVERIFY(QFile::setPermissions(runtime, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
-                                               QFileDevice::ExeOwner));
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    env.insert(QStringLiteral("HOME"), home.path());
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
-    env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
-    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime);
-    env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
+    const QProcessEnvironment env = guiProcessEnvironment(home.path());
+    QVERIFY(!env.isEmpty());
     QProcess window;
     window.setProcessEnvironment(env);
     window.setProcessChannelMode(QProcess::MergedChannels);

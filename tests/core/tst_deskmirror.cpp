@@ -150,10 +150,10 @@ void TestDeskMirror::copiesTheStoreAndFollowsItsCommits()
 
     QTemporaryDir dir;
     const QString path = DeskMirror::copyPathFor(locationOf(server.url()), dir.path());
+    QList<DeskMirror::Status> seen; // outlives the mirror, which may still speak
     DeskMirror mirror;
     QSignalSpy announced(mirror.feed(), &AppendFeed::appended);
-    QList<DeskMirror::Status> seen;
-    connect(&mirror, &DeskMirror::statusChanged, this,
+    connect(&mirror, &DeskMirror::statusChanged, &mirror,
             [&seen, &mirror] { seen.append(mirror.status()); });
     mirror.start(locationOf(server.url()), path);
     QTRY_VERIFY_WITH_TIMEOUT(isLive(mirror), kWaitMs);
@@ -237,9 +237,9 @@ void TestDeskMirror::resumesWhereItStopped()
     // Retries of copied events and new ones while the window is closed.
     QList<EventRecord> later = VariedRecords::makeRecords(290, 20);
     QVERIFY(appendToServer(pg, later, {refusedRow(2)}));
-    DeskMirror mirror;
     bool filledAnew = false;
-    connect(&mirror, &DeskMirror::statusChanged, this,
+    DeskMirror mirror;
+    connect(&mirror, &DeskMirror::statusChanged, &mirror,
             [&filledAnew, &mirror] { filledAnew = filledAnew || mirror.status().firstFill; });
     mirror.start(locationOf(server.url()), path);
     QTRY_VERIFY_WITH_TIMEOUT(isLive(mirror), kWaitMs);

@@ -285,9 +285,11 @@ DeskMirror::DeskMirror(QObject *parent)
     m_thread.setObjectName(QStringLiteral("hookscope-desk-copy"));
 }
 
+// Says nothing: whoever listens may be half destroyed with this (the
+// window that owns it).
 DeskMirror::~DeskMirror()
 {
-    stop();
+    halt();
 }
 
 QString DeskMirror::copyPathFor(const StoreLocation &source, const QString &folder)
@@ -328,13 +330,20 @@ void DeskMirror::start(const StoreLocation &source, const QString &copyPath)
 
 void DeskMirror::stop()
 {
-    if (!m_thread.isRunning())
+    if (!halt())
         return;
+    m_status = Status{};
+    Q_EMIT statusChanged();
+}
+
+bool DeskMirror::halt()
+{
+    if (!m_thread.isRunning())
+        return false;
     ++m_run;
     m_thread.quit();
     m_thread.wait();
-    m_status = Status{};
-    Q_EMIT statusChanged();
+    return true;
 }
 
 #include "deskmirror.moc"

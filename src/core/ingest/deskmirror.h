@@ -59,7 +59,7 @@ public:
     static constexpr int kRefusedPerBatch = 256;
 
     explicit DeskMirror(QObject *parent = nullptr);
-    ~DeskMirror() override; // stops and waits for the thread
+    ~DeskMirror() override; // stops and waits for the thread, without statusChanged()
 
     // The copy of `source` in `folder`: one file per URL without its
     // password (a different user or database gets its own copy).
@@ -83,6 +83,7 @@ Q_SIGNALS:
 
 private:
     class Worker;
+    bool halt(); // stops the thread without a word; false if it was not running
 
     QThread m_thread;
     AppendFeed *m_feed = nullptr;

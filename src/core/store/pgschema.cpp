@@ -13,16 +13,6 @@ using namespace StoreColumns;
 constexpr QLatin1String kMetaDdl{
     "CREATE TABLE meta(key TEXT COLLATE \"C\" PRIMARY KEY, value TEXT NOT NULL)"};
 
-bool run(QSqlDatabase &db, const QString &sql, QString *error)
-{
-    QSqlQuery query(db);
-    if (query.exec(sql))
-        return true;
-    if (error)
-        *error = query.lastError().text();
-    return false;
-}
-
 template<std::size_t N>
 QString pgCreateTable(Name table, const Column (&columns)[N])
 {
@@ -106,7 +96,7 @@ bool createCurrent(QSqlDatabase &db, QString *error)
             .arg(kEventsTable, kChatUserId, kId),
     };
     for (const QString &sql : statements) {
-        if (!run(db, sql, error))
+        if (!PgSchema::run(db, sql, error))
             return false;
     }
     return createTextIndex(db, error) && createSummaryTables(db, false, error);
@@ -118,18 +108,18 @@ bool createCurrent(QSqlDatabase &db, QString *error)
 bool createTextIndex(QSqlDatabase &db, QString *error)
 {
     QString why;
-    if (!run(db, QStringLiteral("SAVEPOINT text_index"), error))
+    if (!PgSchema::run(db, QStringLiteral("SAVEPOINT text_index"), error))
         return false;
     const bool made =
-        run(db, QStringLiteral("CREATE EXTENSION IF NOT EXISTS pg_trgm"), &why) &&
-        run(db,
-            QStringLiteral("CREATE INDEX events_text ON %1 USING gin ((%2) gin_trgm_ops)")
-                .arg(kEventsTable, textIndexExpression()),
-            &why);
-    if (!run(db,
-             made ? QStringLiteral("RELEASE SAVEPOINT text_index")
-                  : QStringLiteral("ROLLBACK TO SAVEPOINT text_index"),
-             error))
+        PgSchema::run(db, QStringLiteral("CREATE EXTENSION IF NOT EXISTS pg_trgm"), &why) &&
+        PgSchema::run(db,
+                      QStringLiteral("CREATE INDEX events_text ON %1 USING gin ((%2) gin_trgm_ops)")
+                          .arg(kEventsTable, textIndexExpression()),
+                      &why);
+    if (!PgSchema::run(db,
+                       made ? QStringLiteral("RELEASE SAVEPOINT text_index")
+                            : QStringLiteral("ROLLBACK TO SAVEPOINT text_index"),
+                       error))
         return false;
     QSqlQuery query(db);
     query.prepare(QStringLiteral("INSERT INTO meta(key, value) VALUES ('text_index', ?) "
@@ -166,3 +156,13 @@ bool stampVersion(QSqlDatabase &db, int version, QString *error)
 }
 
 } // namespace PgSchema
+
+bool PgSchema::run(QSqlDatabase &db, const QString &sql, QString *error)
+{
+    QSqlQuery query(db);
+    if (query.exec(sql))
+        return true;
+    if (error)
+        *error = query.lastError().text();
+    return false;
+}

@@ -23,6 +23,8 @@ bool createCurrent(QSqlDatabase &db, QString *error);
 // Upgrades from `fromVersion` to fromVersion + 1 in the caller's transaction.
 bool migrateStep(QSqlDatabase &db, int fromVersion, QString *error);
 bool stampVersion(QSqlDatabase &db, int version, QString *error);
+// Runs one statement; false with *error set to the server's words.
+bool run(QSqlDatabase &db, const QString &sql, QString *error);
 
 // The summary tables (SummaryTables' names and columns) and the triggers on
 // events that keep them, in the caller's transaction; with `fill`, filled

@@ -25,16 +25,6 @@ namespace {
 
 constexpr qint64 kAll = std::numeric_limits<qint64>::max();
 
-bool run(QSqlDatabase &db, const QString &sql, QString *error)
-{
-    QSqlQuery query(db);
-    if (query.exec(sql))
-        return true;
-    if (error)
-        *error = query.lastError().text();
-    return false;
-}
-
 // SummaryTables::createSql() in PostgreSQL's types, as columnDefinition
 // maps the events' columns: INTEGER a BIGINT (a plain key, not an
 // identity), TEXT a TEXT COLLATE "C"; no WITHOUT ROWID.
@@ -264,7 +254,7 @@ bool createSummaryTables(QSqlDatabase &db, bool fill, QString *error)
     }
     statements += triggerDdl();
     for (const QString &sql : std::as_const(statements)) {
-        if (!run(db, sql, error))
+        if (!PgSchema::run(db, sql, error))
             return false;
     }
     return true;
